@@ -1,0 +1,46 @@
+/* cli.h - the command layer: option parsing shared by the subcommands, output files, exit codes.
+ * Only this layer prints to the terminal or decides the exit code. */
+#ifndef CD_CLI_CLI_H
+#define CD_CLI_CLI_H
+
+#include <stdio.h>
+#include "engine/scan.h"
+
+/* Exit codes (fixed; scripts depend on them). */
+#define CD_EXIT_OK 0
+#define CD_EXIT_FINDINGS 1
+#define CD_EXIT_USAGE 2
+
+struct cd_cli {
+	const char *cmd;
+	const char *format;  /* NULL = default for the command */
+	const char *output;  /* NULL = stdout */
+	int force;
+	cd_time_t at;
+	int at_given;
+	const char *fail_on; /* error|warning|info|never */
+	unsigned expiry_warn;
+	int color;           /* -1 auto, 0 never, 1 always */
+	int quiet;
+	struct cd_role_spec *roles; /* owned */
+	size_t n_roles;
+	char **paths;        /* not owned (argv) except role paths added */
+	size_t n_paths;
+	int help;
+};
+
+/* Parse argv (argv[0] = the subcommand). Returns CD_OK, or CD_E_USAGE after printing the
+ * problem to stderr. */
+int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *allowed_formats);
+void cd_cli_release(struct cd_cli *o);
+/* Open --output (refusing to overwrite without --force) or stdout. NULL after printing why. */
+FILE *cd_cli_open_output(const struct cd_cli *o);
+int cd_cli_close_output(const struct cd_cli *o, FILE *f);
+int cd_cli_use_color(const struct cd_cli *o, FILE *f);
+void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so);
+
+int cd_cmd_scan(int argc, char **argv);
+int cd_cmd_show(int argc, char **argv);
+int cd_cmd_rules(int argc, char **argv);
+
+#endif

@@ -1,0 +1,50 @@
+/* main.c - certdiag: offline certificate-bundle linter and troubleshooting analyzer.
+ * One function per subcommand in a commands[] table (git's model). */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "util/error.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command COMMANDS[] = {
+	{"scan", cd_cmd_scan, "ingest everything, rebuild what it holds, run every rule, report"},
+	{"show", cd_cmd_show, "decode every certificate, CSR, CRL, PKCS#7/#12 and key found"},
+	{"rules", cd_cmd_rules, "list the rule catalogue, or explain one rule"},
+	{NULL, NULL, NULL},
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: certdiag COMMAND [OPTIONS] [PATH...]\n\ncommands:\n");
+	for (size_t i = 0; COMMANDS[i].name; i++)
+		fprintf(out, "  %-8s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
+	fprintf(out, "\n'certdiag COMMAND --help' for a command's options; 'man certdiag' for all.\n"
+		     "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return CD_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		printf("certdiag %s\n", CD_VERSION);
+		return CD_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return CD_EXIT_OK;
+	}
+	for (size_t i = 0; COMMANDS[i].name; i++)
+		if (!strcmp(argv[1], COMMANDS[i].name))
+			return COMMANDS[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "certdiag: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return CD_EXIT_USAGE;
+}

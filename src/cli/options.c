@@ -1,0 +1,221 @@
+/* options.c - options shared by the subcommands (docs/certdiag.1 documents each). */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include "util/error.h"
+#include "util/str.h"
+
+enum {
+	OPT_AT = 1000,
+	OPT_FAIL_ON,
+	OPT_EXPIRY_WARN,
+	OPT_NO_COLOR,
+	OPT_COLOR,
+	OPT_ROLE,
+	OPT_FORCE,
+};
+
+static const struct option LONG[] = {
+	{"format", required_argument, NULL, 'f'},
+	{"output", required_argument, NULL, 'o'},
+	{"force", no_argument, NULL, OPT_FORCE},
+	{"at", required_argument, NULL, OPT_AT},
+	{"fail-on", required_argument, NULL, OPT_FAIL_ON},
+	{"expiry-warn", required_argument, NULL, OPT_EXPIRY_WARN},
+	{"no-color", no_argument, NULL, OPT_NO_COLOR},
+	{"color", no_argument, NULL, OPT_COLOR},
+	{"quiet", no_argument, NULL, 'q'},
+	{"role", required_argument, NULL, OPT_ROLE},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0},
+};
+
+static int usage_error(const char *cmd, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "certdiag %s: ", cmd);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\ntry 'certdiag %s --help'\n", cmd);
+	return CD_E_USAGE;
+}
+
+static int in_list(const char *v, const char *list)
+{
+	size_t n = strlen(v);
+	const char *p = list;
+	while (p && *p) {
+		const char *e = strchr(p, '|');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+		if (l == n && !strncmp(p, v, n))
+			return 1;
+		p = e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
+int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
+{
+	int c;
+	memset(o, 0, sizeof(*o));
+	o->cmd = argv[0];
+	o->fail_on = "error";
+	o->expiry_warn = 30;
+	o->color = -1;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":f:o:qh", LONG, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			if (!in_list(optarg, formats))
+				return usage_error(o->cmd, "unknown format '%s'", optarg);
+			o->format = optarg;
+			break;
+		case 'o': o->output = optarg; break;
+		case OPT_FORCE: o->force = 1; break;
+		case OPT_AT:
+			if (cd_time_parse(optarg, &o->at) < 0)
+				return usage_error(o->cmd,
+						   "bad --at '%s' (want 2026-06-01T00:00:00Z, 2026-06-01 or @EPOCH)",
+						   optarg);
+			o->at_given = 1;
+			break;
+		case OPT_FAIL_ON:
+			if (!in_list(optarg, "error|warning|info|never"))
+				return usage_error(o->cmd, "bad --fail-on '%s' (error, warning, info or never)", optarg);
+			o->fail_on = optarg;
+			break;
+		case OPT_EXPIRY_WARN: {
+			unsigned long v;
+			if (cd_parse_uint(optarg, 36500, &v) < 0)
+				return usage_error(o->cmd, "bad --expiry-warn '%s' (days, 0 to 36500)", optarg);
+			o->expiry_warn = (unsigned)v;
+			break;
+		}
+		case OPT_NO_COLOR: o->color = 0; break;
+		case OPT_COLOR: o->color = 1; break;
+		case 'q': o->quiet = 1; break;
+		case OPT_ROLE: {
+			char *eq = strchr(optarg, '=');
+			struct cd_role_spec *nr;
+			char spec[128];
+			if (!eq || eq == optarg || !eq[1])
+				return usage_error(o->cmd, "bad --role '%s' (want ROLE=PATH, e.g. tomcat-trust=roots/)",
+						   optarg);
+			snprintf(spec, sizeof(spec), "%.*s", (int)(eq - optarg), optarg);
+			nr = realloc(o->roles, (o->n_roles + 1) * sizeof(*nr));
+			if (!nr)
+				return CD_E_NOMEM;
+			o->roles = nr;
+			if (cd_role_parse(spec, &nr[o->n_roles].role) < 0)
+				return usage_error(o->cmd,
+						   "unknown role '%s' (a unit such as tomcat or CallManager-ECDSA, a "
+						   "store such as tomcat-trust, or UNIT.csr; optional @NODE)",
+						   spec);
+			nr[o->n_roles].path = strdup(eq + 1);
+			{
+				size_t l = strlen(nr[o->n_roles].path);
+				while (l > 1 && nr[o->n_roles].path[l - 1] == '/')
+					nr[o->n_roles].path[--l] = 0;
+			}
+			o->n_roles++;
+			break;
+		}
+		case 'h': o->help = 1; return CD_OK;
+		case ':': return usage_error(o->cmd, "option '%s' needs a value", argv[optind - 1]);
+		default: return usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (!o->at_given)
+		o->at = (cd_time_t)time(NULL); /* read once: every check sees the same instant */
+	o->n_paths = (size_t)(argc - optind);
+	o->paths = calloc(o->n_paths + o->n_roles + 1, sizeof(*o->paths));
+	if (!o->paths)
+		return CD_E_NOMEM;
+	for (int i = optind; i < argc; i++)
+		o->paths[i - optind] = argv[i];
+	/* a --role PATH not otherwise named is scanned too */
+	for (size_t r = 0; r < o->n_roles; r++) {
+		int named = 0;
+		for (size_t i = 0; i < o->n_paths && !named; i++) {
+			const char *p = o->paths[i];
+			size_t l = strlen(p);
+			while (l > 1 && p[l - 1] == '/')
+				l--;
+			named = !strncmp(o->roles[r].path, p, l) &&
+				(o->roles[r].path[l] == 0 || o->roles[r].path[l] == '/');
+		}
+		if (!named)
+			o->paths[o->n_paths++] = o->roles[r].path;
+	}
+	return CD_OK;
+}
+
+void cd_cli_release(struct cd_cli *o)
+{
+	for (size_t i = 0; i < o->n_roles; i++)
+		free(o->roles[i].path);
+	free(o->roles);
+	free(o->paths);
+	memset(o, 0, sizeof(*o));
+}
+
+FILE *cd_cli_open_output(const struct cd_cli *o)
+{
+	int fd;
+	FILE *f;
+	if (!o->output || !strcmp(o->output, "-"))
+		return stdout;
+	/* never overwrite without --force; never follow a planted symlink when creating */
+	fd = open(o->output, O_WRONLY | O_CREAT | O_CLOEXEC | (o->force ? O_TRUNC : O_EXCL | O_NOFOLLOW),
+		  0644);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			fprintf(stderr, "certdiag %s: refusing to overwrite '%s' (use --force)\n", o->cmd,
+				o->output);
+		else
+			fprintf(stderr, "certdiag %s: cannot write '%s': %s\n", o->cmd, o->output,
+				strerror(errno));
+		return NULL;
+	}
+	f = fdopen(fd, "w");
+	if (!f)
+		close(fd);
+	return f;
+}
+
+int cd_cli_close_output(const struct cd_cli *o, FILE *f)
+{
+	int bad = ferror(f);
+	if (f == stdout)
+		return fflush(f) || bad ? -1 : 0;
+	bad |= fclose(f);
+	if (bad)
+		fprintf(stderr, "certdiag %s: error writing '%s'\n", o->cmd, o->output);
+	return bad ? -1 : 0;
+}
+
+int cd_cli_use_color(const struct cd_cli *o, FILE *f)
+{
+	const char *nc = getenv("NO_COLOR");
+	if (o->color >= 0)
+		return o->color;
+	if (nc && *nc)
+		return 0;
+	return f == stdout && isatty(STDOUT_FILENO);
+}
+
+void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
+{
+	memset(so, 0, sizeof(*so));
+	so->paths = (const char *const *)o->paths;
+	so->n_paths = o->n_paths;
+	so->ingest.roles = o->roles;
+	so->ingest.n_roles = o->n_roles;
+	so->eval.at = o->at;
+	so->eval.expiry_warn = o->expiry_warn;
+}

@@ -1,0 +1,91 @@
+/* scan.c - `certdiag scan [OPTIONS] [PATH...]`: the main job. */
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "util/error.h"
+#include "report/report.h"
+
+static const char HELP[] =
+	"usage: certdiag scan [OPTIONS] [PATH...]\n"
+	"Ingest every certificate, CSR, CRL, PKCS#7, PKCS#12 and key under PATH (files or\n"
+	"directories; default: the current directory), run every rule and report.\n\n"
+	"  -f, --format text|json   report format (default text)\n"
+	"  -o, --output FILE        write the report to FILE (refuses to overwrite without --force)\n"
+	"      --force              overwrite --output\n"
+	"      --at TIME            evaluation time (RFC 3339, YYYY-MM-DD or @EPOCH; default now)\n"
+	"      --fail-on LEVEL      exit 1 when a finding is at or above LEVEL:\n"
+	"                           error (default), warning, info, never\n"
+	"      --expiry-warn DAYS   cert.expiring-soon window (default 30)\n"
+	"      --role ROLE=PATH     give PATH a role: a unit (tomcat, CallManager-ECDSA, ...),\n"
+	"                           a trust store (tomcat-trust, ...), or UNIT.csr; @NODE optional\n"
+	"      --no-color, --color  colour (default: only on a terminal, and not with NO_COLOR)\n"
+	"  -q, --quiet              text: print only the summary line\n"
+	"exit: 0 clean, 1 findings at or above --fail-on, 2 usage error or no input readable\n";
+
+static int exit_for(const struct cd_scan *s, const char *fail_on)
+{
+	enum cd_severity sev;
+	if (!strcmp(fail_on, "never"))
+		return CD_EXIT_OK;
+	cd_severity_parse(fail_on, &sev);
+	return cd_report_count_at_least(&s->report, sev) ? CD_EXIT_FINDINGS : CD_EXIT_OK;
+}
+
+int cd_cmd_scan(int argc, char **argv)
+{
+	struct cd_cli o;
+	struct cd_scan_opts so;
+	struct cd_scan s;
+	char *err = NULL;
+	char *dot[] = {".", NULL};
+	int rc, code;
+	FILE *out;
+
+	if (cd_cli_parse(&o, argc, argv, "text|json") < 0) {
+		cd_cli_release(&o);
+		return CD_EXIT_USAGE;
+	}
+	if (o.help) {
+		fputs(HELP, stdout);
+		cd_cli_release(&o);
+		return CD_EXIT_OK;
+	}
+	cd_cli_scan_opts(&o, &so);
+	if (!so.n_paths) {
+		so.paths = (const char *const *)dot;
+		so.n_paths = 1;
+	}
+	rc = cd_scan_run(&s, &so, &err);
+	if (rc < 0) {
+		fprintf(stderr, "certdiag scan: %s\n", err ? err : "out of memory");
+		free(err);
+		cd_scan_release(&s);
+		cd_cli_release(&o);
+		return CD_EXIT_USAGE;
+	}
+	for (size_t i = 0; i < s.model.n_events; i++)
+		; /* unreadable paths are findings (ingest.unparseable) as well */
+	code = s.paths_read == 0 ? CD_EXIT_USAGE : exit_for(&s, o.fail_on);
+	if (s.paths_read == 0)
+		for (size_t i = 0; i < so.n_paths; i++)
+			fprintf(stderr, "certdiag scan: cannot read '%s'\n", so.paths[i]);
+	out = cd_cli_open_output(&o);
+	if (!out) {
+		code = CD_EXIT_USAGE;
+	} else {
+		if (o.format && !strcmp(o.format, "json")) {
+			json_t *j = cd_json_report(&s, &so, o.fail_on, code);
+			json_dumpf(j, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+			fputc('\n', out);
+			json_decref(j);
+		} else {
+			struct cd_text_style st = {cd_cli_use_color(&o, out), o.quiet, o.fail_on, code};
+			cd_text_report(out, &s, &so, &st);
+		}
+		if (cd_cli_close_output(&o, out) < 0)
+			code = CD_EXIT_USAGE;
+	}
+	cd_scan_release(&s);
+	cd_cli_release(&o);
+	return code;
+}

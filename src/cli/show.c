@@ -1,0 +1,76 @@
+/* show.c - `certdiag show [OPTIONS] PATH...`: decode and print every object. */
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "util/error.h"
+#include "report/report.h"
+
+static const char HELP[] =
+	"usage: certdiag show [OPTIONS] PATH...\n"
+	"Decode every certificate, CSR, CRL, PKCS#7, PKCS#12 and private key (never its contents)\n"
+	"found in PATH (any format, recognised by content), with fingerprints and where it was found.\n\n"
+	"  -f, --format text|json   (default text)\n"
+	"  -o, --output FILE        write to FILE (refuses to overwrite without --force)\n"
+	"      --force              overwrite --output\n"
+	"      --at TIME            time against which validity is described (default now)\n"
+	"      --role ROLE=PATH     as for scan\n"
+	"      --no-color, --color\n"
+	"exit: 0 something was decoded, 1 nothing was, 2 usage error or no input readable\n";
+
+int cd_cmd_show(int argc, char **argv)
+{
+	struct cd_cli o;
+	struct cd_scan_opts so;
+	struct cd_model m;
+	int code = CD_EXIT_OK;
+	size_t read_ok = 0;
+	FILE *out;
+
+	if (cd_cli_parse(&o, argc, argv, "text|json") < 0) {
+		cd_cli_release(&o);
+		return CD_EXIT_USAGE;
+	}
+	if (o.help || o.n_paths == 0) {
+		fputs(HELP, o.help ? stdout : stderr);
+		cd_cli_release(&o);
+		return o.help ? CD_EXIT_OK : CD_EXIT_USAGE;
+	}
+	cd_cli_scan_opts(&o, &so);
+	cd_model_init(&m);
+	for (size_t i = 0; i < so.n_paths; i++) {
+		int rc = cd_ingest_path(&m, so.paths[i], &so.ingest);
+		if (rc == CD_OK)
+			read_ok++;
+		else
+			fprintf(stderr, "certdiag show: cannot read '%s'\n", so.paths[i]);
+	}
+	for (size_t i = 0; i < m.n_events; i++) {
+		const struct cd_event *e = &m.events[i];
+		fprintf(stderr, "certdiag show: %s: %s [%s]\n", e->path ? e->path : "(input)", e->message,
+			e->rule);
+	}
+	if (!read_ok)
+		code = CD_EXIT_USAGE;
+	else if (!m.n_objects)
+		code = CD_EXIT_FINDINGS;
+	out = cd_cli_open_output(&o);
+	if (!out) {
+		code = CD_EXIT_USAGE;
+	} else {
+		if (o.format && !strcmp(o.format, "json")) {
+			json_t *a = json_array();
+			for (size_t i = 0; i < m.n_objects; i++)
+				json_array_append_new(a, cd_json_object(m.objects[i]));
+			json_dumpf(a, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+			fputc('\n', out);
+			json_decref(a);
+		} else {
+			cd_show_text(out, &m, o.at, cd_cli_use_color(&o, out));
+		}
+		if (cd_cli_close_output(&o, out) < 0)
+			code = CD_EXIT_USAGE;
+	}
+	cd_model_release(&m);
+	cd_cli_release(&o);
+	return code;
+}

@@ -1,0 +1,204 @@
+/* engine.c - run the checks, collect findings, decide applied/passed/failed per rule. */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "engine/engine.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/str.h"
+
+struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
+{
+	struct cd_report *r = ctx->report;
+	struct cd_finding *f;
+	struct cd_buf b;
+	va_list ap;
+	if (r->n_findings == r->cap_findings) {
+		size_t cap = r->cap_findings ? r->cap_findings * 2 : 32;
+		struct cd_finding *nf = realloc(r->findings, cap * sizeof(*nf));
+		if (!nf)
+			return NULL;
+		r->findings = nf;
+		r->cap_findings = cap;
+	}
+	f = &r->findings[r->n_findings];
+	memset(f, 0, sizeof(*f));
+	f->rule = ctx->rule;
+	cd_buf_init(&b, 1 << 20);
+	va_start(ap, fmt);
+	cd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	f->message = cd_buf_detach(&b);
+	f->evidence = json_object();
+	if (!f->message || !f->evidence) {
+		free(f->message);
+		json_decref(f->evidence);
+		return NULL;
+	}
+	r->n_findings++;
+	return f;
+}
+
+void cd_finding_set_where(struct cd_finding *f, const struct cd_source *s, int has_offset)
+{
+	if (!f || !s)
+		return;
+	free(f->path);
+	free(f->rel);
+	f->path = cd_strdup(s->path);
+	f->rel = cd_strdup(s->rel);
+	f->offset = s->offset;
+	f->pem_block = s->pem_block;
+	f->has_offset = has_offset;
+}
+
+void cd_finding_add_object(struct cd_finding *f, const struct cd_model *m, size_t idx)
+{
+	size_t *no;
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->n_objects; i++)
+		if (f->objects[i] == idx)
+			return;
+	no = realloc(f->objects, (f->n_objects + 1) * sizeof(*no));
+	if (!no)
+		return;
+	f->objects = no;
+	no[f->n_objects++] = idx;
+	if (!f->path && m->objects[idx]->n_sources)
+		cd_finding_set_where(f, &m->objects[idx]->sources[0], 1);
+}
+
+void cd_finding_evidence_str(struct cd_finding *f, const char *key, const char *value)
+{
+	if (f && value)
+		json_object_set_new(f->evidence, key, json_string(value));
+}
+
+void cd_finding_evidence_int(struct cd_finding *f, const char *key, long long value)
+{
+	if (f)
+		json_object_set_new(f->evidence, key, json_integer(value));
+}
+
+void cd_finding_evidence_time(struct cd_finding *f, const char *key, cd_time_t t)
+{
+	char buf[40];
+	cd_time_format(t, buf, sizeof(buf));
+	cd_finding_evidence_str(f, key, buf);
+}
+
+static const struct cd_check *find_check(const char *id)
+{
+	for (size_t i = 0; cd_checks[i]; i++)
+		if (!strcmp(cd_checks[i]->id, id))
+			return cd_checks[i];
+	return NULL;
+}
+
+int cd_engine_check_registry(const struct cd_catalogue *cat, char **err)
+{
+	struct cd_buf b;
+	*err = NULL;
+	cd_buf_init(&b, 4096);
+	for (size_t i = 0; i < cat->n; i++)
+		if (!find_check(cat->rules[i].id)) {
+			cd_buf_addf(&b, "catalogue rule \"%s\" has no check in src/rules/", cat->rules[i].id);
+			*err = cd_buf_detach(&b);
+			return CD_E_MALFORMED;
+		}
+	for (size_t i = 0; cd_checks[i]; i++)
+		if (!cd_catalogue_find(cat, cd_checks[i]->id)) {
+			cd_buf_addf(&b, "check \"%s\" has no catalogue entry in rules/", cd_checks[i]->id);
+			*err = cd_buf_detach(&b);
+			return CD_E_MALFORMED;
+		}
+	return CD_OK;
+}
+
+static const char *first_obj_id(const struct cd_model *m, const struct cd_finding *f)
+{
+	return f->n_objects ? m->objects[f->objects[0]]->id : "";
+}
+
+static int cmp_finding(const void *a, const void *b, void *arg)
+{
+	const struct cd_finding *x = a, *y = b;
+	const struct cd_model *m = arg;
+	int c;
+	if (x->rule->severity != y->rule->severity)
+		return (int)y->rule->severity - (int)x->rule->severity;
+	if ((c = strcmp(x->rule->id, y->rule->id)))
+		return c;
+	if ((c = strcmp(x->path ? x->path : "", y->path ? y->path : "")))
+		return c;
+	if (x->offset != y->offset)
+		return x->offset < y->offset ? -1 : 1;
+	return strcmp(first_obj_id(m, x), first_obj_id(m, y));
+}
+
+int cd_engine_run(const struct cd_model *m, const struct cd_catalogue *cat,
+		  const struct cd_eval_opts *opts, struct cd_report *out, char **err)
+{
+	int rc = cd_engine_check_registry(cat, err);
+	memset(out, 0, sizeof(*out));
+	if (rc < 0)
+		return rc;
+	out->results = calloc(cat->n ? cat->n : 1, sizeof(*out->results));
+	if (!out->results)
+		return CD_E_NOMEM;
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct cd_check *chk = find_check(cat->rules[i].id);
+		struct cd_check_ctx ctx = {m, opts, &cat->rules[i], out, 0};
+		size_t before = out->n_findings;
+		chk->run(&ctx);
+		out->results[i].rule = &cat->rules[i];
+		out->results[i].applied = ctx.applied;
+		out->results[i].fired = out->n_findings - before;
+		out->results[i].result = out->results[i].fired ? CD_RESULT_FAIL
+					 : ctx.applied	       ? CD_RESULT_PASS
+								: CD_RESULT_NA;
+	}
+	out->n_results = cat->n;
+	/* objects of a finding in a stable order: by id */
+	for (size_t i = 0; i < out->n_findings; i++) {
+		struct cd_finding *f = &out->findings[i];
+		if (f->n_objects > 1) {
+			/* sort indices by object id */
+			for (size_t a = 1; a < f->n_objects; a++)
+				for (size_t b = a; b > 0 && strcmp(m->objects[f->objects[b - 1]]->id,
+								  m->objects[f->objects[b]]->id) > 0;
+				     b--) {
+					size_t t = f->objects[b];
+					f->objects[b] = f->objects[b - 1];
+					f->objects[b - 1] = t;
+				}
+		}
+	}
+	if (out->n_findings)
+		qsort_r(out->findings, out->n_findings, sizeof(*out->findings), cmp_finding, (void *)m);
+	return CD_OK;
+}
+
+void cd_report_release(struct cd_report *r)
+{
+	for (size_t i = 0; i < r->n_findings; i++) {
+		free(r->findings[i].message);
+		free(r->findings[i].objects);
+		free(r->findings[i].path);
+		free(r->findings[i].rel);
+		json_decref(r->findings[i].evidence);
+	}
+	free(r->findings);
+	free(r->results);
+	memset(r, 0, sizeof(*r));
+}
+
+size_t cd_report_count_at_least(const struct cd_report *r, enum cd_severity sev)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_findings; i++)
+		if (r->findings[i].rule->severity >= sev)
+			n++;
+	return n;
+}

@@ -1,0 +1,96 @@
+/* engine.h - run every check over the model and collect findings (zlint model: a check
+ * says where it applied and what it found; the catalogue gives the severity). */
+#ifndef CD_ENGINE_ENGINE_H
+#define CD_ENGINE_ENGINE_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include "engine/catalogue.h"
+#include "util/timefmt.h"
+#include "x509/model.h"
+
+/* Everything a check may read besides the model: no clock, no I/O. */
+struct cd_eval_opts {
+	cd_time_t at;         /* evaluation time (--at, or now read once at start) */
+	unsigned expiry_warn; /* days, cert.expiring-soon (--expiry-warn) */
+};
+
+struct cd_finding {
+	const struct cd_rule *rule; /* severity comes from here, never from the check */
+	char *message;
+	size_t *objects; /* indices into the model */
+	size_t n_objects;
+	/* the place the finding points at first (copied strings) */
+	char *path;
+	char *rel;
+	uint64_t offset;
+	int has_offset;
+	unsigned long pem_block;
+	json_t *evidence; /* object; owned */
+};
+
+enum cd_result { CD_RESULT_NA = 0, CD_RESULT_PASS, CD_RESULT_FAIL };
+
+struct cd_rule_result {
+	const struct cd_rule *rule;
+	size_t applied; /* objects (or inputs) the check looked at */
+	size_t fired;
+	enum cd_result result;
+};
+
+struct cd_report {
+	struct cd_finding *findings; /* sorted: severity desc, rule id, first object, path */
+	size_t n_findings, cap_findings;
+	struct cd_rule_result *results; /* one per catalogue rule, in catalogue order */
+	size_t n_results;
+};
+
+struct cd_check_ctx;
+
+struct cd_check {
+	const char *id;
+	void (*run)(struct cd_check_ctx *ctx);
+};
+
+/* The registry (engine/checks.c): every check compiled in, NULL-terminated. */
+extern const struct cd_check *const cd_checks[];
+
+struct cd_check_ctx {
+	const struct cd_model *model;
+	const struct cd_eval_opts *opts;
+	const struct cd_rule *rule;
+	struct cd_report *report;
+	size_t applied;
+};
+
+/* Mark that the check applied to one more object (or input). */
+static inline void cd_check_applied(struct cd_check_ctx *ctx)
+{
+	ctx->applied++;
+}
+
+/* Emit a finding for this check's rule; message is printf-formatted. Returns the finding so
+ * the check can add objects and evidence, or NULL on allocation failure. */
+struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Add object idx; the first object added also sets where the finding points (its first
+ * source), unless cd_finding_set_where was called. */
+void cd_finding_add_object(struct cd_finding *f, const struct cd_model *m, size_t idx);
+void cd_finding_set_where(struct cd_finding *f, const struct cd_source *s, int has_offset);
+void cd_finding_evidence_str(struct cd_finding *f, const char *key, const char *value);
+void cd_finding_evidence_int(struct cd_finding *f, const char *key, long long value);
+void cd_finding_evidence_time(struct cd_finding *f, const char *key, cd_time_t t);
+
+/* Run every registered check. Fails (CD_E_MALFORMED, *err) when a catalogue id has no check
+ * or a check has no catalogue entry. */
+int cd_engine_run(const struct cd_model *m, const struct cd_catalogue *cat,
+		  const struct cd_eval_opts *opts, struct cd_report *out, char **err);
+void cd_report_release(struct cd_report *r);
+
+/* Count of findings at or above sev. */
+size_t cd_report_count_at_least(const struct cd_report *r, enum cd_severity sev);
+
+/* Check that catalogue and registry agree; *err names the first difference. */
+int cd_engine_check_registry(const struct cd_catalogue *cat, char **err);
+
+#endif

@@ -1,0 +1,33 @@
+/* scan.c - one whole analysis: catalogue, ingest of every path, checks. */
+#include <stdlib.h>
+#include <string.h>
+#include "engine/scan.h"
+#include "util/error.h"
+
+int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
+{
+	int rc;
+	memset(s, 0, sizeof(*s));
+	*err = NULL;
+	cd_model_init(&s->model);
+	rc = cd_catalogue_load(&s->cat, err);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < o->n_paths; i++) {
+		rc = cd_ingest_path(&s->model, o->paths[i], &o->ingest);
+		if (rc == CD_E_NOMEM)
+			return rc;
+		if (rc == CD_E_IO)
+			s->paths_failed++;
+		else
+			s->paths_read++;
+	}
+	return cd_engine_run(&s->model, &s->cat, &o->eval, &s->report, err);
+}
+
+void cd_scan_release(struct cd_scan *s)
+{
+	cd_report_release(&s->report);
+	cd_model_release(&s->model);
+	cd_catalogue_release(&s->cat);
+}

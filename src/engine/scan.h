@@ -1,0 +1,31 @@
+/* scan.h - one whole analysis: load the catalogue, ingest every path, run every check. */
+#ifndef CD_ENGINE_SCAN_H
+#define CD_ENGINE_SCAN_H
+
+#include "engine/catalogue.h"
+#include "engine/engine.h"
+#include "ingest/ingest.h"
+#include "x509/model.h"
+
+struct cd_scan_opts {
+	const char *const *paths; /* not owned */
+	size_t n_paths;
+	struct cd_ingest_opts ingest;
+	struct cd_eval_opts eval;
+};
+
+struct cd_scan {
+	struct cd_catalogue cat;
+	struct cd_model model;
+	struct cd_report report;
+	size_t paths_read;   /* paths that could be opened */
+	size_t paths_failed; /* paths that could not */
+};
+
+/* Returns CD_OK (even when paths were unreadable: see paths_failed), or CD_E_NOMEM /
+ * CD_E_MALFORMED (catalogue broken) with *err (malloc'd). Release with cd_scan_release
+ * whatever the result. */
+int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err);
+void cd_scan_release(struct cd_scan *s);
+
+#endif

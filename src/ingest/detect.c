@@ -1,0 +1,491 @@
+/* detect.c - recognise one buffer by content ("bids": PEM, DER, base64 DER) and add what it
+ * holds to the model: certificates, CSRs, CRLs, PKCS#7 (RFC 2315/5652), PKCS#12 (RFC 7292),
+ * private keys (recognised and reported, never kept). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/pkcs12.h>
+#include <gnutls/pkcs7.h>
+#include <gnutls/x509.h>
+#include "ingest/ingest.h"
+#include "ingest/pem.h"
+#include "util/b64.h"
+#include "util/der.h"
+#include "util/error.h"
+#include "util/str.h"
+
+/* Fewest base64 characters for a file without armour to bid as base64 DER (a tiny
+ * certificate is ~400 bytes; a line of text is not). */
+#define CD_B64_MIN_CHARS 64
+
+struct ctx {
+	struct cd_model *m;
+	struct cd_source src;   /* the file's provenance; offset/pem_block vary per object */
+	struct cd_role file_role;
+	int lost;               /* CD_E_NOMEM or limit hit: stop */
+};
+
+static int role_fits(enum cd_kind k, enum cd_role_kind r)
+{
+	switch (r) {
+	case CD_ROLE_IDENTITY: return k == CD_KIND_CERT || k == CD_KIND_KEY;
+	case CD_ROLE_TRUST: return k == CD_KIND_CERT;
+	case CD_ROLE_CSR: return k == CD_KIND_CSR;
+	default: return 0;
+	}
+}
+
+static struct cd_source src_for(struct ctx *c, enum cd_kind k, uint64_t offset,
+				unsigned long pem_block, const char *container, unsigned position)
+{
+	struct cd_source s = c->src;
+	s.offset = offset;
+	s.pem_block = pem_block;
+	s.position = position;
+	cd_strlcpy(s.container, container ? container : "", sizeof(s.container));
+	if (role_fits(k, c->file_role.kind))
+		s.role = c->file_role;
+	else
+		memset(&s.role, 0, sizeof(s.role));
+	return s;
+}
+
+static void event_at(struct ctx *c, const char *rule, uint64_t off, unsigned long block,
+		     size_t object, const char *msg)
+{
+	struct cd_source s = src_for(c, CD_KIND_COUNT, off, block, NULL, 0);
+	cd_model_event(c->m, rule, &s, 1, object, "%s", msg);
+}
+
+static const char *where_block(unsigned long block, char *buf, size_t n)
+{
+	if (block)
+		snprintf(buf, n, "PEM block %lu", block);
+	else
+		snprintf(buf, n, "DER object");
+	return buf;
+}
+
+static size_t add_obj(struct ctx *c, enum cd_kind k, const uint8_t *der, size_t len,
+		      uint64_t off, unsigned long block, const char *container, unsigned pos)
+{
+	struct cd_source s = src_for(c, k, off, block, container, pos);
+	size_t idx = SIZE_MAX;
+	char *detail = NULL;
+	char wb[48];
+	int rc = cd_model_add(c->m, k, der, len, &s, &idx, &detail);
+	if (rc == CD_E_NOMEM) {
+		c->lost = rc;
+	} else if (rc == CD_E_LIMIT) {
+		event_at(c, "ingest.limit-reached", off, block, SIZE_MAX,
+			 "too many objects in one scan (limit reached); the rest is not analysed");
+		c->lost = rc;
+	} else if (rc < 0) {
+		char msg[512];
+		snprintf(msg, sizeof(msg), "damaged %s (%s%s%s): %s", cd_kind_name(k),
+			 where_block(block, wb, sizeof(wb)), container ? " inside " : "",
+			 container ? container : "", detail ? detail : cd_strerror(rc));
+		event_at(c, "ingest.unparseable", off, block, SIZE_MAX, msg);
+	}
+	free(detail);
+	return rc < 0 ? SIZE_MAX : idx;
+}
+
+static void add_key(struct ctx *c, const uint8_t *der, size_t len, int encrypted,
+		    const char *format, uint64_t off, unsigned long block, const char *container)
+{
+	struct cd_source s = src_for(c, CD_KIND_KEY, off, block, container, 0);
+	size_t idx;
+	char msg[256];
+	if (cd_model_add_key(c->m, der, len, encrypted, format, &s, &idx) < 0) {
+		c->lost = CD_E_NOMEM;
+		return;
+	}
+	snprintf(msg, sizeof(msg), "%s private key%s found%s", format, encrypted ? " (encrypted)" : "",
+		 container && *container ? " inside a PKCS#12 file" : "");
+	event_at(c, "ingest.private-key", off, block, idx, msg);
+}
+
+static void do_pkcs7(struct ctx *c, const uint8_t *der, size_t len, uint64_t off,
+		     unsigned long block)
+{
+	size_t idx = add_obj(c, CD_KIND_PKCS7, der, len, off, block, NULL, 0);
+	gnutls_pkcs7_t p7;
+	gnutls_datum_t d = {(unsigned char *)der, (unsigned)len};
+	int r, n;
+	char id[40], wb[48], msg[512];
+	if (idx == SIZE_MAX)
+		return;
+	cd_strlcpy(id, c->m->objects[idx]->id, sizeof(id));
+	if (gnutls_pkcs7_init(&p7) < 0) {
+		c->lost = CD_E_NOMEM;
+		return;
+	}
+	r = gnutls_pkcs7_import(p7, &d, GNUTLS_X509_FMT_DER);
+	if (r < 0) {
+		snprintf(msg, sizeof(msg), "damaged PKCS#7 (%s): %s", where_block(block, wb, sizeof(wb)),
+			 gnutls_strerror(r));
+		event_at(c, "ingest.unparseable", off, block, idx, msg);
+		gnutls_pkcs7_deinit(p7);
+		return;
+	}
+	n = gnutls_pkcs7_get_crt_count(p7);
+	for (int i = 0; i < n && !c->lost; i++) {
+		gnutls_datum_t cd = {0};
+		if ((unsigned)i >= CD_LIMIT_CONTAINER_ITEMS) {
+			event_at(c, "ingest.limit-reached", off, block, idx,
+				 "PKCS#7 holds more certificates than the limit; the rest are skipped");
+			break;
+		}
+		if (gnutls_pkcs7_get_crt_raw2(p7, (unsigned)i, &cd) < 0)
+			continue;
+		add_obj(c, CD_KIND_CERT, cd.data, cd.size, off, block, id, (unsigned)i + 1);
+		gnutls_free(cd.data);
+		c->m->objects[idx]->u.container->n_certs++;
+	}
+	n = gnutls_pkcs7_get_crl_count(p7);
+	for (int i = 0; i < n && !c->lost && (unsigned)i < CD_LIMIT_CONTAINER_ITEMS; i++) {
+		gnutls_datum_t cd = {0};
+		if (gnutls_pkcs7_get_crl_raw2(p7, (unsigned)i, &cd) < 0)
+			continue;
+		add_obj(c, CD_KIND_CRL, cd.data, cd.size, off, block, id, (unsigned)i + 1);
+		gnutls_free(cd.data);
+		c->m->objects[idx]->u.container->n_crls++;
+	}
+	gnutls_pkcs7_deinit(p7);
+}
+
+static void do_pkcs12(struct ctx *c, const uint8_t *der, size_t len, uint64_t off,
+		      unsigned long block)
+{
+	size_t idx = add_obj(c, CD_KIND_PKCS12, der, len, off, block, NULL, 0);
+	gnutls_pkcs12_t p12;
+	gnutls_datum_t d = {(unsigned char *)der, (unsigned)len};
+	int r, locked = 0;
+	unsigned pos = 0;
+	char id[40], wb[48], msg[512];
+	if (idx == SIZE_MAX)
+		return;
+	c->m->stats.pkcs12++;
+	cd_strlcpy(id, c->m->objects[idx]->id, sizeof(id));
+	if (gnutls_pkcs12_init(&p12) < 0) {
+		c->lost = CD_E_NOMEM;
+		return;
+	}
+	r = gnutls_pkcs12_import(p12, &d, GNUTLS_X509_FMT_DER, 0);
+	if (r < 0) {
+		snprintf(msg, sizeof(msg), "damaged PKCS#12 (%s): %s", where_block(block, wb, sizeof(wb)),
+			 gnutls_strerror(r));
+		event_at(c, "ingest.unparseable", off, block, idx, msg);
+		gnutls_pkcs12_deinit(p12);
+		return;
+	}
+	for (unsigned i = 0; i < CD_LIMIT_CONTAINER_ITEMS && !c->lost; i++) {
+		gnutls_pkcs12_bag_t bag;
+		int n;
+		if (gnutls_pkcs12_bag_init(&bag) < 0)
+			break;
+		if (gnutls_pkcs12_get_bag(p12, (int)i, bag) < 0) {
+			gnutls_pkcs12_bag_deinit(bag);
+			break;
+		}
+		if (gnutls_pkcs12_bag_get_type(bag, 0) == GNUTLS_BAG_ENCRYPTED) {
+			/* try the empty password both ways PKCS#12 encoders write it */
+			if (gnutls_pkcs12_bag_decrypt(bag, "") < 0 &&
+			    gnutls_pkcs12_bag_decrypt(bag, NULL) < 0) {
+				locked++;
+				gnutls_pkcs12_bag_deinit(bag);
+				continue;
+			}
+		}
+		n = gnutls_pkcs12_bag_get_count(bag);
+		for (int j = 0; j < n; j++) {
+			gnutls_datum_t bd;
+			int t = gnutls_pkcs12_bag_get_type(bag, (unsigned)j);
+			if (gnutls_pkcs12_bag_get_data(bag, (unsigned)j, &bd) < 0)
+				continue;
+			if (t == GNUTLS_BAG_CERTIFICATE) {
+				add_obj(c, CD_KIND_CERT, bd.data, bd.size, off, block, id, ++pos);
+				c->m->objects[idx]->u.container->n_certs++;
+			} else if (t == GNUTLS_BAG_CRL) {
+				add_obj(c, CD_KIND_CRL, bd.data, bd.size, off, block, id, ++pos);
+				c->m->objects[idx]->u.container->n_crls++;
+			} else if (t == GNUTLS_BAG_PKCS8_KEY) {
+				add_key(c, bd.data, bd.size, 0, "PKCS#8", off, block, id);
+			} else if (t == GNUTLS_BAG_PKCS8_ENCRYPTED_KEY) {
+				add_key(c, bd.data, bd.size, 1, "PKCS#8 shrouded", off, block, id);
+			}
+		}
+		gnutls_pkcs12_bag_deinit(bag);
+	}
+	if (locked) {
+		c->m->objects[idx]->u.container->encrypted = 1;
+		snprintf(msg, sizeof(msg),
+			 "PKCS#12 file: %d encrypted part%s cannot be opened without the password; "
+			 "certificates inside it are not analysed",
+			 locked, locked == 1 ? "" : "s");
+		event_at(c, "ingest.pkcs12-encrypted", off, block, idx, msg);
+	}
+	gnutls_pkcs12_deinit(p12);
+}
+
+/* Dispatch one classified DER object. */
+static void do_der(struct ctx *c, enum cd_der_kind k, const uint8_t *der, size_t len, uint64_t off,
+		   unsigned long block, unsigned pos)
+{
+	switch (k) {
+	case CD_DER_CERTIFICATE: add_obj(c, CD_KIND_CERT, der, len, off, block, NULL, pos); break;
+	case CD_DER_CSR: add_obj(c, CD_KIND_CSR, der, len, off, block, NULL, pos); break;
+	case CD_DER_CRL: add_obj(c, CD_KIND_CRL, der, len, off, block, NULL, pos); break;
+	case CD_DER_PKCS7: do_pkcs7(c, der, len, off, block); break;
+	case CD_DER_PKCS12: do_pkcs12(c, der, len, off, block); break;
+	case CD_DER_PRIVATE_KEY: add_key(c, der, len, 0, "PKCS#8", off, block, NULL); break;
+	case CD_DER_RSA_PRIVATE_KEY: add_key(c, der, len, 0, "PKCS#1 RSA", off, block, NULL); break;
+	case CD_DER_EC_PRIVATE_KEY: add_key(c, der, len, 0, "SEC1 EC", off, block, NULL); break;
+	case CD_DER_ENCRYPTED_PRIVATE_KEY:
+		add_key(c, der, len, 1, "PKCS#8", off, block, NULL);
+		break;
+	case CD_DER_PUBLIC_KEY:
+		event_at(c, "ingest.unsupported", off, block, SIZE_MAX,
+			 "a bare public key (no certificate around it): nothing to check");
+		break;
+	default: break;
+	}
+}
+
+static int is_cert_family(enum cd_der_kind k)
+{
+	return k == CD_DER_CERTIFICATE || k == CD_DER_CSR || k == CD_DER_CRL || k == CD_DER_PKCS7 ||
+	       k == CD_DER_PKCS12;
+}
+
+/* A sequence of DER objects (a .der/.p7b file, or base64-decoded text). base_note says how
+ * offsets relate to the file. Returns 1 if at least the first object bid, 0 if not DER. */
+static int scan_der(struct ctx *c, const uint8_t *p, size_t len, int from_b64)
+{
+	size_t pos = 0;
+	unsigned n = 0;
+	char msg[512];
+	while (pos < len && !c->lost) {
+		enum cd_der_kind k;
+		size_t ol = 0, eo = 0;
+		int rc = cd_der_classify(p + pos, len - pos, &k, &ol, &eo);
+		const char *how = from_b64 ? " of the base64-decoded data" : "";
+		if (rc == CD_OK) {
+			if (ol > CD_LIMIT_OBJECT_BYTES) {
+				snprintf(msg, sizeof(msg), "DER object at offset %zu%s is %zu bytes, over the %lu-byte limit; skipped",
+					 pos, how, ol, CD_LIMIT_OBJECT_BYTES);
+				event_at(c, "ingest.limit-reached", from_b64 ? 0 : pos, 0, SIZE_MAX, msg);
+				return 1;
+			}
+			if (is_cert_family(k))
+				c->m->stats.candidates++;
+			do_der(c, k, p + pos, ol, from_b64 ? 0 : pos, 0, ++n);
+			pos += ol;
+			if (n >= CD_LIMIT_DER_OBJECTS_PER_FILE && pos < len) {
+				event_at(c, "ingest.limit-reached", pos, 0, SIZE_MAX,
+					 "too many DER objects in one file; the rest is skipped");
+				return 1;
+			}
+			continue;
+		}
+		if (n == 0 && (k == CD_DER_UNKNOWN || rc == CD_E_UNSUPPORTED))
+			return 0; /* not DER at all: let another format bid */
+		/* trailing zero or whitespace padding is harmless */
+		{
+			size_t q = pos;
+			while (q < len && (p[q] == 0 || p[q] == '\n' || p[q] == '\r' || p[q] == ' '))
+				q++;
+			if (q == len)
+				return 1;
+		}
+		c->m->stats.candidates++;
+		if (rc == CD_E_TRUNCATED)
+			snprintf(msg, sizeof(msg),
+				 "truncated %s: the DER at offset %zu%s needs more bytes than the %zu that remain (data ends at offset %zu)",
+				 k ? cd_der_kind_name(k) : "DER object", pos, how, len - pos, len);
+		else if (k == CD_DER_UNKNOWN && n > 0)
+			snprintf(msg, sizeof(msg), "unrecognised bytes after the last object, at offset %zu%s",
+				 pos, how);
+		else
+			snprintf(msg, sizeof(msg), "malformed DER at offset %zu%s (%s)", pos + eo, how,
+				 cd_strerror(rc));
+		event_at(c, "ingest.unparseable", from_b64 ? 0 : (rc == CD_E_MALFORMED ? pos + eo : pos), 0,
+			 SIZE_MAX, msg);
+		return 1;
+	}
+	return 1;
+}
+
+struct label_kind {
+	const char *label;
+	enum cd_der_kind kind;
+};
+
+static const struct label_kind LABELS[] = {
+	{"CERTIFICATE", CD_DER_CERTIFICATE},
+	{"X509 CERTIFICATE", CD_DER_CERTIFICATE},
+	{"TRUSTED CERTIFICATE", CD_DER_CERTIFICATE},
+	{"X509 CRL", CD_DER_CRL},
+	{"CERTIFICATE REQUEST", CD_DER_CSR},
+	{"NEW CERTIFICATE REQUEST", CD_DER_CSR},
+	{"PKCS7", CD_DER_PKCS7},
+	{"PKCS #7 SIGNED DATA", CD_DER_PKCS7},
+	{"CMS", CD_DER_PKCS7},
+	{"CERTIFICATE CHAIN", CD_DER_PKCS7},
+	{"PKCS12", CD_DER_PKCS12},
+	{"PRIVATE KEY", CD_DER_PRIVATE_KEY},
+	{"RSA PRIVATE KEY", CD_DER_RSA_PRIVATE_KEY},
+	{"EC PRIVATE KEY", CD_DER_EC_PRIVATE_KEY},
+	{"DSA PRIVATE KEY", CD_DER_PRIVATE_KEY},
+	{"ENCRYPTED PRIVATE KEY", CD_DER_ENCRYPTED_PRIVATE_KEY},
+	{NULL, CD_DER_UNKNOWN},
+};
+
+static void do_pem_block(struct ctx *c, const uint8_t *p, const struct cd_pem_block *b,
+			 unsigned long block)
+{
+	enum cd_der_kind want = CD_DER_UNKNOWN, k;
+	uint8_t *der = NULL;
+	size_t dl = 0, eo = 0, ol = 0;
+	char msg[640];
+	int rc;
+
+	for (size_t i = 0; LABELS[i].label; i++)
+		if (!strcmp(LABELS[i].label, b->label))
+			want = LABELS[i].kind;
+	if (want == CD_DER_UNKNOWN) {
+		if (strstr(b->label, "PRIVATE KEY")) { /* OPENSSH, ENCRYPTED ..., any other */
+			rc = cd_b64_decode((const char *)p + b->body, b->body_len, &der, &dl, &eo);
+			if (rc == CD_OK)
+				add_key(c, der, dl, 1, b->label, b->begin, block, NULL);
+			free(der);
+			return;
+		}
+		snprintf(msg, sizeof(msg), "PEM block %lu is a \"%s\", not a certificate, CSR, CRL, "
+			 "PKCS#7, PKCS#12 or private key: skipped", block, b->label);
+		event_at(c, "ingest.unsupported", b->begin, block, SIZE_MAX, msg);
+		return;
+	}
+	c->m->stats.candidates += is_cert_family(want);
+	rc = cd_b64_decode((const char *)p + b->body, b->body_len, &der, &dl, &eo);
+	if (rc == CD_E_NOMEM) {
+		c->lost = rc;
+		return;
+	}
+	if (rc < 0) {
+		snprintf(msg, sizeof(msg), "PEM block %lu (\"%s\"): invalid base64 at offset %zu",
+			 block, b->label, b->body + eo);
+		event_at(c, "ingest.unparseable", b->body + eo, block, SIZE_MAX, msg);
+		return;
+	}
+	if ((want == CD_DER_RSA_PRIVATE_KEY || want == CD_DER_EC_PRIVATE_KEY ||
+	     want == CD_DER_PRIVATE_KEY) && b->proc_encrypted) {
+		/* RFC 1421 encrypted PEM key: the DER is ciphertext */
+		add_key(c, der, dl, 1, b->label, b->begin, block, NULL);
+		free(der);
+		return;
+	}
+	if (dl > CD_LIMIT_OBJECT_BYTES) {
+		snprintf(msg, sizeof(msg), "PEM block %lu is %zu bytes, over the %lu-byte object limit; skipped",
+			 block, dl, CD_LIMIT_OBJECT_BYTES);
+		event_at(c, "ingest.limit-reached", b->begin, block, SIZE_MAX, msg);
+		free(der);
+		return;
+	}
+	rc = cd_der_classify(der, dl, &k, &ol, &eo);
+	if (rc == CD_OK && k == CD_DER_PRIVATE_KEY && want == CD_DER_ENCRYPTED_PRIVATE_KEY)
+		k = want;
+	if (rc == CD_OK) {
+		/* content decides when the armour is wrong (e.g. a PKCS#7 labelled CERTIFICATE) */
+		do_der(c, k, der, ol, b->begin, block, (unsigned)block);
+	} else if (rc == CD_E_TRUNCATED) {
+		snprintf(msg, sizeof(msg),
+			 "PEM block %lu (\"%s\") at offset %zu: the %s inside is truncated (%zu bytes decoded, the DER needs more)",
+			 block, b->label, b->begin, cd_der_kind_name(k ? k : want), dl);
+		event_at(c, "ingest.unparseable", b->begin, block, SIZE_MAX, msg);
+	} else {
+		snprintf(msg, sizeof(msg),
+			 "PEM block %lu (\"%s\") at offset %zu: the decoded bytes are not a %s (%s at byte %zu of the decoded block)",
+			 block, b->label, b->begin, cd_der_kind_name(want),
+			 rc == CD_E_UNSUPPORTED ? "unrecognised structure" : cd_strerror(rc), eo);
+		event_at(c, "ingest.unparseable", b->begin, block, SIZE_MAX, msg);
+	}
+	free(der);
+}
+
+/* Returns 1 when the buffer had PEM armour (handled), 0 otherwise. */
+static int scan_pem(struct ctx *c, const uint8_t *p, size_t len)
+{
+	size_t pos = 0, eo = 0;
+	unsigned long block = 0;
+	struct cd_pem_block b;
+	char msg[512];
+	int rc, any = 0;
+	while (!c->lost && (rc = cd_pem_next(p, len, &pos, &b, &eo)) != 0) {
+		any = 1;
+		block++;
+		if (block > CD_LIMIT_PEM_BLOCKS) {
+			event_at(c, "ingest.limit-reached", b.begin, block, SIZE_MAX,
+				 "too many PEM blocks in one file; the rest is skipped");
+			break;
+		}
+		if (rc == 1) {
+			do_pem_block(c, p, &b, block);
+			continue;
+		}
+		c->m->stats.candidates++;
+		if (rc == CD_E_TRUNCATED)
+			snprintf(msg, sizeof(msg), "PEM block %lu (\"%s\") at offset %zu has no END line: truncated",
+				 block, b.label[0] ? b.label : "?", eo);
+		else
+			snprintf(msg, sizeof(msg), "PEM block %lu at offset %zu: BEGIN and END lines do not match",
+				 block, eo);
+		event_at(c, "ingest.unparseable", eo, block, SIZE_MAX, msg);
+	}
+	return any;
+}
+
+static int mostly_text(const uint8_t *p, size_t len)
+{
+	size_t bad = 0, n = len < 4096 ? len : 4096;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < 0x09 || (p[i] > 0x0d && p[i] < 0x20) || p[i] == 0x7f)
+			bad++;
+	return bad * 100 <= n; /* at most 1% control bytes */
+}
+
+int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
+		     const struct cd_source *src, const struct cd_ingest_opts *o)
+{
+	struct ctx c;
+	(void)o;
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	c.src = *src;
+	c.file_role = src->role;
+	m->stats.files++;
+	if (len == 0) {
+		event_at(&c, "ingest.unsupported", 0, 0, SIZE_MAX, "empty file");
+		return CD_OK;
+	}
+	if (memmem(data, len, "-----BEGIN ", 11) && scan_pem(&c, data, len))
+		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
+	if (data[0] == 0x30 && scan_der(&c, data, len, 0))
+		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
+	if (cd_b64_looks_like((const char *)data, len, CD_B64_MIN_CHARS)) {
+		uint8_t *der = NULL;
+		size_t dl = 0, eo = 0;
+		if (cd_b64_decode((const char *)data, len, &der, &dl, &eo) == CD_OK && dl > 0 &&
+		    der[0] == 0x30 && scan_der(&c, der, dl, 1)) {
+			free(der);
+			return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
+		}
+		free(der);
+	}
+	event_at(&c, "ingest.unsupported", 0, 0, SIZE_MAX,
+		 mostly_text(data, len) ? "text file with no certificate, CSR, CRL or key in it"
+					: "binary file of no supported format");
+	return CD_OK;
+}

@@ -1,0 +1,49 @@
+/* ingest.h - turn files, directories and buffers into model objects with provenance. */
+#ifndef CD_INGEST_INGEST_H
+#define CD_INGEST_INGEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "x509/model.h"
+
+/* Named limits (docs/limits.md). Hitting one is an ingest.limit-reached finding. */
+#define CD_LIMIT_FILE_BYTES (1024UL * 1024 * 1024) /* a file bigger than 1 GiB is not a bundle */
+#define CD_LIMIT_DIR_DEPTH 32          /* deeper trees are generated or hostile */
+#define CD_LIMIT_FILES 1000000UL        /* files read in one scan */
+#define CD_LIMIT_PEM_BLOCKS 4000000UL   /* PEM blocks in one file */
+#define CD_LIMIT_OBJECT_BYTES (64UL * 1024 * 1024) /* one DER object (large CRLs fit) */
+#define CD_LIMIT_CONTAINER_ITEMS 100000U /* certificates or CRLs in one PKCS#7/#12 */
+#define CD_LIMIT_DER_OBJECTS_PER_FILE 100000U /* concatenated DER objects in one file */
+
+/* An explicit role for everything at or below a path (--role ROLE=PATH). */
+struct cd_role_spec {
+	char *path; /* owned by the caller */
+	struct cd_role role;
+};
+
+struct cd_ingest_opts {
+	const struct cd_role_spec *roles;
+	size_t n_roles;
+};
+
+/* Ingest a file or directory named on the command line. Objects and events go into m.
+ * Returns CD_OK when the path could be read (even if some of its content was damaged: that
+ * becomes events), CD_E_IO when the path itself cannot be opened (an event is recorded
+ * too), CD_E_NOMEM. */
+int cd_ingest_path(struct cd_model *m, const char *path, const struct cd_ingest_opts *o);
+
+/* Ingest one buffer as if it were a file (archives, stdin, fuzzing). src gives path, rel and
+ * role; the buffer is not kept. */
+int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
+		     const struct cd_source *src, const struct cd_ingest_opts *o);
+
+/* Parse a role spec "tomcat", "tomcat-trust", "tomcat.csr", optionally "@node".
+ * CD_OK or CD_E_USAGE. */
+int cd_role_parse(const char *spec, struct cd_role *out);
+
+/* Infer the role of a file from its path relative to the scan root (docs/roles.md).
+ * is_dir_root: the path lies below a directory given on the command line (then the first
+ * component may name a node). */
+void cd_role_infer(const char *rel, int is_dir_root, struct cd_role *out);
+
+#endif

@@ -1,0 +1,37 @@
+/* report.h - print findings and objects: text for people, JSON for scripts, Markdown docs. */
+#ifndef CD_REPORT_REPORT_H
+#define CD_REPORT_REPORT_H
+
+#include <jansson.h>
+#include <stdio.h>
+#include "engine/scan.h"
+
+/* Version of the JSON document's shape (docs/report.schema.json). Bump on incompatible
+ * change; adding fields is compatible. */
+#define CD_JSON_SCHEMA_VERSION 1
+
+struct cd_text_style {
+	int color;
+	int quiet; /* summary line only */
+	const char *fail_on; /* for the summary line */
+	int exit_code;
+};
+
+/* The JSON form of one object (owned by the caller). Private keys: never their bytes. */
+json_t *cd_json_object(const struct cd_object *o);
+/* The whole report document (owned by the caller). */
+json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, const char *fail_on,
+		       int exit_code);
+
+void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opts *o,
+		    const struct cd_text_style *st);
+/* `certdiag show`: every object decoded, readable. */
+void cd_show_text(FILE *out, const struct cd_model *m, cd_time_t at, int color);
+
+/* `certdiag rules`: one line per rule; `rules ID`: everything about one. */
+void cd_rules_list(FILE *out, const struct cd_catalogue *c);
+void cd_rule_explain(FILE *out, const struct cd_rule *r);
+/* docs/rules.md, generated from the catalogue. */
+void cd_rules_markdown(FILE *out, const struct cd_catalogue *c);
+
+#endif

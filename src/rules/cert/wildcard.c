@@ -1,0 +1,38 @@
+/* cert.wildcard - an end-entity certificate names a wildcard in its CN or a DNS SAN
+ * (RFC 6125 §6.4.3; PRODUCT-FACTS §1: CUCM does not support wildcard certificates). */
+#include <string.h>
+#include "rules/common.h"
+
+static void run(struct cd_check_ctx *ctx)
+{
+	CD_FOREACH_OBJECT(ctx->model, i, o)
+	{
+		const struct cd_cert *c;
+		struct cd_finding *f;
+		json_t *names;
+		if (o->kind != CD_KIND_CERT || !cd_cert_is_end_entity(o->u.cert))
+			continue;
+		c = o->u.cert;
+		cd_check_applied(ctx);
+		names = json_array();
+		if (c->subject.cn && strchr(c->subject.cn, '*'))
+			json_array_append_new(names, json_string(c->subject.cn));
+		for (size_t j = 0; j < c->n_san; j++)
+			if (c->san[j].type == CD_SAN_DNS && strchr(c->san[j].value, '*') &&
+			    !(c->subject.cn && !strcmp(c->subject.cn, c->san[j].value)))
+				json_array_append_new(names, json_string(c->san[j].value));
+		if (json_array_size(names) == 0) {
+			json_decref(names);
+			continue;
+		}
+		f = cd_check_emit(ctx, "\"%s\" is a wildcard certificate (%s)", cd_object_label(o),
+				  json_string_value(json_array_get(names, 0)));
+		cd_finding_add_object(f, ctx->model, i);
+		if (f)
+			json_object_set_new(f->evidence, "wildcard_names", names);
+		else
+			json_decref(names);
+	}
+}
+
+const struct cd_check cd_check_cert_wildcard = {"cert.wildcard", run};

@@ -1,0 +1,717 @@
+/* decode.c - decode certificates, CSRs, CRLs and keys once, with GnuTLS (RFC 5280, RFC 2986). */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gnutls/abstract.h>
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
+#include "util/buf.h"
+#include "util/der.h"
+#include "util/str.h"
+#include "x509/decode.h"
+
+/* Longest SAN/EKU/URI value we keep; longer ones are cut (with "...") for display. */
+#define CD_MAX_FIELD 4096
+/* Most SAN entries, EKUs, policies or extensions we read from one object. */
+#define CD_MAX_LIST 4096
+
+static char *fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *fail(const char *fmt, ...)
+{
+	struct cd_buf b;
+	va_list ap;
+	cd_buf_init(&b, 1024);
+	va_start(ap, fmt);
+	cd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	return cd_buf_detach(&b);
+}
+
+static void strv_free(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static int strv_push(char ***v, size_t *n, const char *s, size_t len)
+{
+	char **nv;
+	if (*n >= CD_MAX_LIST)
+		return CD_E_LIMIT;
+	nv = realloc(*v, (*n + 1) * sizeof(**v));
+	if (!nv)
+		return CD_E_NOMEM;
+	*v = nv;
+	nv[*n] = cd_strndup(s, len);
+	if (!nv[*n])
+		return CD_E_NOMEM;
+	(*n)++;
+	return CD_OK;
+}
+
+/* ---- names ---- */
+
+static void canon_append(struct cd_buf *b, const uint8_t *p, size_t n)
+{
+	/* RFC 5280 §7.1 (simplified RFC 4518): case-fold ASCII, collapse internal whitespace,
+	 * strip leading and trailing whitespace. */
+	size_t i = 0;
+	int space = 0, any = 0;
+	while (i < n && isspace(p[i]))
+		i++;
+	for (; i < n; i++) {
+		unsigned char ch = p[i];
+		if (isspace(ch)) {
+			space = 1;
+			continue;
+		}
+		if (space && any)
+			cd_buf_addc(b, ' ');
+		space = 0;
+		any = 1;
+		if (ch == ',' || ch == '+' || ch == '\\' || ch == '=')
+			cd_buf_addc(b, '\\');
+		cd_buf_addc(b, (char)tolower(ch));
+	}
+}
+
+static int decode_name(gnutls_x509_dn_t dn, const gnutls_datum_t *display, const uint8_t *raw,
+		       size_t raw_len, struct cd_name *out)
+{
+	struct cd_buf canon;
+	cd_buf_init(&canon, 1 << 20);
+	for (int r = 0;; r++) {
+		int a;
+		for (a = 0;; a++) {
+			gnutls_x509_ava_st ava;
+			if (gnutls_x509_dn_get_rdn_ava(dn, r, a, &ava) < 0)
+				break;
+			if (a == 0 && r > 0)
+				cd_buf_addc(&canon, ',');
+			else if (a > 0)
+				cd_buf_addc(&canon, '+');
+			cd_buf_add(&canon, ava.oid.data, ava.oid.size);
+			cd_buf_addc(&canon, '=');
+			if (ava.value_tag == 30 /* BMPString */ || ava.value_tag == 28) {
+				char *h = cd_hex_new(ava.value.data, ava.value.size, 0);
+				cd_buf_addc(&canon, '#');
+				cd_buf_adds(&canon, h ? h : "");
+				free(h);
+			} else {
+				canon_append(&canon, ava.value.data, ava.value.size);
+			}
+			if (ava.oid.size == 8 && memcmp(ava.oid.data, "2.5.4.3", 7) == 0) {
+				free(out->cn); /* keep the last, most specific CN */
+				out->cn = cd_strndup((const char *)ava.value.data, ava.value.size);
+			}
+		}
+		if (a == 0)
+			break;
+	}
+	out->canon = cd_buf_detach(&canon);
+	if (!out->canon)
+		out->canon = strdup("");
+	out->display = display && display->data ? cd_strndup((const char *)display->data, display->size)
+						 : strdup("");
+	out->raw = malloc(raw_len ? raw_len : 1);
+	if (out->raw) {
+		memcpy(out->raw, raw, raw_len);
+		out->raw_len = raw_len;
+	}
+	return out->canon && out->display && out->raw ? CD_OK : CD_E_NOMEM;
+}
+
+static void name_free(struct cd_name *n)
+{
+	free(n->display);
+	free(n->canon);
+	free(n->cn);
+	free(n->raw);
+}
+
+/* ---- keys ---- */
+
+static void pubkey_from_spki(const uint8_t *spki, size_t len, struct cd_pubkey *k)
+{
+	gnutls_pubkey_t pub;
+	gnutls_datum_t d = {(unsigned char *)spki, (unsigned)len};
+	unsigned bits = 0;
+	int algo;
+	memset(k, 0, sizeof(*k));
+	gnutls_hash_fast(GNUTLS_DIG_SHA256, spki, len, k->spki_sha256);
+	if (gnutls_pubkey_init(&pub) < 0)
+		return;
+	if (gnutls_pubkey_import(pub, &d, GNUTLS_X509_FMT_DER) == 0) {
+		algo = gnutls_pubkey_get_pk_algorithm(pub, &bits);
+		if (algo > 0) {
+			k->algo = algo;
+			k->bits = bits;
+			k->known = 1;
+			cd_strlcpy(k->algo_name, gnutls_pk_get_name((gnutls_pk_algorithm_t)algo),
+				   sizeof(k->algo_name));
+			if (algo == GNUTLS_PK_ECDSA) {
+				gnutls_ecc_curve_t curve;
+				gnutls_datum_t x = {0}, y = {0};
+				if (gnutls_pubkey_export_ecc_raw(pub, &curve, &x, &y) == 0) {
+					const char *cn = gnutls_ecc_curve_get_name(curve);
+					cd_strlcpy(k->curve, cn ? cn : "", sizeof(k->curve));
+					gnutls_free(x.data);
+					gnutls_free(y.data);
+				}
+			}
+		}
+	}
+	gnutls_pubkey_deinit(pub);
+}
+
+static int hash_is_weak(gnutls_sign_algorithm_t s)
+{
+	gnutls_digest_algorithm_t h = gnutls_sign_get_hash_algorithm(s);
+	return h == GNUTLS_DIG_MD5 || h == GNUTLS_DIG_MD2 || h == GNUTLS_DIG_SHA1;
+}
+
+int cd_x509_verify_signed(const uint8_t *der, size_t len, int sig_algo, const uint8_t *spki,
+			  size_t spki_len)
+{
+	struct cd_der_signed s;
+	gnutls_pubkey_t pub;
+	gnutls_datum_t k = {(unsigned char *)spki, (unsigned)spki_len};
+	int rc;
+	if (cd_der_split_signed(der, len, &s) < 0 || sig_algo <= 0)
+		return -1;
+	if (gnutls_pubkey_init(&pub) < 0)
+		return -1;
+	if (gnutls_pubkey_import(pub, &k, GNUTLS_X509_FMT_DER) < 0) {
+		gnutls_pubkey_deinit(pub);
+		return -1;
+	}
+	gnutls_datum_t tbs = {(unsigned char *)s.tbs, (unsigned)s.tbs_len};
+	gnutls_datum_t sig = {(unsigned char *)s.sig, (unsigned)s.sig_len};
+	rc = gnutls_pubkey_verify_data2(pub, (gnutls_sign_algorithm_t)sig_algo,
+					GNUTLS_VERIFY_ALLOW_BROKEN, &tbs, &sig);
+	gnutls_pubkey_deinit(pub);
+	if (rc >= 0)
+		return 1;
+	if (rc == GNUTLS_E_PK_SIG_VERIFY_FAILED)
+		return 0;
+	return -1;
+}
+
+/* ---- SAN ---- */
+
+static int san_push(struct cd_san **v, size_t *n, size_t *chars, unsigned type, const char *buf,
+		    size_t size)
+{
+	struct cd_san *nv, *s;
+	char tmp[INET6_ADDRSTRLEN + 1];
+	if (*n >= CD_MAX_LIST)
+		return CD_E_LIMIT;
+	nv = realloc(*v, (*n + 1) * sizeof(**v));
+	if (!nv)
+		return CD_E_NOMEM;
+	*v = nv;
+	s = &nv[*n];
+	memset(s, 0, sizeof(*s));
+	switch (type) {
+	case GNUTLS_SAN_DNSNAME: s->type = CD_SAN_DNS; break;
+	case GNUTLS_SAN_IPADDRESS: s->type = CD_SAN_IP; break;
+	case GNUTLS_SAN_RFC822NAME: s->type = CD_SAN_EMAIL; break;
+	case GNUTLS_SAN_URI: s->type = CD_SAN_URI; break;
+	case GNUTLS_SAN_DN: s->type = CD_SAN_DN; break;
+	case GNUTLS_SAN_REGISTERED_ID: s->type = CD_SAN_REGID; break;
+	default: s->type = CD_SAN_OTHER; break;
+	}
+	if (s->type == CD_SAN_IP) {
+		if (size == 4 || size == 16) {
+			memcpy(s->ip, buf, size);
+			s->ip_len = (unsigned)size;
+			inet_ntop(size == 4 ? AF_INET : AF_INET6, buf, tmp, sizeof(tmp));
+			s->value = strdup(tmp);
+		} else {
+			char *h = cd_hex_new((const uint8_t *)buf, size, 0);
+			struct cd_buf b;
+			cd_buf_init(&b, 1024);
+			cd_buf_addf(&b, "#%s", h ? h : "");
+			free(h);
+			s->value = cd_buf_detach(&b);
+		}
+	} else if (s->type == CD_SAN_OTHER) {
+		char *h = cd_hex_new((const uint8_t *)buf, size > 64 ? 64 : size, 0);
+		struct cd_buf b;
+		cd_buf_init(&b, 1024);
+		cd_buf_addf(&b, "othername:#%s", h ? h : "");
+		free(h);
+		s->value = cd_buf_detach(&b);
+	} else {
+		s->value = cd_strndup(buf, strnlen(buf, size));
+	}
+	if (!s->value)
+		return CD_E_NOMEM;
+	*chars += strlen(s->value);
+	(*n)++;
+	return CD_OK;
+}
+
+static void san_free(struct cd_san *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i].value);
+	free(v);
+}
+
+/* ---- certificates ---- */
+
+void cd_cert_free(struct cd_cert *c)
+{
+	if (!c)
+		return;
+	name_free(&c->subject);
+	name_free(&c->issuer);
+	strv_free(c->eku, c->n_eku);
+	san_free(c->san, c->n_san);
+	strv_free(c->policies, c->n_policies);
+	strv_free(c->ocsp, c->n_ocsp);
+	strv_free(c->ca_issuers, c->n_ca_issuers);
+	strv_free(c->crl_dp, c->n_crl_dp);
+	free(c->exts);
+	free(c);
+}
+
+int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **detail)
+{
+	gnutls_x509_crt_t crt = NULL;
+	gnutls_datum_t d = {(unsigned char *)der, (unsigned)len};
+	gnutls_datum_t dn = {0};
+	gnutls_x509_dn_t gdn;
+	struct cd_der_signed sg;
+	struct cd_der_tbs tbs;
+	struct cd_cert *c = NULL;
+	char *buf = NULL;
+	size_t sz;
+	unsigned crit, ca;
+	int rc = CD_E_MALFORMED, r;
+
+	*out = NULL;
+	if (cd_der_split_signed(der, len, &sg) < 0 || cd_der_parse_tbs(sg.tbs, sg.tbs_len, &tbs) < 0) {
+		*detail = fail("not a well-formed Certificate structure (RFC 5280 §4.1)");
+		goto out;
+	}
+	if ((r = gnutls_x509_crt_init(&crt)) < 0 ||
+	    (r = gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER)) < 0) {
+		*detail = fail("GnuTLS cannot decode the certificate: %s", gnutls_strerror(r));
+		goto out;
+	}
+	c = calloc(1, sizeof(*c));
+	buf = malloc(CD_MAX_FIELD + 1);
+	if (!c || !buf) {
+		rc = CD_E_NOMEM;
+		goto out;
+	}
+	c->version = tbs.version;
+	c->pathlen = -1;
+	/* names */
+	if (gnutls_x509_crt_get_dn3(crt, &dn, 0) < 0)
+		dn.data = NULL;
+	if (gnutls_x509_crt_get_subject(crt, &gdn) < 0 ||
+	    decode_name(gdn, &dn, tbs.subject_tlv, tbs.subject_len, &c->subject) < 0) {
+		gnutls_free(dn.data);
+		*detail = fail("cannot read the subject name");
+		goto out;
+	}
+	gnutls_free(dn.data);
+	dn.data = NULL;
+	if (gnutls_x509_crt_get_issuer_dn3(crt, &dn, 0) < 0)
+		dn.data = NULL;
+	if (gnutls_x509_crt_get_issuer(crt, &gdn) < 0 ||
+	    decode_name(gdn, &dn, tbs.issuer_tlv, tbs.issuer_len, &c->issuer) < 0) {
+		gnutls_free(dn.data);
+		*detail = fail("cannot read the issuer name");
+		goto out;
+	}
+	gnutls_free(dn.data);
+	/* serial */
+	c->serial_len = tbs.serial_len < sizeof(c->serial) ? tbs.serial_len : sizeof(c->serial);
+	memcpy(c->serial, tbs.serial, c->serial_len);
+	cd_hex(c->serial, c->serial_len, c->serial_hex);
+	/* validity: read ourselves (GnuTLS maps 99991231235959Z to -1) */
+	if (cd_der_time(tbs.nb_tag, tbs.nb, tbs.nb_len, &c->not_before) < 0)
+		c->not_before = CD_TIME_NONE;
+	if (cd_der_time(tbs.na_tag, tbs.na, tbs.na_len, &c->not_after) < 0)
+		c->not_after = CD_TIME_NONE;
+	/* key */
+	pubkey_from_spki(tbs.spki_tlv, tbs.spki_len, &c->key);
+	/* SKI / AKI */
+	sz = sizeof(c->ski);
+	if (gnutls_x509_crt_get_subject_key_id(crt, c->ski, &sz, &crit) == 0)
+		c->ski_len = sz;
+	sz = sizeof(c->aki);
+	if (gnutls_x509_crt_get_authority_key_id(crt, c->aki, &sz, &crit) == 0)
+		c->aki_len = sz;
+	/* basic constraints */
+	{
+		int pl = -1;
+		r = gnutls_x509_crt_get_basic_constraints(crt, &crit, &ca, &pl);
+		if (r >= 0) {
+			c->bc_present = 1;
+			c->bc_critical = (int)crit;
+			c->is_ca = (int)ca;
+			c->pathlen = pl;
+		}
+	}
+	/* key usage */
+	if (gnutls_x509_crt_get_key_usage(crt, &c->ku, &crit) >= 0) {
+		c->ku_present = 1;
+		c->ku_critical = (int)crit;
+	}
+	/* EKU */
+	for (unsigned i = 0;; i++) {
+		sz = CD_MAX_FIELD;
+		r = gnutls_x509_crt_get_key_purpose_oid(crt, i, buf, &sz, &crit);
+		if (r < 0)
+			break;
+		c->eku_present = 1;
+		c->eku_critical = (int)crit;
+		if (strv_push(&c->eku, &c->n_eku, buf, strnlen(buf, sz)) < 0)
+			break;
+	}
+	/* SAN */
+	for (unsigned i = 0;; i++) {
+		unsigned type;
+		sz = CD_MAX_FIELD;
+		r = gnutls_x509_crt_get_subject_alt_name2(crt, i, buf, &sz, &type, &crit);
+		if (r == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
+			break;
+		if (r == GNUTLS_E_SHORT_MEMORY_BUFFER) {
+			/* an absurdly long name: record it cut short */
+			type = GNUTLS_SAN_OTHERNAME;
+			sz = 64;
+		} else if (r < 0) {
+			break;
+		}
+		c->san_present = 1;
+		c->san_critical = (int)crit;
+		buf[sz < CD_MAX_FIELD ? sz : CD_MAX_FIELD] = 0;
+		if (san_push(&c->san, &c->n_san, &c->san_chars, type, buf, sz) < 0)
+			break;
+	}
+	/* signature */
+	r = gnutls_x509_crt_get_signature_algorithm(crt);
+	c->sig_algo = r > 0 ? r : 0;
+	sz = sizeof(c->sig_oid);
+	if (gnutls_x509_crt_get_signature_oid(crt, c->sig_oid, &sz) < 0)
+		c->sig_oid[0] = 0;
+	if (c->sig_algo) {
+		const char *n = gnutls_sign_get_name((gnutls_sign_algorithm_t)c->sig_algo);
+		cd_strlcpy(c->sig_name, n ? n : c->sig_oid, sizeof(c->sig_name));
+		c->sig_hash_weak = hash_is_weak((gnutls_sign_algorithm_t)c->sig_algo);
+	} else {
+		cd_strlcpy(c->sig_name, c->sig_oid, sizeof(c->sig_name));
+		/* md2WithRSA, md5WithRSA, sha1WithRSA, ecdsa-with-SHA1, dsa-with-sha1 */
+		c->sig_hash_weak = !strcmp(c->sig_oid, "1.2.840.113549.1.1.2") ||
+				   !strcmp(c->sig_oid, "1.2.840.113549.1.1.4") ||
+				   !strcmp(c->sig_oid, "1.2.840.113549.1.1.5") ||
+				   !strcmp(c->sig_oid, "1.2.840.10045.4.1") ||
+				   !strcmp(c->sig_oid, "1.2.840.10040.4.3");
+	}
+	/* policies */
+	for (unsigned i = 0;; i++) {
+		struct gnutls_x509_policy_st pol;
+		if (gnutls_x509_crt_get_policy(crt, i, &pol, &crit) < 0)
+			break;
+		r = strv_push(&c->policies, &c->n_policies, pol.oid, strlen(pol.oid));
+		gnutls_x509_policy_release(&pol);
+		if (r < 0)
+			break;
+	}
+	/* AIA */
+	for (unsigned i = 0;; i++) {
+		gnutls_datum_t what = {0}, uri = {0};
+		r = gnutls_x509_crt_get_authority_info_access(crt, i, GNUTLS_IA_ACCESSMETHOD_OID, &what, &crit);
+		if (r < 0)
+			break;
+		if (gnutls_x509_crt_get_authority_info_access(crt, i, GNUTLS_IA_URI, &uri, &crit) >= 0) {
+			if (!strcmp((char *)what.data, GNUTLS_OID_AD_OCSP))
+				strv_push(&c->ocsp, &c->n_ocsp, (char *)uri.data, uri.size);
+			else if (!strcmp((char *)what.data, GNUTLS_OID_AD_CAISSUERS))
+				strv_push(&c->ca_issuers, &c->n_ca_issuers, (char *)uri.data, uri.size);
+			gnutls_free(uri.data);
+		}
+		gnutls_free(what.data);
+	}
+	/* CRL distribution points */
+	for (unsigned i = 0;; i++) {
+		unsigned reasons;
+		sz = CD_MAX_FIELD;
+		r = gnutls_x509_crt_get_crl_dist_points(crt, i, buf, &sz, &reasons, &crit);
+		if (r < 0)
+			break;
+		if (r == GNUTLS_SAN_URI)
+			strv_push(&c->crl_dp, &c->n_crl_dp, buf, strnlen(buf, sz));
+	}
+	/* extensions */
+	for (unsigned i = 0; i < CD_MAX_LIST; i++) {
+		char oid[128];
+		struct cd_ext *ne;
+		sz = sizeof(oid);
+		if (gnutls_x509_crt_get_extension_info(crt, i, oid, &sz, &crit) < 0)
+			break;
+		ne = realloc(c->exts, (c->n_exts + 1) * sizeof(*ne));
+		if (!ne)
+			break;
+		c->exts = ne;
+		cd_strlcpy(ne[c->n_exts].oid, oid, sizeof(ne[c->n_exts].oid));
+		ne[c->n_exts].critical = (int)crit;
+		c->n_exts++;
+	}
+	gnutls_hash_fast(GNUTLS_DIG_SHA256, sg.tbs, sg.tbs_len, c->tbs_sha256);
+	/* self-issued / self-signed (RFC 5280 §6.1: self-issued = same subject and issuer) */
+	c->self_issued = strcmp(c->subject.canon, c->issuer.canon) == 0;
+	if (c->self_issued)
+		c->self_signed = cd_x509_verify_signed(der, len, c->sig_algo, tbs.spki_tlv,
+						       tbs.spki_len) == 1;
+	*out = c;
+	c = NULL;
+	rc = CD_OK;
+out:
+	free(buf);
+	cd_cert_free(c);
+	if (crt)
+		gnutls_x509_crt_deinit(crt);
+	return rc;
+}
+
+/* ---- CSRs ---- */
+
+void cd_csr_free(struct cd_csr *c)
+{
+	if (!c)
+		return;
+	name_free(&c->subject);
+	san_free(c->san, c->n_san);
+	strv_free(c->eku, c->n_eku);
+	free(c);
+}
+
+int cd_decode_csr(const uint8_t *der, size_t len, struct cd_csr **out, char **detail)
+{
+	gnutls_x509_crq_t crq = NULL;
+	gnutls_datum_t d = {(unsigned char *)der, (unsigned)len};
+	gnutls_datum_t dn = {0}, spki = {0};
+	gnutls_pubkey_t pub = NULL;
+	struct cd_csr *c = NULL;
+	char *buf = NULL;
+	size_t sz;
+	unsigned crit;
+	int rc = CD_E_MALFORMED, r;
+
+	*out = NULL;
+	if ((r = gnutls_x509_crq_init(&crq)) < 0 ||
+	    (r = gnutls_x509_crq_import(crq, &d, GNUTLS_X509_FMT_DER)) < 0) {
+		*detail = fail("GnuTLS cannot decode the certificate request: %s", gnutls_strerror(r));
+		goto out;
+	}
+	c = calloc(1, sizeof(*c));
+	buf = malloc(CD_MAX_FIELD + 1);
+	if (!c || !buf) {
+		rc = CD_E_NOMEM;
+		goto out;
+	}
+	{
+		/* the subject: GnuTLS has no crq_get_subject(dn_t); parse the raw Name */
+		struct cd_cursor cur, in;
+		struct cd_der_tlv outer, cri, ver, name;
+		size_t off;
+		gnutls_x509_dn_t gdn = NULL;
+		cd_cursor_init(&cur, der, len);
+		if (cd_der_get_tlv(&cur, &outer, &off) < 0) {
+			*detail = fail("not a well-formed CertificationRequest (RFC 2986 §4)");
+			goto out;
+		}
+		cd_cursor_init(&in, outer.content, outer.len);
+		if (cd_der_get_tlv(&in, &cri, &off) < 0) {
+			*detail = fail("not a well-formed CertificationRequest (RFC 2986 §4)");
+			goto out;
+		}
+		cd_cursor_init(&in, cri.content, cri.len);
+		if (cd_der_get_tlv(&in, &ver, &off) < 0 || cd_der_get_tlv(&in, &name, &off) < 0) {
+			*detail = fail("not a well-formed CertificationRequestInfo (RFC 2986 §4.1)");
+			goto out;
+		}
+		gnutls_datum_t nd = {(unsigned char *)name.content - name.hdr_len,
+				     (unsigned)(name.hdr_len + name.len)};
+		if (gnutls_x509_crq_get_dn3(crq, &dn, 0) < 0)
+			dn.data = NULL;
+		if (gnutls_x509_dn_init(&gdn) < 0 || gnutls_x509_dn_import(gdn, &nd) < 0 ||
+		    decode_name(gdn, &dn, nd.data, nd.size, &c->subject) < 0) {
+			if (gdn)
+				gnutls_x509_dn_deinit(gdn);
+			gnutls_free(dn.data);
+			*detail = fail("cannot read the subject name of the request");
+			goto out;
+		}
+		gnutls_x509_dn_deinit(gdn);
+		gnutls_free(dn.data);
+	}
+	if (gnutls_pubkey_init(&pub) == 0 && gnutls_pubkey_import_x509_crq(pub, crq, 0) == 0 &&
+	    gnutls_pubkey_export2(pub, GNUTLS_X509_FMT_DER, &spki) == 0) {
+		pubkey_from_spki(spki.data, spki.size, &c->key);
+	}
+	r = gnutls_x509_crq_get_signature_algorithm(crq);
+	c->sig_algo = r > 0 ? r : 0;
+	if (c->sig_algo) {
+		const char *n = gnutls_sign_get_name((gnutls_sign_algorithm_t)c->sig_algo);
+		cd_strlcpy(c->sig_name, n ? n : "unknown", sizeof(c->sig_name));
+	} else {
+		cd_strlcpy(c->sig_name, "unknown", sizeof(c->sig_name));
+	}
+	/* signature: verify against the request's own key; broken hashes allowed here */
+	if (spki.data && c->sig_algo) {
+		int v = cd_x509_verify_signed(der, len, c->sig_algo, spki.data, spki.size);
+		c->sig_ok = v == 1 ? 1 : v == 0 ? 0 : -1;
+		if (v == 0)
+			cd_strlcpy(c->sig_error, "the signature does not match the request's public key",
+				   sizeof(c->sig_error));
+		else if (v < 0)
+			cd_strlcpy(c->sig_error, "the signature could not be checked", sizeof(c->sig_error));
+	} else {
+		c->sig_ok = -1;
+		cd_strlcpy(c->sig_error, "unknown signature or key algorithm", sizeof(c->sig_error));
+	}
+	for (unsigned i = 0;; i++) {
+		unsigned type;
+		sz = CD_MAX_FIELD;
+		r = gnutls_x509_crq_get_subject_alt_name(crq, i, buf, &sz, &type, &crit);
+		if (r < 0)
+			break;
+		buf[sz < CD_MAX_FIELD ? sz : CD_MAX_FIELD] = 0;
+		if (san_push(&c->san, &c->n_san, &c->san_chars, type, buf, sz) < 0)
+			break;
+	}
+	if (gnutls_x509_crq_get_key_usage(crq, &c->ku, &crit) >= 0)
+		c->ku_present = 1;
+	for (unsigned i = 0;; i++) {
+		sz = CD_MAX_FIELD;
+		if (gnutls_x509_crq_get_key_purpose_oid(crq, i, buf, &sz, &crit) < 0)
+			break;
+		if (strv_push(&c->eku, &c->n_eku, buf, strnlen(buf, sz)) < 0)
+			break;
+	}
+	*out = c;
+	c = NULL;
+	rc = CD_OK;
+out:
+	free(buf);
+	gnutls_free(spki.data);
+	if (pub)
+		gnutls_pubkey_deinit(pub);
+	cd_csr_free(c);
+	if (crq)
+		gnutls_x509_crq_deinit(crq);
+	return rc;
+}
+
+/* ---- CRLs ---- */
+
+void cd_crl_free(struct cd_crl *c)
+{
+	if (!c)
+		return;
+	name_free(&c->issuer);
+	free(c);
+}
+
+int cd_decode_crl(const uint8_t *der, size_t len, struct cd_crl **out, char **detail)
+{
+	gnutls_x509_crl_t crl = NULL;
+	gnutls_datum_t d = {(unsigned char *)der, (unsigned)len};
+	gnutls_datum_t dn = {0}, raw = {0};
+	gnutls_x509_dn_t gdn = NULL;
+	struct cd_crl *c = NULL;
+	int rc = CD_E_MALFORMED, r;
+	size_t sz;
+	unsigned crit;
+
+	*out = NULL;
+	if ((r = gnutls_x509_crl_init(&crl)) < 0 ||
+	    (r = gnutls_x509_crl_import(crl, &d, GNUTLS_X509_FMT_DER)) < 0) {
+		*detail = fail("GnuTLS cannot decode the CRL: %s", gnutls_strerror(r));
+		goto out;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		rc = CD_E_NOMEM;
+		goto out;
+	}
+	if (gnutls_x509_crl_get_issuer_dn3(crl, &dn, 0) < 0)
+		dn.data = NULL;
+	if (gnutls_x509_crl_get_raw_issuer_dn(crl, &raw) < 0 || gnutls_x509_dn_init(&gdn) < 0 ||
+	    gnutls_x509_dn_import(gdn, &raw) < 0 ||
+	    decode_name(gdn, &dn, raw.data, raw.size, &c->issuer) < 0) {
+		*detail = fail("cannot read the CRL issuer");
+		gnutls_free(dn.data);
+		goto out;
+	}
+	gnutls_free(dn.data);
+	c->this_update = (cd_time_t)gnutls_x509_crl_get_this_update(crl);
+	{
+		time_t nu = gnutls_x509_crl_get_next_update(crl);
+		c->next_update = nu == (time_t)-1 ? CD_TIME_NONE : (cd_time_t)nu;
+	}
+	r = gnutls_x509_crl_get_crt_count(crl);
+	c->n_revoked = r > 0 ? (unsigned long)r : 0;
+	r = gnutls_x509_crl_get_signature_algorithm(crl);
+	cd_strlcpy(c->sig_name, r > 0 ? gnutls_sign_get_name((gnutls_sign_algorithm_t)r) : "unknown",
+		   sizeof(c->sig_name));
+	sz = sizeof(c->aki);
+	if (gnutls_x509_crl_get_authority_key_id(crl, c->aki, &sz, &crit) == 0)
+		c->aki_len = sz;
+	*out = c;
+	c = NULL;
+	rc = CD_OK;
+out:
+	if (gdn)
+		gnutls_x509_dn_deinit(gdn);
+	gnutls_free(raw.data);
+	cd_crl_free(c);
+	if (crl)
+		gnutls_x509_crl_deinit(crl);
+	return rc;
+}
+
+/* ---- private keys ---- */
+
+int cd_decode_key(const uint8_t *der, size_t len, int encrypted, const char *format,
+		  struct cd_key **out, char **detail)
+{
+	struct cd_key *k = calloc(1, sizeof(*k));
+	gnutls_x509_privkey_t x = NULL;
+	gnutls_privkey_t p = NULL;
+	gnutls_pubkey_t pub = NULL;
+	gnutls_datum_t d = {(unsigned char *)der, (unsigned)len}, spki = {0};
+	(void)detail;
+	if (!k)
+		return CD_E_NOMEM;
+	k->encrypted = encrypted;
+	cd_strlcpy(k->format, format, sizeof(k->format));
+	if (!encrypted && gnutls_x509_privkey_init(&x) == 0 &&
+	    gnutls_x509_privkey_import2(x, &d, GNUTLS_X509_FMT_DER, NULL, GNUTLS_PKCS_PLAIN) == 0 &&
+	    gnutls_privkey_init(&p) == 0 && gnutls_privkey_import_x509(p, x, 0) == 0 &&
+	    gnutls_pubkey_init(&pub) == 0 && gnutls_pubkey_import_privkey(pub, p, 0, 0) == 0 &&
+	    gnutls_pubkey_export2(pub, GNUTLS_X509_FMT_DER, &spki) == 0) {
+		pubkey_from_spki(spki.data, spki.size, &k->key);
+	}
+	gnutls_free(spki.data);
+	if (pub)
+		gnutls_pubkey_deinit(pub);
+	if (p)
+		gnutls_privkey_deinit(p); /* imported without AUTO_RELEASE: x is still ours */
+	if (x)
+		gnutls_x509_privkey_deinit(x);
+	*out = k;
+	return CD_OK;
+}

@@ -1,0 +1,323 @@
+/* model.c - the object store: dedup by (kind, SHA-256 of DER), provenance, ingest events. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/str.h"
+#include "x509/decode.h"
+#include "x509/model.h"
+
+/* Objects one scan may hold; beyond it ingest reports ingest.limit-reached. */
+#define CD_MODEL_MAX_OBJECTS 4000000
+/* Provenance records kept per object (the same root in thousands of stores is still one). */
+#define CD_MODEL_MAX_SOURCES 10000
+
+const char *cd_kind_name(enum cd_kind k)
+{
+	static const char *n[] = {"certificate", "csr", "crl", "pkcs7", "pkcs12", "private-key"};
+	return k < CD_KIND_COUNT ? n[k] : "unknown";
+}
+
+const char *cd_kind_prefix(enum cd_kind k)
+{
+	static const char *n[] = {"cert", "csr", "crl", "p7", "p12", "key"};
+	return k < CD_KIND_COUNT ? n[k] : "obj";
+}
+
+const char *cd_san_type_name(enum cd_san_type t)
+{
+	static const char *n[] = {"DNS", "IP", "email", "URI", "DirName", "otherName", "RID"};
+	return (unsigned)t < sizeof(n) / sizeof(n[0]) ? n[t] : "unknown";
+}
+
+void cd_role_format(const struct cd_role *r, char *out, size_t size)
+{
+	const char *k = r->kind == CD_ROLE_IDENTITY ? "identity"
+			: r->kind == CD_ROLE_TRUST  ? "trust"
+			: r->kind == CD_ROLE_CSR    ? "csr"
+						    : NULL;
+	if (!k) {
+		if (size)
+			out[0] = 0;
+		return;
+	}
+	snprintf(out, size, "%s:%s", k, r->name);
+}
+
+void cd_model_init(struct cd_model *m)
+{
+	memset(m, 0, sizeof(*m));
+}
+
+static void source_release(struct cd_source *s)
+{
+	free(s->path);
+	free(s->rel);
+}
+
+static void object_free(struct cd_object *o)
+{
+	if (!o)
+		return;
+	for (size_t i = 0; i < o->n_sources; i++)
+		source_release(&o->sources[i]);
+	free(o->sources);
+	free(o->der);
+	switch (o->kind) {
+	case CD_KIND_CERT: cd_cert_free(o->u.cert); break;
+	case CD_KIND_CSR: cd_csr_free(o->u.csr); break;
+	case CD_KIND_CRL: cd_crl_free(o->u.crl); break;
+	case CD_KIND_PKCS7:
+	case CD_KIND_PKCS12: free(o->u.container); break;
+	case CD_KIND_KEY: free(o->u.key); break;
+	default: break;
+	}
+	free(o);
+}
+
+void cd_model_release(struct cd_model *m)
+{
+	for (size_t i = 0; i < m->n_objects; i++)
+		object_free(m->objects[i]);
+	free(m->objects);
+	for (size_t i = 0; i < m->n_events; i++) {
+		free(m->events[i].path);
+		free(m->events[i].rel);
+		free(m->events[i].message);
+	}
+	free(m->events);
+	free(m->index);
+	memset(m, 0, sizeof(*m));
+}
+
+static size_t slot_of(const uint8_t sha[32], enum cd_kind k, size_t cap)
+{
+	uint64_t h;
+	memcpy(&h, sha, sizeof(h));
+	return (size_t)((h ^ (uint64_t)k * 0x9e3779b97f4a7c15ULL) & (cap - 1));
+}
+
+size_t cd_model_find(const struct cd_model *m, enum cd_kind k, const uint8_t sha256[32])
+{
+	if (!m->index_cap)
+		return SIZE_MAX;
+	for (size_t s = slot_of(sha256, k, m->index_cap);; s = (s + 1) & (m->index_cap - 1)) {
+		size_t i = m->index[s];
+		if (i == SIZE_MAX)
+			return SIZE_MAX;
+		if (m->objects[i]->kind == k && memcmp(m->objects[i]->sha256, sha256, 32) == 0)
+			return i;
+	}
+}
+
+static int index_grow(struct cd_model *m)
+{
+	size_t cap = m->index_cap ? m->index_cap * 2 : 1024;
+	size_t *ix = malloc(cap * sizeof(*ix));
+	if (!ix)
+		return CD_E_NOMEM;
+	for (size_t i = 0; i < cap; i++)
+		ix[i] = SIZE_MAX;
+	for (size_t i = 0; i < m->n_objects; i++) {
+		size_t s = slot_of(m->objects[i]->sha256, m->objects[i]->kind, cap);
+		while (ix[s] != SIZE_MAX)
+			s = (s + 1) & (cap - 1);
+		ix[s] = i;
+	}
+	free(m->index);
+	m->index = ix;
+	m->index_cap = cap;
+	return CD_OK;
+}
+
+static int source_copy(struct cd_source *dst, const struct cd_source *src)
+{
+	*dst = *src;
+	dst->path = cd_strdup(src->path);
+	dst->rel = cd_strdup(src->rel);
+	return (src->path && !dst->path) || (src->rel && !dst->rel) ? CD_E_NOMEM : CD_OK;
+}
+
+static int object_add_source(struct cd_object *o, const struct cd_source *src)
+{
+	if (o->n_sources >= CD_MODEL_MAX_SOURCES)
+		return CD_OK; /* counted in the object, not kept: see docs/limits.md */
+	/* the same place twice (e.g. a path reached through two symlinks) is one place */
+	for (size_t i = 0; i < o->n_sources; i++)
+		if (o->sources[i].offset == src->offset && o->sources[i].pem_block == src->pem_block &&
+		    !strcmp(o->sources[i].container, src->container) && o->sources[i].path &&
+		    src->path && !strcmp(o->sources[i].path, src->path))
+			return CD_OK;
+	if (o->n_sources == o->cap_sources) {
+		size_t cap = o->cap_sources ? o->cap_sources * 2 : 1;
+		struct cd_source *ns = realloc(o->sources, cap * sizeof(*ns));
+		if (!ns)
+			return CD_E_NOMEM;
+		o->sources = ns;
+		o->cap_sources = cap;
+	}
+	if (source_copy(&o->sources[o->n_sources], src) < 0)
+		return CD_E_NOMEM;
+	o->n_sources++;
+	return CD_OK;
+}
+
+static int model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t len,
+		     const struct cd_source *src, size_t *out_index, char **detail,
+		     int key_encrypted, const char *key_format)
+{
+	uint8_t sha[32];
+	size_t i;
+	struct cd_object *o;
+	int rc;
+
+	*detail = NULL;
+	gnutls_hash_fast(GNUTLS_DIG_SHA256, der, len, sha);
+	i = cd_model_find(m, k, sha);
+	if (i != SIZE_MAX) {
+		*out_index = i;
+		return object_add_source(m->objects[i], src);
+	}
+	if (m->n_objects >= CD_MODEL_MAX_OBJECTS)
+		return CD_E_LIMIT;
+	o = calloc(1, sizeof(*o));
+	if (!o)
+		return CD_E_NOMEM;
+	o->kind = k;
+	memcpy(o->sha256, sha, 32);
+	cd_hex(sha, 32, o->sha256_hex);
+	snprintf(o->id, sizeof(o->id), "%s-%.16s", cd_kind_prefix(k), o->sha256_hex);
+	gnutls_hash_fast(GNUTLS_DIG_SHA1, der, len, o->sha1);
+	switch (k) {
+	case CD_KIND_CERT: rc = cd_decode_cert(der, len, &o->u.cert, detail); break;
+	case CD_KIND_CSR: rc = cd_decode_csr(der, len, &o->u.csr, detail); break;
+	case CD_KIND_CRL: rc = cd_decode_crl(der, len, &o->u.crl, detail); break;
+	case CD_KIND_PKCS7:
+	case CD_KIND_PKCS12:
+		o->u.container = calloc(1, sizeof(*o->u.container));
+		rc = o->u.container ? CD_OK : CD_E_NOMEM;
+		if (o->u.container)
+			o->u.container->mac_ok = -1;
+		break;
+	case CD_KIND_KEY:
+		rc = cd_decode_key(der, len, key_encrypted, key_format ? key_format : "", &o->u.key,
+				   detail);
+		break;
+	default: rc = CD_E_UNSUPPORTED; break;
+	}
+	if (rc < 0) {
+		free(o);
+		return rc;
+	}
+	if (k != CD_KIND_KEY) { /* private keys are never kept */
+		o->der = malloc(len ? len : 1);
+		if (!o->der) {
+			object_free(o);
+			return CD_E_NOMEM;
+		}
+		memcpy(o->der, der, len);
+		o->der_len = len;
+	}
+	if (object_add_source(o, src) < 0) {
+		object_free(o);
+		return CD_E_NOMEM;
+	}
+	if (m->n_objects == m->cap_objects) {
+		size_t cap = m->cap_objects ? m->cap_objects * 2 : 64;
+		struct cd_object **no = realloc(m->objects, cap * sizeof(*no));
+		if (!no) {
+			object_free(o);
+			return CD_E_NOMEM;
+		}
+		m->objects = no;
+		m->cap_objects = cap;
+	}
+	if ((m->n_objects + 1) * 2 > m->index_cap && index_grow(m) < 0) {
+		object_free(o);
+		return CD_E_NOMEM;
+	}
+	m->objects[m->n_objects] = o;
+	{
+		size_t s = slot_of(sha, k, m->index_cap);
+		while (m->index[s] != SIZE_MAX)
+			s = (s + 1) & (m->index_cap - 1);
+		m->index[s] = m->n_objects;
+	}
+	*out_index = m->n_objects++;
+	return CD_OK;
+}
+
+int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source *where,
+		   int has_offset, size_t object, const char *fmt, ...)
+{
+	struct cd_event *e;
+	struct cd_buf b;
+	va_list ap;
+	if (m->n_events == m->cap_events) {
+		size_t cap = m->cap_events ? m->cap_events * 2 : 16;
+		struct cd_event *ne = realloc(m->events, cap * sizeof(*ne));
+		if (!ne)
+			return CD_E_NOMEM;
+		m->events = ne;
+		m->cap_events = cap;
+	}
+	e = &m->events[m->n_events];
+	memset(e, 0, sizeof(*e));
+	e->rule = rule;
+	e->path = cd_strdup(where ? where->path : NULL);
+	e->rel = cd_strdup(where ? where->rel : NULL);
+	e->offset = where ? where->offset : 0;
+	e->pem_block = where ? where->pem_block : 0;
+	e->has_offset = has_offset;
+	e->object = object;
+	cd_buf_init(&b, 1 << 16);
+	va_start(ap, fmt);
+	cd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	e->message = cd_buf_detach(&b);
+	m->n_events++;
+	return CD_OK;
+}
+
+const char *cd_object_label(const struct cd_object *o)
+{
+	switch (o->kind) {
+	case CD_KIND_CERT:
+		if (o->u.cert->subject.cn && *o->u.cert->subject.cn)
+			return o->u.cert->subject.cn;
+		if (o->u.cert->subject.display && *o->u.cert->subject.display)
+			return o->u.cert->subject.display;
+		break;
+	case CD_KIND_CSR:
+		if (o->u.csr->subject.cn && *o->u.csr->subject.cn)
+			return o->u.csr->subject.cn;
+		if (o->u.csr->subject.display && *o->u.csr->subject.display)
+			return o->u.csr->subject.display;
+		break;
+	case CD_KIND_CRL:
+		if (o->u.crl->issuer.cn)
+			return o->u.crl->issuer.cn;
+		break;
+	default: break;
+	}
+	return o->id;
+}
+
+int cd_model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t len,
+		 const struct cd_source *src, size_t *out_index, char **detail)
+{
+	return model_add(m, k, der, len, src, out_index, detail, 0, NULL);
+}
+
+int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int encrypted,
+		     const char *format, const struct cd_source *src, size_t *out_index)
+{
+	char *detail = NULL;
+	int rc = model_add(m, CD_KIND_KEY, der, len, src, out_index, &detail, encrypted, format);
+	free(detail);
+	return rc;
+}

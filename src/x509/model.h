@@ -1,0 +1,254 @@
+/* model.h - the immutable in-memory model: every decoded object with its provenance.
+ *
+ * Ingest adds objects (deduplicated by kind + SHA-256 of the DER, merging provenance) and
+ * ingest events; once ingest is done the model is read-only for chains, rules and reports.
+ * Everything a rule needs is decoded once, here. */
+#ifndef CD_X509_MODEL_H
+#define CD_X509_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "util/timefmt.h"
+
+enum cd_kind {
+	CD_KIND_CERT = 0,
+	CD_KIND_CSR,
+	CD_KIND_CRL,
+	CD_KIND_PKCS7,
+	CD_KIND_PKCS12,
+	CD_KIND_KEY,
+	CD_KIND_COUNT
+};
+
+/* JSON kind name ("certificate", "csr", ...) and id prefix ("cert", "csr", ...). */
+const char *cd_kind_name(enum cd_kind k);
+const char *cd_kind_prefix(enum cd_kind k);
+
+enum cd_role_kind { CD_ROLE_NONE = 0, CD_ROLE_IDENTITY, CD_ROLE_TRUST, CD_ROLE_CSR };
+
+/* Where an object plays a part, inferred from its path (docs/roles.md) or given with
+ * --role. unit: "tomcat", "CallManager-ECDSA", ...; store: "tomcat-trust", ... */
+struct cd_role {
+	enum cd_role_kind kind;
+	char name[48]; /* identity/csr: unit name; trust: store name */
+	char node[72]; /* node folder, "" when unknown */
+	int explicit_; /* given on the command line */
+};
+
+/* "identity:tomcat", "trust:tomcat-trust", "csr:tomcat" or "" into out. */
+void cd_role_format(const struct cd_role *r, char *out, size_t size);
+
+/* One place an object was found. Strings are owned by the model. */
+struct cd_source {
+	char *path;       /* as the user can find it: "dir/a.pem" (archives: "a.zip!/x.pem") */
+	char *rel;        /* relative to the scan root given on the command line */
+	unsigned long pem_block; /* 1-based PEM block number, 0 when not PEM */
+	uint64_t offset;  /* byte offset of the object (PEM: of its BEGIN line) in the file */
+	char container[40]; /* id of the PKCS#7/PKCS#12 it came out of, "" if none */
+	unsigned position;  /* 1-based position inside the container or file, 0 unknown */
+	struct cd_role role;
+};
+
+enum cd_san_type {
+	CD_SAN_DNS,
+	CD_SAN_IP,
+	CD_SAN_EMAIL,
+	CD_SAN_URI,
+	CD_SAN_DN,
+	CD_SAN_OTHER,
+	CD_SAN_REGID
+};
+
+struct cd_san {
+	enum cd_san_type type;
+	char *value; /* display form; IPs as text (v4 dotted, v6 RFC 5952) */
+	uint8_t ip[16];
+	unsigned ip_len; /* 4 or 16 for IPs */
+};
+
+const char *cd_san_type_name(enum cd_san_type t);
+
+/* A distinguished name: display form (RFC 4514 as GnuTLS prints it), a canonical form for
+ * matching (RFC 5280 §7.1 simplified: attribute types by OID, values case-folded and
+ * whitespace-collapsed), and the most specific CN. */
+struct cd_name {
+	char *display;
+	char *canon;
+	char *cn; /* NULL when absent */
+	uint8_t *raw; /* DER of the Name, for exact comparisons */
+	size_t raw_len;
+};
+
+struct cd_pubkey {
+	int algo;             /* gnutls_pk_algorithm_t */
+	char algo_name[24];   /* "RSA", "EC", "Ed25519", ... */
+	unsigned bits;
+	char curve[24];       /* "SECP256R1" for EC, "" otherwise */
+	uint8_t spki_sha256[32]; /* SHA-256 of SubjectPublicKeyInfo: the key's identity */
+	int known;            /* 0 when the key could not be read */
+};
+
+struct cd_ext {
+	char oid[64];
+	int critical;
+};
+
+/* Key usage bits as GnuTLS defines them (GNUTLS_KEY_*). */
+struct cd_cert {
+	struct cd_name subject, issuer;
+	int version;
+	uint8_t serial[40];
+	size_t serial_len;
+	char serial_hex[84];
+	cd_time_t not_before, not_after;
+	struct cd_pubkey key;
+	uint8_t ski[64];
+	size_t ski_len;
+	uint8_t aki[64];
+	size_t aki_len;
+	int bc_present, bc_critical, is_ca;
+	int pathlen; /* -1 when absent */
+	int ku_present, ku_critical;
+	unsigned ku;
+	int eku_present, eku_critical;
+	char **eku; /* OIDs */
+	size_t n_eku;
+	int san_present, san_critical;
+	struct cd_san *san;
+	size_t n_san;
+	size_t san_chars; /* sum of the display lengths of every SAN entry */
+	int sig_algo;     /* gnutls_sign_algorithm_t, 0 when unknown */
+	char sig_name[48];
+	char sig_oid[64];
+	int sig_hash_weak; /* MD2/MD5/SHA-1 */
+	char **policies;
+	size_t n_policies;
+	char **ocsp, **ca_issuers, **crl_dp;
+	size_t n_ocsp, n_ca_issuers, n_crl_dp;
+	struct cd_ext *exts;
+	size_t n_exts;
+	int self_issued; /* subject == issuer (canonical) */
+	int self_signed; /* self-issued and its signature verifies with its own key */
+	uint8_t tbs_sha256[32];
+};
+
+struct cd_csr {
+	struct cd_name subject;
+	struct cd_pubkey key;
+	int sig_algo;
+	char sig_name[48];
+	int sig_ok; /* 1 verifies, 0 does not, -1 could not tell */
+	char sig_error[96];
+	struct cd_san *san;
+	size_t n_san;
+	size_t san_chars;
+	int ku_present;
+	unsigned ku;
+	char **eku;
+	size_t n_eku;
+	char *challenge_present; /* unused: never stored */
+};
+
+struct cd_crl {
+	struct cd_name issuer;
+	cd_time_t this_update, next_update;
+	unsigned long n_revoked;
+	char sig_name[48];
+	uint8_t aki[64];
+	size_t aki_len;
+};
+
+struct cd_container {
+	unsigned n_certs, n_crls; /* what it held */
+	int encrypted;            /* PKCS#12: could not be opened without a password */
+	int mac_ok;               /* PKCS#12: -1 unknown */
+};
+
+struct cd_key {
+	int encrypted;
+	struct cd_pubkey key; /* known only for unencrypted keys */
+	char format[32];      /* "PKCS#8", "PKCS#1 RSA", "SEC1 EC", "PKCS#8 encrypted" */
+};
+
+struct cd_object {
+	char id[40]; /* "<prefix>-<16 hex>" */
+	enum cd_kind kind;
+	uint8_t *der; /* owned; NULL for private keys (never kept) */
+	size_t der_len;
+	uint8_t sha256[32];
+	uint8_t sha1[20];
+	char sha256_hex[65];
+	struct cd_source *sources;
+	size_t n_sources, cap_sources;
+	union {
+		struct cd_cert *cert;
+		struct cd_csr *csr;
+		struct cd_crl *crl;
+		struct cd_container *container;
+		struct cd_key *key;
+	} u;
+};
+
+/* An ingest event (Suricata-style): named by the rule id it turns into. */
+struct cd_event {
+	const char *rule; /* static string: "ingest.unparseable", ... */
+	char *path;
+	char *rel;
+	uint64_t offset;
+	int has_offset;
+	unsigned long pem_block;
+	char *message;
+	size_t object; /* index into objects, or SIZE_MAX */
+};
+
+/* Counters the ingest rules use to decide whether they applied. */
+struct cd_ingest_stats {
+	unsigned long files;        /* regular files read */
+	unsigned long candidates;   /* PEM blocks or DER objects that bid as certificate family */
+	unsigned long pkcs12;       /* PKCS#12 objects seen */
+	unsigned long dirs;
+};
+
+struct cd_model {
+	struct cd_object **objects; /* owned, in order of first sight */
+	size_t n_objects, cap_objects;
+	struct cd_event *events;
+	size_t n_events, cap_events;
+	struct cd_ingest_stats stats;
+	/* dedup index: open addressing over objects by (kind, sha256) */
+	size_t *index;
+	size_t index_cap;
+};
+
+void cd_model_init(struct cd_model *m);
+void cd_model_release(struct cd_model *m);
+
+/* Add one DER object of kind k found at src (copied). Decodes it (x509/decode.c); when an
+ * identical object exists, only the source is added. On success *out_index is the object's
+ * index. Returns CD_OK, CD_E_LIMIT (too many objects), CD_E_NOMEM, or CD_E_MALFORMED with
+ * *detail (malloc'd, caller frees) when GnuTLS cannot decode it. */
+int cd_model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t len,
+		 const struct cd_source *src, size_t *out_index, char **detail);
+
+/* Add a private key: hashed, its public half derived when unencrypted, never kept. */
+int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int encrypted,
+		     const char *format, const struct cd_source *src, size_t *out_index);
+
+/* Record an event; strings are copied. object = SIZE_MAX when none. */
+int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source *where,
+		   int has_offset, size_t object, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* Find by kind and SHA-256; SIZE_MAX when absent. */
+size_t cd_model_find(const struct cd_model *m, enum cd_kind k, const uint8_t sha256[32]);
+
+/* The first source of an object, in order of sight. */
+static inline const struct cd_source *cd_object_first_source(const struct cd_object *o)
+{
+	return o->n_sources ? &o->sources[0] : NULL;
+}
+
+/* Short label for messages: the CN, else the subject, else the id. Not owned. */
+const char *cd_object_label(const struct cd_object *o);
+
+#endif

@@ -1,0 +1,231 @@
+/* test_cli.c - the command line: exit codes, JSON fields scripts depend on, --output safety,
+ * private keys never echoed. Runs the built binary. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "helpers.h"
+
+#define AT "--at=2026-11-22T00:00:00Z"
+
+Test(cli, demo_bundle_fails_on_errors_and_passes_with_fail_on_never)
+{
+	char *demo = strdup(src_path("testdata/demo"));
+	char *a1[] = {"", "scan", AT, "--no-color", demo, NULL};
+	char *a2[] = {"", "scan", AT, "--fail-on", "never", demo, NULL};
+	char *out;
+	cr_expect_eq(run_binary(a1, &out, NULL), 1);
+	cr_expect(strstr(out, "ERRORS") && strstr(out, "cert.expired"), "%s", out);
+	cr_expect(strstr(out, "\033[") == NULL, "colour on a pipe");
+	free(out);
+	cr_expect_eq(run_binary(a2, NULL, NULL), 0);
+	free(demo);
+}
+
+Test(cli, fail_on_levels_change_the_exit_code)
+{
+	char *p = strdup(src_path("testdata/rules/cert.wildcard/fires-wildcard-san/input"));
+	char *info[] = {"", "scan", "--at=2026-06-01T00:00:00Z", "--fail-on=info", p, NULL};
+	char *err[] = {"", "scan", "--at=2026-06-01T00:00:00Z", "--fail-on=error", p, NULL};
+	cr_expect_eq(run_binary(info, NULL, NULL), 1);
+	cr_expect_eq(run_binary(err, NULL, NULL), 0);
+	free(p);
+}
+
+Test(cli, json_has_the_fields_scripts_depend_on)
+{
+	char *demo = strdup(src_path("testdata/demo"));
+	char *a[] = {"", "scan", AT, "--format", "json", demo, NULL};
+	char *out;
+	json_error_t e;
+	json_t *j, *f, *o;
+	size_t i;
+	cr_assert_eq(run_binary(a, &out, NULL), 1);
+	j = json_loads(out, 0, &e);
+	cr_assert_not_null(j, "not JSON: %s", e.text);
+	cr_expect_eq(json_integer_value(json_object_get(j, "version")), 1);
+	cr_expect_str_eq(json_string_value(json_object_get(j, "evaluated_at")), "2026-11-22T00:00:00Z");
+	f = json_object_get(j, "findings");
+	cr_assert(json_is_array(f) && json_array_size(f) > 0);
+	json_array_foreach(f, i, o) {
+		const char *sev = json_string_value(json_object_get(o, "severity"));
+		cr_expect(json_is_string(json_object_get(o, "rule")));
+		cr_expect(sev && (!strcmp(sev, "error") || !strcmp(sev, "warning") || !strcmp(sev, "info")));
+		cr_expect(json_is_string(json_object_get(o, "message")));
+		cr_expect(json_is_array(json_object_get(o, "objects")));
+		cr_expect(json_is_object(json_object_get(o, "evidence")));
+	}
+	f = json_object_get(j, "objects");
+	cr_assert(json_is_array(f) && json_array_size(f) > 0);
+	json_array_foreach(f, i, o) {
+		const char *kind = json_string_value(json_object_get(o, "kind"));
+		const char *sha = json_string_value(json_object_get(o, "sha256"));
+		cr_expect(json_is_string(json_object_get(o, "id")));
+		cr_expect(kind && strstr("certificate|csr|pkcs7|pkcs12|private-key|crl", kind));
+		cr_expect(sha && strlen(sha) == 64 && strspn(sha, "0123456789abcdef") == 64);
+		cr_expect(json_object_get(o, "subject") && json_object_get(o, "issuer") &&
+			  json_object_get(o, "not_before") && json_object_get(o, "not_after") &&
+			  json_is_array(json_object_get(o, "san")) && json_object_get(o, "role") &&
+			  json_is_array(json_object_get(o, "sources")));
+		if (!strcmp(kind, "certificate")) {
+			const char *nb = json_string_value(json_object_get(o, "not_before"));
+			cr_expect(nb && strlen(nb) == 20 && nb[10] == 'T' && nb[19] == 'Z', "RFC 3339: %s", nb);
+		}
+	}
+	json_decref(j);
+	free(out);
+	free(demo);
+}
+
+Test(cli, private_keys_are_never_echoed)
+{
+	char *formats = strdup(src_path("testdata/formats"));
+	char *k = read_all(src_path("testdata/formats/server1.key"), NULL);
+	char *line = strchr(k, '\n') + 1, *end = strchr(line, '\n');
+	char *a1[] = {"", "scan", AT, "--format=json", formats, NULL};
+	char *a2[] = {"", "show", AT, formats, NULL};
+	char *a3[] = {"", "show", AT, "--format=json", formats, NULL};
+	char *out;
+	*end = 0;
+	cr_assert_gt(strlen(line), 40);
+	run_binary(a1, &out, NULL);
+	cr_expect(strstr(out, line) == NULL, "key material in scan JSON");
+	free(out);
+	run_binary(a2, &out, NULL);
+	cr_expect(strstr(out, line) == NULL, "key material in show");
+	cr_expect(strstr(out, "contents never shown") != NULL);
+	free(out);
+	run_binary(a3, &out, NULL);
+	cr_expect(strstr(out, line) == NULL, "key material in show JSON");
+	free(out);
+	free(k);
+	free(formats);
+}
+
+Test(cli, output_is_never_overwritten_without_force)
+{
+	char tmpl[] = "/tmp/certdiag-test-XXXXXX";
+	int fd = mkstemp(tmpl);
+	char *demo = strdup(src_path("testdata/demo"));
+	char *a1[] = {"", "scan", AT, "-o", tmpl, demo, NULL};
+	char *a2[] = {"", "scan", AT, "--force", "-o", tmpl, demo, NULL};
+	char *err, *content;
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, "keep", 4), 4);
+	close(fd);
+	cr_expect_eq(run_binary(a1, NULL, &err), 2);
+	cr_expect(strstr(err, "refusing to overwrite") != NULL, "%s", err);
+	free(err);
+	content = read_all(tmpl, NULL);
+	cr_expect_str_eq(content, "keep");
+	free(content);
+	cr_expect_eq(run_binary(a2, NULL, NULL), 1);
+	content = read_all(tmpl, NULL);
+	cr_expect(strstr(content, "summary:") != NULL);
+	free(content);
+	unlink(tmpl);
+	free(demo);
+}
+
+Test(cli, usage_and_input_errors_exit_2)
+{
+	char *a1[] = {"", "scan", "--at", "tomorrow", ".", NULL};
+	char *a2[] = {"", "scan", AT, "/nonexistent/certdiag", NULL};
+	char *a3[] = {"", "frobnicate", NULL};
+	char *a4[] = {"", "scan", "--fail-on", "sometimes", ".", NULL};
+	char *a5[] = {"", "rules", "no.such-rule", NULL};
+	char *a6[] = {"", "scan", "--role", "nonsense=x", NULL};
+	cr_expect_eq(run_binary(a1, NULL, NULL), 2);
+	cr_expect_eq(run_binary(a2, NULL, NULL), 2);
+	cr_expect_eq(run_binary(a3, NULL, NULL), 2);
+	cr_expect_eq(run_binary(a4, NULL, NULL), 2);
+	cr_expect_eq(run_binary(a5, NULL, NULL), 2);
+	cr_expect_eq(run_binary(a6, NULL, NULL), 2);
+}
+
+Test(cli, rules_lists_and_explains)
+{
+	char *a1[] = {"", "rules", NULL};
+	char *a2[] = {"", "rules", "cert.expired", NULL};
+	char *out;
+	cr_expect_eq(run_binary(a1, &out, NULL), 0);
+	cr_expect(strstr(out, "ingest.pkcs12-encrypted") != NULL);
+	free(out);
+	cr_expect_eq(run_binary(a2, &out, NULL), 0);
+	cr_expect(strstr(out, "remediation:") && strstr(out, "RFC 5280"), "%s", out);
+	free(out);
+}
+
+Test(cli, explicit_role_applies_to_a_loose_file)
+{
+	char *p = strdup(src_path("testdata/formats/leaf.cer"));
+	char role[4200];
+	char *out;
+	snprintf(role, sizeof(role), "--role=tomcat@cucm-pub=%s", p);
+	char *a[] = {"", "scan", AT, "--format=json", "--fail-on=never", role, NULL};
+	cr_expect_eq(run_binary(a, &out, NULL), 0);
+	cr_expect(strstr(out, "\"role\": \"identity:tomcat\"") != NULL, "%s", out);
+	cr_expect(strstr(out, "\"node\": \"cucm-pub\"") != NULL);
+	free(out);
+	free(p);
+}
+
+Test(cli, show_prints_fingerprints_and_validity)
+{
+	char *p = strdup(src_path("testdata/formats/chain.pem"));
+	char *a[] = {"", "show", AT, p, NULL};
+	char *out;
+	cr_expect_eq(run_binary(a, &out, NULL), 0);
+	cr_expect(strstr(out, "SHA-256:") && strstr(out, "Validity:") && strstr(out, "Found in:"), "%s", out);
+	free(out);
+	free(p);
+}
+
+/* Every field the schema calls required is present, at every level: keeps
+ * docs/report.schema.json and the JSON writer in step. */
+static void expect_required(json_t *schema_obj, json_t *value, const char *where)
+{
+	json_t *req = json_object_get(schema_obj, "required");
+	size_t i;
+	json_t *k;
+	cr_assert(json_is_array(req), "%s: schema has no required list", where);
+	json_array_foreach(req, i, k) {
+		const char *key = json_string_value(k);
+		cr_expect(json_object_get(value, key) != NULL, "%s: missing \"%s\"", where, key);
+	}
+}
+
+Test(cli, json_report_has_every_field_the_schema_requires)
+{
+	char *formats = strdup(src_path("testdata/formats"));
+	char *a[] = {"", "scan", AT, "--format=json", formats, NULL};
+	char *out;
+	json_error_t e;
+	json_t *schema = json_load_file(src_path("docs/report.schema.json"), 0, &e);
+	json_t *j, *defs, *v;
+	size_t i;
+	cr_assert_not_null(schema, "schema: %s", e.text);
+	run_binary(a, &out, NULL);
+	j = json_loads(out, 0, &e);
+	cr_assert_not_null(j);
+	defs = json_object_get(schema, "$defs");
+	expect_required(schema, j, "report");
+	expect_required(json_object_get(json_object_get(schema, "properties"), "summary"),
+			json_object_get(j, "summary"), "summary");
+	json_array_foreach(json_object_get(j, "findings"), i, v)
+		expect_required(json_object_get(defs, "finding"), v, "finding");
+	json_array_foreach(json_object_get(j, "objects"), i, v) {
+		size_t s;
+		json_t *src;
+		expect_required(json_object_get(defs, "object"), v, "object");
+		json_array_foreach(json_object_get(v, "sources"), s, src)
+			expect_required(json_object_get(defs, "source"), src, "source");
+	}
+	cr_expect_gt(json_array_size(json_object_get(j, "objects")), 20);
+	json_decref(j);
+	json_decref(schema);
+	free(out);
+	free(formats);
+}

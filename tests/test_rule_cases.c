@@ -1,0 +1,174 @@
+/* test_rule_cases.c - every case under testdata/rules/<id>/<case>/ gives exactly its expected
+ * findings for that rule, and fires/passes/not-applicable as its name says
+ * (docs/dev/conventions.md). */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "helpers.h"
+#include "util/buf.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Split text into sorted, non-empty lines. */
+static char **lines(char *text, size_t *n)
+{
+	char **v = NULL;
+	*n = 0;
+	for (char *save = NULL, *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		if (!*l)
+			continue;
+		v = realloc(v, (*n + 1) * sizeof(*v));
+		v[(*n)++] = l;
+	}
+	if (*n)
+		qsort(v, *n, sizeof(*v), cmp_str);
+	return v;
+}
+
+static int run_case(const char *rule, const char *cname, const char *dir)
+{
+	char path[4096], *args, *expected_text;
+	struct cd_scan s;
+	struct cd_scan_opts o;
+	char *err = NULL;
+	const char *paths[1];
+	struct stat st;
+	size_t n_args, n_exp, n_got = 0;
+	char **argl, **exp;
+	char **got = NULL;
+	int ok = 1;
+
+	memset(&o, 0, sizeof(o));
+	o.eval.expiry_warn = 30;
+	snprintf(path, sizeof(path), "%s/args", dir);
+	args = read_all(path, NULL);
+	cr_assert_not_null(args, "%s/%s: no args file", rule, cname);
+	argl = lines(args, &n_args); /* sorted: pairs are re-found by name below */
+	{
+		/* args are "--opt" then "value" lines; re-read in file order */
+		char *raw = read_all(path, NULL);
+		char *save = NULL, *opt = NULL;
+		int have_at = 0;
+		for (char *l = strtok_r(raw, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+			if (!opt) {
+				opt = l;
+				continue;
+			}
+			if (!strcmp(opt, "--at")) {
+				cr_assert_eq(cd_time_parse(l, &o.eval.at), 0, "%s/%s: bad --at", rule, cname);
+				have_at = 1;
+			} else if (!strcmp(opt, "--expiry-warn")) {
+				o.eval.expiry_warn = (unsigned)atoi(l);
+			} else {
+				cr_assert_fail("%s/%s: unknown option %s in args", rule, cname, opt);
+			}
+			opt = NULL;
+		}
+		cr_assert(have_at, "%s/%s: args must pin --at", rule, cname);
+		cr_assert_null(opt, "%s/%s: option without value", rule, cname);
+		free(raw);
+	}
+	snprintf(path, sizeof(path), "%s/input", dir);
+	if (stat(path, &st) == 0) {
+		paths[0] = path;
+		o.paths = paths;
+		o.n_paths = 1;
+	}
+	cr_assert_eq(cd_scan_run(&s, &o, &err), 0, "%s/%s: %s", rule, cname, err ? err : "");
+
+	for (size_t i = 0; i < s.report.n_findings; i++) {
+		const struct cd_finding *f = &s.report.findings[i];
+		struct cd_buf b;
+		if (strcmp(f->rule->id, rule))
+			continue;
+		cd_buf_init(&b, 1 << 16);
+		cd_buf_addf(&b, "%s\t%s\t", f->rule->id, cd_severity_name(f->rule->severity));
+		if (!f->n_objects)
+			cd_buf_adds(&b, "-");
+		for (size_t k = 0; k < f->n_objects; k++)
+			cd_buf_addf(&b, "%s%s", k ? "," : "", s.model.objects[f->objects[k]]->id);
+		cd_buf_addf(&b, "\t%s", f->rel ? f->rel : "");
+		got = realloc(got, (n_got + 1) * sizeof(*got));
+		got[n_got++] = cd_buf_detach(&b);
+	}
+	if (n_got)
+		qsort(got, n_got, sizeof(*got), cmp_str);
+
+	snprintf(path, sizeof(path), "%s/expected", dir);
+	expected_text = read_all(path, NULL);
+	if (!expected_text)
+		expected_text = strdup("");
+	exp = lines(expected_text, &n_exp);
+
+	if (n_exp != n_got)
+		ok = 0;
+	for (size_t i = 0; ok && i < n_exp; i++)
+		if (strcmp(exp[i], got[i]))
+			ok = 0;
+	if (!ok) {
+		cr_log_error("%s/%s: expected %zu finding(s), got %zu", rule, cname, n_exp, n_got);
+		for (size_t i = 0; i < n_exp; i++)
+			cr_log_error("  expected: %s", exp[i]);
+		for (size_t i = 0; i < n_got; i++)
+			cr_log_error("  got:      %s", got[i]);
+	}
+	/* fires / passes / not applicable, as the case name says */
+	for (size_t i = 0; i < s.report.n_results; i++) {
+		const struct cd_rule_result *r = &s.report.results[i];
+		enum cd_result want;
+		if (strcmp(r->rule->id, rule))
+			continue;
+		want = !strncmp(cname, "fires-", 6)    ? CD_RESULT_FAIL
+		       : !strncmp(cname, "passes-", 7) ? CD_RESULT_PASS
+						       : CD_RESULT_NA;
+		if (r->result != want) {
+			cr_log_error("%s/%s: rule result %d, want %d (applied %zu)", rule, cname, r->result,
+				     want, r->applied);
+			ok = 0;
+		}
+	}
+	if (!strncmp(cname, "fires-", 6) && n_exp == 0) {
+		cr_log_error("%s/%s: a fires- case needs expected findings", rule, cname);
+		ok = 0;
+	}
+	for (size_t i = 0; i < n_got; i++)
+		free(got[i]);
+	free(got);
+	free(exp);
+	free(expected_text);
+	free(argl);
+	free(args);
+	cd_scan_release(&s);
+	return ok;
+}
+
+Test(rule_cases, every_case_gives_exactly_its_expected_findings)
+{
+	size_t n_rules, bad = 0, total = 0;
+	char **rules = list_dir(src_path("testdata/rules"), &n_rules);
+	cr_assert_not_null(rules);
+	for (size_t i = 0; i < n_rules; i++) {
+		char dir[4096];
+		size_t n_cases;
+		char **cases;
+		if (!strchr(rules[i], '.'))
+			continue; /* README.md etc. are files; rule dirs are ids */
+		snprintf(dir, sizeof(dir), "%s/%s", src_path("testdata/rules"), rules[i]);
+		cases = list_dir(dir, &n_cases);
+		for (size_t k = 0; cases && k < n_cases; k++) {
+			char cdir[4096];
+			snprintf(cdir, sizeof(cdir), "%s/%s", dir, cases[k]);
+			total++;
+			if (!run_case(rules[i], cases[k], cdir))
+				bad++;
+		}
+		free_names(cases, n_cases);
+	}
+	free_names(rules, n_rules);
+	cr_expect_gt(total, 40, "only %zu cases found", total);
+	cr_expect_eq(bad, 0, "%zu of %zu rule cases failed (see log)", bad, total);
+}

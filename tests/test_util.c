@@ -1,0 +1,159 @@
+/* test_util.c - the byte-level readers: DER TLV, base64, PEM scanner, times. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ingest/pem.h"
+#include "util/b64.h"
+#include "util/der.h"
+#include "util/timefmt.h"
+
+Test(der, reads_short_and_long_lengths)
+{
+	static const uint8_t a[] = {0x04, 0x02, 0xaa, 0xbb, 0x04, 0x81, 0x80};
+	struct cd_cursor c;
+	struct cd_der_tlv t;
+	size_t off;
+	cd_cursor_init(&c, a, sizeof(a));
+	cr_assert_eq(cd_der_get_tlv(&c, &t, &off), CD_OK);
+	cr_expect_eq(t.len, 2);
+	cr_expect_eq(t.hdr_len, 2);
+	/* 0x81 0x80 = 128 content bytes, only 0 present: truncated at the end of the buffer */
+	cr_expect_eq(cd_der_get_tlv(&c, &t, &off), CD_E_TRUNCATED);
+	cr_expect_eq(off, sizeof(a));
+	cr_expect_eq(c.pos, 4, "cursor must not advance on failure");
+}
+
+Test(der, rejects_indefinite_and_non_minimal_lengths_as_malformed)
+{
+	static const uint8_t indef[] = {0x30, 0x80, 0x00, 0x00};
+	static const uint8_t nonmin[] = {0x04, 0x81, 0x05, 1, 2, 3, 4, 5};
+	static const uint8_t lead0[] = {0x04, 0x82, 0x00, 0x85};
+	struct cd_cursor c;
+	struct cd_der_tlv t;
+	size_t off;
+	cd_cursor_init(&c, indef, sizeof(indef));
+	cr_expect_eq(cd_der_get_tlv(&c, &t, &off), CD_E_MALFORMED);
+	cr_expect_eq(off, 1);
+	cd_cursor_init(&c, nonmin, sizeof(nonmin));
+	cr_expect_eq(cd_der_get_tlv(&c, &t, &off), CD_E_MALFORMED);
+	cd_cursor_init(&c, lead0, sizeof(lead0));
+	cr_expect_eq(cd_der_get_tlv(&c, &t, &off), CD_E_MALFORMED);
+	cr_expect_eq(off, 2);
+}
+
+Test(der, header_claiming_gigabytes_is_truncated_not_a_crash)
+{
+	static const uint8_t a[] = {0x30, 0x84, 0x7f, 0xff, 0xff, 0xff, 0x02};
+	enum cd_der_kind k;
+	size_t ol, off;
+	cr_expect_eq(cd_der_classify(a, sizeof(a), &k, &ol, &off), CD_E_TRUNCATED);
+}
+
+Test(der, deep_nesting_hits_the_depth_limit)
+{
+	uint8_t buf[2 * 64];
+	size_t off;
+	for (int i = 0; i < 64; i++) {
+		buf[2 * i] = 0x30;
+		buf[2 * i + 1] = (uint8_t)(2 * (63 - i));
+	}
+	cr_expect_eq(cd_der_check(buf, sizeof(buf), &off), CD_E_LIMIT);
+}
+
+Test(der, utctime_and_generalizedtime)
+{
+	int64_t t;
+	cr_assert_eq(cd_der_time(0x17, (const uint8_t *)"500101000000Z", 13, &t), 0);
+	cr_expect_eq(t, -631152000); /* 1950-01-01 */
+	cr_assert_eq(cd_der_time(0x17, (const uint8_t *)"491231235959Z", 13, &t), 0);
+	cr_expect_eq(t, 2524607999); /* 2049-12-31T23:59:59Z */
+	cr_assert_eq(cd_der_time(0x18, (const uint8_t *)"99991231235959Z", 15, &t), 0);
+	cr_expect_eq(t, 253402300799);
+	cr_expect_eq(cd_der_time(0x17, (const uint8_t *)"4912312359Z", 11, &t), 0, "seconds optional");
+	cr_expect_lt(cd_der_time(0x17, (const uint8_t *)"491331235959Z", 13, &t), 0, "month 13");
+	cr_expect_lt(cd_der_time(0x17, (const uint8_t *)"491231235959+0100", 17, &t), 0);
+}
+
+Test(b64, decodes_with_line_breaks_and_padding)
+{
+	uint8_t *o;
+	size_t n, off;
+	cr_assert_eq(cd_b64_decode("aGVs\r\nbG8=", 10, &o, &n, &off), 0);
+	cr_expect_eq(n, 5);
+	cr_expect_eq(memcmp(o, "hello", 5), 0);
+	free(o);
+}
+
+Test(b64, names_the_offset_of_a_bad_character)
+{
+	uint8_t *o;
+	size_t n, off = 99;
+	cr_assert_eq(cd_b64_decode("aGVs\nb!8=", 10, &o, &n, &off), CD_E_MALFORMED);
+	cr_expect_eq(off, 6);
+	cr_assert_eq(cd_b64_decode("aGVsbG8=aGVs", 12, &o, &n, &off), CD_E_MALFORMED, "data after padding");
+	cr_assert_eq(cd_b64_decode("a", 1, &o, &n, &off), CD_E_MALFORMED, "one dangling character");
+}
+
+Test(pem, skips_text_between_blocks_and_handles_crlf_and_no_final_newline)
+{
+	const char *t = "hello\r\n-----BEGIN CERTIFICATE-----\r\nAAAA\r\n-----END CERTIFICATE-----\r\n"
+			"text in between\n  -----BEGIN X509 CRL-----\nBBBB\n-----END X509 CRL-----";
+	size_t pos = 0, off;
+	struct cd_pem_block b;
+	cr_assert_eq(cd_pem_next((const uint8_t *)t, strlen(t), &pos, &b, &off), 1);
+	cr_expect_str_eq(b.label, "CERTIFICATE");
+	cr_expect_eq(b.begin, 7);
+	cr_assert_eq(cd_pem_next((const uint8_t *)t, strlen(t), &pos, &b, &off), 1);
+	cr_expect_str_eq(b.label, "X509 CRL");
+	cr_expect_eq(cd_pem_next((const uint8_t *)t, strlen(t), &pos, &b, &off), 0);
+}
+
+Test(pem, begin_without_end_is_truncated_and_the_next_block_survives)
+{
+	const char *t = "-----BEGIN CERTIFICATE-----\nAAAA\n-----BEGIN CERTIFICATE-----\nBBBB\n"
+			"-----END CERTIFICATE-----\n";
+	size_t pos = 0, off;
+	struct cd_pem_block b;
+	cr_assert_eq(cd_pem_next((const uint8_t *)t, strlen(t), &pos, &b, &off), CD_E_TRUNCATED);
+	cr_expect_eq(off, 0);
+	cr_assert_eq(cd_pem_next((const uint8_t *)t, strlen(t), &pos, &b, &off), 1);
+	cr_expect_eq(b.begin, 33);
+}
+
+Test(pem, mismatched_end_label_is_malformed)
+{
+	const char *t = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END X509 CRL-----\n";
+	size_t pos = 0, off;
+	struct cd_pem_block b;
+	cr_expect_eq(cd_pem_next((const uint8_t *)t, strlen(t), &pos, &b, &off), CD_E_MALFORMED);
+}
+
+Test(pem, rfc1421_encrypted_headers_are_seen)
+{
+	const char *t = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n"
+			"AAAA\n-----END RSA PRIVATE KEY-----\n";
+	size_t pos = 0, off;
+	struct cd_pem_block b;
+	cr_assert_eq(cd_pem_next((const uint8_t *)t, strlen(t), &pos, &b, &off), 1);
+	cr_expect(b.proc_encrypted);
+	cr_expect_eq(b.body_len, 5);
+}
+
+Test(timefmt, parses_the_documented_forms)
+{
+	cd_time_t t;
+	char b[40];
+	cr_assert_eq(cd_time_parse("2026-06-01T00:00:00Z", &t), 0);
+	cr_expect_eq(t, 1780272000);
+	cr_assert_eq(cd_time_parse("2026-06-01", &t), 0);
+	cr_expect_eq(t, 1780272000);
+	cr_assert_eq(cd_time_parse("2026-06-01T02:00:00+02:00", &t), 0);
+	cr_expect_eq(t, 1780272000);
+	cr_assert_eq(cd_time_parse("@1780272000", &t), 0);
+	cr_expect_eq(t, 1780272000);
+	cd_time_format(t, b, sizeof(b));
+	cr_expect_str_eq(b, "2026-06-01T00:00:00Z");
+	cr_expect_lt(cd_time_parse("2026-13-01", &t), 0);
+	cr_expect_lt(cd_time_parse("yesterday", &t), 0);
+	cr_expect_lt(cd_time_parse("2026-06-01T00:00:00Zjunk", &t), 0);
+}
