@@ -1,4 +1,5 @@
 /* der.c - DER TLV reader and structural classifier (X.690 §8.1; RFC 5280, 2986, 2315, 7292, 5208, 5915). */
+#include <stdio.h>
 #include <string.h>
 #include "util/der.h"
 
@@ -285,6 +286,16 @@ int cd_der_split_signed(const uint8_t *p, size_t len, struct cd_der_signed *out)
 	out->tbs_len = tbs.hdr_len + tbs.len;
 	out->sig = sig.content + 1;
 	out->sig_len = sig.len - 1;
+	{
+		struct cd_cursor a;
+		struct cd_der_tlv oid, params;
+		cd_cursor_init(&a, alg.content, alg.len);
+		if (cd_der_get_tlv(&a, &oid, &off) < 0 || oid.tag != TAG_OID)
+			return CD_E_MALFORMED;
+		out->sig_oid = oid.content;
+		out->sig_oid_len = oid.len;
+		out->sig_has_params = cd_der_get_tlv(&a, &params, &off) == CD_OK && params.tag != 0x05;
+	}
 	return CD_OK;
 }
 
@@ -349,6 +360,77 @@ int cd_der_parse_tbs(const uint8_t *p, size_t len, struct cd_der_tbs *out)
 			out->spki_alg_params = params.content - params.hdr_len;
 			out->spki_alg_params_len = params.hdr_len + params.len;
 		}
+	}
+	/* [1] issuerUniqueID, [2] subjectUniqueID, [3] extensions */
+	while (cd_cursor_remaining(&in) > 0) {
+		if (cd_der_get_tlv(&in, &t, &off) < 0)
+			return CD_E_MALFORMED;
+		if (t.tag == 0xa3) {
+			struct cd_cursor e;
+			struct cd_der_tlv seq2;
+			cd_cursor_init(&e, t.content, t.len);
+			if (cd_der_get_tlv(&e, &seq2, &off) < 0 || seq2.tag != TAG_SEQ)
+				return CD_E_MALFORMED;
+			out->exts = seq2.content;
+			out->exts_len = seq2.len;
+		}
+	}
+	return CD_OK;
+}
+
+int cd_der_next_ext(struct cd_cursor *c, struct cd_der_ext *out)
+{
+	struct cd_der_tlv ext, oid, t;
+	struct cd_cursor in;
+	size_t off;
+	if (cd_cursor_remaining(c) == 0)
+		return 0;
+	if (cd_der_get_tlv(c, &ext, &off) < 0 || ext.tag != TAG_SEQ)
+		return CD_E_MALFORMED;
+	cd_cursor_init(&in, ext.content, ext.len);
+	if (cd_der_get_tlv(&in, &oid, &off) < 0 || oid.tag != TAG_OID ||
+	    cd_der_get_tlv(&in, &t, &off) < 0)
+		return CD_E_MALFORMED;
+	out->oid = oid.content;
+	out->oid_len = oid.len;
+	out->critical = 0;
+	if (t.tag == 0x01) { /* BOOLEAN critical */
+		out->critical = t.len == 1 && t.content[0] != 0;
+		if (cd_der_get_tlv(&in, &t, &off) < 0)
+			return CD_E_MALFORMED;
+	}
+	if (t.tag != TAG_OCTETSTRING || cd_cursor_remaining(&in) != 0)
+		return CD_E_MALFORMED;
+	out->value = t.content;
+	out->value_len = t.len;
+	return 1;
+}
+
+int cd_der_oid_str(const uint8_t *p, size_t len, char *out, size_t size)
+{
+	size_t k = 0;
+	uint64_t v = 0;
+	int first = 1;
+	if (len == 0 || size < 4 || (p[len - 1] & 0x80))
+		return CD_E_MALFORMED;
+	for (size_t i = 0; i < len; i++) {
+		if (v > (UINT64_MAX >> 7))
+			return CD_E_MALFORMED;
+		v = (v << 7) | (p[i] & 0x7f);
+		if (p[i] & 0x80)
+			continue;
+		int n;
+		if (first) {
+			unsigned a = v < 40 ? 0 : v < 80 ? 1 : 2;
+			n = snprintf(out + k, size - k, "%u.%llu", a, (unsigned long long)(v - 40 * a));
+			first = 0;
+		} else {
+			n = snprintf(out + k, size - k, ".%llu", (unsigned long long)v);
+		}
+		if (n < 0 || (size_t)n >= size - k)
+			return CD_E_MALFORMED;
+		k += (size_t)n;
+		v = 0;
 	}
 	return CD_OK;
 }

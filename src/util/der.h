@@ -60,6 +60,9 @@ struct cd_der_signed {
 	size_t tbs_len;
 	const uint8_t *sig; /* BIT STRING content without the unused-bits octet */
 	size_t sig_len;
+	const uint8_t *sig_oid; /* signatureAlgorithm's OID content */
+	size_t sig_oid_len;
+	int sig_has_params; /* parameters present and not NULL (e.g. RSA-PSS) */
 };
 int cd_der_split_signed(const uint8_t *p, size_t len, struct cd_der_signed *out);
 
@@ -76,8 +79,25 @@ struct cd_der_tbs {
 	size_t nb_len, na_len;
 	const uint8_t *spki_alg_params; /* AlgorithmIdentifier parameters TLV, or NULL */
 	size_t spki_alg_params_len;
+	const uint8_t *exts; /* content of the Extensions SEQUENCE inside [3], or NULL */
+	size_t exts_len;
 };
 int cd_der_parse_tbs(const uint8_t *tbs, size_t len, struct cd_der_tbs *out);
+
+/* One Extension (RFC 5280 §4.1): pointers into the input. */
+struct cd_der_ext {
+	const uint8_t *oid;
+	size_t oid_len;
+	int critical;
+	const uint8_t *value; /* extnValue OCTET STRING content */
+	size_t value_len;
+};
+/* Next Extension from a cursor over the Extensions SEQUENCE content. 1 = got one, 0 = end,
+ * CD_E_MALFORMED. */
+int cd_der_next_ext(struct cd_cursor *c, struct cd_der_ext *out);
+
+/* OID content octets to dotted text ("2.5.29.17") into out; CD_OK or CD_E_MALFORMED. */
+int cd_der_oid_str(const uint8_t *p, size_t len, char *out, size_t size);
 
 /* UTCTime/GeneralizedTime content (RFC 5280 §4.1.2.5) to seconds since the epoch.
  * UTCTime years 50-99 are 19xx. CD_OK or CD_E_MALFORMED. */

@@ -9,6 +9,7 @@
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
+#include <gnutls/x509-ext.h>
 #include "util/buf.h"
 #include "util/der.h"
 #include "util/str.h"
@@ -282,59 +283,186 @@ void cd_cert_free(struct cd_cert *c)
 	free(c);
 }
 
+/* RFC 5280 OIDs of the extensions we decode, as DER content octets. */
+static const uint8_t OID_BC[] = {0x55, 0x1d, 0x13}, OID_KU[] = {0x55, 0x1d, 0x0f},
+		     OID_EKU[] = {0x55, 0x1d, 0x25}, OID_SAN[] = {0x55, 0x1d, 0x11},
+		     OID_SKI[] = {0x55, 0x1d, 0x0e}, OID_AKI[] = {0x55, 0x1d, 0x23},
+		     OID_POL[] = {0x55, 0x1d, 0x20}, OID_CDP[] = {0x55, 0x1d, 0x1f},
+		     OID_AIA[] = {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01};
+
+#define OID_IS(e, o) ((e)->oid_len == sizeof(o) && memcmp((e)->oid, (o), sizeof(o)) == 0)
+
+static int name_from_raw(const uint8_t *raw, size_t len, struct cd_name *out)
+{
+	gnutls_x509_dn_t dn = NULL;
+	gnutls_datum_t r = {(unsigned char *)raw, (unsigned)len}, str = {0};
+	int rc = CD_E_MALFORMED;
+	if (gnutls_x509_dn_init(&dn) < 0)
+		return CD_E_NOMEM;
+	if (gnutls_x509_dn_import(dn, &r) >= 0) {
+		if (gnutls_x509_dn_get_str2(dn, &str, 0) < 0)
+			str.data = NULL;
+		rc = decode_name(dn, &str, raw, len, out);
+		gnutls_free(str.data);
+	}
+	gnutls_x509_dn_deinit(dn);
+	return rc;
+}
+
+static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
+{
+	gnutls_datum_t v = {(unsigned char *)e->value, (unsigned)e->value_len};
+	if (OID_IS(e, OID_BC)) {
+		unsigned ca = 0;
+		int pl = -1;
+		if (gnutls_x509_ext_import_basic_constraints(&v, &ca, &pl) >= 0) {
+			c->bc_present = 1;
+			c->bc_critical = e->critical;
+			c->is_ca = (int)ca;
+			c->pathlen = ca ? pl : -1;
+		}
+	} else if (OID_IS(e, OID_KU)) {
+		if (gnutls_x509_ext_import_key_usage(&v, &c->ku) >= 0) {
+			c->ku_present = 1;
+			c->ku_critical = e->critical;
+		}
+	} else if (OID_IS(e, OID_EKU)) {
+		gnutls_x509_key_purposes_t kp;
+		if (gnutls_x509_key_purpose_init(&kp) < 0)
+			return;
+		if (gnutls_x509_ext_import_key_purposes(&v, kp, 0) >= 0) {
+			gnutls_datum_t oid;
+			c->eku_present = 1;
+			c->eku_critical = e->critical;
+			for (unsigned i = 0; gnutls_x509_key_purpose_get(kp, i, &oid) >= 0; i++)
+				if (strv_push(&c->eku, &c->n_eku, (char *)oid.data, oid.size) < 0)
+					break;
+		}
+		gnutls_x509_key_purpose_deinit(kp);
+	} else if (OID_IS(e, OID_SAN)) {
+		gnutls_subject_alt_names_t sans;
+		if (gnutls_subject_alt_names_init(&sans) < 0)
+			return;
+		c->san_present = 1;
+		c->san_critical = e->critical;
+		if (gnutls_x509_ext_import_subject_alt_names(&v, sans, 0) >= 0) {
+			unsigned type;
+			gnutls_datum_t d, oth;
+			for (unsigned i = 0; gnutls_subject_alt_names_get(sans, i, &type, &d, &oth) >= 0; i++) {
+				size_t n = d.size > CD_MAX_FIELD ? CD_MAX_FIELD : d.size;
+				if (san_push(&c->san, &c->n_san, &c->san_chars, type, (const char *)d.data, n) < 0)
+					break;
+			}
+		}
+		gnutls_subject_alt_names_deinit(sans);
+	} else if (OID_IS(e, OID_SKI)) {
+		gnutls_datum_t id = {0};
+		if (gnutls_x509_ext_import_subject_key_id(&v, &id) >= 0) {
+			c->ski_len = id.size < sizeof(c->ski) ? id.size : sizeof(c->ski);
+			memcpy(c->ski, id.data, c->ski_len);
+			gnutls_free(id.data);
+		}
+	} else if (OID_IS(e, OID_AKI)) {
+		gnutls_x509_aki_t aki;
+		gnutls_datum_t id;
+		if (gnutls_x509_aki_init(&aki) < 0)
+			return;
+		if (gnutls_x509_ext_import_authority_key_id(&v, aki, 0) >= 0 &&
+		    gnutls_x509_aki_get_id(aki, &id) >= 0) {
+			c->aki_len = id.size < sizeof(c->aki) ? id.size : sizeof(c->aki);
+			memcpy(c->aki, id.data, c->aki_len);
+		}
+		gnutls_x509_aki_deinit(aki);
+	} else if (OID_IS(e, OID_POL)) {
+		gnutls_x509_policies_t pols;
+		struct gnutls_x509_policy_st pol;
+		if (gnutls_x509_policies_init(&pols) < 0)
+			return;
+		if (gnutls_x509_ext_import_policies(&v, pols, 0) >= 0)
+			for (unsigned i = 0; gnutls_x509_policies_get(pols, i, &pol) >= 0; i++)
+				if (strv_push(&c->policies, &c->n_policies, pol.oid, strlen(pol.oid)) < 0)
+					break;
+		gnutls_x509_policies_deinit(pols);
+	} else if (OID_IS(e, OID_AIA)) {
+		gnutls_x509_aia_t aia;
+		gnutls_datum_t oid, uri;
+		unsigned type;
+		if (gnutls_x509_aia_init(&aia) < 0)
+			return;
+		if (gnutls_x509_ext_import_aia(&v, aia, 0) >= 0)
+			for (unsigned i = 0; gnutls_x509_aia_get(aia, i, &oid, &type, &uri) >= 0; i++) {
+				if (type != GNUTLS_SAN_URI)
+					continue;
+				if (!strcmp((char *)oid.data, GNUTLS_OID_AD_OCSP))
+					strv_push(&c->ocsp, &c->n_ocsp, (char *)uri.data, uri.size);
+				else if (!strcmp((char *)oid.data, GNUTLS_OID_AD_CAISSUERS))
+					strv_push(&c->ca_issuers, &c->n_ca_issuers, (char *)uri.data, uri.size);
+			}
+		gnutls_x509_aia_deinit(aia);
+	} else if (OID_IS(e, OID_CDP)) {
+		gnutls_x509_crl_dist_points_t cdp;
+		gnutls_datum_t d;
+		unsigned type, reasons;
+		if (gnutls_x509_crl_dist_points_init(&cdp) < 0)
+			return;
+		if (gnutls_x509_ext_import_crl_dist_points(&v, cdp, 0) >= 0)
+			for (unsigned i = 0; gnutls_x509_crl_dist_points_get(cdp, i, &type, &d, &reasons) >= 0; i++)
+				if (type == GNUTLS_SAN_URI)
+					strv_push(&c->crl_dp, &c->n_crl_dp, (char *)d.data, d.size);
+		gnutls_x509_crl_dist_points_deinit(cdp);
+	}
+}
+
+/* The signature algorithm from its OID; algorithms with parameters (RSA-PSS) need GnuTLS's
+ * full certificate decoder. */
+static int sign_algo_of(const uint8_t *der, size_t len, const struct cd_der_signed *sg,
+			char *oid, size_t oid_size)
+{
+	gnutls_x509_crt_t crt;
+	gnutls_datum_t d = {(unsigned char *)der, (unsigned)len};
+	int r = 0;
+	if (cd_der_oid_str(sg->sig_oid, sg->sig_oid_len, oid, oid_size) < 0)
+		oid[0] = 0;
+	if (oid[0] && !sg->sig_has_params) {
+		r = (int)gnutls_oid_to_sign(oid);
+		if (r > 0)
+			return r;
+	}
+	if (gnutls_x509_crt_init(&crt) < 0)
+		return 0;
+	if (gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER) >= 0)
+		r = gnutls_x509_crt_get_signature_algorithm(crt);
+	gnutls_x509_crt_deinit(crt);
+	return r > 0 ? r : 0;
+}
+
 int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **detail)
 {
-	gnutls_x509_crt_t crt = NULL;
-	gnutls_datum_t d = {(unsigned char *)der, (unsigned)len};
-	gnutls_datum_t dn = {0};
-	gnutls_x509_dn_t gdn;
 	struct cd_der_signed sg;
 	struct cd_der_tbs tbs;
 	struct cd_cert *c = NULL;
-	char *buf = NULL;
-	size_t sz;
-	unsigned crit, ca;
-	int rc = CD_E_MALFORMED, r;
+	int rc = CD_E_MALFORMED;
 
 	*out = NULL;
 	if (cd_der_split_signed(der, len, &sg) < 0 || cd_der_parse_tbs(sg.tbs, sg.tbs_len, &tbs) < 0) {
 		*detail = fail("not a well-formed Certificate structure (RFC 5280 §4.1)");
 		goto out;
 	}
-	if ((r = gnutls_x509_crt_init(&crt)) < 0 ||
-	    (r = gnutls_x509_crt_import(crt, &d, GNUTLS_X509_FMT_DER)) < 0) {
-		*detail = fail("GnuTLS cannot decode the certificate: %s", gnutls_strerror(r));
-		goto out;
-	}
 	c = calloc(1, sizeof(*c));
-	buf = malloc(CD_MAX_FIELD + 1);
-	if (!c || !buf) {
+	if (!c) {
 		rc = CD_E_NOMEM;
 		goto out;
 	}
 	c->version = tbs.version;
 	c->pathlen = -1;
-	/* names */
-	if (gnutls_x509_crt_get_dn3(crt, &dn, 0) < 0)
-		dn.data = NULL;
-	if (gnutls_x509_crt_get_subject(crt, &gdn) < 0 ||
-	    decode_name(gdn, &dn, tbs.subject_tlv, tbs.subject_len, &c->subject) < 0) {
-		gnutls_free(dn.data);
+	if (name_from_raw(tbs.subject_tlv, tbs.subject_len, &c->subject) < 0) {
 		*detail = fail("cannot read the subject name");
 		goto out;
 	}
-	gnutls_free(dn.data);
-	dn.data = NULL;
-	if (gnutls_x509_crt_get_issuer_dn3(crt, &dn, 0) < 0)
-		dn.data = NULL;
-	if (gnutls_x509_crt_get_issuer(crt, &gdn) < 0 ||
-	    decode_name(gdn, &dn, tbs.issuer_tlv, tbs.issuer_len, &c->issuer) < 0) {
-		gnutls_free(dn.data);
+	if (name_from_raw(tbs.issuer_tlv, tbs.issuer_len, &c->issuer) < 0) {
 		*detail = fail("cannot read the issuer name");
 		goto out;
 	}
-	gnutls_free(dn.data);
-	/* serial */
 	c->serial_len = tbs.serial_len < sizeof(c->serial) ? tbs.serial_len : sizeof(c->serial);
 	memcpy(c->serial, tbs.serial, c->serial_len);
 	cd_hex(c->serial, c->serial_len, c->serial_hex);
@@ -343,68 +471,31 @@ int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **
 		c->not_before = CD_TIME_NONE;
 	if (cd_der_time(tbs.na_tag, tbs.na, tbs.na_len, &c->not_after) < 0)
 		c->not_after = CD_TIME_NONE;
-	/* key */
 	pubkey_from_spki(tbs.spki_tlv, tbs.spki_len, &c->key);
-	/* SKI / AKI */
-	sz = sizeof(c->ski);
-	if (gnutls_x509_crt_get_subject_key_id(crt, c->ski, &sz, &crit) == 0)
-		c->ski_len = sz;
-	sz = sizeof(c->aki);
-	if (gnutls_x509_crt_get_authority_key_id(crt, c->aki, &sz, &crit) == 0)
-		c->aki_len = sz;
-	/* basic constraints */
-	{
-		int pl = -1;
-		r = gnutls_x509_crt_get_basic_constraints(crt, &crit, &ca, &pl);
-		if (r >= 0) {
-			c->bc_present = 1;
-			c->bc_critical = (int)crit;
-			c->is_ca = (int)ca;
-			c->pathlen = pl;
+	if (tbs.exts) {
+		struct cd_cursor ec;
+		struct cd_der_ext e;
+		int r;
+		cd_cursor_init(&ec, tbs.exts, tbs.exts_len);
+		while ((r = cd_der_next_ext(&ec, &e)) == 1 && c->n_exts < CD_MAX_LIST) {
+			struct cd_ext *ne = realloc(c->exts, (c->n_exts + 1) * sizeof(*ne));
+			if (!ne) {
+				rc = CD_E_NOMEM;
+				goto out;
+			}
+			c->exts = ne;
+			if (cd_der_oid_str(e.oid, e.oid_len, ne[c->n_exts].oid, sizeof(ne[c->n_exts].oid)) < 0)
+				cd_strlcpy(ne[c->n_exts].oid, "?", sizeof(ne[c->n_exts].oid));
+			ne[c->n_exts].critical = e.critical;
+			c->n_exts++;
+			read_ext(c, &e);
+		}
+		if (r < 0) {
+			*detail = fail("malformed extensions (RFC 5280 §4.1.2.9)");
+			goto out;
 		}
 	}
-	/* key usage */
-	if (gnutls_x509_crt_get_key_usage(crt, &c->ku, &crit) >= 0) {
-		c->ku_present = 1;
-		c->ku_critical = (int)crit;
-	}
-	/* EKU */
-	for (unsigned i = 0;; i++) {
-		sz = CD_MAX_FIELD;
-		r = gnutls_x509_crt_get_key_purpose_oid(crt, i, buf, &sz, &crit);
-		if (r < 0)
-			break;
-		c->eku_present = 1;
-		c->eku_critical = (int)crit;
-		if (strv_push(&c->eku, &c->n_eku, buf, strnlen(buf, sz)) < 0)
-			break;
-	}
-	/* SAN */
-	for (unsigned i = 0;; i++) {
-		unsigned type;
-		sz = CD_MAX_FIELD;
-		r = gnutls_x509_crt_get_subject_alt_name2(crt, i, buf, &sz, &type, &crit);
-		if (r == GNUTLS_E_REQUESTED_DATA_NOT_AVAILABLE)
-			break;
-		if (r == GNUTLS_E_SHORT_MEMORY_BUFFER) {
-			/* an absurdly long name: record it cut short */
-			type = GNUTLS_SAN_OTHERNAME;
-			sz = 64;
-		} else if (r < 0) {
-			break;
-		}
-		c->san_present = 1;
-		c->san_critical = (int)crit;
-		buf[sz < CD_MAX_FIELD ? sz : CD_MAX_FIELD] = 0;
-		if (san_push(&c->san, &c->n_san, &c->san_chars, type, buf, sz) < 0)
-			break;
-	}
-	/* signature */
-	r = gnutls_x509_crt_get_signature_algorithm(crt);
-	c->sig_algo = r > 0 ? r : 0;
-	sz = sizeof(c->sig_oid);
-	if (gnutls_x509_crt_get_signature_oid(crt, c->sig_oid, &sz) < 0)
-		c->sig_oid[0] = 0;
+	c->sig_algo = sign_algo_of(der, len, &sg, c->sig_oid, sizeof(c->sig_oid));
 	if (c->sig_algo) {
 		const char *n = gnutls_sign_get_name((gnutls_sign_algorithm_t)c->sig_algo);
 		cd_strlcpy(c->sig_name, n ? n : c->sig_oid, sizeof(c->sig_name));
@@ -418,56 +509,6 @@ int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **
 				   !strcmp(c->sig_oid, "1.2.840.10045.4.1") ||
 				   !strcmp(c->sig_oid, "1.2.840.10040.4.3");
 	}
-	/* policies */
-	for (unsigned i = 0;; i++) {
-		struct gnutls_x509_policy_st pol;
-		if (gnutls_x509_crt_get_policy(crt, i, &pol, &crit) < 0)
-			break;
-		r = strv_push(&c->policies, &c->n_policies, pol.oid, strlen(pol.oid));
-		gnutls_x509_policy_release(&pol);
-		if (r < 0)
-			break;
-	}
-	/* AIA */
-	for (unsigned i = 0;; i++) {
-		gnutls_datum_t what = {0}, uri = {0};
-		r = gnutls_x509_crt_get_authority_info_access(crt, i, GNUTLS_IA_ACCESSMETHOD_OID, &what, &crit);
-		if (r < 0)
-			break;
-		if (gnutls_x509_crt_get_authority_info_access(crt, i, GNUTLS_IA_URI, &uri, &crit) >= 0) {
-			if (!strcmp((char *)what.data, GNUTLS_OID_AD_OCSP))
-				strv_push(&c->ocsp, &c->n_ocsp, (char *)uri.data, uri.size);
-			else if (!strcmp((char *)what.data, GNUTLS_OID_AD_CAISSUERS))
-				strv_push(&c->ca_issuers, &c->n_ca_issuers, (char *)uri.data, uri.size);
-			gnutls_free(uri.data);
-		}
-		gnutls_free(what.data);
-	}
-	/* CRL distribution points */
-	for (unsigned i = 0;; i++) {
-		unsigned reasons;
-		sz = CD_MAX_FIELD;
-		r = gnutls_x509_crt_get_crl_dist_points(crt, i, buf, &sz, &reasons, &crit);
-		if (r < 0)
-			break;
-		if (r == GNUTLS_SAN_URI)
-			strv_push(&c->crl_dp, &c->n_crl_dp, buf, strnlen(buf, sz));
-	}
-	/* extensions */
-	for (unsigned i = 0; i < CD_MAX_LIST; i++) {
-		char oid[128];
-		struct cd_ext *ne;
-		sz = sizeof(oid);
-		if (gnutls_x509_crt_get_extension_info(crt, i, oid, &sz, &crit) < 0)
-			break;
-		ne = realloc(c->exts, (c->n_exts + 1) * sizeof(*ne));
-		if (!ne)
-			break;
-		c->exts = ne;
-		cd_strlcpy(ne[c->n_exts].oid, oid, sizeof(ne[c->n_exts].oid));
-		ne[c->n_exts].critical = (int)crit;
-		c->n_exts++;
-	}
 	gnutls_hash_fast(GNUTLS_DIG_SHA256, sg.tbs, sg.tbs_len, c->tbs_sha256);
 	/* self-issued / self-signed (RFC 5280 §6.1: self-issued = same subject and issuer) */
 	c->self_issued = strcmp(c->subject.canon, c->issuer.canon) == 0;
@@ -478,10 +519,7 @@ int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **
 	c = NULL;
 	rc = CD_OK;
 out:
-	free(buf);
 	cd_cert_free(c);
-	if (crt)
-		gnutls_x509_crt_deinit(crt);
 	return rc;
 }
 
