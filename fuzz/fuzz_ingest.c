@@ -15,7 +15,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_model m;
 	struct cd_source src;
 	struct cd_report r;
-	struct cd_eval_opts eval = {1780272000, 30};
+	struct cd_eval_opts eval = {1780272000, 30, CD_PURPOSE_SERVER, "host.example.com"};
+	struct cd_chain_opts co = {1780272000, CD_PURPOSE_SERVER, "host.example.com"};
+	struct cd_chains chains;
 	char *err = NULL;
 
 	if (!cat_loaded) {
@@ -29,8 +31,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cd_role_infer(src.rel, 1, &src.role);
 	cd_model_init(&m);
 	cd_ingest_buffer(&m, data, size, &src, NULL);
-	if (cd_engine_run(&m, &cat, &eval, &r, &err) == 0)
+	if (cd_chains_build(&chains, &m, &co) == 0 && cd_engine_run(&m, &chains, &cat, &eval, &r, &err) == 0)
 		cd_report_release(&r);
+	cd_chains_release(&chains);
 	free(err);
 	cd_model_release(&m);
 	return 0;

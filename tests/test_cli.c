@@ -229,3 +229,63 @@ Test(cli, json_report_has_every_field_the_schema_requires)
 	free(out);
 	free(formats);
 }
+
+/* certdiag verify: exit 0 with a valid path, 1 without, 2 on input errors; --untrusted
+ * supplies intermediates; --host and --purpose take part in the verdict. */
+Test(cli, verify_exit_codes_follow_the_verdict)
+{
+	char *leaf = strdup(src_path("testdata/rules/chain.incomplete/passes-full-chain/input/server.pem"));
+	char *inter = strdup(src_path("testdata/rules/chain.incomplete/passes-full-chain/input/intermediate.pem"));
+	char *root = strdup(src_path("testdata/rules/chain.incomplete/passes-full-chain/input/root-ca.pem"));
+	char *ok[] = {"", "verify", "--at=2026-06-01T00:00:00Z", "--trust", root, "--untrusted", inter, leaf, NULL};
+	char *missing[] = {"", "verify", "--at=2026-06-01T00:00:00Z", "--trust", root, leaf, NULL};
+	char *host_ok[] = {"", "verify", "--at=2026-06-01T00:00:00Z", "--host", "www.example.com", "--trust", root,
+			   "--untrusted", inter, leaf, NULL};
+	char *host_bad[] = {"", "verify", "--at=2026-06-01T00:00:00Z", "--host", "other.example.com", "--trust", root,
+			    "--untrusted", inter, leaf, NULL};
+	char *expired[] = {"", "verify", "--at=2040-06-01T00:00:00Z", "--trust", root, "--untrusted", inter, leaf, NULL};
+	char *noleaf[] = {"", "verify", "--trust", root, "/nonexistent/leaf.pem", NULL};
+	char *two[] = {"", "verify", leaf, root, NULL};
+	char *json[] = {"", "verify", "--at=2026-06-01T00:00:00Z", "--format=json", "--trust", root, leaf, NULL};
+	char *out;
+	cr_expect_eq(run_binary(ok, &out, NULL), 0);
+	cr_expect(strstr(out, "OK") && strstr(out, "[trust anchor]"), "%s", out);
+	free(out);
+	cr_expect_eq(run_binary(missing, &out, NULL), 1);
+	cr_expect(strstr(out, "missing: CN=Example Issuing CA") != NULL, "%s", out);
+	free(out);
+	cr_expect_eq(run_binary(host_ok, NULL, NULL), 0);
+	cr_expect_eq(run_binary(host_bad, NULL, NULL), 1);
+	cr_expect_eq(run_binary(expired, NULL, NULL), 1);
+	cr_expect_eq(run_binary(noleaf, NULL, NULL), 2);
+	cr_expect_eq(run_binary(two, NULL, NULL), 2);
+	cr_expect_eq(run_binary(json, &out, NULL), 1);
+	cr_expect(strstr(out, "\"verdict\": \"invalid\"") && strstr(out, "\"problem\": \"incomplete\""), "%s", out);
+	free(out);
+	free(leaf);
+	free(inter);
+	free(root);
+}
+
+Test(cli, scan_json_has_chains_and_dot_draws_the_graph)
+{
+	char *dir = strdup(src_path("testdata/rules/chain.incomplete/passes-full-chain/input"));
+	char *a1[] = {"", "scan", "--at=2026-06-01T00:00:00Z", "--format=json", dir, NULL};
+	char *a2[] = {"", "scan", "--at=2026-06-01T00:00:00Z", "--format=dot", dir, NULL};
+	char *out;
+	json_error_t e;
+	json_t *j, *ch;
+	run_binary(a1, &out, NULL);
+	j = json_loads(out, 0, &e);
+	cr_assert_not_null(j);
+	ch = json_object_get(j, "chains");
+	cr_assert(json_is_array(ch) && json_array_size(ch) == 1);
+	cr_expect_str_eq(json_string_value(json_object_get(json_array_get(ch, 0), "verdict")), "valid");
+	cr_expect_eq(json_array_size(json_object_get(json_array_get(ch, 0), "path")), 3);
+	json_decref(j);
+	free(out);
+	cr_expect_eq(run_binary(a2, &out, NULL), 0);
+	cr_expect(!strncmp(out, "digraph certificates {", 22) && strstr(out, " -> "), "%s", out);
+	free(out);
+	free(dir);
+}

@@ -242,3 +242,26 @@ Test(ingest, missing_path_is_an_input_error_with_an_event)
 	cr_expect_eq(count_events(&m, "ingest.unparseable"), 1);
 	cd_model_release(&m);
 }
+
+/* Canonical names (RFC 5280 §7.1 comparison form) keep every attribute: a name must not
+ * collapse onto another that merely shares its first attribute. */
+Test(ingest, canonical_names_keep_every_attribute_and_fold_case)
+{
+	struct cd_model m;
+	const struct cd_cert *leaf = NULL, *root = NULL;
+	cd_model_init(&m);
+	cd_ingest_path(&m, src_path("testdata/formats/chain.pem"), NULL);
+	cr_assert_eq(m.n_objects, 3);
+	leaf = m.objects[0]->u.cert;
+	root = m.objects[2]->u.cert;
+	cr_expect_str_neq(leaf->subject.canon, leaf->issuer.canon);
+	cr_expect_str_neq(leaf->subject.canon, root->subject.canon);
+	cr_expect_str_eq(root->subject.canon, root->issuer.canon);
+	cr_expect(root->self_issued && root->self_signed);
+	cr_expect(!leaf->self_issued);
+	cr_expect(strstr(root->subject.canon, "2.5.4.3=") != NULL, "%s", root->subject.canon);
+	cr_expect(strstr(root->subject.canon, "certdiag") != NULL || strstr(root->subject.canon, "test") != NULL ||
+			  strstr(root->subject.canon, "root") != NULL,
+		  "values are kept, lower-cased: %s", root->subject.canon);
+	cd_model_release(&m);
+}

@@ -35,12 +35,16 @@ static int run_case(const char *rule, const char *cname, const char *dir)
 	struct cd_scan s;
 	struct cd_scan_opts o;
 	char *err = NULL;
-	const char *paths[1];
 	struct stat st;
 	size_t n_args, n_exp, n_got = 0;
 	char **argl, **exp;
 	char **got = NULL;
 	int ok = 1;
+	static char host[256];
+	static char trust_paths[8][4096];
+	static struct cd_role_spec trust[8];
+	size_t n_trust = 0;
+	const char *all_paths[10];
 
 	memset(&o, 0, sizeof(o));
 	o.eval.expiry_warn = 30;
@@ -63,6 +67,22 @@ static int run_case(const char *rule, const char *cname, const char *dir)
 				have_at = 1;
 			} else if (!strcmp(opt, "--expiry-warn")) {
 				o.eval.expiry_warn = (unsigned)atoi(l);
+			} else if (!strcmp(opt, "--purpose")) {
+				o.eval.purpose = !strcmp(l, "server")   ? CD_PURPOSE_SERVER
+						 : !strcmp(l, "client") ? CD_PURPOSE_CLIENT
+									: CD_PURPOSE_ANY;
+			} else if (!strcmp(opt, "--host")) {
+				snprintf(host, sizeof(host), "%s", l);
+				o.eval.host = host;
+			} else if (!strcmp(opt, "--trust")) {
+				cr_assert_lt(n_trust, 8, "%s/%s: too many --trust", rule, cname);
+				snprintf(trust_paths[n_trust], sizeof(trust_paths[0]), "%s/%s", dir, l);
+				memset(&trust[n_trust], 0, sizeof(trust[0]));
+				trust[n_trust].path = trust_paths[n_trust];
+				trust[n_trust].role.kind = CD_ROLE_TRUST;
+				trust[n_trust].role.explicit_ = 1;
+				snprintf(trust[n_trust].role.name, sizeof(trust[0].role.name), "--trust");
+				n_trust++;
 			} else {
 				cr_assert_fail("%s/%s: unknown option %s in args", rule, cname, opt);
 			}
@@ -73,11 +93,17 @@ static int run_case(const char *rule, const char *cname, const char *dir)
 		free(raw);
 	}
 	snprintf(path, sizeof(path), "%s/input", dir);
+	o.ingest.roles = trust;
+	o.ingest.n_roles = n_trust;
+	o.paths = all_paths;
 	if (stat(path, &st) == 0) {
-		paths[0] = path;
-		o.paths = paths;
-		o.n_paths = 1;
+		all_paths[o.n_paths++] = path;
 	}
+	/* --trust paths outside input/ are scanned too, as the CLI does */
+	for (size_t t = 0; t < n_trust; t++)
+		if (strncmp(trust_paths[t], path, strlen(path)) ||
+		    (trust_paths[t][strlen(path)] != '/' && trust_paths[t][strlen(path)] != 0))
+			all_paths[o.n_paths++] = trust_paths[t];
 	cr_assert_eq(cd_scan_run(&s, &o, &err), 0, "%s/%s: %s", rule, cname, err ? err : "");
 
 	for (size_t i = 0; i < s.report.n_findings; i++) {

@@ -27,6 +27,12 @@ struct cd_cli {
 	char **paths;        /* not owned (argv) except role paths added */
 	size_t n_paths;
 	int help;
+	int system_trust;
+	enum cd_purpose purpose;
+	const char *host;
+	char **untrusted; /* --untrusted paths (verify), not owned */
+	size_t n_untrusted;
+	size_t n_positional; /* paths[0..n_positional) came from the command line */
 };
 
 /* Parse argv (argv[0] = the subcommand). Returns CD_OK, or CD_E_USAGE after printing the
@@ -42,5 +48,6 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so);
 int cd_cmd_scan(int argc, char **argv);
 int cd_cmd_show(int argc, char **argv);
 int cd_cmd_rules(int argc, char **argv);
+int cd_cmd_verify(int argc, char **argv);
 
 #endif

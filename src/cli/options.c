@@ -19,6 +19,11 @@ enum {
 	OPT_COLOR,
 	OPT_ROLE,
 	OPT_FORCE,
+	OPT_TRUST,
+	OPT_UNTRUSTED,
+	OPT_SYSTEM_TRUST,
+	OPT_PURPOSE,
+	OPT_HOST,
 };
 
 static const struct option LONG[] = {
@@ -32,6 +37,11 @@ static const struct option LONG[] = {
 	{"color", no_argument, NULL, OPT_COLOR},
 	{"quiet", no_argument, NULL, 'q'},
 	{"role", required_argument, NULL, OPT_ROLE},
+	{"trust", required_argument, NULL, OPT_TRUST},
+	{"untrusted", required_argument, NULL, OPT_UNTRUSTED},
+	{"system-trust", no_argument, NULL, OPT_SYSTEM_TRUST},
+	{"purpose", required_argument, NULL, OPT_PURPOSE},
+	{"host", required_argument, NULL, OPT_HOST},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -99,24 +109,58 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 		case OPT_NO_COLOR: o->color = 0; break;
 		case OPT_COLOR: o->color = 1; break;
 		case 'q': o->quiet = 1; break;
+		case OPT_SYSTEM_TRUST: o->system_trust = 1; break;
+		case OPT_PURPOSE:
+			if (!strcmp(optarg, "server"))
+				o->purpose = CD_PURPOSE_SERVER;
+			else if (!strcmp(optarg, "client"))
+				o->purpose = CD_PURPOSE_CLIENT;
+			else if (!strcmp(optarg, "any"))
+				o->purpose = CD_PURPOSE_ANY;
+			else
+				return usage_error(o->cmd, "bad --purpose '%s' (server, client or any)", optarg);
+			break;
+		case OPT_HOST:
+			if (!*optarg || strlen(optarg) > 253)
+				return usage_error(o->cmd, "bad --host '%s'", optarg);
+			o->host = optarg;
+			break;
+		case OPT_UNTRUSTED: {
+			char **nu = realloc(o->untrusted, (o->n_untrusted + 1) * sizeof(*nu));
+			if (!nu)
+				return CD_E_NOMEM;
+			o->untrusted = nu;
+			nu[o->n_untrusted++] = optarg;
+			break;
+		}
+		case OPT_TRUST:
 		case OPT_ROLE: {
-			char *eq = strchr(optarg, '=');
+			char *eq = c == OPT_TRUST ? NULL : strchr(optarg, '=');
+			const char *path = c == OPT_TRUST ? optarg : eq ? eq + 1 : NULL;
 			struct cd_role_spec *nr;
 			char spec[128];
-			if (!eq || eq == optarg || !eq[1])
+			if (c == OPT_ROLE && (!eq || eq == optarg || !eq[1]))
 				return usage_error(o->cmd, "bad --role '%s' (want ROLE=PATH, e.g. tomcat-trust=roots/)",
 						   optarg);
-			snprintf(spec, sizeof(spec), "%.*s", (int)(eq - optarg), optarg);
+			if (c == OPT_ROLE)
+				snprintf(spec, sizeof(spec), "%.*s", (int)(eq - optarg), optarg);
 			nr = realloc(o->roles, (o->n_roles + 1) * sizeof(*nr));
 			if (!nr)
 				return CD_E_NOMEM;
 			o->roles = nr;
-			if (cd_role_parse(spec, &nr[o->n_roles].role) < 0)
+			if (c == OPT_TRUST) {
+				/* --trust PATH: the anchors of the store "--trust" */
+				memset(&nr[o->n_roles].role, 0, sizeof(nr[o->n_roles].role));
+				nr[o->n_roles].role.kind = CD_ROLE_TRUST;
+				nr[o->n_roles].role.explicit_ = 1;
+				cd_strlcpy(nr[o->n_roles].role.name, "--trust", sizeof(nr[o->n_roles].role.name));
+			} else if (cd_role_parse(spec, &nr[o->n_roles].role) < 0) {
 				return usage_error(o->cmd,
 						   "unknown role '%s' (a unit such as tomcat or CallManager-ECDSA, a "
 						   "store such as tomcat-trust, or UNIT.csr; optional @NODE)",
 						   spec);
-			nr[o->n_roles].path = strdup(eq + 1);
+			}
+			nr[o->n_roles].path = strdup(path);
 			{
 				size_t l = strlen(nr[o->n_roles].path);
 				while (l > 1 && nr[o->n_roles].path[l - 1] == '/')
@@ -133,7 +177,8 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 	if (!o->at_given)
 		o->at = (cd_time_t)time(NULL); /* read once: every check sees the same instant */
 	o->n_paths = (size_t)(argc - optind);
-	o->paths = calloc(o->n_paths + o->n_roles + 1, sizeof(*o->paths));
+	o->n_positional = o->n_paths;
+	o->paths = calloc(o->n_paths + o->n_roles + o->n_untrusted + 1, sizeof(*o->paths));
 	if (!o->paths)
 		return CD_E_NOMEM;
 	for (int i = optind; i < argc; i++)
@@ -152,6 +197,8 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 		if (!named)
 			o->paths[o->n_paths++] = o->roles[r].path;
 	}
+	for (size_t u = 0; u < o->n_untrusted; u++)
+		o->paths[o->n_paths++] = o->untrusted[u];
 	return CD_OK;
 }
 
@@ -161,6 +208,7 @@ void cd_cli_release(struct cd_cli *o)
 		free(o->roles[i].path);
 	free(o->roles);
 	free(o->paths);
+	free(o->untrusted);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -218,4 +266,7 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 	so->ingest.n_roles = o->n_roles;
 	so->eval.at = o->at;
 	so->eval.expiry_warn = o->expiry_warn;
+	so->eval.purpose = o->purpose;
+	so->eval.host = o->host;
+	so->system_trust = o->system_trust;
 }

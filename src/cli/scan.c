@@ -9,13 +9,17 @@ static const char HELP[] =
 	"usage: certdiag scan [OPTIONS] [PATH...]\n"
 	"Ingest every certificate, CSR, CRL, PKCS#7, PKCS#12 and key under PATH (files or\n"
 	"directories; default: the current directory), run every rule and report.\n\n"
-	"  -f, --format text|json   report format (default text)\n"
+	"  -f, --format text|json|dot  report format (default text); dot: the certificate graph\n"
 	"  -o, --output FILE        write the report to FILE (refuses to overwrite without --force)\n"
 	"      --force              overwrite --output\n"
 	"      --at TIME            evaluation time (RFC 3339, YYYY-MM-DD or @EPOCH; default now)\n"
 	"      --fail-on LEVEL      exit 1 when a finding is at or above LEVEL:\n"
 	"                           error (default), warning, info, never\n"
 	"      --expiry-warn DAYS   cert.expiring-soon window (default 30)\n"
+	"      --trust PATH         certificates under PATH are trust anchors (store \"--trust\")\n"
+	"      --system-trust       also use the operating system's trust store (store \"system\")\n"
+	"      --purpose P          server, client or any (default): check extended key usage\n"
+	"      --host NAME          check that leaf certificates cover NAME (DNS or IP)\n"
 	"      --role ROLE=PATH     give PATH a role: a unit (tomcat, CallManager-ECDSA, ...),\n"
 	"                           a trust store (tomcat-trust, ...), or UNIT.csr; @NODE optional\n"
 	"      --no-color, --color  colour (default: only on a terminal, and not with NO_COLOR)\n"
@@ -41,7 +45,7 @@ int cd_cmd_scan(int argc, char **argv)
 	int rc, code;
 	FILE *out;
 
-	if (cd_cli_parse(&o, argc, argv, "text|json") < 0) {
+	if (cd_cli_parse(&o, argc, argv, "text|json|dot") < 0) {
 		cd_cli_release(&o);
 		return CD_EXIT_USAGE;
 	}
@@ -73,7 +77,9 @@ int cd_cmd_scan(int argc, char **argv)
 	if (!out) {
 		code = CD_EXIT_USAGE;
 	} else {
-		if (o.format && !strcmp(o.format, "json")) {
+		if (o.format && !strcmp(o.format, "dot")) {
+			cd_dot_graph(out, &s.chains, &s.model);
+		} else if (o.format && !strcmp(o.format, "json")) {
 			json_t *j = cd_json_report(&s, &so, o.fail_on, code);
 			json_dumpf(j, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 			fputc('\n', out);

@@ -137,7 +137,8 @@ static int cmp_finding(const void *a, const void *b, void *arg)
 	return strcmp(first_obj_id(m, x), first_obj_id(m, y));
 }
 
-int cd_engine_run(const struct cd_model *m, const struct cd_catalogue *cat,
+int cd_engine_run(const struct cd_model *m, const struct cd_chains *chains,
+		  const struct cd_catalogue *cat,
 		  const struct cd_eval_opts *opts, struct cd_report *out, char **err)
 {
 	int rc = cd_engine_check_registry(cat, err);
@@ -149,7 +150,7 @@ int cd_engine_run(const struct cd_model *m, const struct cd_catalogue *cat,
 		return CD_E_NOMEM;
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct cd_check *chk = find_check(cat->rules[i].id);
-		struct cd_check_ctx ctx = {m, opts, &cat->rules[i], out, 0};
+		struct cd_check_ctx ctx = {m, chains, opts, &cat->rules[i], out, 0};
 		size_t before = out->n_findings;
 		chk->run(&ctx);
 		out->results[i].rule = &cat->rules[i];

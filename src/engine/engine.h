@@ -5,6 +5,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include "chain/chain.h"
 #include "engine/catalogue.h"
 #include "util/timefmt.h"
 #include "x509/model.h"
@@ -13,6 +14,8 @@
 struct cd_eval_opts {
 	cd_time_t at;         /* evaluation time (--at, or now read once at start) */
 	unsigned expiry_warn; /* days, cert.expiring-soon (--expiry-warn) */
+	enum cd_purpose purpose; /* --purpose: chain.eku-mismatch */
+	const char *host;        /* --host: chain.hostname-mismatch; NULL when not given */
 };
 
 struct cd_finding {
@@ -57,6 +60,7 @@ extern const struct cd_check *const cd_checks[];
 
 struct cd_check_ctx {
 	const struct cd_model *model;
+	const struct cd_chains *chains; /* built before the checks run */
 	const struct cd_eval_opts *opts;
 	const struct cd_rule *rule;
 	struct cd_report *report;
@@ -83,7 +87,8 @@ void cd_finding_evidence_time(struct cd_finding *f, const char *key, cd_time_t t
 
 /* Run every registered check. Fails (CD_E_MALFORMED, *err) when a catalogue id has no check
  * or a check has no catalogue entry. */
-int cd_engine_run(const struct cd_model *m, const struct cd_catalogue *cat,
+int cd_engine_run(const struct cd_model *m, const struct cd_chains *chains,
+		  const struct cd_catalogue *cat,
 		  const struct cd_eval_opts *opts, struct cd_report *out, char **err);
 void cd_report_release(struct cd_report *r);
 

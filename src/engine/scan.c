@@ -22,12 +22,21 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 		else
 			s->paths_read++;
 	}
-	return cd_engine_run(&s->model, &s->cat, &o->eval, &s->report, err);
+	if (o->system_trust && cd_ingest_system_trust(&s->model) == CD_E_NOMEM)
+		return CD_E_NOMEM;
+	{
+		struct cd_chain_opts co = {o->eval.at, o->eval.purpose, o->eval.host};
+		rc = cd_chains_build(&s->chains, &s->model, &co);
+		if (rc < 0)
+			return rc;
+	}
+	return cd_engine_run(&s->model, &s->chains, &s->cat, &o->eval, &s->report, err);
 }
 
 void cd_scan_release(struct cd_scan *s)
 {
 	cd_report_release(&s->report);
+	cd_chains_release(&s->chains);
 	cd_model_release(&s->model);
 	cd_catalogue_release(&s->cat);
 }

@@ -12,11 +12,13 @@ struct cd_scan_opts {
 	size_t n_paths;
 	struct cd_ingest_opts ingest;
 	struct cd_eval_opts eval;
+	int system_trust; /* --system-trust: add the OS store (through GnuTLS) as store "system" */
 };
 
 struct cd_scan {
 	struct cd_catalogue cat;
 	struct cd_model model;
+	struct cd_chains chains;
 	struct cd_report report;
 	size_t paths_read;   /* paths that could be opened */
 	size_t paths_failed; /* paths that could not */

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 #include "ingest/ingest.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -263,4 +265,43 @@ int cd_ingest_path(struct cd_model *m, const char *path, const struct cd_ingest_
 	while (rel[0] == '.' && rel[1] == '/')
 		rel += 2;
 	return read_file(&w, path, rel);
+}
+
+int cd_ingest_system_trust(struct cd_model *m)
+{
+	gnutls_x509_trust_list_t tl;
+	gnutls_x509_trust_list_iter_t it = NULL;
+	gnutls_x509_crt_t crt;
+	struct cd_source src;
+	int rc = CD_OK, n = 0;
+	if (gnutls_x509_trust_list_init(&tl, 0) < 0)
+		return CD_E_NOMEM;
+	if (gnutls_x509_trust_list_add_system_trust(tl, 0, 0) <= 0) {
+		gnutls_x509_trust_list_deinit(tl, 1);
+		return CD_E_IO;
+	}
+	memset(&src, 0, sizeof(src));
+	src.path = "(system trust store)";
+	src.rel = "(system trust store)";
+	src.role.kind = CD_ROLE_TRUST;
+	cd_strlcpy(src.role.name, "system", sizeof(src.role.name));
+	src.role.explicit_ = 1;
+	while (gnutls_x509_trust_list_iter_get_ca(tl, &it, &crt) == 0) {
+		gnutls_datum_t d = {0};
+		size_t idx;
+		char *detail = NULL;
+		if (gnutls_x509_crt_export2(crt, GNUTLS_X509_FMT_DER, &d) == 0) {
+			src.position = (unsigned)++n;
+			if (cd_model_add(m, CD_KIND_CERT, d.data, d.size, &src, &idx, &detail) == CD_E_NOMEM)
+				rc = CD_E_NOMEM;
+			free(detail);
+			gnutls_free(d.data);
+		}
+		gnutls_x509_crt_deinit(crt);
+		if (rc < 0)
+			break;
+	}
+	gnutls_x509_trust_list_iter_deinit(it);
+	gnutls_x509_trust_list_deinit(tl, 1);
+	return rc;
 }

@@ -37,6 +37,10 @@ int cd_ingest_path(struct cd_model *m, const char *path, const struct cd_ingest_
 int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 		     const struct cd_source *src, const struct cd_ingest_opts *o);
 
+/* Add the operating system's trust store (GnuTLS's system trust) as store "system".
+ * CD_OK, CD_E_IO when there is none, CD_E_NOMEM. */
+int cd_ingest_system_trust(struct cd_model *m);
+
 /* Parse a role spec "tomcat", "tomcat-trust", "tomcat.csr", optionally "@node".
  * CD_OK or CD_E_USAGE. */
 int cd_role_parse(const char *spec, struct cd_role *out);

@@ -297,6 +297,7 @@ json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, co
 	json_object_set_new(j, "summary", sum);
 	json_object_set_new(j, "findings", f);
 	json_object_set_new(j, "objects", objs);
+	json_object_set_new(j, "chains", cd_json_chains(&s->chains, &s->model));
 	json_object_set_new(j, "rule_results", res);
 	return j;
 }

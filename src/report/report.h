@@ -28,6 +28,15 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 /* `certdiag show`: every object decoded, readable. */
 void cd_show_text(FILE *out, const struct cd_model *m, cd_time_t at, int color);
 
+/* Chains: JSON (`chains` array entries), text trees, and the whole graph as DOT. cd_dot_graph
+ * needs a writable chains structure (edge verdicts are cached as they are computed). */
+json_t *cd_json_chain(const struct cd_chains *c, const struct cd_model *m, const struct cd_chain *ch);
+json_t *cd_json_chains(const struct cd_chains *c, const struct cd_model *m);
+void cd_text_chain(FILE *out, const struct cd_chains *c, const struct cd_model *m,
+		   const struct cd_chain *ch, int color);
+void cd_text_chains(FILE *out, const struct cd_chains *c, const struct cd_model *m, int color);
+void cd_dot_graph(FILE *out, struct cd_chains *c, const struct cd_model *m);
+
 /* `certdiag rules`: one line per rule; `rules ID`: everything about one. */
 void cd_rules_list(FILE *out, const struct cd_catalogue *c);
 void cd_rule_explain(FILE *out, const struct cd_rule *r);

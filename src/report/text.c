@@ -124,6 +124,7 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 				i = j;
 			}
 		}
+		cd_text_chains(out, &s->chains, m, c);
 		fputc('\n', out);
 	}
 	fprintf(out, "summary: %zu error%s, %zu warning%s, %zu info; exit %d (--fail-on %s)\n",

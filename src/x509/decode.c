@@ -96,7 +96,9 @@ static int decode_name(gnutls_x509_dn_t dn, const gnutls_datum_t *display, const
 				cd_buf_addc(&canon, ',');
 			else if (a > 0)
 				cd_buf_addc(&canon, '+');
-			cd_buf_add(&canon, ava.oid.data, ava.oid.size);
+			/* GnuTLS counts the OID's terminating NUL in oid.size */
+			size_t oid_len = strnlen((const char *)ava.oid.data, ava.oid.size);
+			cd_buf_add(&canon, ava.oid.data, oid_len);
 			cd_buf_addc(&canon, '=');
 			if (ava.value_tag == 30 /* BMPString */ || ava.value_tag == 28) {
 				char *h = cd_hex_new(ava.value.data, ava.value.size, 0);
@@ -106,7 +108,7 @@ static int decode_name(gnutls_x509_dn_t dn, const gnutls_datum_t *display, const
 			} else {
 				canon_append(&canon, ava.value.data, ava.value.size);
 			}
-			if (ava.oid.size == 8 && memcmp(ava.oid.data, "2.5.4.3", 7) == 0) {
+			if (oid_len == 7 && memcmp(ava.oid.data, "2.5.4.3", 7) == 0) {
 				free(out->cn); /* keep the last, most specific CN */
 				out->cn = cd_strndup((const char *)ava.value.data, ava.value.size);
 			}
@@ -288,7 +290,9 @@ static const uint8_t OID_BC[] = {0x55, 0x1d, 0x13}, OID_KU[] = {0x55, 0x1d, 0x0f
 		     OID_EKU[] = {0x55, 0x1d, 0x25}, OID_SAN[] = {0x55, 0x1d, 0x11},
 		     OID_SKI[] = {0x55, 0x1d, 0x0e}, OID_AKI[] = {0x55, 0x1d, 0x23},
 		     OID_POL[] = {0x55, 0x1d, 0x20}, OID_CDP[] = {0x55, 0x1d, 0x1f},
-		     OID_AIA[] = {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01};
+		     OID_AIA[] = {0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01},
+		     OID_NC[] = {0x55, 0x1d, 0x1e}, OID_PCONS[] = {0x55, 0x1d, 0x24},
+		     OID_PMAP[] = {0x55, 0x1d, 0x21}, OID_IAP[] = {0x55, 0x1d, 0x36};
 
 #define OID_IS(e, o) ((e)->oid_len == sizeof(o) && memcmp((e)->oid, (o), sizeof(o)) == 0)
 
@@ -309,10 +313,29 @@ static int name_from_raw(const uint8_t *raw, size_t len, struct cd_name *out)
 	return rc;
 }
 
+/* Extensions our path validation processes (RFC 5280 §6.1.3-6.1.5); policy extensions are
+ * accepted without policy processing (docs/chains.md). A critical extension outside this list
+ * makes a path invalid (RFC 5280 §4.2). */
+static int understood(const struct cd_der_ext *e)
+{
+	return OID_IS(e, OID_BC) || OID_IS(e, OID_KU) || OID_IS(e, OID_EKU) || OID_IS(e, OID_SAN) ||
+	       OID_IS(e, OID_SKI) || OID_IS(e, OID_AKI) || OID_IS(e, OID_POL) || OID_IS(e, OID_CDP) ||
+	       OID_IS(e, OID_AIA) || OID_IS(e, OID_NC) || OID_IS(e, OID_PCONS) || OID_IS(e, OID_PMAP) ||
+	       OID_IS(e, OID_IAP);
+}
+
 static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 {
 	gnutls_datum_t v = {(unsigned char *)e->value, (unsigned)e->value_len};
-	if (OID_IS(e, OID_BC)) {
+	if (e->critical && !understood(e) && !c->unknown_critical) {
+		c->unknown_critical = 1;
+		if (cd_der_oid_str(e->oid, e->oid_len, c->unknown_critical_oid,
+				   sizeof(c->unknown_critical_oid)) < 0)
+			cd_strlcpy(c->unknown_critical_oid, "?", sizeof(c->unknown_critical_oid));
+	}
+	if (OID_IS(e, OID_NC)) {
+		c->nc_present = 1;
+	} else if (OID_IS(e, OID_BC)) {
 		unsigned ca = 0;
 		int pl = -1;
 		if (gnutls_x509_ext_import_basic_constraints(&v, &ca, &pl) >= 0) {
@@ -472,6 +495,8 @@ int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **
 	if (cd_der_time(tbs.na_tag, tbs.na, tbs.na_len, &c->not_after) < 0)
 		c->not_after = CD_TIME_NONE;
 	pubkey_from_spki(tbs.spki_tlv, tbs.spki_len, &c->key);
+	c->spki_off = (size_t)(tbs.spki_tlv - der);
+	c->spki_len = tbs.spki_len;
 	if (tbs.exts) {
 		struct cd_cursor ec;
 		struct cd_der_ext e;

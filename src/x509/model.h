@@ -127,6 +127,10 @@ struct cd_cert {
 	size_t n_ocsp, n_ca_issuers, n_crl_dp;
 	struct cd_ext *exts;
 	size_t n_exts;
+	size_t spki_off, spki_len; /* SubjectPublicKeyInfo inside the object's DER */
+	int nc_present;            /* nameConstraints extension */
+	int unknown_critical;      /* a critical extension RFC 5280 path validation cannot process */
+	char unknown_critical_oid[64];
 	int self_issued; /* subject == issuer (canonical) */
 	int self_signed; /* self-issued and its signature verifies with its own key */
 	uint8_t tbs_sha256[32];

@@ -1,0 +1,110 @@
+/* chain.h - rebuild every certificate chain over the whole model and validate each path
+ * (RFC 5280 §6.1) against each relevant trust store. docs/chains.md explains the choices. */
+#ifndef CD_CHAIN_CHAIN_H
+#define CD_CHAIN_CHAIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "util/timefmt.h"
+#include "x509/model.h"
+
+#define CD_CHAIN_MAX_DEPTH 16    /* certificates in one path: real PKIs stay under 6 */
+#define CD_CHAIN_MAX_PATHS 64    /* complete paths kept per leaf (cross-signing meshes) */
+#define CD_CHAIN_MAX_STEPS 20000 /* search steps per leaf before giving up (hostile meshes) */
+
+/* Store index meaning "no store: a self-signed certificate of the input" and "not anchored". */
+#define CD_STORE_IMPLICIT (-2)
+#define CD_STORE_NONE (-1)
+
+enum cd_purpose { CD_PURPOSE_ANY = 0, CD_PURPOSE_SERVER, CD_PURPOSE_CLIENT };
+
+struct cd_chain_opts {
+	cd_time_t at;
+	enum cd_purpose purpose;
+	const char *host; /* NULL: no name check */
+};
+
+struct cd_store {
+	char name[48]; /* "tomcat-trust", "--trust", "system" */
+	char node[72]; /* "" when not tied to a node */
+	size_t *members; /* certificate indices, sorted */
+	size_t n_members;
+};
+
+enum cd_problem {
+	CD_P_INCOMPLETE = 1u << 0,       /* an issuer is missing */
+	CD_P_UNTRUSTED = 1u << 1,        /* ends at a self-signed root no relevant store holds */
+	CD_P_BAD_SIGNATURE = 1u << 2,
+	CD_P_ISSUER_NOT_CA = 1u << 3,
+	CD_P_PATHLEN = 1u << 4,
+	CD_P_NAME_CONSTRAINTS = 1u << 5,
+	CD_P_EXPIRED_ISSUER = 1u << 6,   /* expired or not yet valid, issuer or anchor */
+	CD_P_EXPIRED_LEAF = 1u << 7,
+	CD_P_EKU = 1u << 8,
+	CD_P_HOSTNAME = 1u << 9,
+	CD_P_WEAK_ALGORITHM = 1u << 10,
+	CD_P_CRITICAL_EXTENSION = 1u << 11,
+	CD_P_LIMIT = 1u << 12,           /* depth or search limit reached */
+};
+const char *cd_problem_name(enum cd_problem p);
+
+struct cd_issue {
+	enum cd_problem problem;
+	size_t at;    /* position in the path of the certificate concerned */
+	size_t other; /* second position (issuer, constraining CA) or SIZE_MAX */
+	char detail[200];
+};
+
+struct cd_path {
+	size_t *certs; /* model indices, leaf first */
+	size_t n;
+	int store;     /* index into stores, CD_STORE_IMPLICIT or CD_STORE_NONE */
+	unsigned problems;
+	struct cd_issue *issues;
+	size_t n_issues;
+	int valid;
+};
+
+/* The chains of one end-entity certificate. */
+struct cd_chain {
+	size_t leaf;
+	struct cd_path *paths; /* best first; never empty */
+	size_t n_paths;
+	size_t n_valid;
+	int limited; /* a search limit was reached */
+	int has_relevant_store;
+};
+
+struct cd_chains {
+	struct cd_store *stores;
+	size_t n_stores;
+	int implicit; /* no store in the input: self-signed certificates act as anchors */
+	struct cd_chain *chains;
+	size_t n_chains;
+	struct cd_chain_opts opts;
+	/* indexes over the model (owned) */
+	void *by_subject;
+	void *edges;
+	unsigned long verifications; /* signatures actually verified (each edge once) */
+};
+
+/* Build stores from roles and chains for every end-entity certificate that is not only a
+ * trust-store member. The model must outlive out. CD_OK or CD_E_NOMEM. */
+int cd_chains_build(struct cd_chains *out, const struct cd_model *m, const struct cd_chain_opts *o);
+/* Build stores and indexes, then the chain of one certificate only (certdiag verify). */
+int cd_chains_build_one(struct cd_chains *out, const struct cd_model *m,
+			const struct cd_chain_opts *o, size_t leaf);
+void cd_chains_release(struct cd_chains *c);
+
+/* Candidate issuers of certificate idx: every certificate whose subject matches its issuer
+ * name (and whose key identifier does not contradict the AKI). *out points into the index. */
+size_t cd_chains_issuers(const struct cd_chains *c, const struct cd_model *m, size_t idx,
+			 const size_t **out);
+/* Does issuer's key verify subject's signature? 1/0/-1 (cached: each edge verified once). */
+int cd_chains_edge(struct cd_chains *c, const struct cd_model *m, size_t subject, size_t issuer);
+/* "tomcat-trust on cucm-pub", "--trust", "the input's self-signed roots", "no store". */
+void cd_store_label(const struct cd_chains *c, int store, char *out, size_t size);
+/* RFC 6125 §6.4 host name match against the SANs (no CN fallback). */
+int cd_host_matches(const struct cd_cert *c, const char *host);
+
+#endif
