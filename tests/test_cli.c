@@ -289,3 +289,32 @@ Test(cli, scan_json_has_chains_and_dot_draws_the_graph)
 	free(out);
 	free(dir);
 }
+
+Test(cli, rules_and_skip_rules_select_what_runs)
+{
+	char *demo = strdup(src_path("testdata/demo"));
+	char *only[] = {"", "scan", AT, "--format=json", "--rules=cert.expired,ingest.*", demo, NULL};
+	char *skip[] = {"", "scan", AT, "--format=json", "--skip-rules=cert.*,chain.*", demo, NULL};
+	char *out;
+	json_t *j, *r;
+	size_t i;
+	cr_expect_eq(run_binary(only, &out, NULL), 1);
+	j = json_loads(out, 0, NULL);
+	cr_assert_not_null(j);
+	json_array_foreach(json_object_get(j, "rule_results"), i, r) {
+		const char *id = json_string_value(json_object_get(r, "rule"));
+		cr_expect(!strcmp(id, "cert.expired") || !strncmp(id, "ingest.", 7), "%s ran", id);
+	}
+	cr_expect_eq(json_array_size(json_object_get(j, "chains")), 0, "no chain rule: no chains built");
+	json_decref(j);
+	free(out);
+	cr_expect_eq(run_binary(skip, &out, NULL), 1);
+	j = json_loads(out, 0, NULL);
+	json_array_foreach(json_object_get(j, "findings"), i, r) {
+		const char *id = json_string_value(json_object_get(r, "rule"));
+		cr_expect(strncmp(id, "cert.", 5) && strncmp(id, "chain.", 6), "%s reported", id);
+	}
+	json_decref(j);
+	free(out);
+	free(demo);
+}

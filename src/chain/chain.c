@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <gnutls/abstract.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
+#include "util/der.h"
 #include "chain/chain.h"
 #include "util/error.h"
 #include "util/str.h"
@@ -113,6 +115,41 @@ static struct edge *edge_slot(struct edgemap *m, size_t s, size_t i)
 	return &m->e[h];
 }
 
+/* Verify subject's signature with issuer's key, parsing each issuer's key once. */
+static int verify_with_cached_key(struct cd_chains *c, const struct cd_model *m,
+				  const struct cd_object *so, size_t issuer, const struct cd_object *io)
+{
+	struct cd_der_signed sg;
+	gnutls_pubkey_t pub;
+	int rc;
+	if (!c->keys) {
+		c->keys = calloc(m->n_objects ? m->n_objects : 1, sizeof(*c->keys));
+		if (!c->keys)
+			return -1;
+		c->n_keys = m->n_objects;
+	}
+	if (issuer >= c->n_keys || so->u.cert->sig_algo <= 0 || cd_der_split_signed(so->der, so->der_len, &sg) < 0)
+		return -1;
+	pub = c->keys[issuer];
+	if (!pub) {
+		gnutls_datum_t k = {io->der + io->u.cert->spki_off, (unsigned)io->u.cert->spki_len};
+		if (gnutls_pubkey_init(&pub) < 0)
+			return -1;
+		if (gnutls_pubkey_import(pub, &k, GNUTLS_X509_FMT_DER) < 0) {
+			gnutls_pubkey_deinit(pub);
+			return -1;
+		}
+		c->keys[issuer] = pub;
+	}
+	gnutls_datum_t tbs = {(unsigned char *)sg.tbs, (unsigned)sg.tbs_len};
+	gnutls_datum_t sig = {(unsigned char *)sg.sig, (unsigned)sg.sig_len};
+	rc = gnutls_pubkey_verify_data2(pub, (gnutls_sign_algorithm_t)so->u.cert->sig_algo,
+					GNUTLS_VERIFY_ALLOW_BROKEN, &tbs, &sig);
+	if (rc >= 0)
+		return 1;
+	return rc == GNUTLS_E_PK_SIG_VERIFY_FAILED ? 0 : -1;
+}
+
 int cd_chains_edge(struct cd_chains *c, const struct cd_model *m, size_t subject, size_t issuer)
 {
 	struct edgemap *em = c->edges;
@@ -133,8 +170,7 @@ int cd_chains_edge(struct cd_chains *c, const struct cd_model *m, size_t subject
 	e = edge_slot(em, subject, issuer);
 	if (e->v)
 		return e->v == 1 ? 1 : e->v == 2 ? 0 : -1;
-	r = cd_x509_verify_signed(so->der, so->der_len, so->u.cert->sig_algo,
-				  io->der + io->u.cert->spki_off, io->u.cert->spki_len);
+	r = verify_with_cached_key(c, m, so, issuer, io);
 	c->verifications++;
 	e->s = subject;
 	e->i = issuer;
@@ -763,6 +799,10 @@ void cd_chains_release(struct cd_chains *c)
 	}
 	free(c->chains);
 	strmap_free(c->by_subject);
+	for (size_t i = 0; c->keys && i < c->n_keys; i++)
+		if (c->keys[i])
+			gnutls_pubkey_deinit(c->keys[i]);
+	free(c->keys);
 	if (em)
 		free(em->e);
 	free(em);

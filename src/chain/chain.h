@@ -85,6 +85,8 @@ struct cd_chains {
 	/* indexes over the model (owned) */
 	void *by_subject;
 	void *edges;
+	void **keys;   /* parsed public key per certificate index, imported on first use */
+	size_t n_keys;
 	unsigned long verifications; /* signatures actually verified (each edge once) */
 };
 

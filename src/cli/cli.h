@@ -33,6 +33,7 @@ struct cd_cli {
 	char **untrusted; /* --untrusted paths (verify), not owned */
 	size_t n_untrusted;
 	size_t n_positional; /* paths[0..n_positional) came from the command line */
+	const char *rules, *skip_rules;
 };
 
 /* Parse argv (argv[0] = the subcommand). Returns CD_OK, or CD_E_USAGE after printing the

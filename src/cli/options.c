@@ -24,6 +24,8 @@ enum {
 	OPT_SYSTEM_TRUST,
 	OPT_PURPOSE,
 	OPT_HOST,
+	OPT_RULES,
+	OPT_SKIP_RULES,
 };
 
 static const struct option LONG[] = {
@@ -42,6 +44,8 @@ static const struct option LONG[] = {
 	{"system-trust", no_argument, NULL, OPT_SYSTEM_TRUST},
 	{"purpose", required_argument, NULL, OPT_PURPOSE},
 	{"host", required_argument, NULL, OPT_HOST},
+	{"rules", required_argument, NULL, OPT_RULES},
+	{"skip-rules", required_argument, NULL, OPT_SKIP_RULES},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -110,6 +114,8 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 		case OPT_COLOR: o->color = 1; break;
 		case 'q': o->quiet = 1; break;
 		case OPT_SYSTEM_TRUST: o->system_trust = 1; break;
+		case OPT_RULES: o->rules = optarg; break;
+		case OPT_SKIP_RULES: o->skip_rules = optarg; break;
 		case OPT_PURPOSE:
 			if (!strcmp(optarg, "server"))
 				o->purpose = CD_PURPOSE_SERVER;
@@ -269,4 +275,6 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 	so->eval.purpose = o->purpose;
 	so->eval.host = o->host;
 	so->system_trust = o->system_trust;
+	so->eval.rules = o->rules;
+	so->eval.skip_rules = o->skip_rules;
 }

@@ -20,6 +20,9 @@ static const char HELP[] =
 	"      --system-trust       also use the operating system's trust store (store \"system\")\n"
 	"      --purpose P          server, client or any (default): check extended key usage\n"
 	"      --host NAME          check that leaf certificates cover NAME (DNS or IP)\n"
+	"      --rules GLOBS        run only the rules matching these comma-separated globs\n"
+	"                           (e.g. 'cert.*,chain.incomplete')\n"
+	"      --skip-rules GLOBS   do not run these rules\n"
 	"      --role ROLE=PATH     give PATH a role: a unit (tomcat, CallManager-ECDSA, ...),\n"
 	"                           a trust store (tomcat-trust, ...), or UNIT.csr; @NODE optional\n"
 	"      --no-color, --color  colour (default: only on a terminal, and not with NO_COLOR)\n"
@@ -55,6 +58,7 @@ int cd_cmd_scan(int argc, char **argv)
 		return CD_EXIT_OK;
 	}
 	cd_cli_scan_opts(&o, &so);
+	so.need_chains = o.format && !strcmp(o.format, "dot");
 	if (!so.n_paths) {
 		so.paths = (const char *const *)dot;
 		so.n_paths = 1;

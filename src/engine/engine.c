@@ -1,4 +1,5 @@
 /* engine.c - run the checks, collect findings, decide applied/passed/failed per rule. */
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +89,32 @@ void cd_finding_evidence_time(struct cd_finding *f, const char *key, cd_time_t t
 	cd_finding_evidence_str(f, key, buf);
 }
 
+/* Does id match one of the comma-separated globs in list? */
+static int match_list(const char *list, const char *id)
+{
+	char glob[128];
+	const char *p = list;
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n && n < sizeof(glob)) {
+			memcpy(glob, p, n);
+			glob[n] = 0;
+			if (fnmatch(glob, id, 0) == 0)
+				return 1;
+		}
+		p += n + (e ? 1 : 0);
+	}
+	return 0;
+}
+
+int cd_engine_rule_selected(const struct cd_eval_opts *opts, const char *id)
+{
+	if (opts->rules && !match_list(opts->rules, id))
+		return 0;
+	return !(opts->skip_rules && match_list(opts->skip_rules, id));
+}
+
 static const struct cd_check *find_check(const char *id)
 {
 	for (size_t i = 0; cd_checks[i]; i++)
@@ -151,16 +178,17 @@ int cd_engine_run(const struct cd_model *m, const struct cd_chains *chains,
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct cd_check *chk = find_check(cat->rules[i].id);
 		struct cd_check_ctx ctx = {m, chains, opts, &cat->rules[i], out, 0};
+		struct cd_rule_result *res = &out->results[out->n_results];
 		size_t before = out->n_findings;
+		if (!cd_engine_rule_selected(opts, cat->rules[i].id))
+			continue; /* not run: absent from rule_results */
 		chk->run(&ctx);
-		out->results[i].rule = &cat->rules[i];
-		out->results[i].applied = ctx.applied;
-		out->results[i].fired = out->n_findings - before;
-		out->results[i].result = out->results[i].fired ? CD_RESULT_FAIL
-					 : ctx.applied	       ? CD_RESULT_PASS
-								: CD_RESULT_NA;
+		res->rule = &cat->rules[i];
+		res->applied = ctx.applied;
+		res->fired = out->n_findings - before;
+		res->result = res->fired ? CD_RESULT_FAIL : ctx.applied ? CD_RESULT_PASS : CD_RESULT_NA;
+		out->n_results++;
 	}
-	out->n_results = cat->n;
 	/* objects of a finding in a stable order: by id */
 	for (size_t i = 0; i < out->n_findings; i++) {
 		struct cd_finding *f = &out->findings[i];

@@ -16,7 +16,12 @@ struct cd_eval_opts {
 	unsigned expiry_warn; /* days, cert.expiring-soon (--expiry-warn) */
 	enum cd_purpose purpose; /* --purpose: chain.eku-mismatch */
 	const char *host;        /* --host: chain.hostname-mismatch; NULL when not given */
+	const char *rules;       /* --rules: comma-separated globs of rule ids to run; NULL = all */
+	const char *skip_rules;  /* --skip-rules: globs of rule ids not to run; NULL = none */
 };
+
+/* Is rule id selected by opts->rules / opts->skip_rules? */
+int cd_engine_rule_selected(const struct cd_eval_opts *opts, const char *id);
 
 struct cd_finding {
 	const struct cd_rule *rule; /* severity comes from here, never from the check */

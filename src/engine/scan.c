@@ -26,7 +26,12 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 		return CD_E_NOMEM;
 	{
 		struct cd_chain_opts co = {o->eval.at, o->eval.purpose, o->eval.host};
-		rc = cd_chains_build(&s->chains, &s->model, &co);
+		int want = o->need_chains;
+		for (size_t i = 0; i < s->cat.n && !want; i++)
+			want = !strncmp(s->cat.rules[i].id, "chain.", 6) &&
+			       cd_engine_rule_selected(&o->eval, s->cat.rules[i].id);
+		/* chains cost a signature verification per edge: only when something uses them */
+		rc = want ? cd_chains_build(&s->chains, &s->model, &co) : CD_OK;
 		if (rc < 0)
 			return rc;
 	}

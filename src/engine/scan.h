@@ -13,6 +13,7 @@ struct cd_scan_opts {
 	struct cd_ingest_opts ingest;
 	struct cd_eval_opts eval;
 	int system_trust; /* --system-trust: add the OS store (through GnuTLS) as store "system" */
+	int need_chains;  /* build chains even when no chain.* rule runs (e.g. --format dot) */
 };
 
 struct cd_scan {
