@@ -286,6 +286,8 @@ json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, co
 	json_object_set_new(sum, "objects", json_integer((json_int_t)s->model.n_objects));
 	json_object_set_new(sum, "objects_by_kind", kinds);
 	json_object_set_new(sum, "files", json_integer((json_int_t)s->model.stats.files));
+	json_object_set_new(sum, "chains", json_integer((json_int_t)s->chains.n_chains));
+	json_object_set_new(sum, "signature_verifications", json_integer((json_int_t)s->chains.verifications));
 	json_object_set_new(sum, "fail_on", json_string(fail_on));
 	json_object_set_new(sum, "exit_code", json_integer(exit_code));
 
