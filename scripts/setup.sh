@@ -23,12 +23,17 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-build() { # build DIR [meson options...]
-  local dir=$1; shift
-  if [ ! -f "$dir/build.ninja" ]; then
-    meson setup "$dir" "$@" >/dev/null
+build() { # build DIR [meson options...]; quiet unless something fails
+  local dir=$1 log; shift
+  log=$(mktemp)
+  if [ ! -f "$dir/build.ninja" ] && ! meson setup "$dir" "$@" >"$log" 2>&1; then
+    cat "$log" >&2; rm -f "$log"; echo "setup: meson setup $dir failed" >&2; return 1
   fi
-  ninja -C "$dir" >/dev/null
+  if ! ninja -C "$dir" >"$log" 2>&1; then
+    grep -E "error|FAILED" "$log" >&2 || cat "$log" >&2
+    rm -f "$log"; echo "setup: build in $dir failed" >&2; return 1
+  fi
+  rm -f "$log"
 }
 
 case "$mode" in
