@@ -43,6 +43,20 @@ static void run(struct cd_check_ctx *ctx)
 				json_array_append_new(a, json_string(m->objects[cand[k]]->id));
 			json_object_set_new(f->evidence, "namesakes_with_other_keys", a);
 		}
+		/* the issuer's key under another name (a renamed CA) */
+		if (tc->aki_len && f) {
+			json_t *a = json_array();
+			for (size_t k = 0; k < m->n_objects; k++) {
+				const struct cd_object *o = m->objects[k];
+				if (o->kind == CD_KIND_CERT && o->u.cert->ski_len == tc->aki_len &&
+				    !memcmp(o->u.cert->ski, tc->aki, tc->aki_len) && k != p->certs[p->n - 1])
+					json_array_append_new(a, json_string(o->id));
+			}
+			if (json_array_size(a))
+				json_object_set_new(f->evidence, "same_key_other_name", a);
+			else
+				json_decref(a);
+		}
 	}
 }
 
