@@ -7,7 +7,8 @@ extern const struct cd_check cd_check_cert_expired, cd_check_cert_not_yet_valid,
 	cd_check_cert_expiring_soon, cd_check_cert_weak_signature, cd_check_cert_weak_key,
 	cd_check_cert_cn_not_in_san, cd_check_cert_wildcard, cd_check_cert_duplicate,
 	cd_check_csr_bad_signature, cd_check_ingest_unparseable, cd_check_ingest_unsupported,
-	cd_check_ingest_private_key, cd_check_ingest_limit_reached, cd_check_ingest_pkcs12_encrypted;
+	cd_check_ingest_private_key, cd_check_ingest_limit_reached, cd_check_ingest_pkcs12_encrypted,
+	cd_check_archive_encrypted_member, cd_check_archive_unsafe_path;
 
 const struct cd_check *const cd_checks[] = {
 	&cd_check_cert_expired,
@@ -24,5 +25,7 @@ const struct cd_check *const cd_checks[] = {
 	&cd_check_ingest_private_key,
 	&cd_check_ingest_limit_reached,
 	&cd_check_ingest_pkcs12_encrypted,
+	&cd_check_archive_encrypted_member,
+	&cd_check_archive_unsafe_path,
 	NULL,
 };
