@@ -361,3 +361,43 @@ Test(archive, cut_and_flipped_archives_never_crash)
 	}
 	free_names(names, n);
 }
+
+Test(archive, a_compressed_cpio_is_opened_as_the_file_it_holds)
+{
+	struct cd_model m;
+	const char *p = "trust-stores.cpio.gz!/trust-stores.cpio!/pub/tomcat-trust/root.pem";
+	ingest(&m, "trust-stores.cpio.gz");
+	log_events(&m);
+	cr_expect_eq(m.n_objects, 4);
+	cr_expect_eq(m.n_events, 0);
+	expect_role(source_at(&m, p), CD_ROLE_TRUST, "tomcat-trust", "pub", p);
+	cd_model_release(&m);
+}
+
+/* Regression (fuzz_archive): a cpio header declaring a 4 GiB name made libarchive reserve it. */
+Test(archive, a_cpio_header_declaring_more_than_remains_is_truncation)
+{
+	struct cd_model m;
+	const struct cd_event *e;
+	ingest(&m, "cpio-huge-name.cpio");
+	log_events(&m);
+	cr_expect_eq(m.n_objects, 1, "the member before it is analysed");
+	cr_expect_eq(m.n_events, 1);
+	e = event_at(&m, "ingest.unparseable", "cpio-huge-name.cpio");
+	cr_assert_not_null(e);
+	cr_expect(strstr(e->message, "truncated cpio") != NULL, "%s", e->message);
+	cd_model_release(&m);
+}
+
+/* A member over the size limit in a compressed stream is read and dropped, not skipped
+ * inside libarchive, so the ratio limit still stops it. */
+Test(archive, skipping_a_member_of_a_stream_is_still_bounded)
+{
+	struct cd_model m;
+	ingest(&m, "big-member.tar.gz");
+	log_events(&m);
+	cr_expect_eq(m.n_objects, 1);
+	cr_expect_eq(count_events(&m, "ingest.limit-reached"), 2, "declared size, then ratio");
+	cr_expect_lt(m.stats.inflated_bytes, 40UL * 1024 * 1024);
+	cd_model_release(&m);
+}

@@ -96,6 +96,8 @@ struct walker {
 	unsigned long members;
 	int stop;                    /* a limit or a fatal error ends this archive */
 	int resume;                  /* the fatal error was inside one member's data */
+	size_t cpio_len;             /* cpio: bytes whose headers fit (cpio_checked_len) */
+	int cut;                     /* the archive was cut before a lying header (reported) */
 	int nomem;
 };
 
@@ -237,17 +239,91 @@ static int enable_readers(struct archive *a, enum cd_archive_format f)
 	case CD_ARCHIVE_TAR: r |= archive_read_support_format_tar(a); break;
 	case CD_ARCHIVE_CPIO: r |= archive_read_support_format_cpio(a); break;
 	default:
-		/* a compressed stream: a tar or cpio inside, else one file ("raw") */
+		/* a compressed stream: a tar inside, else one file ("raw"). A cpio inside comes
+		 * back as that one file and is opened in memory, where cpio_checked_len() can
+		 * look at its headers first. */
 		r |= archive_read_support_format_tar(a);
-		r |= archive_read_support_format_cpio(a);
 		r |= archive_read_support_format_raw(a);
 		break;
 	}
 	return r;
 }
 
-/* Decompress the current member into b (at most CD_LIMIT_MEMBER_BYTES). Returns 1 when the
- * whole member is in b, 0 when it was skipped (an event says why). */
+static unsigned long field(const uint8_t *p, size_t n, int base, int *ok)
+{
+	unsigned long v = 0;
+	for (size_t i = 0; i < n; i++) {
+		int d = p[i] >= '0' && p[i] <= '9'   ? p[i] - '0'
+			: p[i] >= 'a' && p[i] <= 'f' ? p[i] - 'a' + 10
+			: p[i] >= 'A' && p[i] <= 'F' ? p[i] - 'A' + 10
+						     : 99;
+		if (d >= base) {
+			*ok = 0;
+			return 0;
+		}
+		v = v * (unsigned long)base + (unsigned long)d;
+	}
+	return v;
+}
+
+/* libarchive reserves a cpio member's name and symlink body by the sizes its header declares
+ * (up to 4 GiB) before it finds they are not there. Every cpio header (cpio(5): odc, newc,
+ * crc, binary) is checked here first: the length of data up to the first header whose name or
+ * data run past the end, or len when all fit. *bad names that header's offset. */
+static size_t cpio_checked_len(const uint8_t *d, size_t len, size_t *bad)
+{
+	size_t p = 0;
+	for (;;) {
+		size_t hdr, ns, fs, pad;
+		int ok = 1;
+		*bad = p;
+		if (p >= len)
+			return len;
+		if (len - p >= 110 && (!memcmp(d + p, "070701", 6) || !memcmp(d + p, "070702", 6))) {
+			hdr = 110, pad = 4;
+			fs = field(d + p + 54, 8, 16, &ok);
+			ns = field(d + p + 94, 8, 16, &ok);
+		} else if (len - p >= 76 && !memcmp(d + p, "070707", 6)) {
+			hdr = 76, pad = 1;
+			ns = field(d + p + 59, 6, 8, &ok);
+			fs = field(d + p + 65, 11, 8, &ok);
+		} else if (len - p >= 26 && ((d[p] == 0xc7 && d[p + 1] == 0x71) ||
+					     (d[p] == 0x71 && d[p + 1] == 0xc7))) {
+			int le = d[p] == 0xc7;
+			const uint8_t *h = d + p;
+			hdr = 26, pad = 2;
+			ns = le ? (size_t)h[20] | (size_t)h[21] << 8 : (size_t)h[20] << 8 | h[21];
+			fs = le ? ((size_t)h[22] | (size_t)h[23] << 8) << 16 | (size_t)h[24] | (size_t)h[25] << 8
+				: ((size_t)h[22] << 8 | h[23]) << 16 | (size_t)h[24] << 8 | h[25];
+		} else {
+			return len; /* not a header (padding after the trailer, or damage): libarchive says */
+		}
+		if (!ok)
+			return len;
+		if (ns > len - p - hdr)
+			return p;
+		if (ns >= 10 && !memcmp(d + p + hdr, "TRAILER!!!", 10))
+			return len;
+		p += hdr + ns;
+		p = (p + pad - 1) / pad * pad;
+		if (p > len || fs > len - p)
+			return *bad;
+		p += fs;
+		p = (p + pad - 1) / pad * pad;
+	}
+}
+
+/* Skipping a member of a compressed stream or a 7z decompresses it all the same (inside
+ * libarchive, where no limit sees it); those are read and dropped instead, so that the ratio
+ * and total limits still count every byte. Zip, tar and cpio in memory skip for free. */
+static int skip_costs(enum cd_archive_format f)
+{
+	return is_compressed_stream(f) || f == CD_ARCHIVE_7Z;
+}
+
+/* Decompress the current member into b (at most CD_LIMIT_MEMBER_BYTES; b NULL: count and
+ * drop). Returns 1 when the whole member is in b, 0 when it was not kept (an event says
+ * why). */
 static int read_member(struct walker *w, struct archive *a, const char *name, const char *rel,
 		       struct cd_buf *b)
 {
@@ -256,7 +332,7 @@ static int read_member(struct walker *w, struct archive *a, const char *name, co
 	for (;;) {
 		la_ssize_t n = archive_read_data(a, chunk, sizeof(chunk));
 		if (n == 0)
-			return 1;
+			return b != NULL;
 		if (n < 0) {
 			const char *e = errstr(a);
 			if (n == ARCHIVE_FATAL)
@@ -295,12 +371,17 @@ static int read_member(struct walker *w, struct archive *a, const char *name, co
 			w->stop = 1;
 			return 0;
 		}
+		if (!b)
+			continue;
 		if (b->len + (size_t)n > CD_LIMIT_MEMBER_BYTES) {
 			snprintf(msg, sizeof(msg),
 				 "archive member is bigger than the %lu-byte limit: not analysed",
 				 CD_LIMIT_MEMBER_BYTES);
 			member_event(w, "ingest.limit-reached", name, rel, "%s", msg);
-			return 0; /* libarchive skips the rest at the next header */
+			if (!skip_costs(w->f))
+				return 0; /* libarchive skips the rest at the next header */
+			b = NULL;
+			continue;
 		}
 		if (cd_buf_add(b, chunk, (size_t)n) < 0) {
 			w->nomem = 1;
@@ -388,6 +469,8 @@ static void walk_entry(struct walker *w, struct archive *a, struct archive_entry
 		snprintf(msg, sizeof(msg), "archive member declares %lld bytes, over the %lu-byte limit: "
 			 "not analysed", (long long)archive_entry_size(e), CD_LIMIT_MEMBER_BYTES);
 		member_event(w, "ingest.limit-reached", name, rel, "%s", msg);
+		if (skip_costs(w->f))
+			read_member(w, a, name, rel, NULL);
 		return;
 	}
 	cd_buf_init(&b, CD_LIMIT_MEMBER_BYTES);
@@ -403,6 +486,8 @@ static struct archive *open_reader(struct walker *w, const uint8_t *data, size_t
 	struct archive *a = archive_read_new();
 	if (!a)
 		return NULL;
+	if (w->f == CD_ARCHIVE_CPIO)
+		len = w->cpio_len;
 	if (enable_readers(a, w->f) != ARCHIVE_OK ||
 	    archive_read_open_memory(a, data, len) != ARCHIVE_OK)
 		w->stop = 1;
@@ -459,11 +544,23 @@ int cd_archive_ingest(struct cd_model *m, const uint8_t *data, size_t len,
 		archive_event(&w, "ingest.limit-reached", msg);
 		return CD_OK;
 	}
+	if (f == CD_ARCHIVE_CPIO) {
+		size_t bad;
+		w.cpio_len = cpio_checked_len(data, len, &bad);
+		if (w.cpio_len < len) {
+			snprintf(msg, sizeof(msg), "truncated cpio archive: the member header at offset %zu "
+				 "declares a name or data longer than the %zu bytes that remain; the "
+				 "members before it are analysed", bad, len - bad);
+			archive_event(&w, "ingest.unparseable", msg);
+			w.cut = 1;
+		}
+	}
 	a = open_reader(&w, data, len);
 	if (!a)
 		return CD_E_NOMEM;
 	if (w.stop) {
-		report_archive_error(&w, a, 1);
+		if (!w.cut)
+			report_archive_error(&w, a, 1);
 		goto out;
 	}
 	for (;;) {
@@ -490,7 +587,8 @@ int cd_archive_ingest(struct cd_model *m, const uint8_t *data, size_t len,
 		if (r == ARCHIVE_RETRY && ++retries <= CD_ARCHIVE_MAX_RETRY)
 			continue;
 		if (r == ARCHIVE_FATAL || r == ARCHIVE_RETRY) {
-			report_archive_error(&w, a, w.members == 0);
+			if (!w.cut) /* a cut archive ends early: that was reported already */
+				report_archive_error(&w, a, w.members == 0);
 			break;
 		}
 		if (r == ARCHIVE_FAILED) { /* this header is lost, the next one may be fine */

@@ -37,7 +37,9 @@ cp "$DEMO/tomcat-trust/Example_Corp_Issuing_CA_1.pem" "$S/pub/tomcat-trust/issui
 cp "$DEMO/cucm-pub/tomcat/certs/tomcat.pem" "$S/pub/tomcat/certs/tomcat.pem"
 cp "$DEMO/tomcat-trust/Example_Corp_Root_CA.pem" "$S/sub1/CallManager-trust/root.pem"
 cp "$DEMO/cucm-sub1/CallManager/certs/CallManager.pem" "$S/sub1/CallManager/certs/CallManager.pem"
-touch -d @1767225600 "$S"/*/*/* "$S"/*/*/*/* 2>/dev/null || true
+# fixed times, so that regenerating changes nothing (but the random salts of the encrypted ones)
+stamp() { find "$@" -exec touch -h -d @1767225600 {} +; }
+stamp "$S"
 
 (cd "$S" && zip -qrX "$OUT/trust-stores.zip" pub sub1)
 (cd "$S" && "${TAR[@]}" -cf "$OUT/trust-stores.tar" pub sub1)
@@ -47,9 +49,10 @@ xz -9 <"$OUT/trust-stores.tar" >"$OUT/trust-stores.tar.xz"
 zstd -q -19 <"$OUT/trust-stores.tar" >"$OUT/trust-stores.tar.zst"
 (cd "$S" && 7zz a -bd -bso0 -bsp0 "$OUT/trust-stores.7z" pub sub1)
 (cd "$S" && find pub sub1 | LC_ALL=C sort | cpio --quiet -o -H newc --reproducible >"$OUT/trust-stores.cpio")
+gzip -9n <"$OUT/trust-stores.cpio" >"$OUT/trust-stores.cpio.gz"
 # one compressed certificate: gzip keeps the name (FNAME), xz has none (the file name tells)
 cp "$S/pub/tomcat-trust/root.pem" "$W/root.pem"
-touch -d @1767225600 "$W/root.pem"
+stamp "$W/root.pem"
 gzip -9 -c "$W/root.pem" >"$OUT/root.pem.gz"
 xz -9 -c "$W/root.pem" >"$OUT/root.pem.xz"
 
@@ -58,13 +61,16 @@ N=$W/nested
 mkdir -p "$N/inner" "$N/middle" "$N/outer"
 mkdir -p "$N/inner/pub/tomcat-trust"
 cp "$S/pub/tomcat-trust/root.pem" "$N/inner/pub/tomcat-trust/root.pem"
+stamp "$N/inner"
 (cd "$N/inner" && zip -qrX "$N/middle/inner.zip" pub)
-(cd "$N/middle" && "${TAR[@]}" -czf "$N/outer/middle.tar.gz" inner.zip)
+stamp "$N/middle"
+(cd "$N/middle" && "${TAR[@]}" -cf - inner.zip | gzip -9n >"$N/outer/middle.tar.gz")
+stamp "$N/outer"
 (cd "$N/outer" && zip -qX "$OUT/nested.zip" middle.tar.gz)
 
 # ------------------------------------------------------------------ hostile archives
 python3 - "$OUT" "$S/pub/tomcat-trust/root.pem" "$S/pub/tomcat/certs/tomcat.pem" <<'PY'
-import io, struct, sys, tarfile, zipfile
+import gzip, io, struct, sys, tarfile, zipfile
 out, root_pem, tomcat_pem = sys.argv[1], open(sys.argv[2], 'rb').read(), open(sys.argv[3], 'rb').read()
 T = (2026, 1, 1, 0, 0, 0)
 
@@ -117,6 +123,14 @@ tb[h + 148:h + 156] = b'        '
 tb[h + 148:h + 156] = b'%06o\0 ' % sum(tb[h:h + 512])
 open(f'{out}/absurd-size.tar', 'wb').write(bytes(tb))
 
+# tar.gz: root.pem, then 70 MiB of zeros (over the member limit: skipping it would inflate it
+# all inside libarchive, so it is read and dropped, and the ratio limit stops it)
+b = io.BytesIO()
+with tarfile.open(fileobj=b, mode='w', format=tarfile.USTAR_FORMAT) as t:
+    t.addfile(tarinfo('tomcat-trust/root.pem', len(root_pem)), io.BytesIO(root_pem))
+    t.addfile(tarinfo('zeros.bin', 70 * 1024 * 1024), io.BytesIO(bytes(70 * 1024 * 1024)))
+open(f'{out}/big-member.tar.gz', 'wb').write(gzip.compress(b.getvalue(), 9, mtime=0))
+
 # names that climb out or are absolute ("zip slip"); the certificates are still analysed
 open(f'{out}/dotdot.zip', 'wb').write(zbytes([('../../etc/tomcat-trust/root.pem', root_pem),
                                               ('/abs/tomcat.pem', tomcat_pem)]))
@@ -124,6 +138,18 @@ b = io.BytesIO()
 with tarfile.open(fileobj=b, mode='w', format=tarfile.USTAR_FORMAT) as t:
     t.addfile(tarinfo('../tomcat-trust/root.pem', len(root_pem)), io.BytesIO(root_pem))
 open(f'{out}/dotdot.tar', 'wb').write(b.getvalue())
+
+# cpio (newc) whose second header declares a 4 GiB name (found by fuzz_archive: libarchive
+# reserved the memory before noticing it was not there)
+def newc(name, data, mode=0o100644, namesize=None):
+    n = name.encode() + b'\0'
+    h = b'070701' + b''.join(b'%08X' % v for v in (0, mode, 0, 0, 1, 1767225600, len(data), 0, 0, 0, 0,
+                                                   namesize if namesize is not None else len(n), 0))
+    pad = lambda b: b + bytes(-len(b) % 4)
+    return pad(h + n) + pad(data)
+open(f'{out}/cpio-huge-name.cpio', 'wb').write(
+    newc('tomcat-trust/root.pem', root_pem) + newc('x.pem', tomcat_pem, namesize=0xFFFFFF00) +
+    newc('TRAILER!!!', b''))
 
 # a member name of 2000 bytes (GNU tar long name) before a normal member
 b = io.BytesIO()
@@ -155,7 +181,8 @@ PY
 # certificates are in the part libarchive decompresses before it meets the cut) at 80 %
 mkdir -p "$W/pad" && cp -r "$S/pub" "$S/sub1" "$W/pad/"
 prng_bytes padding 73728 | base64 -w 76 >"$W/pad/zz-notes.txt"
-(cd "$W/pad" && "${TAR[@]}" -czf "$W/padded.tar.gz" pub sub1 zz-notes.txt)
+stamp "$W/pad"
+(cd "$W/pad" && "${TAR[@]}" -cf - pub sub1 zz-notes.txt | gzip -9n >"$W/padded.tar.gz")
 head -c $(( $(stat -c %s "$W/padded.tar.gz") * 8 / 10 )) "$W/padded.tar.gz" >"$OUT/truncated.tar.gz"
 head -c $(( $(stat -c %s "$OUT/trust-stores.zip") * 6 / 10 )) "$OUT/trust-stores.zip" >"$OUT/truncated.zip"
 
@@ -164,7 +191,7 @@ E=$W/enc
 mkdir -p "$E"
 cp "$S/pub/tomcat/certs/tomcat.pem" "$E/secret.pem"
 cp "$S/pub/tomcat-trust/root.pem" "$E/plain.pem"
-touch -d @1767225600 "$E"/*.pem
+stamp "$E"
 (cd "$E" && zip -qX -P changeit "$OUT/encrypted.zip" secret.pem && zip -qX "$OUT/encrypted.zip" plain.pem)
 (cd "$E" && 7zz a -bd -bso0 -bsp0 -pchangeit -mhe=on "$OUT/encrypted-headers.7z" secret.pem)
 
@@ -182,7 +209,10 @@ bomb.zip                   tomcat-trust/root.pem + 60 MiB of zeros deflated (rat
 deep-1000.zip              1000 zips deep, root.pem at the bottom
 absurd-size.zip            big.pem declares 3 GiB (central directory and local header)
 absurd-size.tar            huge.pem declares 8 GiB; 1 KiB follows
+big-member.tar.gz          tomcat-trust/root.pem, then zeros.bin: 70 MiB of zeros (declared and real)
 dotdot.zip, dotdot.tar     ../../etc/tomcat-trust/root.pem, /abs/tomcat.pem (zip slip)
+trust-stores.cpio.gz       the cpio compressed: opened as the one file it holds, then as cpio
+cpio-huge-name.cpio        root.pem, then a header declaring a 4 GiB name (fuzz_archive found it)
 long-name.tar              a member named d/d/.../x.pem (2000 bytes), then tomcat-trust/root.pem
 damaged-member.zip         a/root.pem good, b/tomcat.pem deflate stream damaged, c/root-again.pem good
 unsupported-method.zip     odd.pem compressed with method 19 (IBM LZ77 z)
@@ -196,7 +226,7 @@ EOF
 for f in trust-stores.zip trust-stores.tar.gz trust-stores.tar.bz2 trust-stores.tar.xz \
          trust-stores.tar.zst trust-stores.7z trust-stores.cpio root.pem.gz nested.zip \
          dotdot.tar damaged-member.zip truncated.zip encrypted.zip encrypted-headers.7z \
-         absurd-size.tar; do
+         absurd-size.tar cpio-huge-name.cpio; do
   cp "$OUT/$f" "$SEEDS/$f"
 done
 
