@@ -98,6 +98,7 @@ struct walker {
 	int resume;                  /* the fatal error was inside one member's data */
 	size_t cpio_len;             /* cpio: bytes whose headers fit (cpio_checked_len) */
 	int cut;                     /* the archive was cut before a lying header (reported) */
+	int opened;                  /* archive_read_open_memory succeeded: a format was chosen */
 	int nomem;
 };
 
@@ -268,13 +269,16 @@ static unsigned long field(const uint8_t *p, size_t n, int base, int *ok)
 
 /* libarchive reserves a cpio member's name and symlink body by the sizes its header declares
  * (up to 4 GiB) before it finds they are not there. Every cpio header (cpio(5): odc, newc,
- * crc, binary) is checked here first: the length of data up to the first header whose name or
- * data run past the end, or len when all fit. *bad names that header's offset. */
+ * crc, binary) is checked here first: the length of data up to the first header whose name
+ * or data run past the end, or len when all fit. *bad names that header's offset. After the
+ * first damage (no magic, or sizes that are not numbers) libarchive reads its own way and
+ * looks ahead for the next "07070x", so from there on every "07070" is checked. */
 static size_t cpio_checked_len(const uint8_t *d, size_t len, size_t *bad)
 {
 	size_t p = 0;
+	int resync = 0;
 	for (;;) {
-		size_t hdr, ns, fs, pad;
+		size_t hdr = 0, ns = 0, fs = 0, pad = 1;
 		int ok = 1;
 		*bad = p;
 		if (p >= len)
@@ -287,8 +291,8 @@ static size_t cpio_checked_len(const uint8_t *d, size_t len, size_t *bad)
 			hdr = 76, pad = 1;
 			ns = field(d + p + 59, 6, 8, &ok);
 			fs = field(d + p + 65, 11, 8, &ok);
-		} else if (len - p >= 26 && ((d[p] == 0xc7 && d[p + 1] == 0x71) ||
-					     (d[p] == 0x71 && d[p + 1] == 0xc7))) {
+		} else if (!resync && len - p >= 26 &&
+			   ((d[p] == 0xc7 && d[p + 1] == 0x71) || (d[p] == 0x71 && d[p + 1] == 0xc7))) {
 			int le = d[p] == 0xc7;
 			const uint8_t *h = d + p;
 			hdr = 26, pad = 2;
@@ -296,20 +300,30 @@ static size_t cpio_checked_len(const uint8_t *d, size_t len, size_t *bad)
 			fs = le ? ((size_t)h[22] | (size_t)h[23] << 8) << 16 | (size_t)h[24] | (size_t)h[25] << 8
 				: ((size_t)h[22] << 8 | h[23]) << 16 | (size_t)h[24] << 8 | h[25];
 		} else {
-			return len; /* not a header (padding after the trailer, or damage): libarchive says */
+			ok = 0;
 		}
-		if (!ok)
-			return len;
-		if (ns > len - p - hdr)
+		if (ok && (ns > len - p - hdr))
 			return p;
-		if (ns >= 10 && !memcmp(d + p + hdr, "TRAILER!!!", 10))
-			return len;
-		p += hdr + ns;
-		p = (p + pad - 1) / pad * pad;
-		if (p > len || fs > len - p)
-			return *bad;
-		p += fs;
-		p = (p + pad - 1) / pad * pad;
+		if (ok) {
+			size_t q = p + hdr + ns;
+			q = (q + pad - 1) / pad * pad;
+			if (q > len || fs > len - q)
+				return p;
+			if (!resync && ns >= 10 && !memcmp(d + p + hdr, "TRAILER!!!", 10))
+				return len;
+			if (!resync) {
+				p = q + fs;
+				p = (p + pad - 1) / pad * pad;
+				continue;
+			}
+		}
+		resync = 1;
+		{
+			const uint8_t *n = p + 1 < len ? memmem(d + p + 1, len - p - 1, "07070", 5) : NULL;
+			if (!n)
+				return len;
+			p = (size_t)(n - d);
+		}
 	}
 }
 
@@ -488,9 +502,12 @@ static struct archive *open_reader(struct walker *w, const uint8_t *data, size_t
 		return NULL;
 	if (w->f == CD_ARCHIVE_CPIO)
 		len = w->cpio_len;
+	w->opened = 0;
 	if (enable_readers(a, w->f) != ARCHIVE_OK ||
 	    archive_read_open_memory(a, data, len) != ARCHIVE_OK)
 		w->stop = 1;
+	else
+		w->opened = 1;
 	return a;
 }
 
@@ -498,7 +515,9 @@ static void report_archive_error(struct walker *w, struct archive *a, int openin
 {
 	const char *e = errstr(a);
 	char msg[640];
-	if (archive_read_has_encrypted_entries(a) > 0) {
+	/* libarchive 3.6 dereferences the format here: only ask once one was chosen (found by
+	 * fuzz_archive) */
+	if (w->opened && archive_read_has_encrypted_entries(a) > 0) {
 		snprintf(msg, sizeof(msg), "%s archive is encrypted: it cannot be read without the "
 			 "password, nothing in it is analysed (%s)", cd_archive_format_name(w->f), e);
 		archive_event(w, "archive.encrypted-member", msg);

@@ -22,7 +22,7 @@ DEMO=$TESTDATA_DIR/demo
 AT=2026-06-01T00:00:00Z
 mk_work
 reset_dir "$OUT"
-rm -rf -- "$SEEDS" && mkdir -p -- "$SEEDS"
+mkdir -p -- "$SEEDS"
 W=$WORK
 echo "generating $OUT" >&2
 
@@ -223,6 +223,8 @@ encrypted-headers.7z       7z -mhe=on: even the member names are encrypted
 EOF
 
 # ------------------------------------------------------------------ fuzz seeds (small)
+# regress-* samples (faults fuzz_archive found) are kept across runs
+find "$SEEDS" -maxdepth 1 -type f ! -name "regress-*" -delete 2>/dev/null || true
 for f in trust-stores.zip trust-stores.tar.gz trust-stores.tar.bz2 trust-stores.tar.xz \
          trust-stores.tar.zst trust-stores.7z trust-stores.cpio root.pem.gz nested.zip \
          dotdot.tar damaged-member.zip truncated.zip encrypted.zip encrypted-headers.7z \
