@@ -452,3 +452,16 @@ Test(archive, every_walker_refuses_what_is_not_its_format)
 		cd_model_release(&m);
 	}
 }
+
+Test(archive, members_past_the_limit_are_a_finding)
+{
+	struct cd_model m;
+	const struct cd_event *e;
+	ingest(&m, "many-members.cpio.gz");
+	log_events(&m);
+	cr_expect_eq(m.n_events, 1);
+	e = event_at(&m, "ingest.limit-reached", "many-members.cpio.gz!/many-members.cpio");
+	cr_assert_not_null(e);
+	cr_expect(strstr(e->message, "more than 100000 members") != NULL, "%s", e->message);
+	cd_model_release(&m);
+}

@@ -151,6 +151,15 @@ open(f'{out}/cpio-huge-name.cpio', 'wb').write(
     newc('tomcat-trust/root.pem', root_pem) + newc('x.pem', tomcat_pem, namesize=0xFFFFFF00) +
     newc('TRAILER!!!', b''))
 
+# 100,001 folders (odc cpio, gzip: 275 KiB; xz would pass the ratio limit first), one over
+# the members limit
+def odc(name, mode):
+    n = name.encode() + b'\0'
+    return b'070707' + b'%06o%06o%06o%06o%06o%06o%06o%011o%06o%011o' % (
+        0, 0, mode, 0, 0, 1, 0, 1767225600, len(n), 0) + n
+open(f'{out}/many-members.cpio.gz', 'wb').write(gzip.compress(
+    b''.join(odc('d%06d' % i, 0o40755) for i in range(100001)) + odc('TRAILER!!!', 0), 9, mtime=0))
+
 # a member name of 2000 bytes (GNU tar long name) before a normal member
 b = io.BytesIO()
 with tarfile.open(fileobj=b, mode='w', format=tarfile.GNU_FORMAT) as t:
@@ -213,6 +222,7 @@ big-member.tar.gz          tomcat-trust/root.pem, then zeros.bin: 70 MiB of zero
 dotdot.zip, dotdot.tar     ../../etc/tomcat-trust/root.pem, /abs/tomcat.pem (zip slip)
 trust-stores.cpio.gz       the cpio compressed: opened as the one file it holds, then as cpio
 cpio-huge-name.cpio        root.pem, then a header declaring a 4 GiB name (fuzz_archive found it)
+many-members.cpio.gz       100,001 folders (odc cpio): one over the members limit
 long-name.tar              a member named d/d/.../x.pem (2000 bytes), then tomcat-trust/root.pem
 damaged-member.zip         a/root.pem good, b/tomcat.pem deflate stream damaged, c/root-again.pem good
 unsupported-method.zip     odd.pem compressed with method 19 (IBM LZ77 z)
