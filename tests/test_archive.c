@@ -465,3 +465,18 @@ Test(archive, members_past_the_limit_are_a_finding)
 	cr_expect(strstr(e->message, "more than 100000 members") != NULL, "%s", e->message);
 	cd_model_release(&m);
 }
+
+/* The command line: an archive is an input like a file, and the report names the member. */
+Test(archive, the_report_names_the_member_inside_nested_archives)
+{
+	char *out = NULL;
+	char *argv[] = {"certdiag", "scan", "--at", "2026-06-01T00:00:00Z", "--format", "json",
+			"--fail-on", "never", (char *)arch("nested.zip"), (char *)arch("encrypted.zip"),
+			NULL};
+	cr_assert_eq(run_binary(argv, &out, NULL), 0);
+	cr_assert_not_null(out);
+	cr_expect(strstr(out, "nested.zip!/middle.tar.gz!/inner.zip!/pub/tomcat-trust/root.pem") != NULL);
+	cr_expect(strstr(out, "\"archive.encrypted-member\"") != NULL);
+	cr_expect(strstr(out, "encrypted.zip!/secret.pem") != NULL);
+	free(out);
+}

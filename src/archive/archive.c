@@ -121,7 +121,7 @@ static void member_event(struct walker *w, const char *rule, const char *name, c
 	struct cd_source s;
 	struct cd_buf p;
 	memset(&s, 0, sizeof(s));
-	cd_buf_init(&p, 3 * CD_LIMIT_MEMBER_PATH + 1024 * CD_LIMIT_ARCHIVE_DEPTH);
+	cd_buf_init(&p, 1 << 20);
 	cd_buf_addf(&p, "%s!/%s", w->src->path ? w->src->path : "", name);
 	s.path = (char *)(p.data ? (char *)p.data : "");
 	s.rel = (char *)rel;
@@ -458,6 +458,7 @@ static void walk_entry(struct walker *w, struct archive *a, struct archive_entry
 
 	if (type == AE_IFDIR)
 		return; /* folders hold members; they are no data of their own */
+	w->m->stats.archive_members++;
 	if (inner_path(name, rel, sizeof(rel))) {
 		member_event(w, "archive.unsafe-path", name, rel,
 			     "archive member name is absolute or climbs out with \"..\": an unpacking "
@@ -472,7 +473,6 @@ static void walk_entry(struct walker *w, struct archive *a, struct archive_entry
 	}
 	if (archive_entry_hardlink(e) && archive_entry_size(e) == 0)
 		return; /* a tar hard link: the data is that of the member it names, read already */
-	w->m->stats.archive_members++;
 	if (archive_entry_is_data_encrypted(e) > 0) {
 		member_event(w, "archive.encrypted-member", name, rel, "%s",
 			     "archive member is encrypted: it cannot be read without the password, "
