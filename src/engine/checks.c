@@ -19,7 +19,9 @@ extern const struct cd_check cd_check_cert_expired, cd_check_cert_not_yet_valid,
 	cd_check_chain_hostname_mismatch,
 	cd_check_chain_ambiguous_issuer,
 	cd_check_chain_misordered,
-	cd_check_chain_cross_signed;
+	cd_check_chain_cross_signed,
+	cd_check_archive_encrypted_member,
+	cd_check_archive_unsafe_path;
 
 const struct cd_check *const cd_checks[] = {
 	&cd_check_cert_expired,
@@ -48,5 +50,7 @@ const struct cd_check *const cd_checks[] = {
 	&cd_check_chain_ambiguous_issuer,
 	&cd_check_chain_misordered,
 	&cd_check_chain_cross_signed,
+	&cd_check_archive_encrypted_member,
+	&cd_check_archive_unsafe_path,
 	NULL,
 };

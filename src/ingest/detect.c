@@ -8,6 +8,7 @@
 #include <gnutls/pkcs12.h>
 #include <gnutls/pkcs7.h>
 #include <gnutls/x509.h>
+#include "archive/archive.h"
 #include "ingest/ingest.h"
 #include "ingest/pem.h"
 #include "util/b64.h"
@@ -460,7 +461,7 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 		     const struct cd_source *src, const struct cd_ingest_opts *o)
 {
 	struct ctx c;
-	(void)o;
+	enum cd_archive_format af;
 	memset(&c, 0, sizeof(c));
 	c.m = m;
 	c.src = *src;
@@ -470,6 +471,8 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 		event_at(&c, "ingest.unsupported", 0, 0, SIZE_MAX, "empty file");
 		return CD_OK;
 	}
+	if ((af = cd_archive_bid(data, len)) != CD_ARCHIVE_NONE) /* members come back here */
+		return cd_archive_ingest(m, data, len, af, src, o);
 	if (memmem(data, len, "-----BEGIN ", 11) && scan_pem(&c, data, len))
 		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
 	if (data[0] == 0x30 && scan_der(&c, data, len, 0))

@@ -24,6 +24,7 @@ struct cd_role_spec {
 struct cd_ingest_opts {
 	const struct cd_role_spec *roles;
 	size_t n_roles;
+	unsigned archive_depth; /* archives the buffer is inside: 0 from callers, set by archive/ */
 };
 
 /* Ingest a file or directory named on the command line. Objects and events go into m.

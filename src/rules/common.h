@@ -15,4 +15,8 @@ static inline int cd_cert_is_end_entity(const struct cd_cert *c)
 }
 
 #define CD_DAY 86400
+
+/* Turn every ingest event named rule into a finding at the event's place, with its object
+ * when it has one (src/rules/ingest/ingest-rules.c). */
+void cd_rules_events_emit(struct cd_check_ctx *ctx, const char *rule);
 #endif

@@ -211,6 +211,9 @@ struct cd_ingest_stats {
 	unsigned long candidates;   /* PEM blocks or DER objects that bid as certificate family */
 	unsigned long pkcs12;       /* PKCS#12 objects seen */
 	unsigned long dirs;
+	unsigned long archives;        /* archives and compressed streams opened (or refused) */
+	unsigned long archive_members; /* regular members of archives */
+	uint64_t inflated_bytes;       /* decompressed from archives in this scan */
 };
 
 struct cd_model {

@@ -3,7 +3,7 @@
 #include <string.h>
 #include "rules/common.h"
 
-static void emit_events(struct cd_check_ctx *ctx, const char *rule)
+void cd_rules_events_emit(struct cd_check_ctx *ctx, const char *rule)
 {
 	const struct cd_model *m = ctx->model;
 	for (size_t i = 0; i < m->n_events; i++) {
@@ -32,8 +32,8 @@ static void emit_events(struct cd_check_ctx *ctx, const char *rule)
 static void run_unparseable(struct cd_check_ctx *ctx)
 {
 	size_t before = ctx->report->n_findings;
-	ctx->applied = ctx->model->stats.candidates;
-	emit_events(ctx, "ingest.unparseable");
+	ctx->applied = ctx->model->stats.candidates + ctx->model->stats.archives;
+	cd_rules_events_emit(ctx, "ingest.unparseable");
 	if (!ctx->applied && ctx->report->n_findings > before)
 		ctx->applied = 1; /* an unreadable file still counts */
 }
@@ -42,26 +42,26 @@ static void run_unparseable(struct cd_check_ctx *ctx)
 static void run_unsupported(struct cd_check_ctx *ctx)
 {
 	ctx->applied = ctx->model->stats.files + ctx->model->stats.dirs;
-	emit_events(ctx, "ingest.unsupported");
+	cd_rules_events_emit(ctx, "ingest.unsupported");
 }
 
 static void run_private_key(struct cd_check_ctx *ctx)
 {
 	ctx->applied = ctx->model->stats.files;
-	emit_events(ctx, "ingest.private-key");
+	cd_rules_events_emit(ctx, "ingest.private-key");
 }
 
 static void run_limit(struct cd_check_ctx *ctx)
 {
 	ctx->applied = ctx->model->stats.files + ctx->model->stats.dirs;
-	emit_events(ctx, "ingest.limit-reached");
+	cd_rules_events_emit(ctx, "ingest.limit-reached");
 }
 
 /* ingest.pkcs12-encrypted applies to PKCS#12 files */
 static void run_pkcs12(struct cd_check_ctx *ctx)
 {
 	ctx->applied = ctx->model->stats.pkcs12;
-	emit_events(ctx, "ingest.pkcs12-encrypted");
+	cd_rules_events_emit(ctx, "ingest.pkcs12-encrypted");
 }
 
 const struct cd_check cd_check_ingest_unparseable = {"ingest.unparseable", run_unparseable};
