@@ -10,6 +10,7 @@
 #include <gnutls/x509.h>
 #include "ingest/ingest.h"
 #include "ingest/pem.h"
+#include "logs/logs.h"
 #include "util/b64.h"
 #include "util/der.h"
 #include "util/error.h"
@@ -460,7 +461,7 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 		     const struct cd_source *src, const struct cd_ingest_opts *o)
 {
 	struct ctx c;
-	(void)o;
+	int is_log;
 	memset(&c, 0, sizeof(c));
 	c.m = m;
 	c.src = *src;
@@ -470,8 +471,15 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 		event_at(&c, "ingest.unsupported", 0, 0, SIZE_MAX, "empty file");
 		return CD_OK;
 	}
+	/* a log (src/logs/) is matched against the signatures; PEM inside it (Expressway
+	 * diagnostic logs carry the certificates) is still read below */
+	is_log = o && o->sigs && cd_log_looks_like(o->sigs, data, len, src->rel);
+	if (is_log && cd_log_scan(m, o->sigs, data, len, src) == CD_E_NOMEM)
+		return CD_E_NOMEM;
 	if (memmem(data, len, "-----BEGIN ", 11) && scan_pem(&c, data, len))
 		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
+	if (is_log)
+		return CD_OK;
 	if (data[0] == 0x30 && scan_der(&c, data, len, 0))
 		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
 	if (cd_b64_looks_like((const char *)data, len, CD_B64_MIN_CHARS)) {
