@@ -19,6 +19,7 @@ enum {
 	OPT_COLOR,
 	OPT_ROLE,
 	OPT_FORCE,
+	OPT_SIGNATURES,
 };
 
 static const struct option LONG[] = {
@@ -32,6 +33,7 @@ static const struct option LONG[] = {
 	{"color", no_argument, NULL, OPT_COLOR},
 	{"quiet", no_argument, NULL, 'q'},
 	{"role", required_argument, NULL, OPT_ROLE},
+	{"signatures", required_argument, NULL, OPT_SIGNATURES},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -125,6 +127,15 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 			o->n_roles++;
 			break;
 		}
+		case OPT_SIGNATURES: {
+			/* read when the scan starts; a bad file is reported there */
+			const char **ns = realloc(o->signatures, (o->n_signatures + 1) * sizeof(*ns));
+			if (!ns)
+				return CD_E_NOMEM;
+			o->signatures = ns;
+			ns[o->n_signatures++] = optarg;
+			break;
+		}
 		case 'h': o->help = 1; return CD_OK;
 		case ':': return usage_error(o->cmd, "option '%s' needs a value", argv[optind - 1]);
 		default: return usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
@@ -160,6 +171,7 @@ void cd_cli_release(struct cd_cli *o)
 	for (size_t i = 0; i < o->n_roles; i++)
 		free(o->roles[i].path);
 	free(o->roles);
+	free(o->signatures);
 	free(o->paths);
 	memset(o, 0, sizeof(*o));
 }
@@ -218,4 +230,6 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 	so->ingest.n_roles = o->n_roles;
 	so->eval.at = o->at;
 	so->eval.expiry_warn = o->expiry_warn;
+	so->signatures = o->signatures;
+	so->n_signatures = o->n_signatures;
 }

@@ -34,7 +34,10 @@ static char *errf(const char *name, size_t line, const char *fmt, const char *ar
 {
 	struct cd_buf b;
 	cd_buf_init(&b, 4096);
-	cd_buf_addf(&b, "%s:%zu: ", name, line);
+	if (line)
+		cd_buf_addf(&b, "%s:%zu: ", name, line);
+	else
+		cd_buf_addf(&b, "%s: ", name);
 	cd_buf_addf(&b, fmt, arg);
 	return cd_buf_detach(&b);
 }
@@ -254,7 +257,11 @@ int cd_logsig_set_add_yaml(struct cd_logsig_set *s, const char *name, const char
 		if (rc < 0)
 			goto out;
 		if (cd_logsig_set_find(s, g.id)) {
-			*err = errf(name, 1, "duplicate signature id \"%s\"", g.id);
+			char what[400];
+			snprintf(what, sizeof(what), "duplicate signature id \"%.100s\" (also in %.200s)",
+				 g.id, cd_logsig_set_find(s, g.id)->file);
+			*err = errf(name, (size_t)yaml_document_get_node(&doc, *it)->start_mark.line + 1,
+				    "%s", what);
 			sig_release(&g);
 			rc = CD_E_MALFORMED;
 			goto out;
