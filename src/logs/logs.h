@@ -39,7 +39,9 @@ struct cd_logsig_set {
 	void *mctx;          /* pcre2_match_context_8 * */
 	void *md;            /* pcre2_match_data_8 *: one scan at a time per set */
 	/* prefilter: 4-byte case-folded hash of keyword prefixes */
-	uint64_t bloom[1024]; /* 65536 bits */
+	uint64_t bloom[1024]; /* 65536 bits: every 4-gram at offsets 0..step-1 of each keyword */
+	size_t step;          /* positions checked: every step-th (shortest keyword - 3, max 8) */
+	uint64_t first[1024]; /* 65536 bits: the first 4-gram of each keyword */
 	int has_every_line;   /* some signature has no keyword: every line is tried */
 };
 

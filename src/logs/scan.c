@@ -242,6 +242,12 @@ static int has_ci(const char *line, size_t len, const char *kw)
 /* A keyword of some signature starts at p (n bytes remain)? */
 static int keyword_at(const struct cd_logsig_set *s, const uint8_t *p, size_t n)
 {
+	uint32_t h;
+	if (n < 4)
+		return 0;
+	h = (fold4(p) * 2654435761u) >> 16;
+	if (!((s->first[h >> 6] >> (h & 63)) & 1))
+		return 0;
 	for (size_t i = 0; i < s->n; i++) {
 		const char *kw = s->v[i].keyword;
 		size_t kl;
@@ -281,7 +287,7 @@ int cd_log_looks_like(const struct cd_logsig_set *s, const uint8_t *data, size_t
 	if (s)
 		for (size_t i = 0; i + 4 <= len; i++)
 			if (bloom_hit(s, data + i) && keyword_at(s, data + i, len - i))
-				return 1;
+				return 1; /* every position: the bloom holds more than first 4-grams */
 	return 0;
 }
 
@@ -448,17 +454,31 @@ int cd_log_scan(struct cd_model *m, const struct cd_logsig_set *s, const uint8_t
 		}
 		return c.lost ? c.lost : CD_OK;
 	}
-	for (size_t i = 0; i + 4 <= len && !c.lost; i++) {
-		size_t ls, le;
-		const uint8_t *nl;
-		if (!bloom_hit(s, data + i) || !keyword_at(s, data + i, len - i))
-			continue;
-		for (ls = i; ls > 0 && data[ls - 1] != '\n'; ls--)
-			;
-		nl = memchr(data + i, '\n', len - i);
-		le = nl ? (size_t)(nl - data) : len;
-		do_line(&c, ls, le, 0);
-		i = le; /* the loop's i++ steps over the newline */
+	/* check every step-th position; a hit may be up to step-1 bytes into a keyword */
+	{
+		size_t i = 0, next = 0; /* next: start of the first line not yet matched */
+		while (i + 4 <= len && !c.lost) {
+			size_t ls, le, k, from = i >= s->step - 1 ? i - (s->step - 1) : 0;
+			const uint8_t *nl;
+			if (from < next)
+				from = next;
+			if (!bloom_hit(s, data + i)) {
+				i += s->step;
+				continue;
+			}
+			for (k = from; k <= i && !keyword_at(s, data + k, len - k); k++)
+				;
+			if (k > i) {
+				i += s->step;
+				continue;
+			}
+			for (ls = k; ls > 0 && data[ls - 1] != '\n'; ls--)
+				;
+			nl = memchr(data + k, '\n', len - k);
+			le = nl ? (size_t)(nl - data) : len;
+			do_line(&c, ls, le, 0);
+			i = next = le + 1;
+		}
 	}
 	return c.lost ? c.lost : CD_OK;
 }

@@ -377,7 +377,14 @@ int cd_logsig_set_finish(struct cd_logsig_set *s, char **err)
 {
 	*err = NULL;
 	memset(s->bloom, 0, sizeof(s->bloom));
+	memset(s->first, 0, sizeof(s->first));
 	s->has_every_line = 0;
+	/* A keyword of length L holds a 4-gram starting at each of its first L-3 offsets, so
+	 * checking every (L-3)-th position of the text cannot step over it. */
+	s->step = 8;
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i].keyword && strlen(s->v[i].keyword) - 3 < s->step)
+			s->step = strlen(s->v[i].keyword) - 3;
 	for (size_t i = 0; i < s->n; i++) {
 		struct cd_logsig *g = &s->v[i];
 		int ec;
@@ -398,8 +405,12 @@ int cd_logsig_set_finish(struct cd_logsig_set *s, char **err)
 			pcre2_jit_compile((pcre2_code *)g->re, PCRE2_JIT_COMPLETE);
 		}
 		if (g->keyword) {
-			uint32_t h = (fold4((const uint8_t *)g->keyword) * 2654435761u) >> 16;
-			s->bloom[h >> 6] |= 1ULL << (h & 63);
+			uint32_t h0 = (fold4((const uint8_t *)g->keyword) * 2654435761u) >> 16;
+			s->first[h0 >> 6] |= 1ULL << (h0 & 63);
+			for (size_t j = 0; j < s->step; j++) {
+				uint32_t h = (fold4((const uint8_t *)g->keyword + j) * 2654435761u) >> 16;
+				s->bloom[h >> 6] |= 1ULL << (h & 63);
+			}
 		} else {
 			s->has_every_line = 1;
 		}
