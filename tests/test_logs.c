@@ -464,3 +464,19 @@ Test(logs, a_signature_without_keyword_is_tried_on_every_line)
 	cd_model_release(&m);
 	cd_logsig_set_release(&s);
 }
+
+Test(logs, docs_signatures_md_lists_every_built_in_signature)
+{
+	struct cd_logsig_set s = load_builtin();
+	char *doc = read_all(src_path("docs/signatures.md"), NULL);
+	cr_assert_not_null(doc);
+	for (size_t i = 0; i < s.n; i++) {
+		char want[300];
+		snprintf(want, sizeof(want), "| `%s` |", s.v[i].id);
+		cr_assert(strstr(doc, want),
+			  "docs/signatures.md lacks %s: python3 scripts/signatures-doc.py > docs/signatures.md",
+			  s.v[i].id);
+	}
+	free(doc);
+	cd_logsig_set_release(&s);
+}
