@@ -11,7 +11,7 @@
 /* Named limits (docs/limits.md). */
 #define CD_LOG_LINE_MAX 65536       /* a longer line is matched on its first 64 KiB only */
 
-#define CD_LOG_MATCH_LIMIT 1000000U /* PCRE2 match limit: a run-time pattern cannot hang a scan */
+#define CD_LOG_MATCH_LIMIT 100000U /* PCRE2 match limit per line and signature: real lines need < 1000 */
 #define CD_LOG_KEYWORD_MIN 4        /* shorter keywords cannot feed the prefilter */
 #define CD_LOG_TS_LOOKBACK 20       /* lines looked back for the timestamp of a continuation */
 
