@@ -226,6 +226,13 @@ Test(logs, aggregation_counts_first_last_and_examples_are_exact)
 	cr_assert_str_eq(r->examples[1].rel, "cucm-sub1/cm/trace/ccm/sdl/SDL002_100_000001.txt");
 	cr_assert_eq(r->examples[2].line, 5);
 
+	/* SDI trace, verify error 19: the chain ends in an untrusted root */
+	r = record(&sc.model, "cucm.handle-ssl-error", "192.0.2.44");
+	cr_assert_not_null(r);
+	cr_assert_str_eq(r->rule, "log.untrusted-chain");
+	cr_assert_str_eq(r->examples[0].rel, "cucm-sub1/cm/trace/ccm/sdi/ccm00000001.txt");
+	cr_assert_eq(r->examples[0].line, 2);
+
 	/* Java: the "Caused by" line takes the timestamp of the line it belongs to */
 	r = record(&sc.model, "java.certificate-expired-exception", NULL);
 	cr_assert_not_null(r);
@@ -314,7 +321,7 @@ Test(logs, a_log_is_no_longer_unsupported_but_a_note_still_is)
 	const char *p[] = {src_path("testdata/logs")};
 	scan_paths(&sc, p, 1, "2026-06-01T00:00:00Z");
 	cr_assert_eq(count_rule(&sc, "ingest.unsupported"), 1);
-	cr_assert_eq(sc.model.stats.logs, 14);
+	cr_assert_eq(sc.model.stats.logs, 15);
 	cd_scan_release(&sc);
 }
 

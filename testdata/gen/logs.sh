@@ -22,7 +22,7 @@ find "$TD/rules" -mindepth 1 -maxdepth 1 -type d -name 'log.*' -exec rm -rf {} +
 C=$OUT/cucm-collection
 mkdir -p "$C/cucm-pub/platform/log" "$C/cucm-pub/tomcat/logs/security/log4j" \
   "$C/cucm-pub/cm/trace/ccm/sdl" "$C/cucm-pub/var/log/active/syslog" \
-  "$C/cucm-sub1/platform/log" "$C/cucm-sub1/cm/trace/ccm/sdl"
+  "$C/cucm-sub1/platform/log" "$C/cucm-sub1/cm/trace/ccm/sdl" "$C/cucm-sub1/cm/trace/ccm/sdi"
 
 # certMgmt: three successful trust imports (benign) and one refused upload
 cat >"$C/cucm-pub/platform/log/certMgmt00001.log" <<'EOF'
@@ -74,6 +74,12 @@ sdl() { # SEQ TIME ADDR PORT ERRNO TEXT
   sdl 200 09:10:00.000 10.10.20.32 5061 10 "certificate has expired"
   sdl 300 09:20:00.000 10.10.20.32 5061 10 "certificate has expired"
 } >"$C/cucm-sub1/cm/trace/ccm/sdl/SDL002_100_000001.txt"
+
+# CallManager SDI trace: the SIP trunk to a partner whose root is not trusted (verify error 19)
+cat >"$C/cucm-sub1/cm/trace/ccm/sdi/ccm00000001.txt" <<'EOF'
+00000101.000 |11:20:00.000 |AppInfo  |SIPTcp - SIPConnManager: connecting to 192.0.2.44 on port 5061
+00000101.001 |11:20:00.050 |AppInfo  |HandleSSLError - Certificate verification failed:(Verification error: 19 )- self signed certificate in certificate chain for 192.0.2.44:5061
+EOF
 
 cat >"$C/cucm-pub/var/log/active/syslog/CiscoSyslog" <<'EOF'
 May  4 09:00:00 cucm-pub local7 2 : 1200: cucm-pub.example.com: May 04 2026 09:00:00.120 UTC :  %UC_CERT-4-CertValidLessThanMonth: %[Message=Certificate expiration Notification][CertificateName=ipsec.pem][AppID=Cisco Certificate Expiry Monitor][ClusterID=][NodeID=cucm-pub]: Certificate expires in less than a month
