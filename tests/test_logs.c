@@ -312,6 +312,12 @@ Test(logs, logs_are_recognised_by_timestamps_paths_or_known_lines_and_other_text
 				    "tomcat/logs/catalina.2026-05-04.log"));
 	cr_assert(cd_log_looks_like(&s, (const uint8_t *)known, strlen(known), "out.txt"));
 	cr_assert_not(cd_log_looks_like(&s, bin, sizeof(bin), "platform/log/certMgmt1.log"));
+	{
+		const char *dump = "Certificate:\n    Data:\n        Validity\n"
+				   "            Not Before: May  4 10:00:00 2026 GMT\n"
+				   "            Not After : May  4 10:00:00 2027 GMT\n";
+		cr_assert_not(cd_log_looks_like(&s, (const uint8_t *)dump, strlen(dump), "c.txt"));
+	}
 	cd_logsig_set_release(&s);
 }
 

@@ -154,8 +154,9 @@ int cd_log_timestamp(const char *line, size_t len, char *text, size_t text_size,
 				int h, mi, s;
 				k = hms(p, n, &h, &mi, &s);
 			}
-		} else if (i == 0 || line[i - 1] == ' ' || line[i - 1] == '<' || line[i - 1] == '[' ||
-			   line[i - 1] == '>') {
+		} else if (i == 0 || line[i - 1] == '[' || line[i - 1] == '>') {
+			/* syslog only at the start ("<13>May  4 ..." too): "Not Before: May  4
+			 * 10:00:00 2026 GMT" in an openssl -text dump is not a log line */
 			k = syslog_ts(p, n);
 		}
 		if (k) {
