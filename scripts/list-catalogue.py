@@ -1,9 +1,18 @@
 #!/usr/bin/env python3
-"""Print the catalogue files under rules/ (one per line, sorted) for meson."""
+"""Print catalogue files under rules/ (one per line, sorted) for meson.
+
+list-catalogue.py ROOT            every rule file (*.yaml), except the log signatures
+list-catalogue.py ROOT SUBDIR     only the files under ROOT/SUBDIR (e.g. signatures)
+"""
 import os, sys
 root = sys.argv[1]
+sub = sys.argv[2] if len(sys.argv) > 2 else None
+base = os.path.join(root, sub) if sub else root
 out = []
-for d, _, fs in os.walk(root):
+for d, _, fs in os.walk(base):
+    rel = os.path.relpath(d, root)
+    if not sub and (rel == 'signatures' or rel.startswith('signatures' + os.sep)):
+        continue
     for f in fs:
         if f.endswith('.yaml'):
             out.append(os.path.join(d, f))

@@ -173,7 +173,7 @@ Test(archive, an_explicit_role_covers_the_members)
 {
 	struct cd_model m;
 	struct cd_role_spec spec;
-	struct cd_ingest_opts o = {&spec, 1, 0};
+	struct cd_ingest_opts o = {.roles = &spec, .n_roles = 1};
 	spec.path = (char *)arch("root.pem.gz");
 	cr_assert_eq(cd_role_parse("tomcat-trust@cucm1", &spec.role), CD_OK);
 	cd_model_init(&m);

@@ -535,7 +535,7 @@ int cd_archive_ingest(struct cd_model *m, const uint8_t *data, size_t len,
 		      enum cd_archive_format f, const struct cd_source *src,
 		      const struct cd_ingest_opts *o)
 {
-	static const struct cd_ingest_opts none = {NULL, 0, 0};
+	static const struct cd_ingest_opts none = {.roles = NULL};
 	struct walker w;
 	struct archive *a;
 	struct archive_entry *e;

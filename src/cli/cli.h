@@ -24,6 +24,8 @@ struct cd_cli {
 	int quiet;
 	struct cd_role_spec *roles; /* owned */
 	size_t n_roles;
+	const char **signatures; /* --signatures FILE|DIR (array owned, strings are argv) */
+	size_t n_signatures;
 	char **paths;        /* not owned (argv) except role paths added */
 	size_t n_paths;
 	int help;

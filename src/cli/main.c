@@ -1,5 +1,6 @@
 /* main.c - certdiag: offline certificate-bundle linter and troubleshooting analyzer.
  * One function per subcommand in a commands[] table (git's model). */
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
@@ -30,6 +31,12 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
+	/* Files are read whole (ingest.c), one at a time. Keep glibc from raising its mmap
+	 * threshold after the first large free: every buffer of 1 MiB or more is then mapped and
+	 * returned to the system when freed, so peak memory is that of the largest file, not a
+	 * heap fragmented by files of different sizes (bench/logs.sh measured 55 MB for 1 GB of
+	 * 25 MB logs without this, 30 MB for a quarter of them). */
+	mallopt(M_MMAP_THRESHOLD, 1 << 20);
 	if (argc < 2) {
 		usage(stderr);
 		return CD_EXIT_USAGE;

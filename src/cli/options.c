@@ -26,6 +26,7 @@ enum {
 	OPT_HOST,
 	OPT_RULES,
 	OPT_SKIP_RULES,
+	OPT_SIGNATURES,
 };
 
 static const struct option LONG[] = {
@@ -46,6 +47,7 @@ static const struct option LONG[] = {
 	{"host", required_argument, NULL, OPT_HOST},
 	{"rules", required_argument, NULL, OPT_RULES},
 	{"skip-rules", required_argument, NULL, OPT_SKIP_RULES},
+	{"signatures", required_argument, NULL, OPT_SIGNATURES},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -175,6 +177,15 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 			o->n_roles++;
 			break;
 		}
+		case OPT_SIGNATURES: {
+			/* read when the scan starts; a bad file is reported there */
+			const char **ns = realloc(o->signatures, (o->n_signatures + 1) * sizeof(*ns));
+			if (!ns)
+				return CD_E_NOMEM;
+			o->signatures = ns;
+			ns[o->n_signatures++] = optarg;
+			break;
+		}
 		case 'h': o->help = 1; return CD_OK;
 		case ':': return usage_error(o->cmd, "option '%s' needs a value", argv[optind - 1]);
 		default: return usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
@@ -213,6 +224,7 @@ void cd_cli_release(struct cd_cli *o)
 	for (size_t i = 0; i < o->n_roles; i++)
 		free(o->roles[i].path);
 	free(o->roles);
+	free(o->signatures);
 	free(o->paths);
 	free(o->untrusted);
 	memset(o, 0, sizeof(*o));
@@ -277,4 +289,6 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 	so->system_trust = o->system_trust;
 	so->eval.rules = o->rules;
 	so->eval.skip_rules = o->skip_rules;
+	so->signatures = o->signatures;
+	so->n_signatures = o->n_signatures;
 }

@@ -7,8 +7,9 @@
 
 static const char HELP[] =
 	"usage: certdiag scan [OPTIONS] [PATH...]\n"
-	"Ingest every certificate, CSR, CRL, PKCS#7, PKCS#12 and key under PATH (files or\n"
-	"directories; default: the current directory), run every rule and report.\n\n"
+	"Ingest every certificate, CSR, CRL, PKCS#7, PKCS#12 and key under PATH (files,\n"
+	"directories, archives; default: the current directory), match log files against the\n"
+	"known log signatures, run every rule and report.\n\n"
 	"  -f, --format text|json|dot  report format (default text); dot: the certificate graph\n"
 	"  -o, --output FILE        write the report to FILE (refuses to overwrite without --force)\n"
 	"      --force              overwrite --output\n"
@@ -25,6 +26,8 @@ static const char HELP[] =
 	"      --skip-rules GLOBS   do not run these rules\n"
 	"      --role ROLE=PATH     give PATH a role: a unit (tomcat, CallManager-ECDSA, ...),\n"
 	"                           a trust store (tomcat-trust, ...), or UNIT.csr; @NODE optional\n"
+	"      --signatures FILE|DIR  add log signatures (YAML, docs/signatures.md) to the\n"
+	"                           built-in ones; tried first; repeatable\n"
 	"      --no-color, --color  colour (default: only on a terminal, and not with NO_COLOR)\n"
 	"  -q, --quiet              text: print only the summary line\n"
 	"exit: 0 clean, 1 findings at or above --fail-on, 2 usage error or no input readable\n";

@@ -51,7 +51,7 @@ int cd_cmd_verify(int argc, char **argv)
 		goto done;
 	}
 	{
-		struct cd_ingest_opts io = {o.roles, o.n_roles};
+		struct cd_ingest_opts io = {.roles = o.roles, .n_roles = o.n_roles};
 		for (size_t i = 1; i < o.n_paths; i++)
 			if (cd_ingest_path(&m, o.paths[i], &io) < 0) {
 				fprintf(stderr, "certdiag verify: cannot read '%s'\n", o.paths[i]);

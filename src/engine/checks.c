@@ -21,7 +21,12 @@ extern const struct cd_check cd_check_cert_expired, cd_check_cert_not_yet_valid,
 	cd_check_chain_misordered,
 	cd_check_chain_cross_signed,
 	cd_check_archive_encrypted_member,
-	cd_check_archive_unsafe_path;
+	cd_check_archive_unsafe_path,
+	cd_check_log_untrusted_chain,
+	cd_check_log_expired,
+	cd_check_log_expiring,
+	cd_check_log_name_mismatch,
+	cd_check_log_tls_failure;
 
 const struct cd_check *const cd_checks[] = {
 	&cd_check_cert_expired,
@@ -52,5 +57,10 @@ const struct cd_check *const cd_checks[] = {
 	&cd_check_chain_cross_signed,
 	&cd_check_archive_encrypted_member,
 	&cd_check_archive_unsafe_path,
+	&cd_check_log_untrusted_chain,
+	&cd_check_log_expired,
+	&cd_check_log_expiring,
+	&cd_check_log_name_mismatch,
+	&cd_check_log_tls_failure,
 	NULL,
 };

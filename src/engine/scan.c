@@ -6,6 +6,7 @@
 
 int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 {
+	struct cd_ingest_opts io = o->ingest;
 	int rc;
 	memset(s, 0, sizeof(*s));
 	*err = NULL;
@@ -13,8 +14,12 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	rc = cd_catalogue_load(&s->cat, err);
 	if (rc < 0)
 		return rc;
+	rc = cd_logsig_set_load(&s->sigs, o->signatures, o->n_signatures, err);
+	if (rc < 0)
+		return rc;
+	io.sigs = &s->sigs;
 	for (size_t i = 0; i < o->n_paths; i++) {
-		rc = cd_ingest_path(&s->model, o->paths[i], &o->ingest);
+		rc = cd_ingest_path(&s->model, o->paths[i], &io);
 		if (rc == CD_E_NOMEM)
 			return rc;
 		if (rc == CD_E_IO)
@@ -43,5 +48,6 @@ void cd_scan_release(struct cd_scan *s)
 	cd_report_release(&s->report);
 	cd_chains_release(&s->chains);
 	cd_model_release(&s->model);
+	cd_logsig_set_release(&s->sigs);
 	cd_catalogue_release(&s->cat);
 }

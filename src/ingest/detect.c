@@ -11,6 +11,7 @@
 #include "archive/archive.h"
 #include "ingest/ingest.h"
 #include "ingest/pem.h"
+#include "logs/logs.h"
 #include "util/b64.h"
 #include "util/der.h"
 #include "util/error.h"
@@ -462,6 +463,7 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 {
 	struct ctx c;
 	enum cd_archive_format af;
+	int is_log;
 	memset(&c, 0, sizeof(c));
 	c.m = m;
 	c.src = *src;
@@ -473,8 +475,15 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 	}
 	if ((af = cd_archive_bid(data, len)) != CD_ARCHIVE_NONE) /* members come back here */
 		return cd_archive_ingest(m, data, len, af, src, o);
+	/* a log (src/logs/) is matched against the signatures; PEM inside it (Expressway
+	 * diagnostic logs carry the certificates) is still read below */
+	is_log = o && o->sigs && cd_log_looks_like(o->sigs, data, len, src->rel);
+	if (is_log && cd_log_scan(m, o->sigs, data, len, src) == CD_E_NOMEM)
+		return CD_E_NOMEM;
 	if (memmem(data, len, "-----BEGIN ", 11) && scan_pem(&c, data, len))
 		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
+	if (is_log)
+		return CD_OK;
 	if (data[0] == 0x30 && scan_der(&c, data, len, 0))
 		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
 	if (cd_b64_looks_like((const char *)data, len, CD_B64_MIN_CHARS)) {

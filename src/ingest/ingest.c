@@ -247,7 +247,7 @@ int cd_ingest_path(struct cd_model *m, const char *path, const struct cd_ingest_
 {
 	struct walk w;
 	struct stat st;
-	static const struct cd_ingest_opts none = {NULL, 0, 0};
+	static const struct cd_ingest_opts none = {.roles = NULL};
 	const char *rel = path;
 
 	memset(&w, 0, sizeof(w));

@@ -21,10 +21,13 @@ struct cd_role_spec {
 	struct cd_role role;
 };
 
+struct cd_logsig_set;
+
 struct cd_ingest_opts {
 	const struct cd_role_spec *roles;
 	size_t n_roles;
 	unsigned archive_depth; /* archives the buffer is inside: 0 from callers, set by archive/ */
+	const struct cd_logsig_set *sigs; /* log signatures (src/logs/); NULL: logs not read */
 };
 
 /* Ingest a file or directory named on the command line. Objects and events go into m.

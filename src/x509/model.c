@@ -91,6 +91,7 @@ void cd_model_release(struct cd_model *m)
 	}
 	free(m->events);
 	free(m->index);
+	cd_model_logs_release(m);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -214,6 +214,50 @@ struct cd_ingest_stats {
 	unsigned long archives;        /* archives and compressed streams opened (or refused) */
 	unsigned long archive_members; /* regular members of archives */
 	uint64_t inflated_bytes;       /* decompressed from archives in this scan */
+	unsigned long logs;         /* files read as logs (the log.* rules apply to them) */
+	unsigned long log_lines;    /* lines a signature matched, benign ones included */
+	unsigned long log_benign;   /* lines a benign signature consumed (never findings) */
+};
+
+/* Log records (src/logs/): one per signature, rule and host/address/subject, aggregated while
+ * the logs are read so that memory does not grow with the number of matching lines. */
+#define CD_LOG_EXAMPLES 3           /* example lines kept per record */
+#define CD_LOG_EXAMPLE_MAX 512      /* example lines are cut to this many bytes */
+#define CD_LIMIT_LOG_RECORDS 100000 /* distinct records in one scan; more is ingest.limit-reached */
+
+struct cd_log_field {
+	char *name;  /* capture name: host, address, port, subject, verify_error, depth, detail ... */
+	char *value;
+};
+
+struct cd_log_example {
+	char *path, *rel;   /* the file, as in struct cd_source */
+	unsigned long line; /* 1-based line number */
+	char *text;         /* the line, cut to CD_LOG_EXAMPLE_MAX bytes */
+};
+
+/* What a matcher hands to cd_model_log_hit (strings are copied). */
+struct cd_log_hit {
+	const char *signature, *rule, *product, *title, *product_message, *diagnosis, *remedy;
+	const struct cd_log_field *fields;
+	size_t n_fields;
+	unsigned long line;
+	const char *text;
+	size_t text_len;
+	const char *ts; /* timestamp text as found, "" when none */
+	cd_time_t t;    /* CD_TIME_NONE when the timestamp has no date */
+};
+
+struct cd_log_record {
+	char *signature, *rule, *product, *title, *product_message, *diagnosis, *remedy;
+	char *host, *address, *subject; /* the aggregation key, "" when not captured */
+	struct cd_log_field *fields;    /* every capture of the first line seen */
+	size_t n_fields;
+	unsigned long count;
+	char *first_seen, *last_seen;   /* timestamp text as found, "" when none */
+	cd_time_t first_t, last_t;      /* parsed, CD_TIME_NONE when no date */
+	struct cd_log_example examples[CD_LOG_EXAMPLES];
+	size_t n_examples;
 };
 
 struct cd_model {
@@ -222,6 +266,11 @@ struct cd_model {
 	struct cd_event *events;
 	size_t n_events, cap_events;
 	struct cd_ingest_stats stats;
+	struct cd_log_record *logs; /* owned, in order of first sight */
+	size_t n_logs, cap_logs;
+	int logs_limit_reported;
+	size_t *logs_index; /* open addressing over logs by key hash */
+	size_t logs_index_cap;
 	/* dedup index: open addressing over objects by (kind, sha256) */
 	size_t *index;
 	size_t index_cap;
@@ -245,6 +294,14 @@ int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int enc
 int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source *where,
 		   int has_offset, size_t object, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+
+/* Add one log line a signature matched, at src (path, rel). Aggregates with the record of the
+ * same signature, rule, host, address and subject: count, first and last timestamp (by parsed
+ * time when both have a date, else by order of sight), the first CD_LOG_EXAMPLES lines.
+ * CD_OK, CD_E_NOMEM, or CD_E_LIMIT (CD_LIMIT_LOG_RECORDS reached: an event is recorded once). */
+int cd_model_log_hit(struct cd_model *m, const struct cd_log_hit *h, const struct cd_source *src);
+/* Free the log records (called by cd_model_release). */
+void cd_model_logs_release(struct cd_model *m);
 
 /* Find by kind and SHA-256; SIZE_MAX when absent. */
 size_t cd_model_find(const struct cd_model *m, enum cd_kind k, const uint8_t sha256[32]);

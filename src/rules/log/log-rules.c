@@ -1,0 +1,73 @@
+/* log.* - turn the log records aggregated at ingest (src/logs/, x509/logrec.c) into findings:
+ * one per signature, rule and host/address/subject, with count, first and last timestamp and
+ * example lines. The signature picks the rule (the diagnosis family); the catalogue gives the
+ * severity. Applies to every file read as a log. */
+#include <string.h>
+#include "rules/common.h"
+
+static void emit(struct cd_check_ctx *ctx, const struct cd_log_record *r)
+{
+	struct cd_finding *f;
+	struct cd_source where;
+	json_t *ex = json_array(), *fields = json_object();
+	const char *who = *r->host ? r->host : *r->address ? r->address : r->subject;
+
+	if (*r->first_seen)
+		f = cd_check_emit(ctx, "%s: %s%s%s, %lu time%s (first %s, last %s)", r->product,
+				  r->title, *who ? " for " : "", who, r->count, r->count == 1 ? "" : "s",
+				  r->first_seen, r->last_seen);
+	else
+		f = cd_check_emit(ctx, "%s: %s%s%s, %lu time%s (no timestamps)", r->product, r->title,
+				  *who ? " for " : "", who, r->count, r->count == 1 ? "" : "s");
+	if (!f || !ex || !fields) {
+		json_decref(ex);
+		json_decref(fields);
+		return;
+	}
+	memset(&where, 0, sizeof(where));
+	if (r->n_examples) {
+		where.path = r->examples[0].path;
+		where.rel = r->examples[0].rel;
+	}
+	cd_finding_set_where(f, &where, 0);
+	cd_finding_evidence_str(f, "signature", r->signature);
+	cd_finding_evidence_str(f, "product", r->product);
+	cd_finding_evidence_str(f, "product_message", r->product_message);
+	cd_finding_evidence_str(f, "diagnosis", r->diagnosis);
+	cd_finding_evidence_str(f, "remedy", r->remedy);
+	cd_finding_evidence_int(f, "count", (long long)r->count);
+	if (*r->first_seen)
+		cd_finding_evidence_str(f, "first_seen", r->first_seen);
+	if (*r->last_seen)
+		cd_finding_evidence_str(f, "last_seen", r->last_seen);
+	/* the captured fields (host, address, port, subject, verify_error ...) for correlation */
+	for (size_t i = 0; i < r->n_fields; i++)
+		json_object_set_new(fields, r->fields[i].name, json_string(r->fields[i].value));
+	json_object_set_new(f->evidence, "fields", fields);
+	if (*r->host)
+		cd_finding_evidence_str(f, "host", r->host);
+	if (*r->address)
+		cd_finding_evidence_str(f, "address", r->address);
+	if (*r->subject)
+		cd_finding_evidence_str(f, "subject", r->subject);
+	for (size_t i = 0; i < r->n_examples; i++)
+		json_array_append_new(ex, json_pack("{s:s, s:I, s:s}", "file", r->examples[i].path,
+						    "line", (json_int_t)r->examples[i].line, "text",
+						    r->examples[i].text));
+	json_object_set_new(f->evidence, "examples", ex);
+}
+
+static void run(struct cd_check_ctx *ctx)
+{
+	const struct cd_model *m = ctx->model;
+	ctx->applied = m->stats.logs;
+	for (size_t i = 0; i < m->n_logs; i++)
+		if (!strcmp(m->logs[i].rule, ctx->rule->id))
+			emit(ctx, &m->logs[i]);
+}
+
+const struct cd_check cd_check_log_untrusted_chain = {"log.untrusted-chain", run};
+const struct cd_check cd_check_log_expired = {"log.expired", run};
+const struct cd_check cd_check_log_expiring = {"log.expiring", run};
+const struct cd_check cd_check_log_name_mismatch = {"log.name-mismatch", run};
+const struct cd_check cd_check_log_tls_failure = {"log.tls-failure", run};
