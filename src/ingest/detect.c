@@ -10,6 +10,7 @@
 #include <gnutls/x509.h>
 #include "ingest/ingest.h"
 #include "ingest/pem.h"
+#include "pcap/capture.h"
 #include "util/b64.h"
 #include "util/der.h"
 #include "util/error.h"
@@ -470,6 +471,8 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 		event_at(&c, "ingest.unsupported", 0, 0, SIZE_MAX, "empty file");
 		return CD_OK;
 	}
+	if (cd_pcap_is_capture(data, len)) /* pcap/pcapng: src/pcap/ */
+		return cd_pcap_ingest_buffer(m, data, len, src);
 	if (memmem(data, len, "-----BEGIN ", 11) && scan_pem(&c, data, len))
 		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
 	if (data[0] == 0x30 && scan_der(&c, data, len, 0))
