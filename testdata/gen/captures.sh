@@ -32,7 +32,7 @@ sign() { certtool --generate-certificate --load-privkey "$W/$1.key" --template "
            --load-ca-certificate "$W/$2.pem" --load-ca-privkey "$W/$2.key" \
            --outfile "$W/$1.pem" --no-text 2>/dev/null; }
 DATES=('activation_date = "2025-01-01 00:00:00"' 'expiration_date = "2035-01-01 00:00:00"')
-for n in root inter server client client-noeku other-root expired; do key "$n"; done
+for n in root inter server server-noeku client client-noeku other-root expired; do key "$n"; done
 tpl root 'cn = "certdiag Test Root CA"' 'organization = "certdiag"' ca cert_signing_key "${DATES[@]}"
 self root
 tpl other-root 'cn = "certdiag Other Root CA"' ca cert_signing_key "${DATES[@]}"
@@ -43,6 +43,9 @@ sign inter root
 tpl server 'cn = "server.example.test"' 'dns_name = "server.example.test"' 'ip_address = "127.0.0.1"' \
   'ip_address = "::1"' signing_key tls_www_server "${DATES[@]}"
 sign server inter
+tpl server-noeku 'cn = "server.example.test"' 'dns_name = "server.example.test"' signing_key \
+  tls_www_client "${DATES[@]}"
+sign server-noeku inter
 tpl client 'cn = "client.example.test"' 'dns_name = "client.example.test"' signing_key tls_www_client \
   "${DATES[@]}"
 sign client inter
@@ -61,13 +64,13 @@ cp "$W/root.pem" "$OUT/test-root.pem"
 cap() {
   local f=$1 filt=$2; shift 2
   rm -f "$W/tcpdump.log"
-  tcpdump -i lo -U -n -w "$W/$f" "$@" "$filt" >/dev/null 2>"$W/tcpdump.log" &
+  tcpdump -i lo -U --immediate-mode -n -w "$W/$f" "$@" "$filt" >/dev/null 2>"$W/tcpdump.log" &
   CAP_PID=$!
   PIDS+=("$CAP_PID")
   for _ in $(seq 1 100); do grep -q listening "$W/tcpdump.log" 2>/dev/null && break; sleep 0.1; done
   sleep 0.3
 }
-stop_cap() { sleep 0.5; kill -INT "$CAP_PID"; wait "$CAP_PID" 2>/dev/null || true; }
+stop_cap() { sleep 1; kill -INT "$CAP_PID"; wait "$CAP_PID" 2>/dev/null || true; }
 wait_port() { for _ in $(seq 1 50); do ss -ltn | grep -q ":$1 " && return 0; sleep 0.1; done; return 1; }
 # srv PORT ARGS... : openssl s_server for one connection
 srv() {
@@ -200,7 +203,7 @@ fact tls12-qinq.pcap 8443 'sni=server.example.test version=TLS1.2 server_certs=2
 for y in LINUX_SLL2 LINUX_SLL; do
   port=8451; [ "$y" = LINUX_SLL ] && port=8452
   rm -f "$W/tcpdump.log"
-  tcpdump -i any -y "$y" -U -n -w "$W/$y.pcap" "tcp port $port" >/dev/null 2>"$W/tcpdump.log" &
+  tcpdump -i any -y "$y" -U --immediate-mode -n -w "$W/$y.pcap" "tcp port $port" >/dev/null 2>"$W/tcpdump.log" &
   CAP_PID=$!; PIDS+=("$CAP_PID")
   for _ in $(seq 1 100); do grep -q listening "$W/tcpdump.log" 2>/dev/null && break; sleep 0.1; done
   sleep 0.3
@@ -284,5 +287,46 @@ fact tls12-snaplen-200.pcap 8454 'truncated=1 server_certs=0'
 editcap -r "$OUT/tls12.pcap" "$OUT/tls12-mid-handshake.pcap" 5-1000 >/dev/null
 fact tls12-mid-handshake.pcap 8443 'version=TLS1.2 server_certs=2'
 
-ls -la "$OUT"
+# 14. the server sends leaf, root, intermediate: misordered, and the root included
+cat "$W/root.pem" "$W/inter.pem" >"$W/root-inter.pem"
+cap misordered.pcap 'tcp port 8455'
+srv 127.0.0.1:8455 -cert "$W/server.pem" -key "$W/server.key" -cert_chain "$W/root-inter.pem" -tls1_2
+cli -connect 127.0.0.1:8455 -servername server.example.test -CAfile "$W/root.pem" -tls1_2
+end_srv; stop_cap
+cp "$W/misordered.pcap" "$OUT/tls12-misordered-with-root.pcap"
+fact tls12-misordered-with-root.pcap 8455 'sni=server.example.test version=TLS1.2 server_certs=3'
+
+# 15. a server certificate without the serverAuth EKU (the client does not verify)
+cap srvnoeku.pcap 'tcp port 8456'
+srv 127.0.0.1:8456 -cert "$W/server-noeku.pem" -key "$W/server-noeku.key" -cert_chain "$W/inter.pem" -tls1_2
+cli -connect 127.0.0.1:8456 -servername server.example.test -tls1_2
+end_srv; stop_cap
+cp "$W/srvnoeku.pcap" "$OUT/tls12-server-no-server-eku.pcap"
+fact tls12-server-no-server-eku.pcap 8456 'sni=server.example.test version=TLS1.2 server_certs=2'
+
+# 16. the server asks for client certificates from another CA (gnutls-serv), the client
+#     (openssl) sends its own anyway
+cap notreq.pcap 'tcp port 7003'
+gnutls-serv -p 7003 --x509certfile "$W/server-chain.pem" --x509keyfile "$W/server.key" \
+  --x509cafile "$W/other-root.pem" --require-client-cert >/dev/null 2>&1 &
+PIDS+=("$!"); G=$!
+wait_port 7003 || true
+cli -connect 127.0.0.1:7003 -servername server.example.test -CAfile "$W/root.pem" -tls1_2 \
+  -cert "$W/client.pem" -key "$W/client.key" -cert_chain "$W/inter.pem"
+kill "$G" 2>/dev/null || true; stop_cap
+cp "$W/notreq.pcap" "$OUT/mtls-issuer-not-requested.pcap"
+fact mtls-issuer-not-requested.pcap 7003 'version=TLS1.2 client_certs=2 ca_names=1'
+
+# 17. a gap: the split capture without one server segment in the middle of the Certificate
+gapframe=$(tshark -r "$OUT/tls12-certificate-split.pcap" -Y 'tcp.srcport==8448 && tcp.len>0' \
+  -T fields -e frame.number 2>/dev/null | sed -n 8p)
+editcap "$OUT/tls12-certificate-split.pcap" "$OUT/tls12-gap.pcap" "$gapframe" >/dev/null
+fact tls12-gap.pcap 8448 "gap=1 deleted_frame=$gapframe"
+
+# every capture must hold packets (a tcpdump that missed its start is retried by rerunning)
+bad=0
+for f in "$OUT"/*.pcap "$OUT"/*.pcapng; do
+  [ "$(stat -c %s "$f")" -gt 200 ] || { echo "captures.sh: $f is empty" >&2; bad=1; }
+done
 du -sh "$OUT"
+exit "$bad"
