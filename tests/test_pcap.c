@@ -372,3 +372,41 @@ Test(tls, garbage_after_a_record_is_malformed_not_a_crash)
 	cr_expect_eq(t.malformed, 1);
 	cr_expect_eq(s.state, CD_TLS_LOST);
 }
+
+/* ---------------------------------------------------------------- certdiag extract */
+
+Test(extract, writes_each_certificate_named_after_its_flow_and_refuses_to_overwrite)
+{
+	char dir[] = "/tmp/certdiag-extract-XXXXXX", cap[1024], *out = NULL;
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cap, sizeof(cap), "%s", src_path("testdata/captures/mtls-7001.pcapng"));
+	char *a1[] = {"certdiag", "extract", "-o", dir, cap, NULL};
+	cr_assert_eq(run_binary(a1, &out, NULL), 0);
+	cr_expect(strstr(out, "_7001_server_position_1_cert-") != NULL, "%s", out);
+	cr_expect(strstr(out, "_7001_client_position_1_cert-") != NULL, "%s", out);
+	cr_expect(strstr(out, "..") == NULL && strstr(out, " ") == NULL, "%s", out);
+	/* every line names a file directly inside dir */
+	for (char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		cr_expect(!strncmp(l, dir, strlen(dir)) && l[strlen(dir)] == '/', "%s", l);
+		cr_expect(strchr(l + strlen(dir) + 1, '/') == NULL || strchr(l + strlen(dir) + 1, '/') >
+			  strchr(l, '\n'), "%s", l);
+	}
+	free(out);
+	cr_expect_eq(run_binary(a1, NULL, NULL), 2, "overwrote without --force");
+	char *a2[] = {"certdiag", "extract", "--force", "--format", "der", "-o", dir, cap, NULL};
+	cr_expect_eq(run_binary(a2, NULL, NULL), 0);
+	char rm[1100];
+	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
+	cr_expect_eq(system(rm), 0);
+}
+
+Test(extract, finds_nothing_in_a_tls13_capture)
+{
+	char dir[] = "/tmp/certdiag-extract-XXXXXX", cap[1024], rm[1100];
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cap, sizeof(cap), "%s", src_path("testdata/captures/tls13.pcap"));
+	char *a[] = {"certdiag", "extract", "-o", dir, cap, NULL};
+	cr_expect_eq(run_binary(a, NULL, NULL), 1);
+	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
+	cr_expect_eq(system(rm), 0);
+}

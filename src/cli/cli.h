@@ -42,5 +42,6 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so);
 int cd_cmd_scan(int argc, char **argv);
 int cd_cmd_show(int argc, char **argv);
 int cd_cmd_rules(int argc, char **argv);
+int cd_cmd_extract(int argc, char **argv);
 
 #endif
