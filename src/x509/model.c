@@ -167,10 +167,9 @@ static int object_add_source(struct cd_object *o, const struct cd_source *src)
 		return CD_OK; /* counted in the object, not kept: see docs/limits.md */
 	/* the same place twice (e.g. a path reached through two symlinks) is one place */
 	for (size_t i = 0; i < o->n_sources; i++)
-		if (o->sources[i].offset == src->offset && o->sources[i].pem_block == src->pem_block &&
-		    !strcmp(o->sources[i].container, src->container) &&
-		    o->sources[i].frame == src->frame && o->sources[i].position == src->position &&
-		    o->sources[i].path &&
+		if (o->sources[i].frame == src->frame && o->sources[i].position == src->position &&
+		    o->sources[i].offset == src->offset && o->sources[i].pem_block == src->pem_block &&
+		    !strcmp(o->sources[i].container, src->container) && o->sources[i].path &&
 		    src->path && !strcmp(o->sources[i].path, src->path))
 			return CD_OK;
 	if (o->n_sources == o->cap_sources) {
