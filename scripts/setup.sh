@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 mode=${1:-demo}
 
 pkgs=(meson ninja-build gcc pkg-config python3 libgnutls28-dev libjansson-dev libyaml-dev
-      libcriterion-dev libarchive-dev libpcre2-dev openssl gnutls-bin ca-certificates)
+      libcriterion-dev libarchive-dev libpcre2-dev libpcap-dev openssl gnutls-bin ca-certificates
+      tshark tcpdump)
 [ "$mode" = fuzz ] && pkgs+=(clang libclang-rt-dev)
 missing=()
 for p in "${pkgs[@]}"; do

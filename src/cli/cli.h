@@ -52,5 +52,6 @@ int cd_cmd_scan(int argc, char **argv);
 int cd_cmd_show(int argc, char **argv);
 int cd_cmd_rules(int argc, char **argv);
 int cd_cmd_verify(int argc, char **argv);
+int cd_cmd_extract(int argc, char **argv);
 
 #endif

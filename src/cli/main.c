@@ -16,6 +16,7 @@ static const struct command COMMANDS[] = {
 	{"scan", cd_cmd_scan, "ingest everything, rebuild what it holds, run every rule, report"},
 	{"show", cd_cmd_show, "decode every certificate, CSR, CRL, PKCS#7/#12 and key found"},
 	{"verify", cd_cmd_verify, "verify one certificate like openssl verify, with backtracking and reasons"},
+	{"extract", cd_cmd_extract, "write every certificate found (captures, bundles) to its own file"},
 	{"rules", cd_cmd_rules, "list the rule catalogue, or explain one rule"},
 	{NULL, NULL, NULL},
 };

@@ -12,6 +12,7 @@
 #include "ingest/ingest.h"
 #include "ingest/pem.h"
 #include "logs/logs.h"
+#include "pcap/capture.h"
 #include "util/b64.h"
 #include "util/der.h"
 #include "util/error.h"
@@ -480,6 +481,8 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 	is_log = o && o->sigs && cd_log_looks_like(o->sigs, data, len, src->rel);
 	if (is_log && cd_log_scan(m, o->sigs, data, len, src) == CD_E_NOMEM)
 		return CD_E_NOMEM;
+	if (cd_pcap_is_capture(data, len)) /* pcap/pcapng: src/pcap/ */
+		return cd_pcap_ingest_buffer(m, data, len, src);
 	if (memmem(data, len, "-----BEGIN ", 11) && scan_pem(&c, data, len))
 		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
 	if (is_log)

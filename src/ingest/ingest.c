@@ -11,6 +11,7 @@
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
 #include "ingest/ingest.h"
+#include "pcap/capture.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/str.h"
@@ -91,6 +92,20 @@ static int read_file(struct walk *w, const char *path, const char *rel)
 			   "not a regular file (device, FIFO or socket): not read");
 		close(fd);
 		return CD_OK;
+	}
+	{ /* captures are streamed by libpcap, never read whole: any size is fine */
+		uint8_t head[24];
+		struct cd_source cs;
+		if (pread(fd, head, sizeof(head), 0) == (ssize_t)sizeof(head) &&
+		    cd_pcap_is_capture(head, sizeof(head))) {
+			close(fd);
+			memset(&cs, 0, sizeof(cs));
+			cs.path = (char *)path;
+			cs.rel = (char *)rel;
+			role_for_path(w, path, rel, &cs.role);
+			w->m->stats.files++;
+			return cd_pcap_ingest_file(w->m, path, &cs);
+		}
 	}
 	if ((uint64_t)st.st_size > CD_LIMIT_FILE_BYTES) {
 		snprintf(msg, sizeof(msg), "file is %lld bytes, over the %lu-byte limit: not read",

@@ -102,6 +102,8 @@ static json_t *jsource(const struct cd_source *s)
 	json_object_set_new(j, "pem_block", s->pem_block ? json_integer((json_int_t)s->pem_block) : json_null());
 	json_object_set_new(j, "container", s->container[0] ? json_string(s->container) : json_null());
 	json_object_set_new(j, "position", s->position ? json_integer(s->position) : json_null());
+	json_object_set_new(j, "locator", s->locator ? json_string(s->locator) : json_null());
+	json_object_set_new(j, "frame", s->frame ? json_integer((json_int_t)s->frame) : json_null());
 	json_object_set_new(j, "role", jrole(&s->role));
 	json_object_set_new(j, "node", s->role.node[0] ? json_string(s->role.node) : json_null());
 	return j;
@@ -301,5 +303,11 @@ json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, co
 	json_object_set_new(j, "objects", objs);
 	json_object_set_new(j, "chains", cd_json_chains(&s->chains, &s->model));
 	json_object_set_new(j, "rule_results", res);
+	{
+		json_t *cs = json_array();
+		for (size_t i = 0; i < s->model.n_conns; i++)
+			json_array_append_new(cs, cd_json_conn(&s->model, &s->model.conns[i]));
+		json_object_set_new(j, "connections", cs);
+	}
 	return j;
 }

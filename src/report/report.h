@@ -25,6 +25,10 @@ json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, co
 
 void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opts *o,
 		    const struct cd_text_style *st);
+/* TLS connections from captures: one JSON object (owned by the caller), the text section. */
+json_t *cd_json_conn(const struct cd_model *m, const struct cd_tls_conn *k);
+void cd_text_conns(FILE *out, const struct cd_model *m, int color);
+
 /* `certdiag show`: every object decoded, readable. */
 void cd_show_text(FILE *out, const struct cd_model *m, cd_time_t at, int color);
 

@@ -51,6 +51,8 @@ static void print_where(FILE *out, const struct cd_model *m, const struct cd_fin
 				break;
 			}
 		fprintf(out, "      %sobject:%s %s", color ? C_DIM : "", color ? C_RESET : "", o->id);
+		if (o->n_sources && o->sources[0].locator)
+			fprintf(out, " (%s)", o->sources[0].locator);
 		if (role[0])
 			fprintf(out, " [%s%s%s]", role, node[0] ? " on " : "", node);
 		if (o->n_sources > 1)
@@ -125,6 +127,7 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 			}
 		}
 		cd_text_chains(out, &s->chains, m, c);
+		cd_text_conns(out, m, c);
 		fputc('\n', out);
 	}
 	fprintf(out, "summary: %zu error%s, %zu warning%s, %zu info; exit %d (--fail-on %s)\n",

@@ -99,6 +99,11 @@ static int decode_name(gnutls_x509_dn_t dn, const gnutls_datum_t *display, const
 			/* GnuTLS counts the OID's terminating NUL in oid.size */
 			size_t oid_len = strnlen((const char *)ava.oid.data, ava.oid.size);
 			cd_buf_add(&canon, ava.oid.data, oid_len);
+			/* GnuTLS counts the OID's terminating NUL in oid.size: leave it out, or
+			 * the canonical form ends at the first attribute type */
+			cd_buf_add(&canon, ava.oid.data,
+				   ava.oid.size && !ava.oid.data[ava.oid.size - 1] ? ava.oid.size - 1
+										 : ava.oid.size);
 			cd_buf_addc(&canon, '=');
 			if (ava.value_tag == 30 /* BMPString */ || ava.value_tag == 28) {
 				char *h = cd_hex_new(ava.value.data, ava.value.size, 0);

@@ -57,6 +57,7 @@ static void source_release(struct cd_source *s)
 {
 	free(s->path);
 	free(s->rel);
+	free(s->locator);
 }
 
 static void object_free(struct cd_object *o)
@@ -90,6 +91,20 @@ void cd_model_release(struct cd_model *m)
 		free(m->events[i].message);
 	}
 	free(m->events);
+	for (size_t i = 0; i < m->n_conns; i++) {
+		struct cd_tls_conn *c = &m->conns[i];
+		free(c->path);
+		free(c->rel);
+		free(c->sni);
+		free(c->certs[0]);
+		free(c->certs[1]);
+		for (size_t j = 0; j < c->n_ca_names; j++)
+			free(c->ca_names[j]);
+		free(c->ca_names);
+		free(c->ca_name_lens);
+		free(c->alerts);
+	}
+	free(m->conns);
 	free(m->index);
 	cd_model_logs_release(m);
 	memset(m, 0, sizeof(*m));
@@ -140,7 +155,11 @@ static int source_copy(struct cd_source *dst, const struct cd_source *src)
 	*dst = *src;
 	dst->path = cd_strdup(src->path);
 	dst->rel = cd_strdup(src->rel);
-	return (src->path && !dst->path) || (src->rel && !dst->rel) ? CD_E_NOMEM : CD_OK;
+	dst->locator = cd_strdup(src->locator);
+	return (src->path && !dst->path) || (src->rel && !dst->rel) ||
+			       (src->locator && !dst->locator)
+		       ? CD_E_NOMEM
+		       : CD_OK;
 }
 
 static int object_add_source(struct cd_object *o, const struct cd_source *src)
@@ -149,7 +168,8 @@ static int object_add_source(struct cd_object *o, const struct cd_source *src)
 		return CD_OK; /* counted in the object, not kept: see docs/limits.md */
 	/* the same place twice (e.g. a path reached through two symlinks) is one place */
 	for (size_t i = 0; i < o->n_sources; i++)
-		if (o->sources[i].offset == src->offset && o->sources[i].pem_block == src->pem_block &&
+		if (o->sources[i].frame == src->frame && o->sources[i].position == src->position &&
+		    o->sources[i].offset == src->offset && o->sources[i].pem_block == src->pem_block &&
 		    !strcmp(o->sources[i].container, src->container) && o->sources[i].path &&
 		    src->path && !strcmp(o->sources[i].path, src->path))
 			return CD_OK;
@@ -321,4 +341,28 @@ int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int enc
 	int rc = model_add(m, CD_KIND_KEY, der, len, src, out_index, &detail, encrypted, format);
 	free(detail);
 	return rc;
+}
+
+struct cd_tls_conn *cd_model_conn_new(struct cd_model *m, const char *path, const char *rel)
+{
+	struct cd_tls_conn *c;
+	if (m->n_conns == m->cap_conns) {
+		size_t cap = m->cap_conns ? m->cap_conns * 2 : 8;
+		struct cd_tls_conn *nc = realloc(m->conns, cap * sizeof(*nc));
+		if (!nc)
+			return NULL;
+		m->conns = nc;
+		m->cap_conns = cap;
+	}
+	c = &m->conns[m->n_conns];
+	memset(c, 0, sizeof(*c));
+	c->path = cd_strdup(path);
+	c->rel = cd_strdup(rel);
+	if ((path && !c->path) || (rel && !c->rel)) {
+		free(c->path);
+		free(c->rel);
+		return NULL;
+	}
+	m->n_conns++;
+	return c;
 }

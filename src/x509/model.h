@@ -47,6 +47,10 @@ struct cd_source {
 	char container[40]; /* id of the PKCS#7/PKCS#12 it came out of, "" if none */
 	unsigned position;  /* 1-based position inside the container or file, 0 unknown */
 	struct cd_role role;
+	/* where inside a file that is not a container: for captures "frame 1234, flow
+	 * 10.0.0.1:51234 -> 10.0.0.2:7001, server, position 2"; NULL otherwise */
+	char *locator;
+	uint64_t frame; /* captures: 1-based frame that completed the object, 0 otherwise */
 };
 
 enum cd_san_type {
@@ -205,6 +209,48 @@ struct cd_event {
 	size_t object; /* index into objects, or SIZE_MAX */
 };
 
+/* TLS connections seen in packet captures (src/pcap/), one record per TCP connection that
+ * carried a TLS handshake. Strings and arrays are owned by the model. */
+enum { CD_TLS_CLIENT = 0, CD_TLS_SERVER = 1 };
+
+struct cd_tls_alert {
+	int from;          /* CD_TLS_CLIENT or CD_TLS_SERVER */
+	uint8_t level;     /* 1 warning, 2 fatal; 0 when encrypted */
+	uint8_t desc;      /* RFC 8446 §6 AlertDescription; meaningless when encrypted */
+	int encrypted;     /* an alert record we cannot read */
+	uint64_t frame;
+};
+
+struct cd_tls_conn {
+	char *path, *rel;          /* the capture */
+	char client[64], server[64]; /* "10.0.0.1:51234", "[::1]:443" */
+	uint64_t first_frame, last_frame;
+	int64_t first_sec, last_sec; /* capture time stamps (seconds, microseconds) */
+	long first_usec, last_usec;
+	char starttls[8];          /* "smtp", "xmpp", "ldap" or "" */
+	char *sni;                 /* NULL when the ClientHello had none */
+	uint16_t client_version;   /* ClientHello legacy_version, 0 unseen */
+	uint16_t offered[16];      /* supported_versions offered */
+	size_t n_offered;
+	uint16_t server_version;   /* negotiated (supported_versions wins), 0 unseen */
+	uint16_t cipher;
+	int cipher_known;
+	int saw_client_hello, saw_server_hello, cert_request;
+	size_t *certs[2];          /* model object indices in wire order, per side */
+	size_t n_certs[2];
+	uint8_t **ca_names;        /* DER Names from CertificateRequest */
+	size_t *ca_name_lens;
+	size_t n_ca_names;
+	struct cd_tls_alert *alerts;
+	size_t n_alerts;
+	int encrypted_certs;       /* TLS 1.3: the certificates went encrypted */
+	int truncated;             /* a packet of this connection was cut by the snap length */
+	int gap;                   /* bytes missing from the handshake */
+	int mid_start;             /* the capture starts after the connection began */
+	int malformed;             /* a handshake message could not be parsed */
+	char verdict[160];
+};
+
 /* Counters the ingest rules use to decide whether they applied. */
 struct cd_ingest_stats {
 	unsigned long files;        /* regular files read */
@@ -217,6 +263,7 @@ struct cd_ingest_stats {
 	unsigned long logs;         /* files read as logs (the log.* rules apply to them) */
 	unsigned long log_lines;    /* lines a signature matched, benign ones included */
 	unsigned long log_benign;   /* lines a benign signature consumed (never findings) */
+	unsigned long captures;     /* packet captures read */
 };
 
 /* Log records (src/logs/): one per signature, rule and host/address/subject, aggregated while
@@ -271,6 +318,8 @@ struct cd_model {
 	int logs_limit_reported;
 	size_t *logs_index; /* open addressing over logs by key hash */
 	size_t logs_index_cap;
+	struct cd_tls_conn *conns; /* owned */
+	size_t n_conns, cap_conns;
 	/* dedup index: open addressing over objects by (kind, sha256) */
 	size_t *index;
 	size_t index_cap;
@@ -302,6 +351,9 @@ int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source 
 int cd_model_log_hit(struct cd_model *m, const struct cd_log_hit *h, const struct cd_source *src);
 /* Free the log records (called by cd_model_release). */
 void cd_model_logs_release(struct cd_model *m);
+/* A new, zeroed connection record with path/rel copied; NULL when out of memory. The pointer
+ * lives until the next cd_model_conn_new (the array grows): keep indices, not pointers. */
+struct cd_tls_conn *cd_model_conn_new(struct cd_model *m, const char *path, const char *rel);
 
 /* Find by kind and SHA-256; SIZE_MAX when absent. */
 size_t cd_model_find(const struct cd_model *m, enum cd_kind k, const uint8_t sha256[32]);

@@ -1,0 +1,165 @@
+/* extract.c - `certdiag extract [-o DIR] [--format pem|der] INPUT...`: write every
+ * certificate found (captures, bundles, archives) to its own file, named after where it was
+ * found (capture, frame, flow, side, position) and its id. Never overwrites without --force;
+ * never writes outside DIR: names are built from a fixed alphabet, with no '/' and no
+ * leading '.'. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli/cli.h"
+#include <gnutls/gnutls.h>
+#include "util/error.h"
+
+static const char HELP[] =
+	"usage: certdiag extract [OPTIONS] INPUT...\n"
+	"Write every certificate found in INPUT (packet captures, PEM/DER/PKCS#7 bundles, directories)\n"
+	"to its own file in DIR, named after its capture, frame, flow, side and position (or its file\n"
+	"and position) and its id.\n\n"
+	"  -o, --output DIR         directory to write to (created if missing; default .)\n"
+	"  -f, --format pem|der     (default pem)\n"
+	"      --force              overwrite existing files\n"
+	"exit: 0 certificates written, 1 none found, 2 usage error, no input readable or write error\n";
+
+/* Append src to out (size n, NUL-terminated), keeping [A-Za-z0-9.-] and turning every
+ * run of anything else into one '_'. */
+static void sanitize_append(char *out, size_t n, const char *src)
+{
+	size_t l = strlen(out);
+	for (; *src && l + 1 < n; src++) {
+		char c = *src;
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+			 c == '-';
+		if (!ok) {
+			if (l && out[l - 1] == '_')
+				continue;
+			c = '_';
+		}
+		out[l++] = c;
+	}
+	out[l] = 0;
+}
+
+static void file_name(const struct cd_object *o, int der, char *out, size_t n)
+{
+	const struct cd_source *s = cd_object_first_source(o);
+	const char *base = s && s->path ? strrchr(s->path, '/') : NULL;
+	char tail[64];
+	out[0] = 0;
+	base = base ? base + 1 : s && s->path ? s->path : "input";
+	sanitize_append(out, n - 80, base);
+	if (s && s->locator) {
+		sanitize_append(out, n - 80, "_");
+		sanitize_append(out, n - 80, s->locator);
+	} else if (s && s->pem_block) {
+		snprintf(tail, sizeof(tail), "_block-%lu", s->pem_block);
+		sanitize_append(out, n - 80, tail);
+	} else if (s && s->position) {
+		snprintf(tail, sizeof(tail), "_position-%u", s->position);
+		sanitize_append(out, n - 80, tail);
+	}
+	snprintf(tail, sizeof(tail), "_%s.%s", o->id, der ? "der" : "pem");
+	sanitize_append(out, n, tail);
+	while (out[0] == '.' || out[0] == '_' || out[0] == '-')
+		memmove(out, out + 1, strlen(out));
+}
+
+static int write_cert(int dirfd, const char *name, const struct cd_object *o, int der, int force)
+{
+	int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (force ? O_TRUNC : O_EXCL),
+			0644);
+	FILE *f;
+	int rc = 0;
+	if (fd < 0)
+		return -errno;
+	f = fdopen(fd, "wb");
+	if (!f) {
+		close(fd);
+		return -ENOMEM;
+	}
+	if (der) {
+		rc = fwrite(o->der, 1, o->der_len, f) == o->der_len ? 0 : -EIO;
+	} else {
+		gnutls_datum_t in = {o->der, (unsigned)o->der_len}, pem = {0};
+		if (gnutls_pem_base64_encode2("CERTIFICATE", &in, &pem) < 0) {
+			rc = -ENOMEM;
+		} else {
+			rc = fwrite(pem.data, 1, pem.size, f) == pem.size ? 0 : -EIO;
+			gnutls_free(pem.data);
+		}
+	}
+	if (fclose(f) != 0 && !rc)
+		rc = -EIO;
+	return rc;
+}
+
+int cd_cmd_extract(int argc, char **argv)
+{
+	struct cd_cli o;
+	struct cd_scan_opts so;
+	struct cd_model m;
+	int code = CD_EXIT_OK, dirfd = -1, der;
+	size_t read_ok = 0, written = 0;
+	const char *dir;
+
+	if (cd_cli_parse(&o, argc, argv, "pem|der") < 0) {
+		cd_cli_release(&o);
+		return CD_EXIT_USAGE;
+	}
+	if (o.help || o.n_paths == 0) {
+		fputs(HELP, o.help ? stdout : stderr);
+		cd_cli_release(&o);
+		return o.help ? CD_EXIT_OK : CD_EXIT_USAGE;
+	}
+	der = o.format && !strcmp(o.format, "der");
+	dir = o.output ? o.output : ".";
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+		fprintf(stderr, "certdiag extract: cannot create '%s': %s\n", dir, strerror(errno));
+		cd_cli_release(&o);
+		return CD_EXIT_USAGE;
+	}
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		fprintf(stderr, "certdiag extract: cannot open '%s': %s\n", dir, strerror(errno));
+		cd_cli_release(&o);
+		return CD_EXIT_USAGE;
+	}
+	cd_cli_scan_opts(&o, &so);
+	cd_model_init(&m);
+	for (size_t i = 0; i < so.n_paths; i++) {
+		if (cd_ingest_path(&m, so.paths[i], &so.ingest) == CD_OK)
+			read_ok++;
+		else
+			fprintf(stderr, "certdiag extract: cannot read '%s'\n", so.paths[i]);
+	}
+	for (size_t i = 0; i < m.n_objects && code == CD_EXIT_OK; i++) {
+		const struct cd_object *ob = m.objects[i];
+		char name[256];
+		int rc;
+		if (ob->kind != CD_KIND_CERT || !ob->der)
+			continue;
+		file_name(ob, der, name, sizeof(name));
+		rc = write_cert(dirfd, name, ob, der, o.force);
+		if (rc == -EEXIST) {
+			fprintf(stderr, "certdiag extract: '%s/%s' exists (use --force to overwrite)\n", dir, name);
+			code = CD_EXIT_USAGE;
+		} else if (rc < 0) {
+			fprintf(stderr, "certdiag extract: cannot write '%s/%s': %s\n", dir, name, strerror(-rc));
+			code = CD_EXIT_USAGE;
+		} else {
+			printf("%s/%s\n", dir, name);
+			written++;
+		}
+	}
+	if (code == CD_EXIT_OK && !read_ok)
+		code = CD_EXIT_USAGE;
+	else if (code == CD_EXIT_OK && !written)
+		code = CD_EXIT_FINDINGS;
+	close(dirfd);
+	cd_model_release(&m);
+	cd_cli_release(&o);
+	return code;
+}

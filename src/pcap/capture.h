@@ -1,0 +1,27 @@
+/* capture.h - read a pcap or pcapng capture and add the TLS connections it holds, and every
+ * certificate that crossed the wire in the clear, to the model. */
+#ifndef CD_PCAP_CAPTURE_H
+#define CD_PCAP_CAPTURE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "x509/model.h"
+
+/* TCP connections tracked at once in one capture: beyond it new connections are not
+ * analysed (ingest.limit-reached). A tracked connection whose handshake is over costs ~150
+ * bytes; its reassembly and handshake buffers are freed at once. */
+#define CD_PCAP_MAX_FLOWS 200000U
+/* TLS connection records kept per capture (each is in the report). */
+#define CD_PCAP_MAX_CONNS 100000U
+
+/* Is this the start of a pcap (either byte order, µs or ns) or pcapng file? */
+int cd_pcap_is_capture(const uint8_t *p, size_t len);
+
+/* Read the capture at path (src gives path/rel as the user knows them). CD_OK when it could
+ * be read, even partly (damage becomes events), CD_E_NOMEM. */
+int cd_pcap_ingest_file(struct cd_model *m, const char *path, const struct cd_source *src);
+/* The same over a buffer (archives, fuzzing). */
+int cd_pcap_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
+			  const struct cd_source *src);
+
+#endif

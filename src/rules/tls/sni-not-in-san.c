@@ -1,0 +1,46 @@
+/* tls.sni-not-in-san - the name the client asked for (SNI, RFC 6066 §3) is not covered by the
+ * server certificate's DNS names (RFC 6125 §6.4; the CN only when there is no DNS SAN). */
+#include "rules/tls/tls-common.h"
+
+static int covered(const struct cd_cert *c, const char *host)
+{
+	int dns = 0;
+	for (size_t j = 0; j < c->n_san; j++)
+		if (c->san[j].type == CD_SAN_DNS) {
+			dns = 1;
+			if (cd_dns_match(c->san[j].value, host))
+				return 1;
+		}
+	return !dns && c->subject.cn && cd_dns_match(c->subject.cn, host);
+}
+
+static void run(struct cd_check_ctx *ctx)
+{
+	const struct cd_model *m = ctx->model;
+	CD_FOREACH_CONN(m, i, k)
+	{
+		const struct cd_cert *leaf;
+		struct cd_finding *f;
+		if (!k->sni || !k->n_certs[CD_TLS_SERVER])
+			continue;
+		cd_check_applied(ctx);
+		leaf = cd_tls_cert(m, k, CD_TLS_SERVER, 0);
+		if (covered(leaf, k->sni))
+			continue;
+		f = cd_check_emit(ctx, "the client asked %s for \"%s\" but the server's certificate \"%s\" does not "
+				  "cover that name",
+				  k->server, k->sni, leaf->subject.display);
+		cd_tls_where(f, k);
+		cd_finding_add_object(f, m, k->certs[CD_TLS_SERVER][0]);
+		cd_tls_evidence(f, k);
+		if (f) {
+			json_t *a = json_array();
+			for (size_t j = 0; j < leaf->n_san; j++)
+				if (leaf->san[j].type == CD_SAN_DNS)
+					json_array_append_new(a, json_string(leaf->san[j].value));
+			json_object_set_new(f->evidence, "dns_names", a);
+		}
+	}
+}
+
+const struct cd_check cd_check_tls_sni_not_in_san = {"tls.sni-not-in-san", run};

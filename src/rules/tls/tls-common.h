@@ -1,0 +1,116 @@
+/* tls-common.h - helpers shared by the tls.* checks: connection sides, chain walks over the
+ * certificates a peer sent, EKU and name matching. No I/O, no clock.
+ *
+ * Until the chain module (src/chain/, issue 3) lands, "chain" here means the certificates
+ * one peer sent, linked by subject/issuer names; the chain module should replace
+ * cd_tls_sent_issuer() and cd_tls_chain_top() with real path building. */
+#ifndef CD_RULES_TLS_COMMON_H
+#define CD_RULES_TLS_COMMON_H
+
+#include <string.h>
+#include <strings.h>
+#include "rules/common.h"
+
+#define CD_OID_SERVER_AUTH "1.3.6.1.5.5.7.3.1"
+#define CD_OID_CLIENT_AUTH "1.3.6.1.5.5.7.3.2"
+#define CD_OID_ANY_EKU "2.5.29.37.0"
+
+#define CD_FOREACH_CONN(m, i, k)                                                               \
+	for (size_t i = 0; i < (m)->n_conns; i++)                                                  \
+		for (const struct cd_tls_conn *k = &(m)->conns[i]; k; k = NULL)
+
+static inline const char *cd_tls_side_name(int side)
+{
+	return side == CD_TLS_SERVER ? "server" : "client";
+}
+
+static inline const struct cd_cert *cd_tls_cert(const struct cd_model *m, const struct cd_tls_conn *k,
+						int side, size_t pos)
+{
+	return m->objects[k->certs[side][pos]]->u.cert;
+}
+
+static inline int cd_name_eq(const struct cd_name *a, const struct cd_name *b)
+{
+	return a->canon && b->canon && !strcmp(a->canon, b->canon);
+}
+
+/* Position of the certificate among those side sent whose subject is c's issuer (not c
+ * itself), SIZE_MAX when none. */
+static inline size_t cd_tls_sent_issuer(const struct cd_model *m, const struct cd_tls_conn *k, int side,
+					const struct cd_cert *c)
+{
+	for (size_t j = 0; j < k->n_certs[side]; j++) {
+		const struct cd_cert *x = cd_tls_cert(m, k, side, j);
+		if (x != c && cd_name_eq(&x->subject, &c->issuer))
+			return j;
+	}
+	return SIZE_MAX;
+}
+
+/* The last certificate reached from the leaf by following issuers among those side sent. */
+static inline size_t cd_tls_chain_top(const struct cd_model *m, const struct cd_tls_conn *k, int side)
+{
+	size_t cur = 0;
+	for (size_t steps = 0; steps < k->n_certs[side]; steps++) {
+		const struct cd_cert *c = cd_tls_cert(m, k, side, cur);
+		size_t nx;
+		if (c->self_signed)
+			break;
+		nx = cd_tls_sent_issuer(m, k, side, c);
+		if (nx == SIZE_MAX || nx == cur)
+			break;
+		cur = nx;
+	}
+	return cur;
+}
+
+static inline int cd_cert_has_eku(const struct cd_cert *c, const char *oid)
+{
+	if (!c->eku_present)
+		return 1; /* no EKU extension: every purpose (RFC 5280 §4.2.1.12) */
+	for (size_t i = 0; i < c->n_eku; i++)
+		if (!strcmp(c->eku[i], oid) || !strcmp(c->eku[i], CD_OID_ANY_EKU))
+			return 1;
+	return 0;
+}
+
+/* RFC 6125 §6.4.3: a wildcard only as the whole left-most label */
+static inline int cd_dns_match(const char *pattern, const char *host)
+{
+	size_t lp = strlen(pattern), lh = strlen(host);
+	if (lp && pattern[lp - 1] == '.')
+		lp--;
+	if (lh && host[lh - 1] == '.')
+		lh--;
+	if (lp > 2 && pattern[0] == '*' && pattern[1] == '.') {
+		const char *dot = memchr(host, '.', lh);
+		if (!dot || dot == host)
+			return 0;
+		size_t rest = lh - (size_t)(dot - host);
+		return rest == lp - 1 && !strncasecmp(dot, pattern + 1, rest);
+	}
+	return lp == lh && !strncasecmp(pattern, host, lh);
+}
+
+/* Point a finding at the capture of a connection when it names no object. */
+static inline void cd_tls_where(struct cd_finding *f, const struct cd_tls_conn *k)
+{
+	struct cd_source s;
+	memset(&s, 0, sizeof(s));
+	s.path = k->path;
+	s.rel = k->rel;
+	cd_finding_set_where(f, &s, 0);
+}
+
+/* Common evidence: the connection's endpoints and frames. */
+static inline void cd_tls_evidence(struct cd_finding *f, const struct cd_tls_conn *k)
+{
+	cd_finding_evidence_str(f, "client", k->client);
+	cd_finding_evidence_str(f, "server", k->server);
+	cd_finding_evidence_int(f, "first_frame", (long long)k->first_frame);
+	if (k->sni)
+		cd_finding_evidence_str(f, "sni", k->sni);
+}
+
+#endif

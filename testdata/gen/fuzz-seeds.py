@@ -1,0 +1,63 @@
+#!/usr/bin/env python3
+"""Seeds for the capture fuzz targets, cut from testdata/captures/ (pcap files only):
+fuzz/corpus/packet/ (link byte + cut byte + frame), fuzz/corpus/reassembly/ (segments of one
+direction, fuzz_reassembly's format), fuzz/corpus/tls/ (segment size + version + stream),
+and a few whole captures for fuzz/corpus/ingest/. Run from anywhere; idempotent."""
+import os, struct, sys
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+cap = os.path.join(root, "testdata", "captures")
+out = {n: os.path.join(root, "fuzz", "corpus", n) for n in ("packet", "reassembly", "tls", "ingest")}
+for d in out.values():
+    os.makedirs(d, exist_ok=True)
+LINKS = {0: 0, 1: 1, 12: 2, 14: 3, 108: 4, 113: 5, 101: 6, 228: 7, 229: 8, 276: 9}
+
+def frames(path):
+    b = open(path, "rb").read()
+    if b[:4] != b"\xd4\xc3\xb2\xa1":
+        return None, []
+    link = struct.unpack("<I", b[20:24])[0]; p = 24; fr = []
+    while p + 16 <= len(b):
+        _, _, incl, orig = struct.unpack("<IIII", b[p:p+16]); fr.append((b[p+16:p+16+incl], orig)); p += 16 + incl
+    return link, fr
+
+def tcp_payload(link, f):
+    off = {1: 14, 113: 16, 276: 20}.get(link)
+    if off is None:
+        return None
+    if link == 1:
+        while f[off-2:off] in (b"\x81\x00", b"\x88\xa8"):
+            off += 4
+    v = f[off] >> 4
+    if v == 4:
+        ihl = (f[off] & 15) * 4; tot = struct.unpack(">H", f[off+2:off+4])[0]; t = off + ihl; end = off + tot
+    elif v == 6:
+        t = off + 40; end = t + struct.unpack(">H", f[off+4:off+6])[0]
+    else:
+        return None
+    sport, dport, seq = struct.unpack(">HHI", f[t:t+8]); doff = (f[t+12] >> 4) * 4
+    return sport, dport, seq, f[t+12+1], f[t+doff:end]
+
+for name in sorted(os.listdir(cap)):
+    if not name.endswith(".pcap"):
+        continue
+    link, fr = frames(os.path.join(cap, name))
+    if link is None:
+        continue
+    base = name[:-5]
+    for i, (f, orig) in enumerate(fr[:6]):
+        open(os.path.join(out["packet"], f"{base}-{i}"), "wb").write(bytes([LINKS.get(link, 1), min(orig - len(f), 255)]) + f)
+    streams = {}
+    for f, _ in fr:
+        t = tcp_payload(link, f)
+        if t and t[4]:
+            streams.setdefault((t[0], t[1]), []).append(t)
+    for (sp, dp), segs in streams.items():
+        stream = b"".join(s[4] for s in segs)
+        open(os.path.join(out["tls"], f"{base}-{sp}"), "wb").write(bytes([255, 3]) + stream)
+        seq0 = segs[0][2]; rec = b""
+        for s in segs:
+            d = s[4][:255]
+            rec += struct.pack(">BHB", 0, (s[2] - seq0) & 0xffff, len(d)) + d
+        open(os.path.join(out["reassembly"], f"{base}-{sp}"), "wb").write(rec)
+for name in ("tls12.pcap", "tls13.pcap", "mtls-7001.pcapng", "tls12-snaplen-200.pcap"):
+    open(os.path.join(out["ingest"], "capture-" + name), "wb").write(open(os.path.join(cap, name), "rb").read())

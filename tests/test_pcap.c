@@ -1,0 +1,412 @@
+/* test_pcap.c - packet captures: for every capture in testdata/captures/ the certificates
+ * certdiag extracts are exactly those tshark extracts; each capture's connection facts
+ * (facts.tsv, written by testdata/gen/captures.sh); the decoder, reassembler and TLS parser
+ * on hand-made inputs (truncated vs malformed, overlaps, gaps). */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "helpers.h"
+#include "util/error.h"
+#include "ingest/ingest.h"
+#include "pcap/packet.h"
+#include "pcap/reasm.h"
+#include "pcap/tls.h"
+#include <gnutls/crypto.h>
+#include <gnutls/gnutls.h>
+
+#define MAX_SET 64
+
+struct set {
+	char v[MAX_SET][65];
+	size_t n;
+};
+
+static void set_add(struct set *s, const char *h)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], h))
+			return;
+	cr_assert(s->n < MAX_SET);
+	snprintf(s->v[s->n++], 65, "%s", h);
+}
+
+static int cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+/* tshark's certificates: hex DER per certificate, comma-separated per frame */
+static void tshark_set(const char *cap, const char *port, struct set *out)
+{
+	char cmd[2048], line[1 << 16];
+	const char *proto = !strcmp(port, "2525") ? "smtp" : !strcmp(port, "1389") ? "ldap"
+			  : !strcmp(port, "5222")   ? "xmpp"
+						    : "tls";
+	snprintf(cmd, sizeof(cmd),
+		 "tshark -r '%s' -d tcp.port==%s,%s -Y tls.handshake.certificate -T fields "
+		 "-e tls.handshake.certificate 2>/dev/null",
+		 cap, port, proto);
+	FILE *p = popen(cmd, "r");
+	cr_assert_not_null(p, "tshark cannot run (apt-get install tshark)");
+	while (fgets(line, sizeof(line), p)) {
+		char *save = NULL;
+		for (char *tok = strtok_r(line, ",\n", &save); tok; tok = strtok_r(NULL, ",\n", &save)) {
+			/* hex -> bytes -> SHA-256 */
+			size_t n = strlen(tok) / 2;
+			unsigned char *der = malloc(n ? n : 1);
+			for (size_t i = 0; i < n; i++) {
+				unsigned x;
+				sscanf(tok + 2 * i, "%2x", &x);
+				der[i] = (unsigned char)x;
+			}
+			unsigned char d[32];
+			char hex[65];
+			cr_assert(gnutls_hash_fast(GNUTLS_DIG_SHA256, der, n, d) == 0);
+			for (int i = 0; i < 32; i++)
+				snprintf(hex + 2 * i, 3, "%02x", d[i]);
+			set_add(out, hex);
+			free(der);
+		}
+	}
+	cr_assert_eq(pclose(p), 0, "tshark failed on %s", cap);
+}
+
+struct fact_line {
+	char file[128], port[16], facts[512];
+};
+
+static size_t read_facts(struct fact_line *v, size_t max)
+{
+	char *text = read_all(src_path("testdata/captures/facts.tsv"), NULL), *save = NULL;
+	size_t n = 0;
+	cr_assert_not_null(text);
+	for (char *l = strtok_r(text, "\n", &save); l && n < max; l = strtok_r(NULL, "\n", &save)) {
+		if (l[0] == '#')
+			continue;
+		cr_assert_eq(sscanf(l, "%127[^\t]\t%15[^\t]\t%511[^\n]", v[n].file, v[n].port, v[n].facts), 3);
+		n++;
+	}
+	free(text);
+	return n;
+}
+
+static void model_of(const char *path, struct cd_model *m)
+{
+	struct cd_ingest_opts o = {0};
+	cd_model_init(m);
+	cr_assert_eq(cd_ingest_path(m, path, &o), CD_OK);
+}
+
+Test(pcap, every_capture_yields_exactly_the_certificates_tshark_extracts)
+{
+	struct fact_line f[64];
+	size_t n = read_facts(f, 64);
+	cr_assert_gt(n, 15);
+	for (size_t i = 0; i < n; i++) {
+		char path[1024];
+		struct set a = {0}, b = {0};
+		struct cd_model m;
+		snprintf(path, sizeof(path), "%s", src_path("testdata/captures"));
+		snprintf(path + strlen(path), sizeof(path) - strlen(path), "/%s", f[i].file);
+		tshark_set(path, f[i].port, &a);
+		model_of(path, &m);
+		for (size_t j = 0; j < m.n_objects; j++)
+			if (m.objects[j]->kind == CD_KIND_CERT)
+				set_add(&b, m.objects[j]->sha256_hex);
+		qsort(a.v, a.n, sizeof(a.v[0]), cmp);
+		qsort(b.v, b.n, sizeof(b.v[0]), cmp);
+		cr_expect_eq(a.n, b.n, "%s: tshark %zu certificates, certdiag %zu", f[i].file, a.n, b.n);
+		for (size_t j = 0; j < a.n && j < b.n; j++)
+			cr_expect_str_eq(a.v[j], b.v[j], "%s: certificate sets differ", f[i].file);
+		cd_model_release(&m);
+	}
+}
+
+/* value of key=... in a facts string, or NULL */
+static const char *fact(const char *facts, const char *key, char *out, size_t size)
+{
+	char pat[64];
+	const char *p;
+	snprintf(pat, sizeof(pat), "%s=", key);
+	for (p = facts; (p = strstr(p, pat)); p++)
+		if (p == facts || p[-1] == ' ')
+			break;
+	if (!p)
+		return NULL;
+	p += strlen(pat);
+	size_t n = strcspn(p, " ");
+	snprintf(out, size, "%.*s", (int)n, p);
+	return out;
+}
+
+Test(pcap, each_capture_shows_its_expected_connection_facts)
+{
+	struct fact_line f[64];
+	size_t n = read_facts(f, 64);
+	for (size_t i = 0; i < n; i++) {
+		char path[1024], v[256];
+		struct cd_model m;
+		const struct cd_tls_conn *k;
+		snprintf(path, sizeof(path), "%s/%s", src_path("testdata/captures"), f[i].file);
+		model_of(path, &m);
+		if (fact(f[i].facts, "gap", v, sizeof(v))) {
+			int seen = 0;
+			for (size_t e = 0; e < m.n_events; e++)
+				seen |= !strcmp(m.events[e].rule, "tls.capture-gap");
+			cr_expect(seen, "%s: no gap reported", f[i].file);
+			cd_model_release(&m);
+			continue;
+		}
+		cr_assert_geq(m.n_conns, 1, "%s: no TLS connection found", f[i].file);
+		k = &m.conns[0];
+		if (fact(f[i].facts, "sni", v, sizeof(v)))
+			cr_expect_str_eq(k->sni ? k->sni : "(none)", v, "%s: SNI", f[i].file);
+		if (fact(f[i].facts, "version", v, sizeof(v)))
+			cr_expect_str_eq(cd_tls_version_name(k->server_version), v, "%s: version", f[i].file);
+		if (fact(f[i].facts, "server_certs", v, sizeof(v)))
+			cr_expect_eq(k->n_certs[CD_TLS_SERVER], strtoul(v, NULL, 10), "%s: server certificates",
+				     f[i].file);
+		if (fact(f[i].facts, "client_certs", v, sizeof(v)))
+			cr_expect_eq(k->n_certs[CD_TLS_CLIENT], strtoul(v, NULL, 10), "%s: client certificates",
+				     f[i].file);
+		if (fact(f[i].facts, "ca_names", v, sizeof(v)))
+			cr_expect_eq(k->n_ca_names, strtoul(v, NULL, 10), "%s: CA names", f[i].file);
+		if (fact(f[i].facts, "starttls", v, sizeof(v)))
+			cr_expect_str_eq(k->starttls, v, "%s: STARTTLS", f[i].file);
+		if (fact(f[i].facts, "encrypted", v, sizeof(v)))
+			cr_expect(k->encrypted_certs, "%s: TLS 1.3 not recognised", f[i].file);
+		if (fact(f[i].facts, "truncated", v, sizeof(v)))
+			cr_expect(k->truncated, "%s: truncation not recognised", f[i].file);
+		if (fact(f[i].facts, "client", v, sizeof(v)))
+			cr_expect(strstr(k->client, v) != NULL, "%s: client %s", f[i].file, k->client);
+		if (fact(f[i].facts, "alerts", v, sizeof(v)) && strcmp(v, "-")) {
+			char got[128] = "";
+			for (size_t a = 0; a < k->n_alerts; a++)
+				if (!k->alerts[a].encrypted) {
+					snprintf(got, sizeof(got), "%s:%s:%s", k->alerts[a].from ? "server" : "client",
+						 k->alerts[a].level == 2 ? "fatal" : "warning",
+						 cd_tls_alert_name(k->alerts[a].desc));
+					break;
+				}
+			cr_expect_str_eq(got, v, "%s: alert", f[i].file);
+		}
+		cd_model_release(&m);
+	}
+}
+
+/* ---------------------------------------------------------------- decoder */
+
+/* Ethernet + IPv4 + TCP frame with payload; returns length */
+static size_t eth_frame(uint8_t *b, const uint8_t *payload, size_t plen, int vlan)
+{
+	size_t o = 12, ipo;
+	memset(b, 0, 14 + 8 + 40 + plen);
+	if (vlan) {
+		b[o++] = 0x81; b[o++] = 0x00; b[o++] = 0; b[o++] = 42;
+	}
+	b[o++] = 0x08; b[o++] = 0x00;
+	ipo = o;
+	b[o] = 0x45;
+	b[o + 2] = (uint8_t)((20 + 20 + plen) >> 8);
+	b[o + 3] = (uint8_t)(20 + 20 + plen);
+	b[o + 9] = 6;
+	b[o + 12] = 10; b[o + 15] = 1;
+	b[o + 16] = 10; b[o + 19] = 2;
+	o += 20;
+	b[o] = 0xc0; b[o + 1] = 0x01; /* 49153 */
+	b[o + 2] = 0x01; b[o + 3] = 0xbb; /* 443 */
+	b[o + 7] = 100; /* seq */
+	b[o + 12] = 0x50;
+	b[o + 13] = 0x18;
+	o += 20;
+	memcpy(b + o, payload, plen);
+	(void)ipo;
+	return o + plen;
+}
+
+Test(packet, decodes_ethernet_with_vlan_tag_to_tcp_payload)
+{
+	uint8_t f[256];
+	struct cd_packet p;
+	size_t n = eth_frame(f, (const uint8_t *)"hello", 5, 1);
+	cr_assert_eq(cd_packet_decode(CD_LINK_ETHERNET, f, n, n, &p), CD_PACKET_TCP);
+	cr_expect_eq(p.sport, 49153);
+	cr_expect_eq(p.dport, 443);
+	cr_expect_eq(p.seq, 100);
+	cr_expect_eq(p.payload_len, 5);
+	cr_expect(!memcmp(p.payload, "hello", 5));
+}
+
+Test(packet, cut_headers_are_cut_not_malformed)
+{
+	uint8_t f[256];
+	struct cd_packet p;
+	size_t n = eth_frame(f, (const uint8_t *)"hello", 5, 0);
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f, 30, n, &p), CD_PACKET_CUT);
+	/* payload cut by the snap length: TCP, with fewer bytes captured than carried */
+	cr_assert_eq(cd_packet_decode(CD_LINK_ETHERNET, f, n - 2, n, &p), CD_PACKET_TCP);
+	cr_expect_eq(p.payload_len, 3);
+	cr_expect_eq(p.payload_wire, 5);
+}
+
+Test(packet, contradicting_lengths_are_malformed)
+{
+	uint8_t f[256];
+	struct cd_packet p;
+	size_t n = eth_frame(f, (const uint8_t *)"hello", 5, 0);
+	f[14 + 2] = 0xff; /* IPv4 total length beyond the frame */
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f, n, n, &p), CD_PACKET_MALFORMED);
+}
+
+/* ---------------------------------------------------------------- reassembly */
+
+struct sink {
+	char buf[256];
+	size_t len;
+	uint64_t gaps;
+};
+
+static void collect(void *ctx, const uint8_t *d, size_t n, uint64_t gap, int cut)
+{
+	struct sink *s = ctx;
+	(void)cut;
+	s->gaps += gap;
+	if (n && s->len + n < sizeof(s->buf)) {
+		memcpy(s->buf + s->len, d, n);
+		s->len += n;
+	}
+}
+
+Test(reasm, orders_segments_and_drops_retransmissions_and_overlaps)
+{
+	struct cd_reasm r;
+	struct sink s = {0};
+	cd_reasm_init(&r);
+	cd_reasm_add(&r, 999, 1, NULL, 0, 0, collect, &s); /* SYN */
+	cd_reasm_add(&r, 1005, 0, (const uint8_t *)"fghij", 5, 5, collect, &s);
+	cd_reasm_add(&r, 1000, 0, (const uint8_t *)"abcde", 5, 5, collect, &s);
+	cd_reasm_add(&r, 1000, 0, (const uint8_t *)"abcde", 5, 5, collect, &s); /* retransmission */
+	cd_reasm_add(&r, 1008, 0, (const uint8_t *)"ijklm", 5, 5, collect, &s); /* overlap */
+	cd_reasm_flush(&r, collect, &s);
+	cd_reasm_release(&r);
+	s.buf[s.len] = 0;
+	cr_expect_str_eq(s.buf, "abcdefghijklm");
+	cr_expect_eq(s.gaps, 0);
+}
+
+Test(reasm, reports_a_hole_instead_of_guessing)
+{
+	struct cd_reasm r;
+	struct sink s = {0};
+	cd_reasm_init(&r);
+	cd_reasm_add(&r, 5000, 0, (const uint8_t *)"abc", 3, 3, collect, &s); /* mid-connection */
+	cd_reasm_add(&r, 5010, 0, (const uint8_t *)"xyz", 3, 3, collect, &s);
+	cd_reasm_flush(&r, collect, &s);
+	cd_reasm_release(&r);
+	cr_expect(r.mid_start);
+	cr_expect_eq(s.gaps, 7);
+	s.buf[s.len] = 0;
+	cr_expect_str_eq(s.buf, "abcxyz");
+}
+
+/* ---------------------------------------------------------------- TLS */
+
+struct tls_seen {
+	char sni[64];
+	int alerts;
+	int malformed;
+};
+
+static void ch(void *ctx, uint16_t v, const char *sni, const uint16_t *vs, size_t n)
+{
+	struct tls_seen *t = ctx;
+	(void)v, (void)vs, (void)n;
+	snprintf(t->sni, sizeof(t->sni), "%s", sni ? sni : "");
+}
+
+static void ev(void *ctx, enum cd_tls_event_kind k, const char *msg)
+{
+	struct tls_seen *t = ctx;
+	(void)k, (void)msg;
+	t->malformed++;
+}
+
+Test(tls, client_hello_split_byte_by_byte_gives_its_sni)
+{
+	/* record header + ClientHello with only an SNI extension for "a.test" */
+	static const uint8_t rec[] = {
+		0x16, 0x03, 0x01, 0x00, 0x3a, 0x01, 0x00, 0x00, 0x36, 0x03, 0x03,
+		0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+		0x00, 0x00, 0x02, 0x13, 0x01, 0x01, 0x00,
+		0x00, 0x0b, 0x00, 0x00, 0x00, 0x07, 0x00, 0x05, 0x00, 0x00, 0x02, 'a', '.'};
+	struct tls_seen t = {0};
+	struct cd_tls_handler h = {0};
+	struct cd_tls_stream s;
+	h.ctx = &t;
+	h.client_hello = ch;
+	h.event = ev;
+	cd_tls_stream_init(&s);
+	/* the first segment holds the record header (TLS is recognised there), then one byte
+	 * per segment */
+	cd_tls_stream_feed(&s, rec, 6, 1, &h);
+	for (size_t i = 6; i < sizeof(rec); i++)
+		cd_tls_stream_feed(&s, rec + i, 1, 1, &h);
+	cd_tls_stream_release(&s);
+	cr_expect_str_eq(t.sni, "a.");
+	cr_expect_eq(t.malformed, 0);
+}
+
+Test(tls, garbage_after_a_record_is_malformed_not_a_crash)
+{
+	static const uint8_t rec[] = {0x16, 0x03, 0x03, 0x00, 0x04, 0x0e, 0x00, 0x00, 0x00, /* ServerHelloDone */
+				      0x99, 0x99, 0x99, 0x99, 0x99, 0x99};
+	struct tls_seen t = {0};
+	struct cd_tls_handler h = {0};
+	struct cd_tls_stream s;
+	h.ctx = &t;
+	h.event = ev;
+	cd_tls_stream_init(&s);
+	cd_tls_stream_feed(&s, rec, sizeof(rec), 1, &h);
+	cd_tls_stream_release(&s);
+	cr_expect_eq(t.malformed, 1);
+	cr_expect_eq(s.state, CD_TLS_LOST);
+}
+
+/* ---------------------------------------------------------------- certdiag extract */
+
+Test(extract, writes_each_certificate_named_after_its_flow_and_refuses_to_overwrite)
+{
+	char dir[] = "/tmp/certdiag-extract-XXXXXX", cap[1024], *out = NULL;
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cap, sizeof(cap), "%s", src_path("testdata/captures/mtls-7001.pcapng"));
+	char *a1[] = {"certdiag", "extract", "-o", dir, cap, NULL};
+	cr_assert_eq(run_binary(a1, &out, NULL), 0);
+	cr_expect(strstr(out, "_7001_server_position_1_cert-") != NULL, "%s", out);
+	cr_expect(strstr(out, "_7001_client_position_1_cert-") != NULL, "%s", out);
+	cr_expect(strstr(out, "..") == NULL && strstr(out, " ") == NULL, "%s", out);
+	/* every line names a file directly inside dir */
+	for (char *l = out; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		cr_expect(!strncmp(l, dir, strlen(dir)) && l[strlen(dir)] == '/', "%s", l);
+		cr_expect(strchr(l + strlen(dir) + 1, '/') == NULL || strchr(l + strlen(dir) + 1, '/') >
+			  strchr(l, '\n'), "%s", l);
+	}
+	free(out);
+	cr_expect_eq(run_binary(a1, NULL, NULL), 2, "overwrote without --force");
+	char *a2[] = {"certdiag", "extract", "--force", "--format", "der", "-o", dir, cap, NULL};
+	cr_expect_eq(run_binary(a2, NULL, NULL), 0);
+	char rm[1100];
+	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
+	cr_expect_eq(system(rm), 0);
+}
+
+Test(extract, finds_nothing_in_a_tls13_capture)
+{
+	char dir[] = "/tmp/certdiag-extract-XXXXXX", cap[1024], rm[1100];
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cap, sizeof(cap), "%s", src_path("testdata/captures/tls13.pcap"));
+	char *a[] = {"certdiag", "extract", "-o", dir, cap, NULL};
+	cr_expect_eq(run_binary(a, NULL, NULL), 1);
+	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
+	cr_expect_eq(system(rm), 0);
+}
