@@ -16,6 +16,7 @@ struct cd_eval_opts {
 	unsigned expiry_warn; /* days, cert.expiring-soon (--expiry-warn) */
 	enum cd_purpose purpose; /* --purpose: chain.eku-mismatch */
 	const char *host;        /* --host: chain.hostname-mismatch; NULL when not given */
+	enum cd_profile profile; /* --profile: rules paths are judged by (docs/chains.md) */
 };
 
 struct cd_finding {
