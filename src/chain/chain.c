@@ -377,6 +377,27 @@ static int dn_subject_violation(gnutls_x509_name_constraints_t nc, gnutls_x509_c
 	return excluded || (any_permitted && !permitted);
 }
 
+/* A wildcard dNSName "*.base" of the certificate would match a host inside an excluded subtree
+ * ("bar.base" or below): RFC 5280 and RFC 9525 leave it open, we reject it defensively
+ * (CVE-2025-61727); GnuTLS compares the wildcard as a literal name. The SAN entry or NULL. */
+static const char *wildcard_reaches_excluded(gnutls_x509_name_constraints_t nc, const struct cd_cert *sub)
+{
+	unsigned type;
+	gnutls_datum_t n;
+	for (size_t k = 0; k < sub->n_san; k++) {
+		const char *v = sub->san[k].value;
+		size_t bl;
+		if (sub->san[k].type != CD_SAN_DNS || strncmp(v, "*.", 2))
+			continue;
+		bl = strlen(v + 2);
+		for (unsigned i = 0; gnutls_x509_name_constraints_get_excluded(nc, i, &type, &n) >= 0; i++)
+			if (type == GNUTLS_SAN_DNSNAME && n.size > bl + 1 && n.data[n.size - bl - 1] == '.' &&
+			    !strncasecmp((const char *)n.data + n.size - bl, v + 2, bl))
+				return v;
+	}
+	return NULL;
+}
+
 /* Name constraints of CA ca applied to cert sub, with GnuTLS's checker (RFC 5280 §4.2.1.10). */
 static int nc_violation(const struct cd_model *m, size_t ca, size_t sub, char *why, size_t wsz)
 {
@@ -404,6 +425,15 @@ static int nc_violation(const struct cd_model *m, size_t ca, size_t sub, char *w
 	d.size = (unsigned)m->objects[sub]->der_len;
 	if (gnutls_x509_crt_import(sc, &d, GNUTLS_X509_FMT_DER) < 0)
 		goto out;
+	{
+		const char *w = wildcard_reaches_excluded(nc, m->objects[sub]->u.cert);
+		if (w) {
+			snprintf(why, wsz, "the wildcard \"%s\" of \"%s\" covers names excluded by \"%s\"", w,
+				 cd_object_label(m->objects[sub]), cd_object_label(m->objects[ca]));
+			bad = 1;
+			goto out;
+		}
+	}
 	if (dn_subject_violation(nc, sc)) {
 		snprintf(why, wsz, "the subject of \"%s\" is outside the directoryName constraints of \"%s\"",
 			 cd_object_label(m->objects[sub]), cd_object_label(m->objects[ca]));

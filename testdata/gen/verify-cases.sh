@@ -180,6 +180,26 @@ mk ncex nck self "/CN=NC Excl Root" -- "${ROOT[@]}" "nameConstraints = critical,
 mk ex-leaf leafk ncex "/CN=x.bad.example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
   "subjectAltName = DNS:ok.example.com,DNS:x.bad.example.com"
 case_ nc-excluded-second-san invalid ncex "" ex-leaf --purpose any
+# a wildcard SAN that would match an excluded host: rejected defensively (CVE-2025-61727)
+key ncwk
+mk ncwild ncwk root "/CN=NC Wildcard ICA" -- "${ICA[@]}" \
+  "nameConstraints = critical,permitted;DNS:example.com,excluded;DNS:bar.example.com"
+mk wild-leaf leafk ncwild "/CN=*.example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
+  "extendedKeyUsage = serverAuth" "subjectAltName = DNS:*.example.com"
+case_ nc-wildcard-covers-excluded invalid root ncwild wild-leaf --purpose server --host bar.example.com
+mk ncwild2 ncwk root "/CN=NC Wildcard ICA 2" -- "${ICA[@]}" "nameConstraints = critical,permitted;DNS:example.com"
+mk wild-leaf2 leafk ncwild2 "/CN=*.example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
+  "extendedKeyUsage = serverAuth" "subjectAltName = DNS:*.example.com"
+case_ nc-wildcard-inside-permitted valid root ncwild2 wild-leaf2 --purpose server --host foo.example.com
+
+# ---------------------------------------------------------------- loops
+# two CAs that certify each other and nothing else: the search ends, the path is incomplete
+key cyx; key cyy
+mk cy-y0 cyy self "/CN=Cycle Y" -- "${ROOT[@]}"
+mk cy-x cyx cy-y0 "/CN=Cycle X" -- "${ICA[@]}"
+mk cy-y cyy cy-x "/CN=Cycle Y" -- "${ICA[@]}"
+mk cy-leaf leafk cy-x "/CN=example.com" -- "${LEAF[@]}"
+case_ cycle-of-intermediates invalid root "cy-x cy-y" cy-leaf --purpose server
 
 # ---------------------------------------------------------------- pathLenConstraint
 key pk1; key pk2; key pk3
