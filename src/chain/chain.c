@@ -398,6 +398,14 @@ static const char *wildcard_reaches_excluded(gnutls_x509_name_constraints_t nc, 
 	return NULL;
 }
 
+static int has_dns_san(const struct cd_cert *c)
+{
+	for (size_t k = 0; k < c->n_san; k++)
+		if (c->san[k].type == CD_SAN_DNS)
+			return 1;
+	return 0;
+}
+
 /* Name constraints of CA ca applied to cert sub, with GnuTLS's checker (RFC 5280 §4.2.1.10). */
 static int nc_violation(const struct cd_model *m, size_t ca, size_t sub, char *why, size_t wsz)
 {
@@ -440,13 +448,20 @@ static int nc_violation(const struct cd_model *m, size_t ca, size_t sub, char *w
 		bad = 1;
 		goto out;
 	}
-	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		/* dNSName constraints apply to dNSName SANs (RFC 5280 §4.2.1.10); GnuTLS falls back
+		 * to the CN when there is none, but the CN never names the host here (no CN
+		 * fallback in host-name matching), so a certificate without DNS SAN has no DNS
+		 * name to constrain */
+		if (types[i].type == GNUTLS_SAN_DNSNAME && !has_dns_san(m->objects[sub]->u.cert))
+			continue;
 		if (!gnutls_x509_name_constraints_check_crt(nc, types[i].type, sc)) {
 			snprintf(why, wsz, "a %s of \"%s\" is outside the name constraints of \"%s\"",
 				 types[i].name, cd_object_label(m->objects[sub]), cd_object_label(m->objects[ca]));
 			bad = 1;
 			break;
 		}
+	}
 out:
 	if (nc)
 		gnutls_x509_name_constraints_deinit(nc);
@@ -673,18 +688,6 @@ static void check_structure(struct cd_chains *c, const struct cd_model *m, struc
 		if (!(ct->ku & need))
 			add_issue(p, CD_P_EKU, 0, SIZE_MAX,
 				  "the keyUsage of \"%s\" allows no TLS server use (BR §7.1.2.7.11)", lbl);
-	}
-	/* BR §7.1.4.3: a subject CN is a character-for-character copy of a SAN entry; applied to
-	 * CNs that look like a host name or an address (contain '.' or ':') */
-	if (ct->subject.cn && ct->san_present && (strchr(ct->subject.cn, '.') || strchr(ct->subject.cn, ':'))) {
-		int found = 0;
-		for (size_t k = 0; k < ct->n_san && !found; k++)
-			found = (ct->san[k].type == CD_SAN_DNS || ct->san[k].type == CD_SAN_IP) &&
-				!strcmp(ct->san[k].value, ct->subject.cn);
-		if (!found)
-			add_issue(p, CD_P_MALFORMED, 0, SIZE_MAX,
-				  "the common name of \"%s\" is not a copy of one of its subjectAltNames (BR §7.1.4.3)",
-				  lbl);
 	}
 	if (ext_crit(ct, OID_SAN) == 1 && ct->subject.canon[0])
 		add_issue(p, CD_P_MALFORMED, 0, SIZE_MAX,

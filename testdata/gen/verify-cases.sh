@@ -180,6 +180,9 @@ mk ncex nck self "/CN=NC Excl Root" -- "${ROOT[@]}" "nameConstraints = critical,
 mk ex-leaf leafk ncex "/CN=x.bad.example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
   "subjectAltName = DNS:ok.example.com,DNS:x.bad.example.com"
 case_ nc-excluded-second-san invalid ncex "" ex-leaf --purpose any
+mk ex-cn leafk ncex "/CN=x.bad.example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
+  "subjectAltName = IP:192.0.2.1"
+case_ nc-dns-constraint-ignores-cn valid ncex "" ex-cn --purpose server --host 192.0.2.1
 # a wildcard SAN that would match an excluded host: rejected defensively (CVE-2025-61727)
 key ncwk
 mk ncwild ncwk root "/CN=NC Wildcard ICA" -- "${ICA[@]}" \
@@ -247,8 +250,10 @@ case_ webpki-keyusage-not-tls invalid root "" kudata --purpose server
 mk sancrit leafk root "/CN=example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
   "extendedKeyUsage = serverAuth" "subjectAltName = critical,DNS:example.com"
 case_ webpki-san-critical-with-subject invalid root "" sancrit --purpose server
+# the CN is not a host name here (no CN fallback): neither compared with the SAN (BR §7.1.4.3
+# binds CAs, not clients) nor checked against dNSName constraints (RFC 5280 §4.2.1.10: SANs)
 mk cnnotsan leafk root "/CN=other.example.com" -- "${LEAF[@]}"
-case_ webpki-cn-not-in-san invalid root "" cnnotsan --purpose server
+case_ cn-not-in-san-ignored valid root "" cnnotsan --purpose server --host example.com
 mk crit-aki leafk root "/CN=example.com" -- "basicConstraints = critical,CA:FALSE" "subjectKeyIdentifier = hash" \
   "authorityKeyIdentifier = critical,keyid:always" "keyUsage = critical,digitalSignature" \
   "extendedKeyUsage = serverAuth" "subjectAltName = DNS:example.com"
