@@ -559,6 +559,8 @@ static int sig_acceptable_webpki(const struct cd_cert *c)
 #define OID_BC "2.5.29.19"
 #define OID_EKU "2.5.29.37"
 #define OID_AIA "1.3.6.1.5.5.7.1.1"
+#define OID_PCONS "2.5.29.36"
+#define OID_IAP "2.5.29.54"
 
 /* The structure of certificate i of the path, under the profile (docs/chains.md
  * "Certificate structure"). Problems of a CA certificate are issuer-not-ca; of the leaf's
@@ -583,6 +585,21 @@ static void check_structure(struct cd_chains *c, const struct cd_model *m, struc
 	if (ct->bad_ext)
 		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "\"%s\" has a malformed or empty %s extension",
 			  lbl, ct->bad_ext_oid);
+	/* §4.1.1.2: the two signature algorithm fields agree */
+	if (ct->sig_alg_mismatch)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+			  "\"%s\" names different signature algorithms inside and outside the signed part (RFC 5280 §4.1.1.2)",
+			  lbl);
+	/* §4.2.1.1, §4.2.1.2, §4.2.2.1: key identifiers and AIA are never critical; §4.2.1.11,
+	 * §4.2.1.14: policyConstraints and inhibitAnyPolicy always are */
+	if (ext_crit(ct, OID_AKI) == 1 || ext_crit(ct, OID_SKI) == 1 || ext_crit(ct, OID_AIA) == 1)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+			  "\"%s\" marks a key identifier or authorityInfoAccess critical (RFC 5280 §4.2.1.1, §4.2.1.2, §4.2.2.1)",
+			  lbl);
+	if (ext_crit(ct, OID_PCONS) == 0 || ext_crit(ct, OID_IAP) == 0)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+			  "\"%s\" has a non-critical policyConstraints or inhibitAnyPolicy (RFC 5280 §4.2.1.11, §4.2.1.14)",
+			  lbl);
 	/* §4.1.2.4: the issuer name is never empty; §4.1.2.6 and §4.2.1.6: an empty subject
 	 * needs a critical subjectAltName */
 	if (!ct->issuer.canon[0])
@@ -624,11 +641,6 @@ static void check_structure(struct cd_chains *c, const struct cd_model *m, struc
 		add_issue(p, CD_P_WEAK_ALGORITHM, i, SIZE_MAX,
 			  "\"%s\" is signed with %s (BR §7.1.3.2: RSA, RSA-PSS or ECDSA with SHA-256/384/512)",
 			  lbl, ct->sig_name[0] ? ct->sig_name : "an unknown algorithm");
-	/* RFC 5280 §4.2.1.1, §4.2.1.2, §4.2.2.1: key identifiers and AIA are never critical */
-	if (ext_crit(ct, OID_AKI) == 1 || ext_crit(ct, OID_SKI) == 1 || ext_crit(ct, OID_AIA) == 1)
-		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
-			  "\"%s\" marks a key identifier or authorityInfoAccess critical (RFC 5280 §4.2.1.1, §4.2.1.2, §4.2.2.1)",
-			  lbl);
 	/* §4.2.1.1: every certificate but a self-signed one carries the issuer's key id */
 	if (!ct->self_signed && !ct->aki_len)
 		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,

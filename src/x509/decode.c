@@ -547,6 +547,30 @@ static int sign_algo_of(const uint8_t *der, size_t len, const struct cd_der_sign
 	return r > 0 ? r : 0;
 }
 
+/* RFC 5280 §4.1.1.2: the outer signatureAlgorithm MUST be the same as TBSCertificate.signature.
+ * 1 when both are read and differ. */
+static int sig_alg_differs(const uint8_t *der, size_t len)
+{
+	struct cd_cursor c, in;
+	struct cd_der_tlv cert, tbs, outer, f;
+	size_t off;
+	cd_cursor_init(&c, der, len);
+	if (cd_der_get_tlv(&c, &cert, &off) < 0)
+		return 0;
+	cd_cursor_init(&in, cert.content, cert.len);
+	if (cd_der_get_tlv(&in, &tbs, &off) < 0 || cd_der_get_tlv(&in, &outer, &off) < 0)
+		return 0;
+	cd_cursor_init(&in, tbs.content, tbs.len);
+	if (cd_der_get_tlv(&in, &f, &off) < 0)
+		return 0;
+	if (f.tag == 0xa0 && cd_der_get_tlv(&in, &f, &off) < 0) /* [0] version, then serial */
+		return 0;
+	if (cd_der_get_tlv(&in, &f, &off) < 0) /* signature */
+		return 0;
+	return f.hdr_len + f.len != outer.hdr_len + outer.len ||
+	       memcmp(f.content - f.hdr_len, outer.content - outer.hdr_len, f.hdr_len + f.len) != 0;
+}
+
 int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **detail)
 {
 	struct cd_der_signed sg;
@@ -575,6 +599,7 @@ int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **
 		goto out;
 	}
 	c->serial_full_len = tbs.serial_len;
+	c->sig_alg_mismatch = sig_alg_differs(der, len);
 	c->serial_len = tbs.serial_len < sizeof(c->serial) ? tbs.serial_len : sizeof(c->serial);
 	memcpy(c->serial, tbs.serial, c->serial_len);
 	cd_hex(c->serial, c->serial_len, c->serial_hex);

@@ -135,6 +135,7 @@ struct cd_cert {
 	size_t serial_full_len; /* content octets of the serial INTEGER, as encoded */
 	int aki_present;        /* the extension, with or without keyIdentifier */
 	int aki_issuer_serial;  /* authorityCertIssuer or authorityCertSerialNumber present */
+	int sig_alg_mismatch;   /* signatureAlgorithm differs from TBSCertificate.signature */
 	int dup_ext;            /* an extension OID appears twice (RFC 5280 §4.2) */
 	char dup_ext_oid[64];
 	int bad_ext;            /* an extension we process does not decode, or is empty */

@@ -154,6 +154,15 @@ case_ keyusage-no-bit invalid root "" kunone --purpose any
 # §4.2.1.9: keyCertSign without cA=TRUE
 mk kcs leafk root "/CN=example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature,keyCertSign"
 case_ leaf-keycertsign invalid root "" kcs --purpose any
+# §4.1.1.2: signatureAlgorithm equals TBSCertificate.signature (inner made SHA-384, outer SHA-256)
+mk sigmis leafk root "/CN=example.com" -- "${LEAF[@]}"
+patch_resign sigmis root 06082a8648ce3d040302 06082a8648ce3d040303
+case_ signature-algorithm-mismatch invalid root "" sigmis --purpose any
+# §4.2.1.11: policyConstraints is critical
+key pck
+mk ica-pc pck root "/CN=ICA PC NonCrit" -- "${ICA[@]}" "policyConstraints = requireExplicitPolicy:3"
+mk ica-pc-leaf leafk ica-pc "/CN=example.com" -- "${LEAF[@]}"
+case_ policyconstraints-noncritical invalid root ica-pc ica-pc-leaf --purpose any
 # §4.2.1.10: nameConstraints only in CA certificates
 mk eenc leafk root "/CN=example.com" -- "${LEAF[@]}" "nameConstraints = critical,permitted;DNS:example.com"
 case_ nc-in-end-entity invalid root "" eenc --purpose any
@@ -258,6 +267,7 @@ mk crit-aki leafk root "/CN=example.com" -- "basicConstraints = critical,CA:FALS
   "authorityKeyIdentifier = critical,keyid:always" "keyUsage = critical,digitalSignature" \
   "extendedKeyUsage = serverAuth" "subjectAltName = DNS:example.com"
 case_ webpki-aki-critical invalid root "" crit-aki --purpose server
+case_ rfc5280-aki-critical invalid root "" crit-aki --purpose any
 mk crit-aia leafk root "/CN=example.com" -- "${LEAF[@]}" "authorityInfoAccess = critical,caIssuers;URI:http://example.com/ca.crt"
 case_ webpki-aia-critical invalid root "" crit-aia --purpose server
 mk noaki leafk root "/CN=example.com" -- "basicConstraints = critical,CA:FALSE" "subjectKeyIdentifier = hash" \
