@@ -151,9 +151,12 @@ case_ empty-aia invalid root "" badaia --purpose any
 # §4.2.1.3: a keyUsage asserts at least one bit
 mk kunone leafk root "/CN=example.com" -- "${LEAF_BASE[@]}" "2.5.29.15 = critical,DER:030100"
 case_ keyusage-no-bit invalid root "" kunone --purpose any
-# §4.2.1.9: keyCertSign without cA=TRUE
-mk kcs leafk root "/CN=example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature,keyCertSign"
-case_ leaf-keycertsign invalid root "" kcs --purpose any
+# §4.2.1.9: keyCertSign without cA=TRUE: the web PKI rejects it; RFC 5280 alone lets the relying
+# party use the certificate (CUCM CallManager certificates ask for keyCertSign)
+mk kcs leafk root "/CN=example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature,keyCertSign" \
+  "extendedKeyUsage = serverAuth" "subjectAltName = DNS:example.com"
+case_ webpki-leaf-keycertsign invalid root "" kcs --purpose server
+case_ rfc5280-leaf-keycertsign valid root "" kcs --purpose any
 # §4.1.1.2: signatureAlgorithm equals TBSCertificate.signature (inner made SHA-384, outer SHA-256)
 mk sigmis leafk root "/CN=example.com" -- "${LEAF[@]}"
 patch_resign sigmis root 06082a8648ce3d040302 06082a8648ce3d040303
