@@ -346,6 +346,8 @@ static int weak_algorithm(const struct cd_cert *c)
  * base's RDNs are the first RDNs of the subject; values compared case-insensitively. */
 static int dn_within(const char *base, size_t bl, const char *subj, size_t sl)
 {
+	if (!bl || !base)
+		return 1; /* the empty name: every name is within it */
 	if (bl == sl)
 		return strncasecmp(base, subj, bl) == 0;
 	return bl < sl && subj[sl - bl - 1] == ',' && strncasecmp(base, subj + sl - bl, bl) == 0;

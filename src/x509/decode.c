@@ -341,6 +341,8 @@ static void bad_ext(struct cd_cert *c, const struct cd_der_ext *e)
  * has at most one '@'. */
 static int nc_subtree_ok(unsigned type, const gnutls_datum_t *n)
 {
+	if (!n->size || !n->data) /* an empty name is the whole name space (IPs need a mask) */
+		return type != GNUTLS_SAN_IPADDRESS;
 	if (type == GNUTLS_SAN_DNSNAME)
 		return !memchr(n->data, '*', n->size) && !(n->size && n->data[0] == '.');
 	if (type == GNUTLS_SAN_RFC822NAME) {
