@@ -628,11 +628,6 @@ static void check_structure(struct cd_chains *c, const struct cd_model *m, struc
 		return;
 
 	/* ---- web PKI (CA/Browser Forum Baseline Requirements) ---- */
-	/* the leaf: keyCertSign needs cA=TRUE (RFC 5280 §4.2.1.9, a rule for issuing CAs that
-	 * CUCM CallManager certificates break and OpenSSL does not enforce; BR §7.1.2.7.11) */
-	if (i == 0 && ct->ku_present && (ct->ku & GNUTLS_KEY_KEY_CERT_SIGN) && !(ct->bc_present && ct->is_ca))
-		add_issue(p, CD_P_EKU, 0, SIZE_MAX,
-			  "\"%s\" asserts keyCertSign without being a CA (RFC 5280 §4.2.1.9)", lbl);
 	if ((why = serial_problem(ct)))
 		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "the serial number of \"%s\" %s (RFC 5280 §4.1.2.2)", lbl, why);
 	if (ct->version != 3)
@@ -676,6 +671,11 @@ static void check_structure(struct cd_chains *c, const struct cd_model *m, struc
 	if (i != 0 || !server)
 		return;
 	/* the TLS server certificate (BR §7.1.2.7) */
+	/* keyCertSign needs cA=TRUE (RFC 5280 §4.2.1.9, a rule for issuing CAs that CUCM
+	 * CallManager certificates break and OpenSSL does not enforce; BR §7.1.2.7.11) */
+	if (ct->ku_present && (ct->ku & GNUTLS_KEY_KEY_CERT_SIGN) && !(ct->bc_present && ct->is_ca))
+		add_issue(p, CD_P_EKU, 0, SIZE_MAX,
+			  "\"%s\" asserts keyCertSign without being a CA (RFC 5280 §4.2.1.9)", lbl);
 	if (ct->bc_present && ct->is_ca)
 		add_issue(p, CD_P_EKU, 0, SIZE_MAX,
 			  "\"%s\" is a CA certificate (cA=TRUE), not a TLS server certificate (BR §7.1.2.7.8)", lbl);
