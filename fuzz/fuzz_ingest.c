@@ -15,8 +15,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_model m;
 	struct cd_source src;
 	struct cd_report r;
-	struct cd_eval_opts eval = {1780272000, 30, CD_PURPOSE_SERVER, "host.example.com"};
-	struct cd_chain_opts co = {1780272000, CD_PURPOSE_SERVER, "host.example.com"};
+	struct cd_eval_opts eval = {1780272000, 30, CD_PURPOSE_SERVER, "host.example.com", CD_PROFILE_AUTO};
+	struct cd_chain_opts co = {1780272000, CD_PURPOSE_SERVER, "host.example.com", CD_PROFILE_AUTO};
 	struct cd_chains chains;
 	char *err = NULL;
 
