@@ -278,6 +278,23 @@ int cd_host_matches(const struct cd_cert *c, const char *host)
 {
 	uint8_t ip[16];
 	unsigned iplen = 0;
+	for (const char *q = host; *q; q++)
+		if ((unsigned char)*q >= 0x80) {
+			/* RFC 6125 §6.4.2: a U-label reference is compared as its A-label (SANs hold
+			 * A-labels, RFC 5280 §7.2); one that does not map matches nothing */
+			gnutls_datum_t a = {NULL, 0};
+			int r = 0;
+			if (gnutls_idna_map(host, (unsigned)strlen(host), &a, 0) >= 0 && a.data) {
+				char *ascii = strndup((const char *)a.data, a.size);
+				gnutls_free(a.data);
+				if (ascii) {
+					for (size_t i = 0; i < c->n_san && !r; i++)
+						r = c->san[i].type == CD_SAN_DNS && dns_match(c->san[i].value, ascii);
+					free(ascii);
+				}
+			}
+			return r;
+		}
 	if (inet_pton(AF_INET, host, ip) == 1)
 		iplen = 4;
 	else if (inet_pton(AF_INET6, host, ip) == 1)

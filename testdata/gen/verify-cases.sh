@@ -350,6 +350,11 @@ mk ipsan leafk root "/CN=127.0.0.1" -- "${LEAF_BASE[@]}" "keyUsage = critical,di
   "extendedKeyUsage = serverAuth" "subjectAltName = IP:127.0.0.1"
 case_ host-ip-san valid root "" ipsan --purpose server --host 127.0.0.1
 case_ host-no-san-match invalid root "" leaf --purpose server --host www.example.com
+# RFC 6125 §6.4.2: a U-label reference is compared as its A-label
+mk idn leafk root "/CN=xn--bcher-kva.example" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
+  "extendedKeyUsage = serverAuth" "subjectAltName = DNS:xn--bcher-kva.example"
+case_ host-u-label-reference valid root "" idn --purpose server --host bücher.example
+case_ host-a-label-reference valid root "" idn --purpose server --host xn--bcher-kva.example
 
 n=$(find "$OUT" -mindepth 1 -maxdepth 1 -type d | wc -l)
 echo "verify-cases.sh: $n cases in $OUT" >&2
