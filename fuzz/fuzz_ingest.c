@@ -16,8 +16,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_source src;
 	struct cd_report r;
 	struct cd_eval_opts eval = {.at = 1780272000, .expiry_warn = 30, .purpose = CD_PURPOSE_SERVER,
-				    .host = "host.example.com"};
-	struct cd_chain_opts co = {.at = 1780272000, .purpose = CD_PURPOSE_SERVER, .host = "host.example.com"};
+				    .host = "host.example.com", .profile = CD_PROFILE_AUTO};
+	struct cd_chain_opts co = {.at = 1780272000, .purpose = CD_PURPOSE_SERVER, .host = "host.example.com",
+				   .profile = CD_PROFILE_AUTO};
 	struct cd_chains chains;
 	char *err = NULL;
 

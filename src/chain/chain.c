@@ -274,6 +274,7 @@ const char *cd_problem_name(enum cd_problem p)
 	case CD_P_WEAK_ALGORITHM: return "weak-algorithm";
 	case CD_P_CRITICAL_EXTENSION: return "unknown-critical-extension";
 	case CD_P_LIMIT: return "limit-reached";
+	case CD_P_MALFORMED: return "malformed-certificate";
 	}
 	return "unknown";
 }
@@ -313,6 +314,23 @@ int cd_host_matches(const struct cd_cert *c, const char *host)
 {
 	uint8_t ip[16];
 	unsigned iplen = 0;
+	for (const char *q = host; *q; q++)
+		if ((unsigned char)*q >= 0x80) {
+			/* RFC 6125 §6.4.2: a U-label reference is compared as its A-label (SANs hold
+			 * A-labels, RFC 5280 §7.2); one that does not map matches nothing */
+			gnutls_datum_t a = {NULL, 0};
+			int r = 0;
+			if (gnutls_idna_map(host, (unsigned)strlen(host), &a, 0) >= 0 && a.data) {
+				char *ascii = strndup((const char *)a.data, a.size);
+				gnutls_free(a.data);
+				if (ascii) {
+					for (size_t i = 0; i < c->n_san && !r; i++)
+						r = c->san[i].type == CD_SAN_DNS && dns_match(c->san[i].value, ascii);
+					free(ascii);
+				}
+			}
+			return r;
+		}
 	if (inet_pton(AF_INET, host, ip) == 1)
 		iplen = 4;
 	else if (inet_pton(AF_INET6, host, ip) == 1)
@@ -376,6 +394,73 @@ static int weak_algorithm(const struct cd_cert *c)
 	       !strcmp(c->sig_oid, "1.2.840.113549.1.1.4");
 }
 
+/* Is the subject (RFC 4514 string, last RDN first, as GnuTLS prints it) within the subtree
+ * base (same form: GnuTLS hands directoryName constraints over as strings)? RFC 5280 §7.1:
+ * base's RDNs are the first RDNs of the subject; values compared case-insensitively. */
+static int dn_within(const char *base, size_t bl, const char *subj, size_t sl)
+{
+	if (!bl || !base)
+		return 1; /* the empty name: every name is within it */
+	if (bl == sl)
+		return strncasecmp(base, subj, bl) == 0;
+	return bl < sl && subj[sl - bl - 1] == ',' && strncasecmp(base, subj + sl - bl, bl) == 0;
+}
+
+/* RFC 5280 §4.2.1.10: directoryName constraints apply to the subject field too (when it is not
+ * empty); GnuTLS's checker only looks at directoryNames in the subjectAltName. */
+static int dn_subject_violation(gnutls_x509_name_constraints_t nc, gnutls_x509_crt_t sc)
+{
+	gnutls_datum_t subj = {0};
+	unsigned type;
+	gnutls_datum_t n;
+	int any_permitted = 0, permitted = 0, excluded = 0;
+	if (gnutls_x509_crt_get_dn3(sc, &subj, 0) < 0)
+		return 0;
+	if (!subj.size) {
+		gnutls_free(subj.data);
+		return 0;
+	}
+	for (unsigned i = 0; gnutls_x509_name_constraints_get_permitted(nc, i, &type, &n) >= 0; i++)
+		if (type == GNUTLS_SAN_DN) {
+			any_permitted = 1;
+			permitted |= dn_within((const char *)n.data, n.size, (const char *)subj.data, subj.size);
+		}
+	for (unsigned i = 0; gnutls_x509_name_constraints_get_excluded(nc, i, &type, &n) >= 0; i++)
+		if (type == GNUTLS_SAN_DN)
+			excluded |= dn_within((const char *)n.data, n.size, (const char *)subj.data, subj.size);
+	gnutls_free(subj.data);
+	return excluded || (any_permitted && !permitted);
+}
+
+/* A wildcard dNSName "*.base" of the certificate would match a host inside an excluded subtree
+ * ("bar.base" or below): RFC 5280 and RFC 9525 leave it open, we reject it defensively
+ * (CVE-2025-61727); GnuTLS compares the wildcard as a literal name. The SAN entry or NULL. */
+static const char *wildcard_reaches_excluded(gnutls_x509_name_constraints_t nc, const struct cd_cert *sub)
+{
+	unsigned type;
+	gnutls_datum_t n;
+	for (size_t k = 0; k < sub->n_san; k++) {
+		const char *v = sub->san[k].value;
+		size_t bl;
+		if (sub->san[k].type != CD_SAN_DNS || strncmp(v, "*.", 2))
+			continue;
+		bl = strlen(v + 2);
+		for (unsigned i = 0; gnutls_x509_name_constraints_get_excluded(nc, i, &type, &n) >= 0; i++)
+			if (type == GNUTLS_SAN_DNSNAME && n.size > bl + 1 && n.data[n.size - bl - 1] == '.' &&
+			    !strncasecmp((const char *)n.data + n.size - bl, v + 2, bl))
+				return v;
+	}
+	return NULL;
+}
+
+static int has_dns_san(const struct cd_cert *c)
+{
+	for (size_t k = 0; k < c->n_san; k++)
+		if (c->san[k].type == CD_SAN_DNS)
+			return 1;
+	return 0;
+}
+
 /* Name constraints of CA ca applied to cert sub, with GnuTLS's checker (RFC 5280 §4.2.1.10). */
 static int nc_violation(const struct cd_model *m, size_t ca, size_t sub, char *why, size_t wsz)
 {
@@ -403,13 +488,35 @@ static int nc_violation(const struct cd_model *m, size_t ca, size_t sub, char *w
 	d.size = (unsigned)m->objects[sub]->der_len;
 	if (gnutls_x509_crt_import(sc, &d, GNUTLS_X509_FMT_DER) < 0)
 		goto out;
-	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+	{
+		const char *w = wildcard_reaches_excluded(nc, m->objects[sub]->u.cert);
+		if (w) {
+			snprintf(why, wsz, "the wildcard \"%s\" of \"%s\" covers names excluded by \"%s\"", w,
+				 cd_object_label(m->objects[sub]), cd_object_label(m->objects[ca]));
+			bad = 1;
+			goto out;
+		}
+	}
+	if (dn_subject_violation(nc, sc)) {
+		snprintf(why, wsz, "the subject of \"%s\" is outside the directoryName constraints of \"%s\"",
+			 cd_object_label(m->objects[sub]), cd_object_label(m->objects[ca]));
+		bad = 1;
+		goto out;
+	}
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		/* dNSName constraints apply to dNSName SANs (RFC 5280 §4.2.1.10); GnuTLS falls back
+		 * to the CN when there is none, but the CN never names the host here (no CN
+		 * fallback in host-name matching), so a certificate without DNS SAN has no DNS
+		 * name to constrain */
+		if (types[i].type == GNUTLS_SAN_DNSNAME && !has_dns_san(m->objects[sub]->u.cert))
+			continue;
 		if (!gnutls_x509_name_constraints_check_crt(nc, types[i].type, sc)) {
 			snprintf(why, wsz, "a %s of \"%s\" is outside the name constraints of \"%s\"",
 				 types[i].name, cd_object_label(m->objects[sub]), cd_object_label(m->objects[ca]));
 			bad = 1;
 			break;
 		}
+	}
 out:
 	if (nc)
 		gnutls_x509_name_constraints_deinit(nc);
@@ -418,6 +525,241 @@ out:
 	if (sc)
 		gnutls_x509_crt_deinit(sc);
 	return bad;
+}
+
+enum cd_profile cd_chain_profile(const struct cd_chain_opts *o)
+{
+	if (o->profile != CD_PROFILE_AUTO)
+		return o->profile;
+	return o->purpose == CD_PURPOSE_SERVER ? CD_PROFILE_WEBPKI : CD_PROFILE_RFC5280;
+}
+
+/* Criticality of the extension oid: -1 absent, 0 or 1. */
+static int ext_crit(const struct cd_cert *c, const char *oid)
+{
+	for (size_t i = 0; i < c->n_exts; i++)
+		if (!strcmp(c->exts[i].oid, oid))
+			return c->exts[i].critical;
+	return -1;
+}
+
+static int has_eku(const struct cd_cert *c, const char *oid)
+{
+	for (size_t i = 0; i < c->n_eku; i++)
+		if (!strcmp(c->eku[i], oid))
+			return 1;
+	return 0;
+}
+
+/* Serial number per RFC 5280 §4.1.2.2: positive, at most 20 octets (21 encoded when the
+ * leading octet is the 0x00 that keeps a 20-octet value positive). */
+static const char *serial_problem(const struct cd_cert *c)
+{
+	int zero = 1;
+	if (!c->serial_full_len)
+		return "is empty";
+	if (c->serial[0] & 0x80)
+		return "is negative";
+	for (size_t i = 0; i < c->serial_len; i++)
+		zero &= c->serial[i] == 0;
+	if (zero && c->serial_full_len == c->serial_len)
+		return "is zero";
+	if (c->serial_full_len > 21 || (c->serial_full_len == 21 && c->serial[0] != 0))
+		return "is longer than 20 octets";
+	return NULL;
+}
+
+/* Public key acceptable under the Baseline Requirements §6.1.5: RSA of at least 2048 bits
+ * with a modulus size divisible by 8, or ECDSA on P-256, P-384 or P-521. */
+static const char *key_problem(const struct cd_pubkey *k, char *buf, size_t sz)
+{
+	if (!k->known)
+		return "an unreadable public key";
+	if (k->algo == GNUTLS_PK_RSA) {
+		if (k->bits < 2048 || k->bits % 8) {
+			snprintf(buf, sz, "a %u-bit RSA key (at least 2048 bits, a multiple of 8)", k->bits);
+			return buf;
+		}
+		return NULL;
+	}
+	if (k->algo == GNUTLS_PK_ECDSA) {
+		if (!strcmp(k->curve, "SECP256R1") || !strcmp(k->curve, "SECP384R1") ||
+		    !strcmp(k->curve, "SECP521R1"))
+			return NULL;
+		snprintf(buf, sz, "an EC key on %s (P-256, P-384 or P-521 only)", k->curve[0] ? k->curve : "an unknown curve");
+		return buf;
+	}
+	snprintf(buf, sz, "a %s key (RSA or ECDSA only)", k->algo_name[0] ? k->algo_name : "unknown");
+	return buf;
+}
+
+/* Signature algorithm acceptable under the Baseline Requirements §7.1.3.2: RSASSA-PKCS1-v1_5,
+ * RSASSA-PSS or ECDSA, with SHA-256, SHA-384 or SHA-512. */
+static int sig_acceptable_webpki(const struct cd_cert *c)
+{
+	gnutls_digest_algorithm_t h;
+	gnutls_pk_algorithm_t pk;
+	if (!c->sig_algo)
+		return 0;
+	h = gnutls_sign_get_hash_algorithm((gnutls_sign_algorithm_t)c->sig_algo);
+	pk = gnutls_sign_get_pk_algorithm((gnutls_sign_algorithm_t)c->sig_algo);
+	return (h == GNUTLS_DIG_SHA256 || h == GNUTLS_DIG_SHA384 || h == GNUTLS_DIG_SHA512) &&
+	       (pk == GNUTLS_PK_RSA || pk == GNUTLS_PK_RSA_PSS || pk == GNUTLS_PK_ECDSA);
+}
+
+#define OID_AKI "2.5.29.35"
+#define OID_SKI "2.5.29.14"
+#define OID_SAN "2.5.29.17"
+#define OID_NC "2.5.29.30"
+#define OID_BC "2.5.29.19"
+#define OID_EKU "2.5.29.37"
+#define OID_AIA "1.3.6.1.5.5.7.1.1"
+#define OID_PCONS "2.5.29.36"
+#define OID_IAP "2.5.29.54"
+
+/* The structure of certificate i of the path, under the profile (docs/chains.md
+ * "Certificate structure"). Problems of a CA certificate are issuer-not-ca; of the leaf's
+ * usage, eku-mismatch; of keys and algorithms, weak-algorithm; the rest malformed. */
+static void check_structure(struct cd_chains *c, const struct cd_model *m, struct cd_path *p,
+			    size_t i, int is_anchor)
+{
+	const struct cd_object *o = m->objects[p->certs[i]];
+	const struct cd_cert *ct = o->u.cert;
+	const char *lbl = cd_object_label(o);
+	const int web = cd_chain_profile(&c->opts) == CD_PROFILE_WEBPKI;
+	const int server = c->opts.purpose == CD_PURPOSE_SERVER;
+	const int is_ca_pos = i > 0 || (is_anchor && p->n > 1);
+	const char *why;
+	char buf[120];
+
+	/* RFC 5280 §4.2: one instance of each extension; §4.2: an extension we must process
+	 * that does not decode leaves the certificate unusable */
+	if (ct->dup_ext)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "\"%s\" has the extension %s twice (RFC 5280 §4.2)",
+			  lbl, ct->dup_ext_oid);
+	if (ct->bad_ext)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "\"%s\" has a malformed or empty %s extension",
+			  lbl, ct->bad_ext_oid);
+	/* §4.1.1.2: the two signature algorithm fields agree */
+	if (ct->sig_alg_mismatch)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+			  "\"%s\" names different signature algorithms inside and outside the signed part (RFC 5280 §4.1.1.2)",
+			  lbl);
+	/* §4.2.1.1, §4.2.1.2, §4.2.2.1: key identifiers and AIA are never critical; §4.2.1.11,
+	 * §4.2.1.14: policyConstraints and inhibitAnyPolicy always are */
+	if (ext_crit(ct, OID_AKI) == 1 || ext_crit(ct, OID_SKI) == 1 || ext_crit(ct, OID_AIA) == 1)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+			  "\"%s\" marks a key identifier or authorityInfoAccess critical (RFC 5280 §4.2.1.1, §4.2.1.2, §4.2.2.1)",
+			  lbl);
+	if (ext_crit(ct, OID_PCONS) == 0 || ext_crit(ct, OID_IAP) == 0)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+			  "\"%s\" has a non-critical policyConstraints or inhibitAnyPolicy (RFC 5280 §4.2.1.11, §4.2.1.14)",
+			  lbl);
+	/* §4.1.2.4: the issuer name is never empty; §4.1.2.6 and §4.2.1.6: an empty subject
+	 * needs a critical subjectAltName */
+	if (!ct->issuer.canon[0])
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "\"%s\" has an empty issuer name (RFC 5280 §4.1.2.4)", lbl);
+	if (!ct->subject.canon[0] && ext_crit(ct, OID_SAN) != 1)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+			  "\"%s\" has an empty subject without a critical subjectAltName (RFC 5280 §4.2.1.6)", lbl);
+	/* §4.2.1.3: keyUsage, when present, asserts at least one bit */
+	if (ct->ku_present && ct->ku == 0)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "\"%s\" has a keyUsage with no bit set (RFC 5280 §4.2.1.3)", lbl);
+	if (is_ca_pos && !ct->subject.canon[0])
+		add_issue(p, CD_P_ISSUER_NOT_CA, i, SIZE_MAX,
+			  "\"%s\" issues certificates but its subject is empty (RFC 5280 §4.1.2.6)", lbl);
+	/* §4.2.1.10: conforming CAs mark nameConstraints critical; the web PKI profile allows
+	 * it non-critical (BR §7.1.2.5.2), so only RFC 5280 rejects it */
+	if (!web && is_ca_pos && ext_crit(ct, OID_NC) == 0)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+			  "\"%s\" has a non-critical nameConstraints extension (RFC 5280 §4.2.1.10)", lbl);
+	/* §4.2.1.10: nameConstraints only in CA certificates */
+	if (i == 0 && ct->nc_present && !(ct->bc_present && ct->is_ca))
+		add_issue(p, CD_P_MALFORMED, 0, SIZE_MAX,
+			  "\"%s\" is not a CA but has a nameConstraints extension (RFC 5280 §4.2.1.10)", lbl);
+	if (!web)
+		return;
+
+	/* ---- web PKI (CA/Browser Forum Baseline Requirements) ---- */
+	if ((why = serial_problem(ct)))
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "the serial number of \"%s\" %s (RFC 5280 §4.1.2.2)", lbl, why);
+	if (ct->version != 3)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "\"%s\" is a version %d certificate (BR §7.1.1: v3)",
+			  lbl, ct->version);
+	if ((why = key_problem(&ct->key, buf, sizeof(buf))))
+		add_issue(p, CD_P_WEAK_ALGORITHM, i, SIZE_MAX, "\"%s\" has %s (BR §6.1.5)", lbl, why);
+	if (!is_anchor && !sig_acceptable_webpki(ct))
+		add_issue(p, CD_P_WEAK_ALGORITHM, i, SIZE_MAX,
+			  "\"%s\" is signed with %s (BR §7.1.3.2: RSA, RSA-PSS or ECDSA with SHA-256/384/512)",
+			  lbl, ct->sig_name[0] ? ct->sig_name : "an unknown algorithm");
+	/* §4.2.1.1: every certificate but a self-signed one carries the issuer's key id */
+	if (!ct->self_signed && !ct->aki_len)
+		add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+			  "\"%s\" lacks the authorityKeyIdentifier keyIdentifier (RFC 5280 §4.2.1.1)", lbl);
+	if (is_ca_pos || (is_anchor && ct->bc_present && ct->is_ca)) {
+		/* §4.2.1.9: basicConstraints present and critical in CA certificates; §4.2.1.2:
+		 * CA certificates carry a subjectKeyIdentifier */
+		if (!ct->bc_present || !ct->is_ca || !ct->bc_critical)
+			add_issue(p, CD_P_ISSUER_NOT_CA, i, SIZE_MAX,
+				  "\"%s\" is a CA without a critical basicConstraints cA=TRUE (RFC 5280 §4.2.1.9)", lbl);
+		if (!ct->ski_len)
+			add_issue(p, CD_P_ISSUER_NOT_CA, i, SIZE_MAX,
+				  "\"%s\" is a CA without a subjectKeyIdentifier (RFC 5280 §4.2.1.2)", lbl);
+		/* BR §7.1.2.1.3: a root's AKI, if any, is its own key id and nothing else; §7.1.2.1.2:
+		 * a root has no extKeyUsage */
+		if (ct->self_signed && ct->aki_present &&
+		    (!ct->aki_len || ct->aki_issuer_serial || ct->aki_len != ct->ski_len ||
+		     memcmp(ct->aki, ct->ski, ct->aki_len)))
+			add_issue(p, CD_P_ISSUER_NOT_CA, i, SIZE_MAX,
+				  "the authorityKeyIdentifier of root \"%s\" is not exactly its subjectKeyIdentifier (BR §7.1.2.1.3)",
+				  lbl);
+		if (ct->self_signed && ct->eku_present)
+			add_issue(p, CD_P_ISSUER_NOT_CA, i, SIZE_MAX,
+				  "root \"%s\" has an extKeyUsage (BR §7.1.2.1.2)", lbl);
+		if (is_anchor && ct->unknown_critical)
+			add_issue(p, CD_P_CRITICAL_EXTENSION, i, SIZE_MAX,
+				  "trust anchor \"%s\" has a critical extension %s that cannot be processed",
+				  lbl, ct->unknown_critical_oid);
+	}
+	if (i != 0 || !server)
+		return;
+	/* the TLS server certificate (BR §7.1.2.7) */
+	/* keyCertSign needs cA=TRUE (RFC 5280 §4.2.1.9, a rule for issuing CAs that CUCM
+	 * CallManager certificates break and OpenSSL does not enforce; BR §7.1.2.7.11) */
+	if (ct->ku_present && (ct->ku & GNUTLS_KEY_KEY_CERT_SIGN) && !(ct->bc_present && ct->is_ca))
+		add_issue(p, CD_P_EKU, 0, SIZE_MAX,
+			  "\"%s\" asserts keyCertSign without being a CA (RFC 5280 §4.2.1.9)", lbl);
+	if (ct->bc_present && ct->is_ca)
+		add_issue(p, CD_P_EKU, 0, SIZE_MAX,
+			  "\"%s\" is a CA certificate (cA=TRUE), not a TLS server certificate (BR §7.1.2.7.8)", lbl);
+	if (ct->eku_present) {
+		static const char *const forbidden[][2] = {
+			{GNUTLS_KP_ANY, "anyExtendedKeyUsage"},
+			{"1.3.6.1.5.5.7.3.3", "codeSigning"},
+			{"1.3.6.1.5.5.7.3.4", "emailProtection"},
+			{"1.3.6.1.5.5.7.3.8", "timeStamping"},
+			{"1.3.6.1.5.5.7.3.9", "OCSPSigning"},
+			{"1.3.6.1.4.1.11129.2.4.4", "precertificate signing"},
+		};
+		for (size_t k = 0; k < sizeof(forbidden) / sizeof(forbidden[0]); k++)
+			if (has_eku(ct, forbidden[k][0]))
+				add_issue(p, CD_P_EKU, 0, SIZE_MAX,
+					  "the extended key usage of \"%s\" includes %s (BR §7.1.2.7.10)", lbl,
+					  forbidden[k][1]);
+		if (ext_crit(ct, OID_EKU) == 1)
+			add_issue(p, CD_P_EKU, 0, SIZE_MAX,
+				  "the extended key usage of \"%s\" is critical (BR §7.1.2.7.6)", lbl);
+	}
+	if (ct->ku_present && ct->ku) {
+		unsigned need = ct->key.algo == GNUTLS_PK_RSA ? GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_ENCIPHERMENT
+			       : GNUTLS_KEY_DIGITAL_SIGNATURE | GNUTLS_KEY_KEY_AGREEMENT;
+		if (!(ct->ku & need))
+			add_issue(p, CD_P_EKU, 0, SIZE_MAX,
+				  "the keyUsage of \"%s\" allows no TLS server use (BR §7.1.2.7.11)", lbl);
+	}
+	if (ext_crit(ct, OID_SAN) == 1 && ct->subject.canon[0])
+		add_issue(p, CD_P_MALFORMED, 0, SIZE_MAX,
+			  "\"%s\" marks subjectAltName critical with a non-empty subject (BR §7.1.2.7.12)", lbl);
 }
 
 static void validate(struct cd_chains *c, const struct cd_model *m, struct cd_path *p)
@@ -464,6 +806,7 @@ static void validate(struct cd_chains *c, const struct cd_model *m, struct cd_pa
 				add_issue(p, CD_P_WEAK_ALGORITHM, i, SIZE_MAX, "\"%s\" is signed with %s",
 					  cd_object_label(o), ct->sig_name);
 		}
+		check_structure(c, m, p, i, is_anchor);
 		if (ct->unknown_critical && !is_anchor)
 			add_issue(p, CD_P_CRITICAL_EXTENSION, i, SIZE_MAX,
 				  "\"%s\" has a critical extension %s that cannot be processed",

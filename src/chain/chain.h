@@ -18,11 +18,20 @@
 
 enum cd_purpose { CD_PURPOSE_ANY = 0, CD_PURPOSE_SERVER, CD_PURPOSE_CLIENT };
 
+/* Which rules a path is judged by (docs/chains.md "Profiles"): RFC 5280 alone, or RFC 5280
+ * plus the CA/Browser Forum Baseline Requirements for TLS server certificates. AUTO is the
+ * web PKI profile with --purpose server and RFC 5280 otherwise. */
+enum cd_profile { CD_PROFILE_AUTO = 0, CD_PROFILE_RFC5280, CD_PROFILE_WEBPKI };
+
 struct cd_chain_opts {
 	cd_time_t at;
 	enum cd_purpose purpose;
 	const char *host; /* NULL: no name check */
+	enum cd_profile profile;
 };
+
+/* The profile opts resolve to: CD_PROFILE_RFC5280 or CD_PROFILE_WEBPKI. */
+enum cd_profile cd_chain_profile(const struct cd_chain_opts *o);
 
 struct cd_store {
 	char name[48]; /* "tomcat-trust", "--trust", "system" */
@@ -45,6 +54,7 @@ enum cd_problem {
 	CD_P_WEAK_ALGORITHM = 1u << 10,
 	CD_P_CRITICAL_EXTENSION = 1u << 11,
 	CD_P_LIMIT = 1u << 12,           /* depth or search limit reached */
+	CD_P_MALFORMED = 1u << 13,       /* a certificate the profile forbids (encoding, flags) */
 };
 const char *cd_problem_name(enum cd_problem p);
 

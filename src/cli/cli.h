@@ -31,6 +31,7 @@ struct cd_cli {
 	int help;
 	int system_trust;
 	enum cd_purpose purpose;
+	enum cd_profile profile;
 	const char *host;
 	char **untrusted; /* --untrusted paths (verify), not owned */
 	size_t n_untrusted;

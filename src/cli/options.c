@@ -23,6 +23,7 @@ enum {
 	OPT_UNTRUSTED,
 	OPT_SYSTEM_TRUST,
 	OPT_PURPOSE,
+	OPT_PROFILE,
 	OPT_HOST,
 	OPT_RULES,
 	OPT_SKIP_RULES,
@@ -44,6 +45,7 @@ static const struct option LONG[] = {
 	{"untrusted", required_argument, NULL, OPT_UNTRUSTED},
 	{"system-trust", no_argument, NULL, OPT_SYSTEM_TRUST},
 	{"purpose", required_argument, NULL, OPT_PURPOSE},
+	{"profile", required_argument, NULL, OPT_PROFILE},
 	{"host", required_argument, NULL, OPT_HOST},
 	{"rules", required_argument, NULL, OPT_RULES},
 	{"skip-rules", required_argument, NULL, OPT_SKIP_RULES},
@@ -127,6 +129,16 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 				o->purpose = CD_PURPOSE_ANY;
 			else
 				return usage_error(o->cmd, "bad --purpose '%s' (server, client or any)", optarg);
+			break;
+		case OPT_PROFILE:
+			if (!strcmp(optarg, "rfc5280"))
+				o->profile = CD_PROFILE_RFC5280;
+			else if (!strcmp(optarg, "webpki"))
+				o->profile = CD_PROFILE_WEBPKI;
+			else if (!strcmp(optarg, "auto"))
+				o->profile = CD_PROFILE_AUTO;
+			else
+				return usage_error(o->cmd, "bad --profile '%s' (rfc5280, webpki or auto)", optarg);
 			break;
 		case OPT_HOST:
 			if (!*optarg || strlen(optarg) > 253)
@@ -285,6 +297,7 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 	so->eval.at = o->at;
 	so->eval.expiry_warn = o->expiry_warn;
 	so->eval.purpose = o->purpose;
+	so->eval.profile = o->profile;
 	so->eval.host = o->host;
 	so->system_trust = o->system_trust;
 	so->eval.rules = o->rules;

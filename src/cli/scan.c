@@ -20,6 +20,7 @@ static const char HELP[] =
 	"      --trust PATH         certificates under PATH are trust anchors (store \"--trust\")\n"
 	"      --system-trust       also use the operating system's trust store (store \"system\")\n"
 	"      --purpose P          server, client or any (default): check extended key usage\n"
+	"      --profile P          rfc5280, webpki or auto (default: webpki with --purpose server)\n"
 	"      --host NAME          check that leaf certificates cover NAME (DNS or IP)\n"
 	"      --rules GLOBS        run only the rules matching these comma-separated globs\n"
 	"                           (e.g. 'cert.*,chain.incomplete')\n"

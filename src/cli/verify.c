@@ -9,9 +9,11 @@
 static const char HELP[] =
 	"usage: certdiag verify [--trust FILE|DIR]... [--untrusted FILE|DIR]... [--system-trust]\n"
 	"                       [--at TIME] [--host NAME] [--purpose server|client|any]\n"
-	"                       [--format text|json] LEAF\n"
+	"                       [--profile rfc5280|webpki|auto] [--format text|json] LEAF\n"
 	"Verify the first certificate of LEAF (other certificates in LEAF are untrusted\n"
 	"intermediates) against the anchors given with --trust (default: the system trust store).\n"
+	"--profile: webpki adds the CA/Browser Forum rules for TLS server certificates to\n"
+	"RFC 5280; auto (default) is webpki with --purpose server, rfc5280 otherwise.\n"
 	"exit: 0 a valid path exists, 1 none does, 2 usage or input error\n";
 
 int cd_cmd_verify(int argc, char **argv)
@@ -67,6 +69,7 @@ int cd_cmd_verify(int argc, char **argv)
 	co.at = o.at;
 	co.purpose = o.purpose;
 	co.host = o.host;
+	co.profile = o.profile;
 	if (cd_chains_build_one(&ch, &m, &co, leaf) < 0)
 		goto done;
 	out = cd_cli_open_output(&o);

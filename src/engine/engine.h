@@ -18,6 +18,7 @@ struct cd_eval_opts {
 	const char *host;        /* --host: chain.hostname-mismatch; NULL when not given */
 	const char *rules;       /* --rules: comma-separated globs of rule ids to run; NULL = all */
 	const char *skip_rules;  /* --skip-rules: globs of rule ids not to run; NULL = none */
+	enum cd_profile profile; /* --profile: rules paths are judged by (docs/chains.md) */
 };
 
 /* Is rule id selected by opts->rules / opts->skip_rules? */

@@ -30,7 +30,7 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	if (o->system_trust && cd_ingest_system_trust(&s->model) == CD_E_NOMEM)
 		return CD_E_NOMEM;
 	{
-		struct cd_chain_opts co = {o->eval.at, o->eval.purpose, o->eval.host};
+		struct cd_chain_opts co = {o->eval.at, o->eval.purpose, o->eval.host, o->eval.profile};
 		int want = o->need_chains;
 		for (size_t i = 0; i < s->cat.n && !want; i++)
 			want = !strncmp(s->cat.rules[i].id, "chain.", 6) &&

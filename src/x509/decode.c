@@ -329,6 +329,60 @@ static int understood(const struct cd_der_ext *e)
 	       OID_IS(e, OID_IAP);
 }
 
+/* An extension we process that does not decode (or is an empty list where RFC 5280 asks for
+ * at least one entry): the path cannot be validated with it (RFC 5280 §4.2). First one kept. */
+static void bad_ext(struct cd_cert *c, const struct cd_der_ext *e)
+{
+	if (c->bad_ext)
+		return;
+	c->bad_ext = 1;
+	if (cd_der_oid_str(e->oid, e->oid_len, c->bad_ext_oid, sizeof(c->bad_ext_oid)) < 0)
+		cd_strlcpy(c->bad_ext_oid, "?", sizeof(c->bad_ext_oid));
+}
+
+/* RFC 5280 §4.2.1.10: at least one of permittedSubtrees and excludedSubtrees; a dNSName
+ * constraint is a domain (no wildcard, no leading period: that form is for URIs); an
+ * iPAddress constraint is an address and a contiguous mask (8 or 32 octets); an rfc822Name
+ * has at most one '@'. */
+static int nc_subtree_ok(unsigned type, const gnutls_datum_t *n)
+{
+	if (!n->size || !n->data) /* an empty name is the whole name space (IPs need a mask) */
+		return type != GNUTLS_SAN_IPADDRESS;
+	if (type == GNUTLS_SAN_DNSNAME)
+		return !memchr(n->data, '*', n->size) && !(n->size && n->data[0] == '.');
+	if (type == GNUTLS_SAN_RFC822NAME) {
+		const uint8_t *at = memchr(n->data, '@', n->size);
+		return !at || !memchr(at + 1, '@', n->size - (size_t)(at + 1 - n->data));
+	}
+	if (type == GNUTLS_SAN_IPADDRESS) {
+		size_t half = n->size / 2;
+		int zero = 0;
+		if (n->size != 8 && n->size != 32)
+			return 0;
+		for (size_t i = half; i < n->size; i++)
+			for (int b = 7; b >= 0; b--) {
+				int bit = (n->data[i] >> b) & 1;
+				if (bit && zero)
+					return 0;
+				zero |= !bit;
+			}
+	}
+	return 1;
+}
+
+static int nc_well_formed(gnutls_x509_name_constraints_t nc)
+{
+	unsigned type, i, total = 0;
+	gnutls_datum_t n;
+	for (i = 0; gnutls_x509_name_constraints_get_permitted(nc, i, &type, &n) >= 0; i++, total++)
+		if (!nc_subtree_ok(type, &n))
+			return 0;
+	for (i = 0; gnutls_x509_name_constraints_get_excluded(nc, i, &type, &n) >= 0; i++, total++)
+		if (!nc_subtree_ok(type, &n))
+			return 0;
+	return total > 0;
+}
+
 static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 {
 	gnutls_datum_t v = {(unsigned char *)e->value, (unsigned)e->value_len};
@@ -339,7 +393,13 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 			cd_strlcpy(c->unknown_critical_oid, "?", sizeof(c->unknown_critical_oid));
 	}
 	if (OID_IS(e, OID_NC)) {
+		gnutls_x509_name_constraints_t nc;
 		c->nc_present = 1;
+		if (gnutls_x509_name_constraints_init(&nc) < 0)
+			return;
+		if (gnutls_x509_ext_import_name_constraints(&v, nc, 0) < 0 || !nc_well_formed(nc))
+			bad_ext(c, e);
+		gnutls_x509_name_constraints_deinit(nc);
 	} else if (OID_IS(e, OID_BC)) {
 		unsigned ca = 0;
 		int pl = -1;
@@ -348,11 +408,15 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 			c->bc_critical = e->critical;
 			c->is_ca = (int)ca;
 			c->pathlen = ca ? pl : -1;
+		} else {
+			bad_ext(c, e);
 		}
 	} else if (OID_IS(e, OID_KU)) {
 		if (gnutls_x509_ext_import_key_usage(&v, &c->ku) >= 0) {
 			c->ku_present = 1;
 			c->ku_critical = e->critical;
+		} else {
+			bad_ext(c, e);
 		}
 	} else if (OID_IS(e, OID_EKU)) {
 		gnutls_x509_key_purposes_t kp;
@@ -365,6 +429,10 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 			for (unsigned i = 0; gnutls_x509_key_purpose_get(kp, i, &oid) >= 0; i++)
 				if (strv_push(&c->eku, &c->n_eku, (char *)oid.data, oid.size) < 0)
 					break;
+			if (!c->n_eku)
+				bad_ext(c, e); /* §4.2.1.12: KeyPurposeId SIZE (1..MAX) */
+		} else {
+			bad_ext(c, e);
 		}
 		gnutls_x509_key_purpose_deinit(kp);
 	} else if (OID_IS(e, OID_SAN)) {
@@ -381,6 +449,10 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 				if (san_push(&c->san, &c->n_san, &c->san_chars, type, (const char *)d.data, n) < 0)
 					break;
 			}
+			if (!c->n_san)
+				bad_ext(c, e); /* §4.2.1.6: GeneralNames SIZE (1..MAX) */
+		} else {
+			bad_ext(c, e);
 		}
 		gnutls_subject_alt_names_deinit(sans);
 	} else if (OID_IS(e, OID_SKI)) {
@@ -389,16 +461,25 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 			c->ski_len = id.size < sizeof(c->ski) ? id.size : sizeof(c->ski);
 			memcpy(c->ski, id.data, c->ski_len);
 			gnutls_free(id.data);
+		} else {
+			bad_ext(c, e);
 		}
 	} else if (OID_IS(e, OID_AKI)) {
 		gnutls_x509_aki_t aki;
-		gnutls_datum_t id;
+		gnutls_datum_t id, san, oth, ser;
+		unsigned st;
 		if (gnutls_x509_aki_init(&aki) < 0)
 			return;
-		if (gnutls_x509_ext_import_authority_key_id(&v, aki, 0) >= 0 &&
-		    gnutls_x509_aki_get_id(aki, &id) >= 0) {
-			c->aki_len = id.size < sizeof(c->aki) ? id.size : sizeof(c->aki);
-			memcpy(c->aki, id.data, c->aki_len);
+		c->aki_present = 1;
+		if (gnutls_x509_ext_import_authority_key_id(&v, aki, 0) >= 0) {
+			if (gnutls_x509_aki_get_id(aki, &id) >= 0) {
+				c->aki_len = id.size < sizeof(c->aki) ? id.size : sizeof(c->aki);
+				memcpy(c->aki, id.data, c->aki_len);
+			}
+			if (gnutls_x509_aki_get_cert_issuer(aki, 0, &st, &san, &oth, &ser) >= 0)
+				c->aki_issuer_serial = 1;
+		} else {
+			bad_ext(c, e);
 		}
 		gnutls_x509_aki_deinit(aki);
 	} else if (OID_IS(e, OID_POL)) {
@@ -406,10 +487,13 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 		struct gnutls_x509_policy_st pol;
 		if (gnutls_x509_policies_init(&pols) < 0)
 			return;
-		if (gnutls_x509_ext_import_policies(&v, pols, 0) >= 0)
+		if (gnutls_x509_ext_import_policies(&v, pols, 0) >= 0) {
 			for (unsigned i = 0; gnutls_x509_policies_get(pols, i, &pol) >= 0; i++)
 				if (strv_push(&c->policies, &c->n_policies, pol.oid, strlen(pol.oid)) < 0)
 					break;
+		} else {
+			bad_ext(c, e);
+		}
 		gnutls_x509_policies_deinit(pols);
 	} else if (OID_IS(e, OID_AIA)) {
 		gnutls_x509_aia_t aia;
@@ -417,8 +501,9 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 		unsigned type;
 		if (gnutls_x509_aia_init(&aia) < 0)
 			return;
-		if (gnutls_x509_ext_import_aia(&v, aia, 0) >= 0)
-			for (unsigned i = 0; gnutls_x509_aia_get(aia, i, &oid, &type, &uri) >= 0; i++) {
+		if (gnutls_x509_ext_import_aia(&v, aia, 0) >= 0) {
+			unsigned i;
+			for (i = 0; gnutls_x509_aia_get(aia, i, &oid, &type, &uri) >= 0; i++) {
 				if (type != GNUTLS_SAN_URI)
 					continue;
 				if (!strcmp((char *)oid.data, GNUTLS_OID_AD_OCSP))
@@ -426,6 +511,11 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 				else if (!strcmp((char *)oid.data, GNUTLS_OID_AD_CAISSUERS))
 					strv_push(&c->ca_issuers, &c->n_ca_issuers, (char *)uri.data, uri.size);
 			}
+			if (!i)
+				bad_ext(c, e); /* §4.2.2.1: AccessDescription SIZE (1..MAX) */
+		} else {
+			bad_ext(c, e);
+		}
 		gnutls_x509_aia_deinit(aia);
 	} else if (OID_IS(e, OID_CDP)) {
 		gnutls_x509_crl_dist_points_t cdp;
@@ -464,6 +554,30 @@ static int sign_algo_of(const uint8_t *der, size_t len, const struct cd_der_sign
 	return r > 0 ? r : 0;
 }
 
+/* RFC 5280 §4.1.1.2: the outer signatureAlgorithm MUST be the same as TBSCertificate.signature.
+ * 1 when both are read and differ. */
+static int sig_alg_differs(const uint8_t *der, size_t len)
+{
+	struct cd_cursor c, in;
+	struct cd_der_tlv cert, tbs, outer, f;
+	size_t off;
+	cd_cursor_init(&c, der, len);
+	if (cd_der_get_tlv(&c, &cert, &off) < 0)
+		return 0;
+	cd_cursor_init(&in, cert.content, cert.len);
+	if (cd_der_get_tlv(&in, &tbs, &off) < 0 || cd_der_get_tlv(&in, &outer, &off) < 0)
+		return 0;
+	cd_cursor_init(&in, tbs.content, tbs.len);
+	if (cd_der_get_tlv(&in, &f, &off) < 0)
+		return 0;
+	if (f.tag == 0xa0 && cd_der_get_tlv(&in, &f, &off) < 0) /* [0] version, then serial */
+		return 0;
+	if (cd_der_get_tlv(&in, &f, &off) < 0) /* signature */
+		return 0;
+	return f.hdr_len + f.len != outer.hdr_len + outer.len ||
+	       memcmp(f.content - f.hdr_len, outer.content - outer.hdr_len, f.hdr_len + f.len) != 0;
+}
+
 int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **detail)
 {
 	struct cd_der_signed sg;
@@ -491,6 +605,8 @@ int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **
 		*detail = fail("cannot read the issuer name");
 		goto out;
 	}
+	c->serial_full_len = tbs.serial_len;
+	c->sig_alg_mismatch = sig_alg_differs(der, len);
 	c->serial_len = tbs.serial_len < sizeof(c->serial) ? tbs.serial_len : sizeof(c->serial);
 	memcpy(c->serial, tbs.serial, c->serial_len);
 	cd_hex(c->serial, c->serial_len, c->serial_hex);
@@ -517,6 +633,11 @@ int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **
 			if (cd_der_oid_str(e.oid, e.oid_len, ne[c->n_exts].oid, sizeof(ne[c->n_exts].oid)) < 0)
 				cd_strlcpy(ne[c->n_exts].oid, "?", sizeof(ne[c->n_exts].oid));
 			ne[c->n_exts].critical = e.critical;
+			for (size_t k = 0; k < c->n_exts && !c->dup_ext; k++)
+				if (!strcmp(ne[k].oid, ne[c->n_exts].oid)) {
+					c->dup_ext = 1;
+					cd_strlcpy(c->dup_ext_oid, ne[k].oid, sizeof(c->dup_ext_oid));
+				}
 			c->n_exts++;
 			read_ext(c, &e);
 		}

@@ -135,6 +135,15 @@ struct cd_cert {
 	int nc_present;            /* nameConstraints extension */
 	int unknown_critical;      /* a critical extension RFC 5280 path validation cannot process */
 	char unknown_critical_oid[64];
+	/* structure, for path validation (docs/chains.md "Certificate structure") */
+	size_t serial_full_len; /* content octets of the serial INTEGER, as encoded */
+	int aki_present;        /* the extension, with or without keyIdentifier */
+	int aki_issuer_serial;  /* authorityCertIssuer or authorityCertSerialNumber present */
+	int sig_alg_mismatch;   /* signatureAlgorithm differs from TBSCertificate.signature */
+	int dup_ext;            /* an extension OID appears twice (RFC 5280 §4.2) */
+	char dup_ext_oid[64];
+	int bad_ext;            /* an extension we process does not decode, or is empty */
+	char bad_ext_oid[64];
 	int self_issued; /* subject == issuer (canonical) */
 	int self_signed; /* self-issued and its signature verifies with its own key */
 	uint8_t tbs_sha256[32];

@@ -41,12 +41,13 @@ static inline void cd_chainrule_evidence(struct cd_finding *f, const struct cd_c
 	json_object_set_new(f->evidence, "store", json_string(st));
 }
 
-/* Generic: for every chain whose best path is invalid, one finding per issue of `problem`,
+/* Generic: for every chain whose best path is invalid, one finding per issue of a kind in
+ * `problems` (a mask of enum cd_problem),
  * naming the certificate at the issue's position (and the other one when `pair`). The
  * check applies to every chain. */
 typedef int (*cd_chainrule_applies_fn)(const struct cd_check_ctx *ctx, const struct cd_path *p);
 
-static inline void cd_chainrule_issues(struct cd_check_ctx *ctx, enum cd_problem problem, int pair,
+static inline void cd_chainrule_issues(struct cd_check_ctx *ctx, unsigned problems, int pair,
 				       cd_chainrule_applies_fn applies)
 {
 	const struct cd_chains *c = ctx->chains;
@@ -62,7 +63,7 @@ static inline void cd_chainrule_issues(struct cd_check_ctx *ctx, enum cd_problem
 			const struct cd_issue *is = &p->issues[k];
 			size_t a, b;
 			struct cd_finding *f;
-			if (is->problem != problem)
+			if (!(is->problem & problems))
 				continue;
 			a = p->certs[is->at];
 			b = pair && is->other != SIZE_MAX ? p->certs[is->other] : SIZE_MAX;

@@ -1,9 +1,11 @@
-/* chain.issuer-not-ca - an issuer on the best path is not a CA (RFC 5280 §6.1.4 (k), (n)). */
+/* chain.issuer-not-ca - an issuer on the best path is not a CA (RFC 5280 §6.1.4 (k), (n)), not a
+ * conforming CA certificate, or a certificate on the path is malformed or carries a critical
+ * extension that cannot be processed (the closest rule for structural problems; docs/chains.md). */
 #include "rules/chain/chainrule.h"
 
 static void run(struct cd_check_ctx *ctx)
 {
-	cd_chainrule_issues(ctx, CD_P_ISSUER_NOT_CA, 0, NULL);
+	cd_chainrule_issues(ctx, CD_P_ISSUER_NOT_CA | CD_P_MALFORMED | CD_P_CRITICAL_EXTENSION, 0, NULL);
 }
 
 const struct cd_check cd_check_chain_issuer_not_ca = {"chain.issuer-not-ca", run};

@@ -1,0 +1,90 @@
+/* test_verify.c - `certdiag verify` on every case of testdata/verify/ (made by
+ * testdata/gen/verify-cases.sh): the exit code must match the case's expected verdict. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include "helpers.h"
+
+#define MAX_ARGS 32
+
+/* Run one case; returns 1 when the verdict matches, 0 otherwise (with *why filled). */
+static int run_case(const char *dir, const char *name, char *why, size_t wsz)
+{
+	char path[1024], trust[1024], untrusted[1024], leaf[1024];
+	char *argv[MAX_ARGS + 8];
+	size_t argc = 0, len;
+	char *expect, *line, *save = NULL, *out = NULL;
+	const char *want;
+	struct stat st;
+	int rc, ok;
+
+	snprintf(path, sizeof(path), "%s/%s/expect", dir, name);
+	expect = read_all(path, &len);
+	if (!expect) {
+		snprintf(why, wsz, "%s: no expect file", name);
+		return 0;
+	}
+	want = strtok_r(expect, "\n", &save);
+	snprintf(trust, sizeof(trust), "%s/%s/trust", dir, name);
+	snprintf(untrusted, sizeof(untrusted), "%s/%s/untrusted", dir, name);
+	snprintf(leaf, sizeof(leaf), "%s/%s/leaf.pem", dir, name);
+	argv[argc++] = "";
+	argv[argc++] = "verify";
+	argv[argc++] = "--no-color";
+	argv[argc++] = "--trust";
+	argv[argc++] = trust;
+	if (stat(untrusted, &st) == 0) {
+		argv[argc++] = "--untrusted";
+		argv[argc++] = untrusted;
+	}
+	while ((line = strtok_r(NULL, "\n", &save)) && argc < MAX_ARGS)
+		argv[argc++] = line;
+	argv[argc++] = leaf;
+	argv[argc] = NULL;
+	rc = run_binary(argv, &out, NULL);
+	ok = want && ((!strcmp(want, "valid") && rc == 0) || (!strcmp(want, "invalid") && rc == 1));
+	if (!ok)
+		snprintf(why, wsz, "%s: expected %s, exit %d:\n%s", name, want ? want : "?", rc, out ? out : "");
+	free(out);
+	free(expect);
+	return ok;
+}
+
+Test(verify, every_case_gets_its_expected_verdict)
+{
+	char *dir = strdup(src_path("testdata/verify"));
+	size_t n = 0, bad = 0;
+	char **names = list_dir(dir, &n);
+	cr_assert(names && n >= 50, "testdata/verify has %zu cases", n);
+	for (size_t i = 0; i < n; i++) {
+		char why[4096];
+		if (!run_case(dir, names[i], why, sizeof(why))) {
+			cr_log_error("%s", why);
+			bad++;
+		}
+	}
+	cr_expect_eq(bad, 0, "%zu of %zu verify cases disagree", bad, n);
+	free_names(names, n);
+	free(dir);
+}
+
+Test(verify, web_pki_profile_follows_purpose_unless_given)
+{
+	/* a SHA-1 signed leaf: accepted by RFC 5280 (CUCM bundles), rejected by the web PKI */
+	char *c = strdup(src_path("testdata/verify/webpki-sha1-signature"));
+	char trust[1024], leaf[1024];
+	snprintf(trust, sizeof(trust), "%s/trust", c);
+	snprintf(leaf, sizeof(leaf), "%s/leaf.pem", c);
+	char *server[] = {"", "verify", "--at", "2026-06-01T00:00:00Z", "--trust", trust, "--purpose", "server", leaf, NULL};
+	char *server5280[] = {"", "verify", "--at", "2026-06-01T00:00:00Z", "--trust", trust, "--purpose", "server",
+			      "--profile", "rfc5280", leaf, NULL};
+	char *anywebpki[] = {"", "verify", "--at", "2026-06-01T00:00:00Z", "--trust", trust, "--profile", "webpki", leaf, NULL};
+	char *bad[] = {"", "verify", "--trust", trust, "--profile", "x509", leaf, NULL};
+	cr_expect_eq(run_binary(server, NULL, NULL), 1);
+	cr_expect_eq(run_binary(server5280, NULL, NULL), 0);
+	cr_expect_eq(run_binary(anywebpki, NULL, NULL), 1);
+	cr_expect_eq(run_binary(bad, NULL, NULL), 2);
+	free(c);
+}
