@@ -17,7 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_model m;
 	struct cd_source src;
 	struct cd_report r;
-	struct cd_eval_opts eval = {1780272000, 30};
+	struct cd_eval_opts eval = {.at = 1780272000, .expiry_warn = 30};
+	struct cd_chain_opts co = {.at = 1780272000};
+	struct cd_chains chains;
 	enum cd_archive_format f;
 	char *err = NULL;
 
@@ -36,8 +38,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cd_ingest_buffer(&m, data, size, &src, NULL);
 	else if (size > 0)
 		cd_archive_ingest(&m, data, size, (enum cd_archive_format)(1 + data[0] % 8), &src, NULL);
-	if (cd_engine_run(&m, &cat, &eval, &r, &err) == 0)
+	if (cd_chains_build(&chains, &m, &co) == 0 && cd_engine_run(&m, &chains, &cat, &eval, &r, &err) == 0)
 		cd_report_release(&r);
+	cd_chains_release(&chains);
 	free(err);
 	cd_model_release(&m);
 	return 0;

@@ -18,8 +18,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_model m;
 	struct cd_source src;
 	struct cd_report r;
-	struct cd_ingest_opts io = {NULL, 0, &sigs};
-	struct cd_eval_opts eval = {1780272000, 30};
+	struct cd_ingest_opts io = {.sigs = &sigs};
+	struct cd_eval_opts eval = {.at = 1780272000, .expiry_warn = 30};
+	struct cd_chain_opts co = {.at = 1780272000};
+	struct cd_chains chains;
 	char *err = NULL;
 	char ts[64];
 	cd_time_t t;
@@ -37,8 +39,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cd_log_scan(&m, &sigs, data, size, &src);
 	cd_ingest_buffer(&m, data, size, &src, &io);
 	cd_log_timestamp((const char *)data, size, ts, sizeof(ts), &t);
-	if (cd_engine_run(&m, &cat, &eval, &r, &err) == 0)
+	if (cd_chains_build(&chains, &m, &co) == 0 && cd_engine_run(&m, &chains, &cat, &eval, &r, &err) == 0)
 		cd_report_release(&r);
+	cd_chains_release(&chains);
 	free(err);
 	cd_model_release(&m);
 	return 0;
