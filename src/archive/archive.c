@@ -250,81 +250,56 @@ static int enable_readers(struct archive *a, enum cd_archive_format f)
 	return r;
 }
 
-static unsigned long field(const uint8_t *p, size_t n, int base, int *ok)
+/* Whether n bytes at p are all digits of base (8 or 16). */
+static int all_digits(const uint8_t *p, size_t n, int base)
 {
-	unsigned long v = 0;
 	for (size_t i = 0; i < n; i++) {
-		int d = p[i] >= '0' && p[i] <= '9'   ? p[i] - '0'
-			: p[i] >= 'a' && p[i] <= 'f' ? p[i] - 'a' + 10
-			: p[i] >= 'A' && p[i] <= 'F' ? p[i] - 'A' + 10
-						     : 99;
-		if (d >= base) {
-			*ok = 0;
+		int ok = base == 8 ? (p[i] >= '0' && p[i] <= '7')
+				   : ((p[i] >= '0' && p[i] <= '9') || (p[i] >= 'a' && p[i] <= 'f') ||
+				      (p[i] >= 'A' && p[i] <= 'F'));
+		if (!ok)
 			return 0;
-		}
-		v = v * (unsigned long)base + (unsigned long)d;
 	}
+	return 1;
+}
+
+static size_t number(const uint8_t *p, size_t n, int base)
+{
+	size_t v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * (size_t)base +
+		    (size_t)(p[i] <= '9' ? p[i] - '0' : (p[i] | 0x20) - 'a' + 10);
 	return v;
 }
 
-/* libarchive reserves a cpio member's name and symlink body by the sizes its header declares
- * (up to 4 GiB) before it finds they are not there. Every cpio header (cpio(5): odc, newc,
- * crc, binary) is checked here first: the length of data up to the first header whose name
- * or data run past the end, or len when all fit. *bad names that header's offset. After the
- * first damage (no magic, or sizes that are not numbers) libarchive reads its own way and
- * looks ahead for the next "07070x", so from there on every "07070" is checked. */
+/* libarchive reserves a cpio member's name by the size its header declares (up to 4 GiB in
+ * newc) before it finds that the bytes are not there. It takes as a header every "07070[12]"
+ * followed by 104 hex digits (newc, crc) or "070707" followed by 70 octal digits (odc),
+ * wherever it finds one after damage; each such place is checked here first. Returns the
+ * length of data before the first one whose name runs past the end, or len; *bad is its
+ * offset. (Binary cpio names are 16-bit, symbolic link bodies are capped at 1 MiB by
+ * libarchive and member data is read in blocks: none of those need a check.) */
 static size_t cpio_checked_len(const uint8_t *d, size_t len, size_t *bad)
 {
-	size_t p = 0;
-	int resync = 0;
-	for (;;) {
-		size_t hdr = 0, ns = 0, fs = 0, pad = 1;
-		int ok = 1;
-		*bad = p;
-		if (p >= len)
-			return len;
-		if (len - p >= 110 && (!memcmp(d + p, "070701", 6) || !memcmp(d + p, "070702", 6))) {
-			hdr = 110, pad = 4;
-			fs = field(d + p + 54, 8, 16, &ok);
-			ns = field(d + p + 94, 8, 16, &ok);
-		} else if (len - p >= 76 && !memcmp(d + p, "070707", 6)) {
-			hdr = 76, pad = 1;
-			ns = field(d + p + 59, 6, 8, &ok);
-			fs = field(d + p + 65, 11, 8, &ok);
-		} else if (!resync && len - p >= 26 &&
-			   ((d[p] == 0xc7 && d[p + 1] == 0x71) || (d[p] == 0x71 && d[p + 1] == 0xc7))) {
-			int le = d[p] == 0xc7;
-			const uint8_t *h = d + p;
-			hdr = 26, pad = 2;
-			ns = le ? (size_t)h[20] | (size_t)h[21] << 8 : (size_t)h[20] << 8 | h[21];
-			fs = le ? ((size_t)h[22] | (size_t)h[23] << 8) << 16 | (size_t)h[24] | (size_t)h[25] << 8
-				: ((size_t)h[22] << 8 | h[23]) << 16 | (size_t)h[24] << 8 | h[25];
-		} else {
-			ok = 0;
+	const uint8_t *q = d;
+	*bad = len;
+	while ((q = memmem(q, (size_t)(d + len - q), "07070", 5)) != NULL) {
+		size_t at = (size_t)(q - d), left = len - at, ns;
+		if (left >= 110 && (q[5] == '1' || q[5] == '2') && all_digits(q, 110, 16))
+			ns = number(q + 94, 8, 16), left -= 110;
+		else if (left >= 76 && q[5] == '7' && all_digits(q, 76, 8))
+			ns = number(q + 59, 6, 8), left -= 76;
+		else {
+			q++;
+			continue;
 		}
-		if (ok && (ns > len - p - hdr))
-			return p;
-		if (ok) {
-			size_t q = p + hdr + ns;
-			q = (q + pad - 1) / pad * pad;
-			if (q > len || fs > len - q)
-				return p;
-			if (!resync && ns >= 10 && !memcmp(d + p + hdr, "TRAILER!!!", 10))
-				return len;
-			if (!resync) {
-				p = q + fs;
-				p = (p + pad - 1) / pad * pad;
-				continue;
-			}
+		if (ns > left) {
+			*bad = at;
+			return at;
 		}
-		resync = 1;
-		{
-			const uint8_t *n = p + 1 < len ? memmem(d + p + 1, len - p - 1, "07070", 5) : NULL;
-			if (!n)
-				return len;
-			p = (size_t)(n - d);
-		}
+		q++;
 	}
+	return len;
 }
 
 /* Skipping a member of a compressed stream or a 7z decompresses it all the same (inside
@@ -568,8 +543,8 @@ int cd_archive_ingest(struct cd_model *m, const uint8_t *data, size_t len,
 		w.cpio_len = cpio_checked_len(data, len, &bad);
 		if (w.cpio_len < len) {
 			snprintf(msg, sizeof(msg), "truncated cpio archive: the member header at offset %zu "
-				 "declares a name or data longer than the %zu bytes that remain; the "
-				 "members before it are analysed", bad, len - bad);
+				 "declares a name longer than the %zu bytes that remain; the members "
+				 "before it are analysed", bad, len - bad);
 			archive_event(&w, "ingest.unparseable", msg);
 			w.cut = 1;
 		}
