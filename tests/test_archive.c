@@ -338,7 +338,8 @@ Test(archive, cut_and_flipped_archives_never_crash)
 		size_t len;
 		uint8_t *d;
 		if (!strcmp(names[i], "bomb.zip") || !strcmp(names[i], "big-member.tar.gz") ||
-		    !strcmp(names[i], "README.txt")) /* the bombs inflate 12 MiB a try */
+		    !strcmp(names[i], "many-members.cpio.gz") ||
+		    !strcmp(names[i], "README.txt")) /* each inflates 8-14 MiB a try */
 			continue;
 		d = (uint8_t *)read_all(arch(names[i]), &len);
 		cr_assert_not_null(d);
