@@ -189,6 +189,7 @@ int cd_engine_run(const struct cd_model *m, const struct cd_chains *chains,
 		res->result = res->fired ? CD_RESULT_FAIL : ctx.applied ? CD_RESULT_PASS : CD_RESULT_NA;
 		out->n_results++;
 	}
+	cd_engine_correlate(out, m);
 	/* objects of a finding in a stable order: by id */
 	for (size_t i = 0; i < out->n_findings; i++) {
 		struct cd_finding *f = &out->findings[i];

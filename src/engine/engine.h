@@ -98,6 +98,10 @@ int cd_engine_run(const struct cd_model *m, const struct cd_chains *chains,
 		  const struct cd_eval_opts *opts, struct cd_report *out, char **err);
 void cd_report_release(struct cd_report *r);
 
+/* Link log findings to the certificates they name and to those certificates' findings
+ * (engine/correlate.c); called by cd_engine_run after every check. */
+void cd_engine_correlate(struct cd_report *r, const struct cd_model *m);
+
 /* Count of findings at or above sev. */
 size_t cd_report_count_at_least(const struct cd_report *r, enum cd_severity sev);
 

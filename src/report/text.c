@@ -61,6 +61,22 @@ static void print_where(FILE *out, const struct cd_model *m, const struct cd_fin
 	}
 }
 
+/* Findings linked by correlation (engine/correlate.c): a log error and the certificate's own
+ * findings. */
+static void print_related(FILE *out, const struct cd_finding *f, int color)
+{
+	static const char *const keys[] = {"related_findings", "related_log_findings"};
+	for (size_t k = 0; k < 2; k++) {
+		json_t *a = json_object_get(f->evidence, keys[k]), *v;
+		size_t i;
+		json_array_foreach(a, i, v) {
+			fprintf(out, "      %srelated:%s %s: %s\n", color ? C_DIM : "", color ? C_RESET : "",
+				json_string_value(json_object_get(v, "rule")),
+				json_string_value(json_object_get(v, "message")));
+		}
+	}
+}
+
 void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opts *o,
 		    const struct cd_text_style *st)
 {
@@ -122,6 +138,7 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 					const struct cd_finding *f = &r->findings[k];
 					indented(out, "    - ", "      ", f->message);
 					print_where(out, m, f, c);
+					print_related(out, f, c);
 				}
 				i = j;
 			}

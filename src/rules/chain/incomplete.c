@@ -24,11 +24,17 @@ static void run(struct cd_check_ctx *ctx)
 		top = m->objects[p->certs[p->n - 1]];
 		tc = top->u.cert;
 		nc = cd_chains_issuers(c, m, p->certs[p->n - 1], &cand);
-		f = cd_check_emit(ctx, "the chain of \"%s\" stops at \"%s\": its issuer \"%s\" is %s",
-				  cd_object_label(m->objects[ch->leaf]), cd_object_label(top),
-				  tc->issuer.display,
-				  nc ? "in the input only with another key (its key identifier differs)"
-				     : "not in the input");
+		if (p->n == 1)
+			f = cd_check_emit(ctx, "the issuer of \"%s\", \"%s\", is %s",
+					  cd_object_label(top), tc->issuer.display,
+					  nc ? "in the input only with another key (its key identifier differs)"
+					     : "not in the input");
+		else
+			f = cd_check_emit(ctx, "the chain of \"%s\" stops at \"%s\": its issuer \"%s\" is %s",
+					  cd_object_label(m->objects[ch->leaf]), cd_object_label(top),
+					  tc->issuer.display,
+					  nc ? "in the input only with another key (its key identifier differs)"
+					     : "not in the input");
 		cd_finding_add_object(f, m, ch->leaf);
 		cd_chainrule_evidence(f, ctx, ch, p);
 		cd_finding_evidence_str(f, "missing_issuer", tc->issuer.display);
