@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "archive/archive.h"
 #include "util/buf.h"
 #include "util/error.h"
@@ -100,6 +101,9 @@ struct walker {
 	int cut;                     /* the archive was cut before a lying header (reported) */
 	int opened;                  /* archive_read_open_memory succeeded: a format was chosen */
 	int nomem;
+	int fd;                      /* >= 0: read the archive from this file, not from memory */
+	const uint8_t *head;         /* fd: the file's first bytes (for a compressed file's name) */
+	size_t head_len;
 };
 
 static int is_compressed_stream(enum cd_archive_format f)
@@ -419,7 +423,8 @@ static void walk_entry(struct walker *w, struct archive *a, struct archive_entry
 	if (!raw)
 		raw = archive_entry_pathname_utf8(e);
 	if (is_compressed_stream(w->f) && archive_format(a) == ARCHIVE_FORMAT_RAW)
-		stream_member_name(data, w->len, w->src->path, name, sizeof(name));
+		stream_member_name(data ? data : w->head, data ? w->len : w->head_len, w->src->path,
+				   name, sizeof(name));
 	else if (!raw || !*raw)
 		cd_strlcpy(name, "(no name)", sizeof(name));
 	else if (strlen(raw) > CD_LIMIT_MEMBER_PATH) {
@@ -478,8 +483,13 @@ static struct archive *open_reader(struct walker *w, const uint8_t *data, size_t
 	if (w->f == CD_ARCHIVE_CPIO)
 		len = w->cpio_len;
 	w->opened = 0;
+	if (w->fd >= 0 && lseek(w->fd, 0, SEEK_SET) != 0) {
+		w->stop = 1;
+		return a;
+	}
 	if (enable_readers(a, w->f) != ARCHIVE_OK ||
-	    archive_read_open_memory(a, data, len) != ARCHIVE_OK)
+	    (w->fd >= 0 ? archive_read_open_fd(a, w->fd, CD_ARCHIVE_STREAM_BLOCK)
+			: archive_read_open_memory(a, data, len)) != ARCHIVE_OK)
 		w->stop = 1;
 	else
 		w->opened = 1;
@@ -506,9 +516,9 @@ static void report_archive_error(struct walker *w, struct archive *a, int openin
 	archive_event(w, "ingest.unparseable", msg);
 }
 
-int cd_archive_ingest(struct cd_model *m, const uint8_t *data, size_t len,
-		      enum cd_archive_format f, const struct cd_source *src,
-		      const struct cd_ingest_opts *o)
+static int ingest_impl(struct cd_model *m, const uint8_t *data, size_t len, int fd,
+		       const uint8_t *head, size_t head_len, enum cd_archive_format f,
+		       const struct cd_source *src, const struct cd_ingest_opts *o)
 {
 	static const struct cd_ingest_opts none = {.roles = NULL};
 	struct walker w;
@@ -520,6 +530,9 @@ int cd_archive_ingest(struct cd_model *m, const uint8_t *data, size_t len,
 	memset(&w, 0, sizeof(w));
 	w.m = m;
 	w.src = src;
+	w.fd = fd;
+	w.head = head;
+	w.head_len = head_len;
 	w.inner = o ? *o : none;
 	w.inner.archive_depth++;
 	w.f = f;
@@ -538,7 +551,7 @@ int cd_archive_ingest(struct cd_model *m, const uint8_t *data, size_t len,
 		archive_event(&w, "ingest.limit-reached", msg);
 		return CD_OK;
 	}
-	if (f == CD_ARCHIVE_CPIO) {
+	if (f == CD_ARCHIVE_CPIO && data) {
 		size_t bad;
 		w.cpio_len = cpio_checked_len(data, len, &bad);
 		if (w.cpio_len < len) {
@@ -559,7 +572,7 @@ int cd_archive_ingest(struct cd_model *m, const uint8_t *data, size_t len,
 	}
 	for (;;) {
 		int r;
-		if (w.stop && w.resume && f == CD_ARCHIVE_ZIP && resumes++ < CD_ARCHIVE_MAX_RESUME &&
+		if (w.stop && w.resume && f == CD_ARCHIVE_ZIP && data && resumes++ < CD_ARCHIVE_MAX_RESUME &&
 		    !w.nomem) {
 			/* reopen and skip the members already seen, the damaged one included */
 			archive_read_free(a);
@@ -610,4 +623,25 @@ int cd_archive_ingest(struct cd_model *m, const uint8_t *data, size_t len,
 out:
 	archive_read_free(a);
 	return w.nomem ? CD_E_NOMEM : CD_OK;
+}
+
+int cd_archive_ingest(struct cd_model *m, const uint8_t *data, size_t len,
+		      enum cd_archive_format f, const struct cd_source *src,
+		      const struct cd_ingest_opts *o)
+{
+	return ingest_impl(m, data, len, -1, NULL, 0, f, src, o);
+}
+
+int cd_archive_streamable(enum cd_archive_format f)
+{
+	return f == CD_ARCHIVE_TAR || is_compressed_stream(f);
+}
+
+int cd_archive_ingest_fd(struct cd_model *m, int fd, size_t size, const uint8_t *head,
+			 size_t head_len, enum cd_archive_format f, const struct cd_source *src,
+			 const struct cd_ingest_opts *o)
+{
+	if (!cd_archive_streamable(f))
+		return CD_E_UNSUPPORTED;
+	return ingest_impl(m, NULL, size, fd, head, head_len, f, src, o);
 }

@@ -37,6 +37,23 @@ enum cd_archive_format {
  * CD_ARCHIVE_NONE when the buffer is none of them. */
 enum cd_archive_format cd_archive_bid(const uint8_t *data, size_t len);
 
+/* Top-level files at least this large that are tar or a compressed stream are read from the
+ * file as libarchive needs them, not loaded whole: peak memory stays independent of the
+ * archive's size (the members' own limits still apply). Smaller ones are read into memory. */
+#define CD_ARCHIVE_STREAM_MIN (16UL * 1024 * 1024)
+/* Read size for streamed archives. */
+#define CD_ARCHIVE_STREAM_BLOCK 65536
+
+/* Can f be read front to back from a file (tar, gzip, bzip2, xz, zstd)? zip, 7z and cpio
+ * cannot: their checks and recovery need the whole archive in memory. */
+int cd_archive_streamable(enum cd_archive_format f);
+
+/* As cd_archive_ingest, reading from fd (rewound first) instead of memory; head holds the
+ * file's first bytes. CD_E_UNSUPPORTED when f is not streamable. */
+int cd_archive_ingest_fd(struct cd_model *m, int fd, size_t size, const uint8_t *head,
+			 size_t head_len, enum cd_archive_format f, const struct cd_source *src,
+			 const struct cd_ingest_opts *o);
+
 /* "zip", "tar", "7z", "cpio", "gzip", "bzip2", "xz", "zstd" ("" for NONE). Static. */
 const char *cd_archive_format_name(enum cd_archive_format f);
 

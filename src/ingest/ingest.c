@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <gnutls/gnutls.h>
 #include <gnutls/x509.h>
+#include "archive/archive.h"
 #include "ingest/ingest.h"
 #include "pcap/capture.h"
 #include "util/buf.h"
@@ -113,6 +114,23 @@ static int read_file(struct walk *w, const char *path, const char *rel)
 		event_path(w->m, "ingest.limit-reached", path, rel, "%s", msg);
 		close(fd);
 		return CD_OK;
+	}
+	if ((uint64_t)st.st_size >= CD_ARCHIVE_STREAM_MIN) {
+		/* a large tar or compressed stream is walked from the file, not loaded whole */
+		uint8_t head[4096];
+		ssize_t hn = pread(fd, head, sizeof(head), 0);
+		enum cd_archive_format f = hn > 0 ? cd_archive_bid(head, (size_t)hn) : CD_ARCHIVE_NONE;
+		if (f != CD_ARCHIVE_NONE && cd_archive_streamable(f)) {
+			memset(&src, 0, sizeof(src));
+			src.path = (char *)path;
+			src.rel = (char *)rel;
+			role_for_path(w, path, rel, &src.role);
+			w->m->stats.files++;
+			w->m->stats.archives_streamed++;
+			rc = cd_archive_ingest_fd(w->m, fd, (size_t)st.st_size, head, (size_t)hn, f, &src, w->o);
+			close(fd);
+			return rc == CD_E_NOMEM ? rc : CD_OK;
+		}
 	}
 	cap = (size_t)st.st_size + 1;
 	data = malloc(cap);

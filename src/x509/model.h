@@ -269,6 +269,7 @@ struct cd_ingest_stats {
 	unsigned long archives;        /* archives and compressed streams opened (or refused) */
 	unsigned long archive_members; /* regular members of archives */
 	uint64_t inflated_bytes;       /* decompressed from archives in this scan */
+	unsigned long archives_streamed; /* large ones walked from the file, not loaded whole */
 	unsigned long logs;         /* files read as logs (the log.* rules apply to them) */
 	unsigned long log_lines;    /* lines a signature matched, benign ones included */
 	unsigned long log_benign;   /* lines a benign signature consumed (never findings) */
