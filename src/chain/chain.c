@@ -167,6 +167,12 @@ int cd_chains_edge(struct cd_chains *c, const struct cd_model *m, size_t subject
 		free(em->e);
 		*em = nm;
 	}
+	/* a signature checked against one key is the same verdict for every certificate of that
+	 * key (cross-signed and renewed versions of a CA): cache by the issuer's key */
+	if (c->key_rep && issuer < c->n_key_rep) {
+		issuer = c->key_rep[issuer];
+		io = m->objects[issuer];
+	}
 	e = edge_slot(em, subject, issuer);
 	if (e->v)
 		return e->v == 1 ? 1 : e->v == 2 ? 0 : -1;
@@ -1089,6 +1095,29 @@ static int prepare(struct cd_chains *out, const struct cd_model *m, const struct
 				return CD_E_NOMEM;
 	}
 	out->implicit = out->n_stores == 0;
+	/* the first certificate of each public key stands for every certificate of that key */
+	{
+		struct strmap keys = {NULL, 0, 0};
+		out->key_rep = malloc((m->n_objects ? m->n_objects : 1) * sizeof(size_t));
+		if (!out->key_rep)
+			return CD_E_NOMEM;
+		out->n_key_rep = m->n_objects;
+		for (size_t i = 0; i < m->n_objects; i++) {
+			const struct cd_object *ob = m->objects[i];
+			const struct bucket *b;
+			out->key_rep[i] = i;
+			if (ob->kind != CD_KIND_CERT)
+				continue;
+			b = strmap_get(&keys, (const char *)ob->u.cert->key.spki_sha256, 32);
+			if (b)
+				out->key_rep[i] = b->v[0];
+			else if (strmap_add(&keys, (const char *)ob->u.cert->key.spki_sha256, 32, i) < 0)
+				return CD_E_NOMEM;
+		}
+		for (size_t i = 0; i < keys.cap; i++)
+			free(keys.b[i].v);
+		free(keys.b);
+	}
 	return CD_OK;
 }
 
@@ -1142,6 +1171,7 @@ void cd_chains_release(struct cd_chains *c)
 	}
 	free(c->chains);
 	strmap_free(c->by_subject);
+	free(c->key_rep);
 	for (size_t i = 0; c->keys && i < c->n_keys; i++)
 		if (c->keys[i])
 			gnutls_pubkey_deinit(c->keys[i]);

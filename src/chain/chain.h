@@ -97,6 +97,8 @@ struct cd_chains {
 	void *edges;
 	void **keys;   /* parsed public key per certificate index, imported on first use */
 	size_t n_keys;
+	size_t *key_rep; /* per certificate: the first certificate with the same public key */
+	size_t n_key_rep;
 	unsigned long verifications; /* signatures actually verified (each edge once) */
 };
 
