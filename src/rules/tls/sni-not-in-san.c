@@ -1,18 +1,7 @@
 /* tls.sni-not-in-san - the name the client asked for (SNI, RFC 6066 §3) is not covered by the
- * server certificate's DNS names (RFC 6125 §6.4; the CN only when there is no DNS SAN). */
+ * server certificate's subjectAltNames, matched as chain.hostname-mismatch does (RFC 6125 §6.4:
+ * DNS and IP SANs, one whole-label wildcard, no CN fallback; docs/chains.md). */
 #include "rules/tls/tls-common.h"
-
-static int covered(const struct cd_cert *c, const char *host)
-{
-	int dns = 0;
-	for (size_t j = 0; j < c->n_san; j++)
-		if (c->san[j].type == CD_SAN_DNS) {
-			dns = 1;
-			if (cd_dns_match(c->san[j].value, host))
-				return 1;
-		}
-	return !dns && c->subject.cn && cd_dns_match(c->subject.cn, host);
-}
 
 static void run(struct cd_check_ctx *ctx)
 {
@@ -25,7 +14,7 @@ static void run(struct cd_check_ctx *ctx)
 			continue;
 		cd_check_applied(ctx);
 		leaf = cd_tls_cert(m, k, CD_TLS_SERVER, 0);
-		if (covered(leaf, k->sni))
+		if (cd_host_matches(leaf, k->sni))
 			continue;
 		f = cd_check_emit(ctx, "the client asked %s for \"%s\" but the server's certificate \"%s\" does not "
 				  "cover that name",

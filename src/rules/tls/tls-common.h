@@ -75,24 +75,6 @@ static inline int cd_cert_has_eku(const struct cd_cert *c, const char *oid)
 	return 0;
 }
 
-/* RFC 6125 §6.4.3: a wildcard only as the whole left-most label */
-static inline int cd_dns_match(const char *pattern, const char *host)
-{
-	size_t lp = strlen(pattern), lh = strlen(host);
-	if (lp && pattern[lp - 1] == '.')
-		lp--;
-	if (lh && host[lh - 1] == '.')
-		lh--;
-	if (lp > 2 && pattern[0] == '*' && pattern[1] == '.') {
-		const char *dot = memchr(host, '.', lh);
-		if (!dot || dot == host)
-			return 0;
-		size_t rest = lh - (size_t)(dot - host);
-		return rest == lp - 1 && !strncasecmp(dot, pattern + 1, rest);
-	}
-	return lp == lh && !strncasecmp(pattern, host, lh);
-}
-
 /* Point a finding at the capture of a connection when it names no object. */
 static inline void cd_tls_where(struct cd_finding *f, const struct cd_tls_conn *k)
 {
