@@ -459,6 +459,23 @@ static int mostly_text(const uint8_t *p, size_t len)
 	return bad * 100 <= n; /* at most 1% control bytes */
 }
 
+/* CUCM keeps "<name>.description" beside every certificate in certs/ and trust-certs/
+ * (PRODUCT-FACTS §5): product metadata, expected in every exported store. */
+static int cucm_description(const char *rel)
+{
+	const char *base, *dir;
+	size_t dl;
+	if (!rel || !cd_str_endswith_ci(rel, ".description"))
+		return 0;
+	base = strrchr(rel, '/');
+	if (!base)
+		return 0;
+	for (dir = base; dir > rel && dir[-1] != '/'; dir--)
+		;
+	dl = (size_t)(base - dir);
+	return (dl == 5 && !strncmp(dir, "certs", 5)) || (dl == 11 && !strncmp(dir, "trust-certs", 11));
+}
+
 int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 		     const struct cd_source *src, const struct cd_ingest_opts *o)
 {
@@ -498,6 +515,10 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 			return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
 		}
 		free(der);
+	}
+	if (cucm_description(src->rel) && mostly_text(data, len)) {
+		m->stats.product_metadata++; /* documented layout, not a stray file: no finding */
+		return CD_OK;
 	}
 	event_at(&c, "ingest.unsupported", 0, 0, SIZE_MAX,
 		 mostly_text(data, len) ? "text file with no certificate, CSR, CRL or key in it"

@@ -274,6 +274,7 @@ struct cd_ingest_stats {
 	unsigned long log_lines;    /* lines a signature matched, benign ones included */
 	unsigned long log_benign;   /* lines a benign signature consumed (never findings) */
 	unsigned long captures;     /* packet captures read */
+	unsigned long product_metadata; /* CUCM certs/ and trust-certs/ .description files */
 };
 
 /* Log records (src/logs/): one per signature, rule and host/address/subject, aggregated while

@@ -507,3 +507,6 @@ done
 } >"$OUT/README.md"
 
 echo "rules.sh: ${#README_ROWS[@]} cases written under $OUT"
+
+# CUCM layout metadata (.description files): its own script, regenerated with the ingest cases
+"$(dirname "$0")/cucm-layout.sh"
