@@ -11,7 +11,8 @@ args = sys.argv[1:]
 symbol, ctype = 'cd_catalogue_files', 'struct cd_catalogue_file'
 if args and args[0] == '--symbol':
     # log signatures (rules/signatures/): same layout, their own array
-    symbol, ctype = args[1], 'struct cd_signature_file'
+    symbol = args[1]
+    ctype = 'struct cd_profile_file' if symbol == 'cd_profile_files' else 'struct cd_signature_file'
     args = args[2:]
 root, out, inputs = args[0], args[1], sorted(args[2:])
 with open(out, 'w') as f:

@@ -41,6 +41,9 @@ static int run_case(const char *rule, const char *cname, const char *dir)
 	char **got = NULL;
 	int ok = 1;
 	static char host[256];
+	static char product_names[16][256];
+	static const char *domains[8], *pnames[8];
+	size_t n_names = 0;
 	static char trust_paths[8][4096];
 	static struct cd_role_spec trust[8];
 	size_t n_trust = 0;
@@ -48,6 +51,8 @@ static int run_case(const char *rule, const char *cname, const char *dir)
 
 	memset(&o, 0, sizeof(o));
 	o.eval.expiry_warn = 30;
+	o.eval.product.edge = -1;
+	o.eval.product.upload = SIZE_MAX;
 	snprintf(path, sizeof(path), "%s/args", dir);
 	args = read_all(path, NULL);
 	cr_assert_not_null(args, "%s/%s: no args file", rule, cname);
@@ -74,6 +79,43 @@ static int run_case(const char *rule, const char *cname, const char *dir)
 			} else if (!strcmp(opt, "--host")) {
 				snprintf(host, sizeof(host), "%s", l);
 				o.eval.host = host;
+			} else if (!strcmp(opt, "--product")) {
+				char *colon = strchr(l, ':');
+				memset(&o.eval.product.version, 0, sizeof(o.eval.product.version));
+				if (colon) {
+					*colon = 0;
+					cr_assert_eq(cd_version_parse(colon + 1, &o.eval.product.version), 0,
+						     "%s/%s: bad --product version", rule, cname);
+				}
+				snprintf(o.eval.product.product, sizeof(o.eval.product.product), "%s", l);
+			} else if (!strcmp(opt, "--domain") || !strcmp(opt, "--profile-name")) {
+				int dom = !strcmp(opt, "--domain");
+				cr_assert_lt(n_names, 16, "%s/%s: too many names", rule, cname);
+				snprintf(product_names[n_names], sizeof(product_names[0]), "%s", l);
+				if (dom) {
+					cr_assert_lt(o.eval.product.n_domains, 8);
+					domains[o.eval.product.n_domains++] = product_names[n_names++];
+				} else {
+					cr_assert_lt(o.eval.product.n_profile_names, 8);
+					pnames[o.eval.product.n_profile_names++] = product_names[n_names++];
+				}
+				o.eval.product.domains = domains;
+				o.eval.product.profile_names = pnames;
+			} else if (!strcmp(opt, "--edge")) {
+				o.eval.product.edge = !strcmp(l, "yes") ? 1 : !strcmp(l, "no") ? 0 : -1;
+			} else if (!strcmp(opt, "--role")) {
+				/* ROLE=PATH, PATH relative to the case directory */
+				char *eq = strchr(l, '=');
+				char spec[128];
+				cr_assert_not_null(eq, "%s/%s: --role wants ROLE=PATH", rule, cname);
+				cr_assert_lt(n_trust, 8, "%s/%s: too many --trust/--role", rule, cname);
+				snprintf(spec, sizeof(spec), "%.*s", (int)(eq - l), l);
+				snprintf(trust_paths[n_trust], sizeof(trust_paths[0]), "%s/%s", dir, eq + 1);
+				memset(&trust[n_trust], 0, sizeof(trust[0]));
+				cr_assert_eq(cd_role_parse(spec, &trust[n_trust].role), 0,
+					     "%s/%s: bad role %s", rule, cname, spec);
+				trust[n_trust].path = trust_paths[n_trust];
+				n_trust++;
 			} else if (!strcmp(opt, "--trust")) {
 				cr_assert_lt(n_trust, 8, "%s/%s: too many --trust", rule, cname);
 				snprintf(trust_paths[n_trust], sizeof(trust_paths[0]), "%s/%s", dir, l);

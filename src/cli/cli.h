@@ -37,7 +37,17 @@ struct cd_cli {
 	size_t n_untrusted;
 	size_t n_positional; /* paths[0..n_positional) came from the command line */
 	const char *rules, *skip_rules;
+	char product[16];      /* --product P[:VERSION] */
+	struct cd_version version;
+	const char **domains;  /* --domain (array owned, strings are argv) */
+	size_t n_domains;
+	const char **profile_names; /* --profile-name */
+	size_t n_profile_names;
+	int edge;              /* --edge 1, --core 0, -1 neither */
 };
+
+/* "cucm", "imp", "expressway", each with an optional ":VERSION". CD_OK or CD_E_USAGE. */
+int cd_cli_parse_product(const char *arg, char *product, size_t size, struct cd_version *v);
 
 /* Parse argv (argv[0] = the subcommand). Returns CD_OK, or CD_E_USAGE after printing the
  * problem to stderr. */
@@ -54,5 +64,7 @@ int cd_cmd_show(int argc, char **argv);
 int cd_cmd_rules(int argc, char **argv);
 int cd_cmd_verify(int argc, char **argv);
 int cd_cmd_extract(int argc, char **argv);
+int cd_cmd_precheck(int argc, char **argv);
+int cd_cmd_compare(int argc, char **argv);
 
 #endif

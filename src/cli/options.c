@@ -1,5 +1,6 @@
 /* options.c - options shared by the subcommands (docs/certdiag.1 documents each). */
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -28,6 +29,11 @@ enum {
 	OPT_RULES,
 	OPT_SKIP_RULES,
 	OPT_SIGNATURES,
+	OPT_PRODUCT,
+	OPT_DOMAIN,
+	OPT_PROFILE_NAME,
+	OPT_EDGE,
+	OPT_CORE,
 };
 
 static const struct option LONG[] = {
@@ -50,6 +56,11 @@ static const struct option LONG[] = {
 	{"rules", required_argument, NULL, OPT_RULES},
 	{"skip-rules", required_argument, NULL, OPT_SKIP_RULES},
 	{"signatures", required_argument, NULL, OPT_SIGNATURES},
+	{"product", required_argument, NULL, OPT_PRODUCT},
+	{"domain", required_argument, NULL, OPT_DOMAIN},
+	{"profile-name", required_argument, NULL, OPT_PROFILE_NAME},
+	{"edge", no_argument, NULL, OPT_EDGE},
+	{"core", no_argument, NULL, OPT_CORE},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -60,6 +71,24 @@ static int usage_error(const char *cmd, const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fprintf(stderr, "\ntry 'certdiag %s --help'\n", cmd);
 	return CD_E_USAGE;
+}
+
+int cd_cli_parse_product(const char *arg, char *product, size_t size, struct cd_version *v)
+{
+	const char *colon = strchr(arg, ':');
+	size_t l = colon ? (size_t)(colon - arg) : strlen(arg);
+	memset(v, 0, sizeof(*v));
+	if (!((l == 4 && !strncmp(arg, "cucm", 4)) || (l == 3 && !strncmp(arg, "imp", 3)) ||
+	      (l == 10 && !strncmp(arg, "expressway", 10))) || l >= size)
+		return CD_E_USAGE;
+	memcpy(product, arg, l);
+	product[l] = 0;
+	if (colon && cd_version_parse(colon + 1, v) < 0)
+		return CD_E_USAGE;
+	/* Expressway versions start with X, CUCM's do not */
+	if (colon && (colon[1] == 'X' || colon[1] == 'x') != (l == 10))
+		return CD_E_USAGE;
+	return CD_OK;
 }
 
 static int in_list(const char *v, const char *list)
@@ -84,6 +113,7 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 	o->fail_on = "error";
 	o->expiry_warn = 30;
 	o->color = -1;
+	o->edge = -1;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:o:qh", LONG, NULL)) != -1) {
@@ -198,6 +228,29 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 			ns[o->n_signatures++] = optarg;
 			break;
 		}
+		case OPT_PRODUCT:
+			if (cd_cli_parse_product(optarg, o->product, sizeof(o->product), &o->version) < 0)
+				return usage_error(o->cmd,
+						   "bad --product '%s' (cucm, imp or expressway, optionally "
+						   ":VERSION such as cucm:12.5(1)SU6 or expressway:X8.10)",
+						   optarg);
+			break;
+		case OPT_DOMAIN:
+		case OPT_PROFILE_NAME: {
+			const char ***v = c == OPT_DOMAIN ? &o->domains : &o->profile_names;
+			size_t *n = c == OPT_DOMAIN ? &o->n_domains : &o->n_profile_names;
+			const char **nv;
+			if (!*optarg || strlen(optarg) > 253)
+				return usage_error(o->cmd, "bad name '%s'", optarg);
+			nv = realloc(*v, (*n + 1) * sizeof(*nv));
+			if (!nv)
+				return CD_E_NOMEM;
+			*v = nv;
+			nv[(*n)++] = optarg;
+			break;
+		}
+		case OPT_EDGE: o->edge = 1; break;
+		case OPT_CORE: o->edge = 0; break;
 		case 'h': o->help = 1; return CD_OK;
 		case ':': return usage_error(o->cmd, "option '%s' needs a value", argv[optind - 1]);
 		default: return usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
@@ -237,6 +290,8 @@ void cd_cli_release(struct cd_cli *o)
 		free(o->roles[i].path);
 	free(o->roles);
 	free(o->signatures);
+	free(o->domains);
+	free(o->profile_names);
 	free(o->paths);
 	free(o->untrusted);
 	memset(o, 0, sizeof(*o));
@@ -302,6 +357,14 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 	so->system_trust = o->system_trust;
 	so->eval.rules = o->rules;
 	so->eval.skip_rules = o->skip_rules;
+	cd_strlcpy(so->eval.product.product, o->product, sizeof(so->eval.product.product));
+	so->eval.product.version = o->version;
+	so->eval.product.domains = o->domains;
+	so->eval.product.n_domains = o->n_domains;
+	so->eval.product.profile_names = o->profile_names;
+	so->eval.product.n_profile_names = o->n_profile_names;
+	so->eval.product.edge = o->edge;
+	so->eval.product.upload = SIZE_MAX;
 	so->signatures = o->signatures;
 	so->n_signatures = o->n_signatures;
 }

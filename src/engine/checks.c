@@ -92,3 +92,16 @@ const struct cd_check *const cd_checks[] = {
 	&cd_check_tls_capture_gap,
 	NULL,
 };
+
+/* The product rules' tables (src/rules/cucm/, src/rules/expressway/). */
+extern const struct cd_check *const cd_checks_cucm_upload[], *const cd_checks_cucm_trust[],
+	*const cd_checks_expressway[], *const cd_checks_expressway_peer[];
+
+const struct cd_check *const *const cd_check_tables[] = {
+	cd_checks,
+	cd_checks_cucm_upload,
+	cd_checks_cucm_trust,
+	cd_checks_expressway,
+	cd_checks_expressway_peer,
+	NULL,
+};

@@ -117,9 +117,10 @@ int cd_engine_rule_selected(const struct cd_eval_opts *opts, const char *id)
 
 static const struct cd_check *find_check(const char *id)
 {
-	for (size_t i = 0; cd_checks[i]; i++)
-		if (!strcmp(cd_checks[i]->id, id))
-			return cd_checks[i];
+	for (size_t t = 0; cd_check_tables[t]; t++)
+		for (size_t i = 0; cd_check_tables[t][i]; i++)
+			if (!strcmp(cd_check_tables[t][i]->id, id))
+				return cd_check_tables[t][i];
 	return NULL;
 }
 
@@ -134,12 +135,14 @@ int cd_engine_check_registry(const struct cd_catalogue *cat, char **err)
 			*err = cd_buf_detach(&b);
 			return CD_E_MALFORMED;
 		}
-	for (size_t i = 0; cd_checks[i]; i++)
-		if (!cd_catalogue_find(cat, cd_checks[i]->id)) {
-			cd_buf_addf(&b, "check \"%s\" has no catalogue entry in rules/", cd_checks[i]->id);
-			*err = cd_buf_detach(&b);
-			return CD_E_MALFORMED;
-		}
+	for (size_t t = 0; cd_check_tables[t]; t++)
+		for (size_t i = 0; cd_check_tables[t][i]; i++)
+			if (!cd_catalogue_find(cat, cd_check_tables[t][i]->id)) {
+				cd_buf_addf(&b, "check \"%s\" has no catalogue entry in rules/",
+					    cd_check_tables[t][i]->id);
+				*err = cd_buf_detach(&b);
+				return CD_E_MALFORMED;
+			}
 	return CD_OK;
 }
 

@@ -7,8 +7,25 @@
 #include <stddef.h>
 #include "chain/chain.h"
 #include "engine/catalogue.h"
+#include "product/profile.h"
 #include "util/timefmt.h"
 #include "x509/model.h"
+
+/* The product context of the cucm.* and expressway.* rules (docs/products.md). */
+struct cd_product_opts {
+	const struct cd_profiles *profiles; /* rules/profiles/, set by cd_scan_run */
+	char product[16];          /* --product: "cucm", "imp", "expressway"; "" = from roles */
+	struct cd_version version; /* --product P:VERSION; valid = 0 when not given */
+	const char *const *domains; /* --domain: Expressway MRA / UC domains */
+	size_t n_domains;
+	const char *const *profile_names; /* --profile-name: secure phone profile names */
+	size_t n_profile_names;
+	int edge;                  /* Expressway: 1 -E (--edge), 0 -C (--core), -1 unknown */
+	/* precheck: the file being uploaded, resolved by cd_scan_run to a model index */
+	const char *upload_path;
+	const char *upload_purpose; /* precheck --purpose: "tomcat", "tomcat-trust", "server" */
+	size_t upload;              /* SIZE_MAX when not a precheck or nothing readable */
+};
 
 /* Everything a check may read besides the model: no clock, no I/O. */
 struct cd_eval_opts {
@@ -19,6 +36,7 @@ struct cd_eval_opts {
 	const char *rules;       /* --rules: comma-separated globs of rule ids to run; NULL = all */
 	const char *skip_rules;  /* --skip-rules: globs of rule ids not to run; NULL = none */
 	enum cd_profile profile; /* --profile: rules paths are judged by (docs/chains.md) */
+	struct cd_product_opts product; /* --product and the precheck context (product rules) */
 };
 
 /* Is rule id selected by opts->rules / opts->skip_rules? */
@@ -61,8 +79,11 @@ struct cd_check {
 	void (*run)(struct cd_check_ctx *ctx);
 };
 
-/* The registry (engine/checks.c): every check compiled in, NULL-terminated. */
+/* The registry (engine/checks.c): every check compiled in, NULL-terminated; the product
+ * rules keep their own tables (src/rules/cucm/, src/rules/expressway/), and
+ * cd_check_tables lists every table, NULL-terminated. */
 extern const struct cd_check *const cd_checks[];
+extern const struct cd_check *const *const cd_check_tables[];
 
 struct cd_check_ctx {
 	const struct cd_model *model;

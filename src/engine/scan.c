@@ -4,9 +4,32 @@
 #include "engine/scan.h"
 #include "util/error.h"
 
+size_t cd_scan_find_upload(const struct cd_model *m, const char *path)
+{
+	size_t first = SIZE_MAX;
+	if (!path)
+		return SIZE_MAX;
+	/* the end-entity certificate of the file (a PKCS#7 chain carries its CAs), else its first */
+	for (size_t i = 0; i < m->n_objects; i++) {
+		const struct cd_object *ob = m->objects[i];
+		if (ob->kind != CD_KIND_CERT)
+			continue;
+		for (size_t k = 0; k < ob->n_sources; k++) {
+			if (strcmp(ob->sources[k].path, path))
+				continue;
+			if (!(ob->u.cert->bc_present && ob->u.cert->is_ca))
+				return i;
+			if (first == SIZE_MAX)
+				first = i;
+		}
+	}
+	return first;
+}
+
 int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 {
 	struct cd_ingest_opts io = o->ingest;
+	struct cd_eval_opts eval = o->eval;
 	int rc;
 	memset(s, 0, sizeof(*s));
 	*err = NULL;
@@ -14,6 +37,10 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	rc = cd_catalogue_load(&s->cat, err);
 	if (rc < 0)
 		return rc;
+	rc = cd_profiles_load(&s->profiles, err);
+	if (rc < 0)
+		return rc;
+	eval.product.profiles = &s->profiles;
 	rc = cd_logsig_set_load(&s->sigs, o->signatures, o->n_signatures, err);
 	if (rc < 0)
 		return rc;
@@ -29,6 +56,7 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	}
 	if (o->system_trust && cd_ingest_system_trust(&s->model) == CD_E_NOMEM)
 		return CD_E_NOMEM;
+	eval.product.upload = cd_scan_find_upload(&s->model, eval.product.upload_path);
 	{
 		struct cd_chain_opts co = {o->eval.at, o->eval.purpose, o->eval.host, o->eval.profile};
 		int want = o->need_chains;
@@ -40,7 +68,7 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 		if (rc < 0)
 			return rc;
 	}
-	return cd_engine_run(&s->model, &s->chains, &s->cat, &o->eval, &s->report, err);
+	return cd_engine_run(&s->model, &s->chains, &s->cat, &eval, &s->report, err);
 }
 
 void cd_scan_release(struct cd_scan *s)
@@ -50,4 +78,5 @@ void cd_scan_release(struct cd_scan *s)
 	cd_model_release(&s->model);
 	cd_logsig_set_release(&s->sigs);
 	cd_catalogue_release(&s->cat);
+	cd_profiles_release(&s->profiles);
 }

@@ -21,6 +21,7 @@ struct cd_scan_opts {
 
 struct cd_scan {
 	struct cd_catalogue cat;
+	struct cd_profiles profiles; /* rules/profiles/ */
 	struct cd_logsig_set sigs; /* built-in log signatures plus --signatures */
 	struct cd_model model;
 	struct cd_chains chains;
@@ -35,5 +36,8 @@ struct cd_scan {
  * whatever the result. */
 int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err);
 void cd_scan_release(struct cd_scan *s);
+/* The certificate a precheck uploads: the end-entity certificate from path (as given), else
+ * the first certificate from it; SIZE_MAX when none. */
+size_t cd_scan_find_upload(const struct cd_model *m, const char *path);
 
 #endif

@@ -21,7 +21,8 @@ static const char *const STORES[] = {
 
 /* Folder names of the documented layouts that are never node names. */
 static const char *const LAYOUT[] = {"usr", "local", "platform", "cm", ".security", "certs", "keys",
-				     "trust-certs", "tandberg", "persistent", "generated_csr", NULL};
+				     "trust-certs", "tandberg", "persistent", "generated_csr",
+				     "trusted-ca-list", "trusted_ca_list", "trusted-ca", "trusted_ca", NULL};
 
 static const char *lookup(const char *const *tab, const char *s, size_t n)
 {
@@ -90,6 +91,23 @@ void cd_role_infer(const char *rel, int is_dir_root, struct cd_role *out)
 			break;
 		}
 	}
+	/* 1b. Expressway's trusted CA list, by certdiag's convention (docs/roles.md): a folder or
+	 * a file named trusted-ca-list / trusted_ca_list / trusted-ca / trusted_ca */
+	if (!out->kind)
+		for (size_t i = 0; i < n; i++) {
+			size_t l = clen[i];
+			const char *dot = memchr(comp[i], '.', l);
+			if (i == n - 1 && dot)
+				l = (size_t)(dot - comp[i]);
+			if ((l == 15 && (!strncasecmp(comp[i], "trusted-ca-list", 15) ||
+					 !strncasecmp(comp[i], "trusted_ca_list", 15))) ||
+			    (l == 10 && (!strncasecmp(comp[i], "trusted-ca", 10) ||
+					 !strncasecmp(comp[i], "trusted_ca", 10)))) {
+				out->kind = CD_ROLE_TRUST;
+				cd_strlcpy(out->name, "expressway-trusted-ca", sizeof(out->name));
+				break;
+			}
+		}
 	/* 2. "<unit>/trust-certs/..." (the on-box layout) */
 	if (!out->kind)
 		for (size_t i = 0; i + 2 < n; i++) {
@@ -171,7 +189,12 @@ int cd_role_parse(const char *spec, struct cd_role *out)
 		cd_strlcpy(out->name, s, sizeof(out->name));
 		return CD_OK;
 	}
-	if (!strcmp(s, "expressway-server")) {
+	if (!strcasecmp(s, "expressway-trusted-ca")) {
+		out->kind = CD_ROLE_TRUST;
+		cd_strlcpy(out->name, "expressway-trusted-ca", sizeof(out->name));
+		return CD_OK;
+	}
+	if (!strcmp(s, "expressway-server") || !strcmp(s, "expressway-e") || !strcmp(s, "expressway-c")) {
 		out->kind = CD_ROLE_IDENTITY;
 		cd_strlcpy(out->name, s, sizeof(out->name));
 		return CD_OK;

@@ -1,0 +1,314 @@
+/* profile.c - load the product profiles (rules/profiles/ *.yaml) and compare versions. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <yaml.h>
+#include "product/profile.h"
+#include "util/buf.h"
+#include "util/error.h"
+#include "util/str.h"
+
+struct cd_profile_file {
+	const char *path;
+	size_t len;
+	const char *text;
+};
+extern const struct cd_profile_file cd_profile_files[];
+
+/* ---- versions ---- */
+
+int cd_version_parse(const char *s, struct cd_version *out)
+{
+	const char *p = s;
+	int n = 0;
+	memset(out, 0, sizeof(*out));
+	if (!s || !*s || strlen(s) >= sizeof(out->text))
+		return CD_E_USAGE;
+	cd_strlcpy(out->text, s, sizeof(out->text));
+	if (*p == 'X' || *p == 'x')
+		p++;
+	while (*p) {
+		if (isdigit((unsigned char)*p)) {
+			long v = 0;
+			while (isdigit((unsigned char)*p)) {
+				v = v * 10 + (*p - '0');
+				if (v > 100000)
+					return CD_E_USAGE;
+				p++;
+			}
+			if (n >= 3)
+				return CD_E_USAGE;
+			out->v[n++] = (int)v;
+		} else if (*p == '.' || *p == '(' || *p == ')') {
+			p++;
+		} else if (!strncasecmp(p, "SU", 2) && isdigit((unsigned char)p[2])) {
+			long v = 0;
+			p += 2;
+			while (isdigit((unsigned char)*p)) {
+				v = v * 10 + (*p - '0');
+				if (v > 100000)
+					return CD_E_USAGE;
+				p++;
+			}
+			out->v[3] = (int)v;
+			if (*p)
+				return CD_E_USAGE;
+			break;
+		} else {
+			return CD_E_USAGE;
+		}
+	}
+	if (n == 0)
+		return CD_E_USAGE;
+	out->valid = 1;
+	return CD_OK;
+}
+
+int cd_version_cmp(const struct cd_version *a, const struct cd_version *b)
+{
+	for (int i = 0; i < 4; i++)
+		if (a->v[i] != b->v[i])
+			return a->v[i] < b->v[i] ? -1 : 1;
+	return 0;
+}
+
+int cd_version_in(const struct cd_version *v, const json_t *obj)
+{
+	struct cd_version b;
+	const char *s;
+	if (!v || !v->valid)
+		return -1;
+	if ((s = json_string_value(json_object_get(obj, "from"))) && cd_version_parse(s, &b) == CD_OK &&
+	    cd_version_cmp(v, &b) < 0)
+		return 0;
+	if ((s = json_string_value(json_object_get(obj, "through"))) &&
+	    cd_version_parse(s, &b) == CD_OK && cd_version_cmp(v, &b) > 0)
+		return 0;
+	if ((s = json_string_value(json_object_get(obj, "before"))) && cd_version_parse(s, &b) == CD_OK &&
+	    cd_version_cmp(v, &b) >= 0)
+		return 0;
+	return 1;
+}
+
+void cd_version_range_text(const json_t *obj, char *out, size_t size)
+{
+	const char *f = json_string_value(json_object_get(obj, "from"));
+	const char *t = json_string_value(json_object_get(obj, "through"));
+	const char *b = json_string_value(json_object_get(obj, "before"));
+	if (f && t)
+		snprintf(out, size, "%s to %s", f, t);
+	else if (f && b)
+		snprintf(out, size, "%s up to (not including) %s", f, b);
+	else if (f)
+		snprintf(out, size, "from %s", f);
+	else if (t)
+		snprintf(out, size, "up to %s", t);
+	else if (b)
+		snprintf(out, size, "before %s", b);
+	else
+		snprintf(out, size, "every version");
+}
+
+/* ---- YAML to JSON ---- */
+
+static json_t *node_to_json(yaml_document_t *doc, yaml_node_t *n, int depth)
+{
+	json_t *j;
+	if (!n || depth > 32)
+		return NULL;
+	switch (n->type) {
+	case YAML_SCALAR_NODE: {
+		const char *v = (const char *)n->data.scalar.value;
+		size_t l = n->data.scalar.length;
+		int plain = n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		char *end;
+		long long iv;
+		if (plain && (!strcmp(v, "~") || !strcmp(v, "null") || l == 0))
+			return json_null();
+		if (plain && !strcmp(v, "true"))
+			return json_true();
+		if (plain && !strcmp(v, "false"))
+			return json_false();
+		if (plain && l && (isdigit((unsigned char)v[0]) || v[0] == '-')) {
+			iv = strtoll(v, &end, 10);
+			if (*end == 0)
+				return json_integer(iv);
+		}
+		return json_stringn(v, l);
+	}
+	case YAML_SEQUENCE_NODE:
+		j = json_array();
+		for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
+		     it++) {
+			json_t *e = node_to_json(doc, yaml_document_get_node(doc, *it), depth + 1);
+			if (!e) {
+				json_decref(j);
+				return NULL;
+			}
+			json_array_append_new(j, e);
+		}
+		return j;
+	case YAML_MAPPING_NODE:
+		j = json_object();
+		for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top;
+		     pr++) {
+			yaml_node_t *k = yaml_document_get_node(doc, pr->key);
+			json_t *e;
+			char *key;
+			if (!k || k->type != YAML_SCALAR_NODE) {
+				json_decref(j);
+				return NULL;
+			}
+			e = node_to_json(doc, yaml_document_get_node(doc, pr->value), depth + 1);
+			key = cd_strndup((const char *)k->data.scalar.value, k->data.scalar.length);
+			if (!e || !key) {
+				free(key);
+				json_decref(e);
+				json_decref(j);
+				return NULL;
+			}
+			json_object_set_new(j, key, e);
+			free(key);
+		}
+		return j;
+	default:
+		return NULL;
+	}
+}
+
+json_t *cd_yaml_to_json(const char *name, const char *text, size_t len, char **err)
+{
+	yaml_parser_t p;
+	yaml_document_t doc;
+	json_t *j = NULL;
+	*err = NULL;
+	if (!yaml_parser_initialize(&p))
+		return NULL;
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	if (!yaml_parser_load(&p, &doc)) {
+		struct cd_buf b;
+		cd_buf_init(&b, 4096);
+		cd_buf_addf(&b, "%s:%zu: %s", name, (size_t)p.problem_mark.line + 1,
+			    p.problem ? p.problem : "YAML error");
+		*err = cd_buf_detach(&b);
+		yaml_parser_delete(&p);
+		return NULL;
+	}
+	j = node_to_json(&doc, yaml_document_get_root_node(&doc), 0);
+	if (!j) {
+		struct cd_buf b;
+		cd_buf_init(&b, 4096);
+		cd_buf_addf(&b, "%s: empty document or a key that is not a scalar", name);
+		*err = cd_buf_detach(&b);
+	}
+	yaml_document_delete(&doc);
+	yaml_parser_delete(&p);
+	return j;
+}
+
+/* ---- profiles ---- */
+
+int cd_profiles_load(struct cd_profiles *ps, char **err)
+{
+	memset(ps, 0, sizeof(*ps));
+	*err = NULL;
+	for (size_t i = 0; cd_profile_files[i].path; i++) {
+		json_t *j = cd_yaml_to_json(cd_profile_files[i].path, cd_profile_files[i].text,
+					    cd_profile_files[i].len, err);
+		const char *name;
+		if (!j)
+			return *err ? CD_E_MALFORMED : CD_E_NOMEM;
+		name = json_string_value(json_object_get(j, "product"));
+		if (!name || !json_is_object(json_object_get(j, "purposes")) ||
+		    ps->n >= CD_MAX_PROFILES) {
+			struct cd_buf b;
+			cd_buf_init(&b, 4096);
+			cd_buf_addf(&b, "rules/profiles/%s: needs 'product' and 'purposes'",
+				    cd_profile_files[i].path);
+			*err = cd_buf_detach(&b);
+			json_decref(j);
+			return CD_E_MALFORMED;
+		}
+		cd_strlcpy(ps->p[ps->n].name, name, sizeof(ps->p[0].name));
+		ps->p[ps->n++].doc = j;
+	}
+	return CD_OK;
+}
+
+void cd_profiles_release(struct cd_profiles *ps)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		json_decref(ps->p[i].doc);
+	memset(ps, 0, sizeof(*ps));
+}
+
+const struct cd_product_profile *cd_profiles_find(const struct cd_profiles *ps, const char *name)
+{
+	for (size_t i = 0; ps && i < ps->n; i++)
+		if (!strcmp(ps->p[i].name, name))
+			return &ps->p[i];
+	return NULL;
+}
+
+const json_t *cd_profiles_purpose(const struct cd_profiles *ps, const char *purpose,
+				  const char **product)
+{
+	for (size_t i = 0; ps && i < ps->n; i++) {
+		const json_t *pp = json_object_get(json_object_get(ps->p[i].doc, "purposes"), purpose);
+		if (pp) {
+			if (product)
+				*product = ps->p[i].name;
+			return pp;
+		}
+	}
+	return NULL;
+}
+
+const char *cd_product_family(const char *product)
+{
+	if (!product)
+		return NULL;
+	return !strcmp(product, "imp") ? "cucm" : product;
+}
+
+const json_t *cd_json_path(const json_t *root, const char *path)
+{
+	char key[128];
+	const char *p = path;
+	const json_t *j = root;
+	while (j && *p) {
+		const char *dot = strchr(p, '.');
+		size_t l = dot ? (size_t)(dot - p) : strlen(p);
+		if (l >= sizeof(key))
+			return NULL;
+		memcpy(key, p, l);
+		key[l] = 0;
+		j = json_object_get(j, key);
+		p += l + (dot ? 1 : 0);
+	}
+	return j;
+}
+
+long long cd_json_path_int(const json_t *root, const char *path, long long dflt)
+{
+	const json_t *j = cd_json_path(root, path);
+	return json_is_integer(j) ? json_integer_value(j) : dflt;
+}
+
+const char *cd_json_path_str(const json_t *root, const char *path)
+{
+	return json_string_value(cd_json_path(root, path));
+}
+
+int cd_json_path_has(const json_t *root, const char *path, const char *s)
+{
+	const json_t *a = cd_json_path(root, path);
+	size_t i;
+	const json_t *v;
+	json_array_foreach(a, i, v)
+		if (json_is_string(v) && !strcmp(json_string_value(v), s))
+			return 1;
+	return 0;
+}

@@ -1,0 +1,316 @@
+/* units.c - group roles into units (identity + CSR + trust store per node) for the product
+ * rules, and the helpers they share. */
+#include <gnutls/gnutls.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "product/product.h"
+#include "util/error.h"
+#include "util/str.h"
+
+static int push(size_t **v, size_t *n, size_t x)
+{
+	size_t *nv;
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i] == x)
+			return CD_OK;
+	nv = realloc(*v, (*n + 1) * sizeof(**v));
+	if (!nv)
+		return CD_E_NOMEM;
+	*v = nv;
+	nv[(*n)++] = x;
+	return CD_OK;
+}
+
+static struct cd_unit *unit_get(struct cd_units *u, const char *unit, const char *node)
+{
+	struct cd_unit *nu;
+	for (size_t i = 0; i < u->n; i++)
+		if (!strcmp(u->units[i].unit, unit) && !strcmp(u->units[i].node, node))
+			return &u->units[i];
+	nu = realloc(u->units, (u->n + 1) * sizeof(*nu));
+	if (!nu)
+		return NULL;
+	u->units = nu;
+	nu = &u->units[u->n++];
+	memset(nu, 0, sizeof(*nu));
+	cd_strlcpy(nu->unit, unit, sizeof(nu->unit));
+	cd_strlcpy(nu->node, node, sizeof(nu->node));
+	return nu;
+}
+
+static struct cd_tstore *store_get(struct cd_units *u, const char *name, const char *node)
+{
+	struct cd_tstore *ns;
+	for (size_t i = 0; i < u->n_stores; i++)
+		if (!strcmp(u->stores[i].name, name) && !strcmp(u->stores[i].node, node))
+			return &u->stores[i];
+	ns = realloc(u->stores, (u->n_stores + 1) * sizeof(*ns));
+	if (!ns)
+		return NULL;
+	u->stores = ns;
+	ns = &u->stores[u->n_stores++];
+	memset(ns, 0, sizeof(*ns));
+	cd_strlcpy(ns->name, name, sizeof(ns->name));
+	cd_strlcpy(ns->node, node, sizeof(ns->node));
+	return ns;
+}
+
+int cd_units_collect(const struct cd_model *m, const struct cd_eval_opts *o, struct cd_units *out)
+{
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < m->n_objects; i++) {
+		const struct cd_object *ob = m->objects[i];
+		for (size_t s = 0; s < ob->n_sources; s++) {
+			const struct cd_role *r = &ob->sources[s].role;
+			if (r->kind == CD_ROLE_TRUST && ob->kind == CD_KIND_CERT) {
+				struct cd_tstore *st = store_get(out, r->name, r->node);
+				if (!st || push(&st->members, &st->n_members, i) < 0)
+					return CD_E_NOMEM;
+			} else if ((r->kind == CD_ROLE_IDENTITY && ob->kind == CD_KIND_CERT) ||
+				   (r->kind == CD_ROLE_CSR && ob->kind == CD_KIND_CSR)) {
+				struct cd_unit *u = unit_get(out, r->name, r->node);
+				if (!u)
+					return CD_E_NOMEM;
+				if (r->kind == CD_ROLE_IDENTITY ? push(&u->identity, &u->n_identity, i) < 0
+								: push(&u->csrs, &u->n_csrs, i) < 0)
+					return CD_E_NOMEM;
+			}
+		}
+	}
+	for (size_t i = 0; i < out->n; i++) {
+		struct cd_unit *u = &out->units[i];
+		const char *store;
+		const char *unit = u->unit;
+		if (!strncmp(unit, "expressway-", 11))
+			unit = "server";
+		u->purpose = cd_profiles_purpose(o->product.profiles, unit, &u->product);
+		store = json_string_value(json_object_get(u->purpose, "trust_store"));
+		if (store) {
+			cd_strlcpy(u->store_name, store, sizeof(u->store_name));
+			u->store = cd_units_store(out, store, u->node);
+		}
+	}
+	return CD_OK;
+}
+
+void cd_units_release(struct cd_units *u)
+{
+	for (size_t i = 0; i < u->n; i++) {
+		free(u->units[i].identity);
+		free(u->units[i].csrs);
+	}
+	for (size_t i = 0; i < u->n_stores; i++)
+		free(u->stores[i].members);
+	free(u->units);
+	free(u->stores);
+	memset(u, 0, sizeof(*u));
+}
+
+const struct cd_tstore *cd_units_store(const struct cd_units *u, const char *name, const char *node)
+{
+	for (size_t i = 0; i < u->n_stores; i++)
+		if (!strcmp(u->stores[i].name, name) && !strcmp(u->stores[i].node, node))
+			return &u->stores[i];
+	return NULL;
+}
+
+int cd_product_selected(const struct cd_eval_opts *o, const char *family)
+{
+	if (!o->product.product[0])
+		return 1;
+	return !strcmp(cd_product_family(o->product.product), family);
+}
+
+int cd_unit_in(const struct cd_eval_opts *o, const struct cd_unit *u, const char *family)
+{
+	if (!u->product || strcmp(cd_product_family(u->product), family))
+		return 0;
+	return cd_product_selected(o, family);
+}
+
+const json_t *cd_product_profile(const struct cd_eval_opts *o, const char *product)
+{
+	const struct cd_product_profile *p = cd_profiles_find(o->product.profiles, product);
+	return p ? p->doc : NULL;
+}
+
+int cd_unit_is_edge(const struct cd_eval_opts *o, const struct cd_unit *u)
+{
+	if (!strcmp(u->unit, "expressway-e"))
+		return 1;
+	if (!strcmp(u->unit, "expressway-c"))
+		return 0;
+	return o->product.edge;
+}
+
+json_t *cd_san_json(const struct cd_san *s, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char b[1100];
+		const char *t = s[i].type == CD_SAN_DNS     ? "DNS"
+				: s[i].type == CD_SAN_IP    ? "IP"
+				: s[i].type == CD_SAN_EMAIL ? "email"
+				: s[i].type == CD_SAN_URI   ? "URI"
+				: s[i].type == CD_SAN_DN    ? "DirName"
+							    : "othername";
+		snprintf(b, sizeof(b), "%s:%s", t, s[i].value ? s[i].value : "");
+		json_array_append_new(a, json_string(b));
+	}
+	return a;
+}
+
+int cd_san_equal(const struct cd_san *a, const struct cd_san *b)
+{
+	if (a->type != b->type)
+		return 0;
+	if (a->type == CD_SAN_IP)
+		return a->ip_len == b->ip_len && !memcmp(a->ip, b->ip, a->ip_len);
+	if (!a->value || !b->value)
+		return a->value == b->value;
+	if (a->type == CD_SAN_DNS || a->type == CD_SAN_EMAIL)
+		return !strcasecmp(a->value, b->value);
+	return !strcmp(a->value, b->value);
+}
+
+size_t cd_san_diff(const struct cd_san *a, size_t na, const struct cd_san *b, size_t nb,
+		   json_t **added, json_t **removed)
+{
+	size_t diff = 0;
+	*added = json_array();
+	*removed = json_array();
+	for (size_t i = 0; i < nb; i++) {
+		int found = 0;
+		for (size_t k = 0; k < na && !found; k++)
+			found = cd_san_equal(&b[i], &a[k]);
+		if (!found) {
+			json_t *one = cd_san_json(&b[i], 1);
+			json_array_extend(*added, one);
+			json_decref(one);
+			diff++;
+		}
+	}
+	for (size_t i = 0; i < na; i++) {
+		int found = 0;
+		for (size_t k = 0; k < nb && !found; k++)
+			found = cd_san_equal(&a[i], &b[k]);
+		if (!found) {
+			json_t *one = cd_san_json(&a[i], 1);
+			json_array_extend(*removed, one);
+			json_decref(one);
+			diff++;
+		}
+	}
+	return diff;
+}
+
+void cd_key_fingerprint(const struct cd_pubkey *k, char out[65])
+{
+	cd_hex(k->spki_sha256, 32, out);
+}
+
+static const struct {
+	unsigned bit;
+	const char *name;
+} KU[] = {
+	{GNUTLS_KEY_DIGITAL_SIGNATURE, "digitalSignature"},
+	{GNUTLS_KEY_NON_REPUDIATION, "nonRepudiation"},
+	{GNUTLS_KEY_KEY_ENCIPHERMENT, "keyEncipherment"},
+	{GNUTLS_KEY_DATA_ENCIPHERMENT, "dataEncipherment"},
+	{GNUTLS_KEY_KEY_AGREEMENT, "keyAgreement"},
+	{GNUTLS_KEY_KEY_CERT_SIGN, "keyCertSign"},
+	{GNUTLS_KEY_CRL_SIGN, "cRLSign"},
+	{GNUTLS_KEY_ENCIPHER_ONLY, "encipherOnly"},
+	{GNUTLS_KEY_DECIPHER_ONLY, "decipherOnly"},
+};
+
+const char *cd_ku_name(unsigned bit)
+{
+	for (size_t i = 0; i < sizeof(KU) / sizeof(KU[0]); i++)
+		if (KU[i].bit == bit)
+			return KU[i].name;
+	return NULL;
+}
+
+unsigned cd_ku_bit(const char *name)
+{
+	for (size_t i = 0; i < sizeof(KU) / sizeof(KU[0]); i++)
+		if (!strcmp(KU[i].name, name))
+			return KU[i].bit;
+	return 0;
+}
+
+static const struct {
+	const char *name, *oid;
+} EKU[] = {
+	{"serverAuth", "1.3.6.1.5.5.7.3.1"},
+	{"clientAuth", "1.3.6.1.5.5.7.3.2"},
+	{"ipsecEndSystem", "1.3.6.1.5.5.7.3.5"},
+	{"codeSigning", "1.3.6.1.5.5.7.3.3"},
+	{"emailProtection", "1.3.6.1.5.5.7.3.4"},
+	{"timeStamping", "1.3.6.1.5.5.7.3.8"},
+	{"OCSPSigning", "1.3.6.1.5.5.7.3.9"},
+};
+
+const char *cd_eku_oid(const char *name)
+{
+	for (size_t i = 0; i < sizeof(EKU) / sizeof(EKU[0]); i++)
+		if (!strcmp(EKU[i].name, name))
+			return EKU[i].oid;
+	return NULL;
+}
+
+const char *cd_eku_short(const char *oid)
+{
+	for (size_t i = 0; i < sizeof(EKU) / sizeof(EKU[0]); i++)
+		if (!strcmp(EKU[i].oid, oid))
+			return EKU[i].name;
+	return NULL;
+}
+
+int cd_cert_has_eku(const struct cd_cert *c, const char *oid)
+{
+	for (size_t i = 0; i < c->n_eku; i++)
+		if (!strcmp(c->eku[i], oid))
+			return 1;
+	return 0;
+}
+
+void cd_product_restart_evidence(struct cd_finding *f, const struct cd_eval_opts *o,
+				 const char *product, const char *unit_or_store)
+{
+	const json_t *doc, *e;
+	const char *r;
+	if (!f)
+		return;
+	for (int pass = 0; pass < 2; pass++) {
+		const char *p = pass == 0 ? product : "cucm";
+		if (!p || !(doc = cd_product_profile(o, p)))
+			continue;
+		e = json_object_get(json_object_get(doc, "purposes"), unit_or_store);
+		if (!e)
+			e = json_object_get(json_object_get(doc, "trust_stores"), unit_or_store);
+		if ((r = json_string_value(json_object_get(e, "restart")))) {
+			json_object_set_new(f->evidence, "restart", json_string(r));
+			return;
+		}
+	}
+}
+
+void cd_product_context_evidence(struct cd_finding *f, const struct cd_eval_opts *o,
+				 const char *product)
+{
+	if (!f)
+		return;
+	if (product)
+		json_object_set_new(f->evidence, "product", json_string(product));
+	if (o->product.version.valid)
+		json_object_set_new(f->evidence, "version", json_string(o->product.version.text));
+}
+
+int cd_name_has_wildcard(const char *s)
+{
+	return s && strchr(s, '*') != NULL;
+}
