@@ -49,6 +49,9 @@ Test(roles, explicit_specs_parse)
 	cr_assert_eq(cd_role_parse("tomcat.csr", &r), 0);
 	cd_role_format(&r, b, sizeof(b));
 	cr_expect_str_eq(b, "csr:tomcat");
+	cr_assert_eq(cd_role_parse("public-roots", &r), 0); /* --public-roots */
+	cd_role_format(&r, b, sizeof(b));
+	cr_expect_str_eq(b, "trust:public-roots");
 	cr_expect_lt(cd_role_parse("nonsense", &r), 0);
 	cr_expect_lt(cd_role_parse("tomcat@bad node", &r), 0);
 }

@@ -34,6 +34,7 @@ enum {
 	OPT_PROFILE_NAME,
 	OPT_EDGE,
 	OPT_CORE,
+	OPT_PUBLIC_ROOTS,
 };
 
 static const struct option LONG[] = {
@@ -61,6 +62,7 @@ static const struct option LONG[] = {
 	{"profile-name", required_argument, NULL, OPT_PROFILE_NAME},
 	{"edge", no_argument, NULL, OPT_EDGE},
 	{"core", no_argument, NULL, OPT_CORE},
+	{"public-roots", required_argument, NULL, OPT_PUBLIC_ROOTS},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -184,9 +186,10 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 			break;
 		}
 		case OPT_TRUST:
+		case OPT_PUBLIC_ROOTS:
 		case OPT_ROLE: {
-			char *eq = c == OPT_TRUST ? NULL : strchr(optarg, '=');
-			const char *path = c == OPT_TRUST ? optarg : eq ? eq + 1 : NULL;
+			char *eq = c != OPT_ROLE ? NULL : strchr(optarg, '=');
+			const char *path = c != OPT_ROLE ? optarg : eq ? eq + 1 : NULL;
 			struct cd_role_spec *nr;
 			char spec[128];
 			if (c == OPT_ROLE && (!eq || eq == optarg || !eq[1]))
@@ -198,7 +201,10 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 			if (!nr)
 				return CD_E_NOMEM;
 			o->roles = nr;
-			if (c == OPT_TRUST) {
+			if (c == OPT_PUBLIC_ROOTS) {
+				/* --public-roots PATH: the reference store "public-roots" (docs/roles.md) */
+				cd_role_parse("public-roots", &nr[o->n_roles].role);
+			} else if (c == OPT_TRUST) {
 				/* --trust PATH: the anchors of the store "--trust" */
 				memset(&nr[o->n_roles].role, 0, sizeof(nr[o->n_roles].role));
 				nr[o->n_roles].role.kind = CD_ROLE_TRUST;

@@ -19,6 +19,8 @@ static const char HELP[] =
 	"      --expiry-warn DAYS   cert.expiring-soon window (default 30)\n"
 	"      --trust PATH         certificates under PATH are trust anchors (store \"--trust\")\n"
 	"      --system-trust       also use the operating system's trust store (store \"system\")\n"
+	"      --public-roots PATH  certificates under PATH are the public roots (store\n"
+	"                           \"public-roots\"; expressway.private-ca-for-edge)\n"
 	"      --purpose P          server, client or any (default): check extended key usage\n"
 	"      --profile P          rfc5280, webpki or auto (default: webpki with --purpose server)\n"
 	"      --host NAME          check that leaf certificates cover NAME (DNS or IP)\n"

@@ -189,6 +189,12 @@ int cd_role_parse(const char *spec, struct cd_role *out)
 		cd_strlcpy(out->name, s, sizeof(out->name));
 		return CD_OK;
 	}
+	if (!strcasecmp(s, "public-roots")) {
+		/* a reference store of public roots (--public-roots; expressway.private-ca-for-edge) */
+		out->kind = CD_ROLE_TRUST;
+		cd_strlcpy(out->name, "public-roots", sizeof(out->name));
+		return CD_OK;
+	}
 	if (!strcasecmp(s, "expressway-trusted-ca")) {
 		out->kind = CD_ROLE_TRUST;
 		cd_strlcpy(out->name, "expressway-trusted-ca", sizeof(out->name));
