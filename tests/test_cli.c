@@ -172,6 +172,33 @@ Test(cli, explicit_role_applies_to_a_loose_file)
 	free(p);
 }
 
+/* --public-roots PATH is the role trust:public-roots (docs/roles.md), the reference of
+ * expressway.private-ca-for-edge. */
+Test(cli, public_roots_option_is_the_public_roots_store)
+{
+	char *c = strdup(src_path("testdata/rules/expressway.private-ca-for-edge/fires-private-root/input"));
+	char pub[4200];
+	char *out;
+	json_t *j;
+	snprintf(pub, sizeof(pub), "--public-roots=%s/public-roots", c);
+	char *a[] = {"", "scan", AT, "--format=json", "--fail-on=never", "--edge",
+		     "--rules=expressway.private-ca-for-edge", pub, c, NULL};
+	char *b[] = {"", "scan", AT, "--format=json", "--fail-on=never", "--edge",
+		     "--rules=expressway.private-ca-for-edge", c, NULL};
+	cr_expect_eq(run_binary(a, &out, NULL), 0);
+	cr_expect(strstr(out, "\"role\": \"trust:public-roots\"") != NULL, "%s", out);
+	cr_expect(strstr(out, "\"rule\": \"expressway.private-ca-for-edge\"") != NULL, "%s", out);
+	free(out);
+	cr_expect_eq(run_binary(b, &out, NULL), 0);
+	j = json_loads(out, 0, NULL);
+	cr_assert_not_null(j);
+	cr_expect_eq(json_array_size(json_object_get(j, "findings")), 0,
+		     "no reference store: not applicable");
+	json_decref(j);
+	free(out);
+	free(c);
+}
+
 Test(cli, show_prints_fingerprints_and_validity)
 {
 	char *p = strdup(src_path("testdata/formats/chain.pem"));

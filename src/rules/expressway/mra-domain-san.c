@@ -1,0 +1,91 @@
+/* expressway.mra-domain-san - an Expressway-E server certificate names, for a known MRA
+ * domain (--domain), neither the domain itself nor collab-edge.<domain> among its DNS SANs
+ * (PRODUCT-FACTS §3: "Missing base domain -> Jabber prompts, TC endpoints fail"). Checks the
+ * certificate in service of each slot (peer-common.h) that is not known to be Expressway-C. */
+#include <stdio.h>
+#include <stdlib.h>
+#include "rules/expressway/peer-common.h"
+
+static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
+{
+	const struct cd_model *m = ctx->model;
+	const struct cd_product_opts *p = &ctx->opts->product;
+	const struct cd_cert *c = m->objects[s->current]->u.cert;
+	json_t *missing = json_array(), *dns = json_array();
+	struct cd_finding *f;
+	char *list;
+	cd_check_applied(ctx);
+	for (size_t i = 0; i < p->n_domains; i++) {
+		char edge[300];
+		snprintf(edge, sizeof(edge), "collab-edge.%s", p->domains[i]);
+		if (!cd_xw_has_dns(c, p->domains[i]) && !cd_xw_has_dns(c, edge))
+			json_array_append_new(missing, json_string(p->domains[i]));
+	}
+	if (!json_array_size(missing)) {
+		json_decref(missing);
+		json_decref(dns);
+		return;
+	}
+	if (json_array_size(missing) == 1) {
+		const char *d = json_string_value(json_array_get(missing, 0));
+		f = cd_check_emit(
+		    ctx,
+		    "%s server certificate \"%s\" names neither %s nor collab-edge.%s among "
+		    "its DNS SANs: Jabber asks users to accept it, TC endpoints do not "
+		    "connect%s",
+		    cd_xw_edge_name(s->edge), cd_object_label(m->objects[s->current]), d, d,
+		    s->edge < 0 ? " (role unknown: checked as an Expressway-E)" : "");
+		list = NULL;
+	} else {
+		list = cd_xw_join(missing, 400);
+		f = cd_check_emit(
+		    ctx,
+		    "%s server certificate \"%s\" names neither the domain nor "
+		    "collab-edge.<domain> among its DNS SANs for MRA domains %s: Jabber asks "
+		    "users to accept it, TC endpoints do not connect%s",
+		    cd_xw_edge_name(s->edge), cd_object_label(m->objects[s->current]),
+		    list ? list : "?",
+		    s->edge < 0 ? " (role unknown: checked as an Expressway-E)" : "");
+	}
+	free(list);
+	cd_finding_add_object(f, m, s->current);
+	if (!f) {
+		json_decref(missing);
+		json_decref(dns);
+		return;
+	}
+	for (size_t i = 0; i < c->n_san; i++)
+		if (c->san[i].type == CD_SAN_DNS)
+			json_array_append_new(dns, json_string(c->san[i].value));
+	json_object_set_new(f->evidence, "missing_domains", missing);
+	{
+		json_t *want = json_array();
+		for (size_t i = 0; i < json_array_size(missing); i++) {
+			char edge[300];
+			const char *d = json_string_value(json_array_get(missing, i));
+			snprintf(edge, sizeof(edge), "collab-edge.%s", d);
+			json_array_append_new(want, json_string(d));
+			json_array_append_new(want, json_string(edge));
+		}
+		json_object_set_new(f->evidence, "add_one_of", want);
+	}
+	json_object_set_new(f->evidence, "dns_sans", dns);
+	cd_xw_slot_evidence(f, ctx, s);
+}
+
+static void run(struct cd_check_ctx *ctx)
+{
+	struct cd_units u;
+	struct cd_xw_slots sl = {0};
+	if (!ctx->opts->product.n_domains)
+		return;
+	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0 &&
+	    cd_xw_slots_collect(ctx, &u, &sl) == 0)
+		for (size_t k = 0; k < sl.n; k++)
+			if (sl.v[k].edge != 0 && sl.v[k].current != SIZE_MAX)
+				check_slot(ctx, &sl.v[k]);
+	cd_xw_slots_release(&sl);
+	cd_units_release(&u);
+}
+
+const struct cd_check cd_check_expressway_mra_domain_san = {"expressway.mra-domain-san", run};

@@ -1,0 +1,107 @@
+/* expressway.private-ca-for-edge - an Expressway-E server certificate does not chain to a
+ * public root (PRODUCT-FACTS §3, seed 003: "7800/8800 phones over MRA trust only a fixed list
+ * of public CAs"). "Public" is a reference store the user gives: --public-roots PATH (store
+ * public-roots) or --system-trust (store system); without one the rule does not apply (checks
+ * do no I/O). Issuers are walked by name and key identifier over the model (peer-common.h);
+ * a walk that leaves the input (an issuer missing) cannot tell, and the slot is not checked. */
+#include <stdlib.h>
+#include <string.h>
+#include "rules/expressway/peer-common.h"
+
+static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, json_t *stores)
+{
+	const struct cd_model *m = ctx->model;
+	struct cd_xw_reach r;
+	struct cd_finding *f;
+	json_t *roots;
+	if (cd_xw_reach_public(m, s->current, &r) < 0 || r.result < 0) {
+		cd_xw_reach_release(&r);
+		return; /* cannot tell: chain.incomplete names the missing issuer */
+	}
+	cd_check_applied(ctx);
+	if (r.result == 1) {
+		cd_xw_reach_release(&r);
+		return;
+	}
+	f = cd_check_emit(
+	    ctx,
+	    "%s server certificate \"%s\" chains to \"%s\", which is not a public root "
+	    "(%s): 7800/8800 phones over MRA cannot register%s",
+	    cd_xw_edge_name(s->edge), cd_object_label(m->objects[s->current]),
+	    r.n_roots ? cd_object_label(m->objects[r.roots[0]]) : "?",
+	    json_string_value(json_object_get(stores, "label")),
+	    s->edge < 0 ? " (role unknown: checked as an Expressway-E)" : "");
+	cd_finding_add_object(f, m, s->current);
+	if (f) {
+		roots = json_array();
+		for (size_t i = 0; i < r.n_roots; i++) {
+			json_t *o = json_object();
+			json_object_set_new(o, "id", json_string(m->objects[r.roots[i]]->id));
+			json_object_set_new(
+			    o, "subject",
+			    json_string(m->objects[r.roots[i]]->u.cert->subject.display));
+			json_array_append_new(roots, o);
+		}
+		json_object_set_new(f->evidence, "private_roots", roots);
+		json_object_set(f->evidence, "public_stores", json_object_get(stores, "names"));
+		cd_finding_evidence_int(f, "public_roots_known",
+					json_integer_value(json_object_get(stores, "count")));
+		cd_xw_slot_evidence(f, ctx, s);
+	}
+	cd_xw_reach_release(&r);
+}
+
+/* Which public stores the input has: {"names": [...], "count": N, "label": "..."}, or NULL. */
+static json_t *public_stores(const struct cd_model *m)
+{
+	int pub = 0, sys = 0;
+	size_t n = 0;
+	json_t *j;
+	for (size_t i = 0; i < m->n_objects; i++) {
+		const struct cd_object *o = m->objects[i];
+		if (o->kind != CD_KIND_CERT || !cd_xw_in_public_store(o))
+			continue;
+		n++;
+		for (size_t s = 0; s < o->n_sources; s++) {
+			const struct cd_role *r = &o->sources[s].role;
+			if (r->kind != CD_ROLE_TRUST)
+				continue;
+			pub |= !strcmp(r->name, "public-roots");
+			sys |= !strcmp(r->name, "system");
+		}
+	}
+	if (!n)
+		return NULL;
+	j = json_object();
+	json_object_set_new(j, "names", json_array());
+	if (pub)
+		json_array_append_new(json_object_get(j, "names"), json_string("public-roots"));
+	if (sys)
+		json_array_append_new(json_object_get(j, "names"), json_string("system"));
+	json_object_set_new(j, "count", json_integer((json_int_t)n));
+	json_object_set_new(j, "label",
+			    json_string(pub && sys ? "stores public-roots and system"
+					: pub      ? "store public-roots"
+						   : "store system"));
+	return j;
+}
+
+static void run(struct cd_check_ctx *ctx)
+{
+	struct cd_units u;
+	struct cd_xw_slots sl = {0};
+	json_t *stores = public_stores(ctx->model);
+	if (!stores)
+		return;
+	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0 &&
+	    cd_xw_slots_collect(ctx, &u, &sl) == 0)
+		for (size_t k = 0; k < sl.n; k++)
+			if (sl.v[k].edge != 0 && sl.v[k].current != SIZE_MAX)
+				check_slot(ctx, &sl.v[k], stores);
+	cd_xw_slots_release(&sl);
+	cd_units_release(&u);
+	json_decref(stores);
+}
+
+const struct cd_check cd_check_expressway_private_ca_for_edge = {"expressway.private-ca-for-edge",
+								 run};
