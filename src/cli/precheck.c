@@ -114,16 +114,6 @@ static int names(const struct cd_finding *f, size_t idx)
 	return 0;
 }
 
-static int in_array(const json_t *a, const char *s)
-{
-	size_t i;
-	const json_t *v;
-	json_array_foreach(a, i, v)
-		if (json_is_string(v) && !strcmp(json_string_value(v), s))
-			return 1;
-	return 0;
-}
-
 static const char *first_line(const char *s, char *buf, size_t size)
 {
 	const char *nl = s ? strchr(s, '\n') : NULL;
@@ -309,7 +299,7 @@ int cd_cmd_precheck(int argc, char **argv)
 				if (json_is_string(v) && n_steps < sizeof(steps) / sizeof(steps[0]))
 					steps[n_steps++] = (struct step){
 						.rule = json_string_value(v),
-						.blocking = in_array(blocking, json_string_value(v)),
+						.blocking = cd_json_array_has(blocking, json_string_value(v)),
 						.result = -1};
 		}
 		for (size_t k = 1; k < n_steps; k++) {
