@@ -199,6 +199,44 @@ Test(cli, public_roots_option_is_the_public_roots_store)
 	free(c);
 }
 
+/* The Expressway name and peer rules do not block a server upload: precheck accepts it (exit 0)
+ * and reports the finding (testdata/precheck/cases/expressway-server-*). */
+static int precheck_reports(const char *extra1, const char *extra2, const char *extra3,
+			    const char *rule)
+{
+	char *cert = strdup(src_path("testdata/precheck/files/expressway/server.pem"));
+	char *trust = strdup(src_path("testdata/precheck/files/expressway/trusted-ca-list.pem"));
+	char *a[] = {"", "precheck", AT, "--format=json", "--product=expressway", "--purpose", "server",
+		     "--cert", cert, "--trust", trust, (char *)extra1, (char *)extra2,
+		     (char *)extra3, NULL};
+	char *out;
+	json_t *j, *f;
+	size_t i;
+	int found = 0, code = run_binary(a, &out, NULL);
+	j = json_loads(out, 0, NULL);
+	json_array_foreach(json_object_get(j, "findings"), i, f)
+		found |= !strcmp(json_string_value(json_object_get(f, "rule")), rule);
+	if (code != 0 || !found)
+		cr_log_error("precheck %s %s %s: exit %d, %s %s", extra1, extra2, extra3 ? extra3 : "",
+			     code, rule, found ? "reported" : "not reported");
+	json_decref(j);
+	free(out);
+	free(cert);
+	free(trust);
+	return code == 0 && found;
+}
+
+Test(cli, precheck_accepts_and_reports_the_expressway_name_and_peer_rules)
+{
+	char *pub = strdup(src_path("testdata/precheck/files/pki/Other_Root_CA.pem"));
+	cr_expect(precheck_reports("--edge", "--domain=example.org", NULL, "expressway.mra-domain-san"));
+	cr_expect(precheck_reports("--core", "--profile-name=secure-8865.example.com", NULL,
+				   "expressway.profile-name-san"));
+	cr_expect(precheck_reports("--edge", "--public-roots", pub, "expressway.private-ca-for-edge"));
+	cr_expect(precheck_reports("--edge", "--host=192.0.2.30", NULL, "expressway.ip-not-in-san"));
+	free(pub);
+}
+
 Test(cli, show_prints_fingerprints_and_validity)
 {
 	char *p = strdup(src_path("testdata/formats/chain.pem"));

@@ -34,6 +34,8 @@ static const char HELP[] =
 	"  --profile-name NAME   Expressway-C: a secure phone security profile name (repeatable)\n"
 	"  --edge, --core        Expressway: the certificate is for an Expressway-E / -C\n"
 	"  --host NAME           the name or address peers use to reach the server\n"
+	"  --public-roots PATH   Expressway-E: the public roots (store public-roots) to tell a\n"
+	"                        public CA from a private one; --system-trust adds the system's\n"
 	"  --at TIME             evaluation time (default now)\n"
 	"  -f, --format text|json   -o, --output FILE   --force   --no-color, --color\n"
 	"  --rules GLOBS, --skip-rules GLOBS   narrow the rules run\n"
@@ -190,7 +192,8 @@ int cd_cmd_precheck(int argc, char **argv)
 		goto done;
 	}
 	for (size_t i = 0; i < o.n_roles; i++)
-		if (strcmp(o.roles[i].role.name, "--trust")) {
+		if (strcmp(o.roles[i].role.name, "--trust") &&
+		    strcmp(o.roles[i].role.name, "public-roots")) { /* --public-roots is a reference */
 			code = usage("%s", "--role does not apply to precheck: use --cert, --csr and --trust");
 			goto done;
 		}
@@ -240,7 +243,7 @@ int cd_cmd_precheck(int argc, char **argv)
 		}
 		for (size_t i = 0; i < o.n_roles; i++) {
 			roles[n_roles] = o.roles[i];
-			if (store[0]) {
+			if (store[0] && !strcmp(o.roles[i].role.name, "--trust")) {
 				memset(&roles[n_roles].role, 0, sizeof(roles[0].role));
 				roles[n_roles].role.kind = CD_ROLE_TRUST;
 				roles[n_roles].role.explicit_ = 1;

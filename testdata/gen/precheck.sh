@@ -252,4 +252,11 @@ newcase compare-same-names 0 none compare $X/server.pem $X/renewed-same-names.pe
 newcase compare-dropped-name 1 none compare $X/server.pem $X/renewed-dropped-collab-edge.pem
 newcase compare-other-ca 1 none compare $X/server.pem $X/renewed-other-ca.pem
 newcase compare-other-ca-trusted 0 none compare --trust files/other-trust $X/server.pem $X/renewed-other-ca.pem
+
+# Expressway renewal, peer and name rules (xw-peer): the product accepts these uploads (exit 0),
+# and precheck reports the finding (tests/test_cli.c checks which)
+newcase expressway-server-mra-domain-missing 0 none $(pc expressway server --edge --domain example.org --cert $X/server.pem --trust $X/trusted-ca-list.pem)
+newcase expressway-server-core-profile-name-missing 0 none $(pc expressway server --core --profile-name secure-8865.example.com --cert $X/server.pem --trust $X/trusted-ca-list.pem)
+newcase expressway-server-edge-private-ca 0 none $(pc expressway server --edge --public-roots files/pki/Other_Root_CA.pem --cert $X/server.pem --trust $X/trusted-ca-list.pem)
+newcase expressway-server-addressed-by-ip 0 none $(pc expressway server --edge --host 192.0.2.30 --cert $X/server.pem --trust $X/trusted-ca-list.pem)
 echo "precheck.sh: $(ls "$OUT/cases" | wc -l) cases in $OUT/cases"
