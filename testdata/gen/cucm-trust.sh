@@ -365,12 +365,14 @@ newcase cucm.upload-format fires-der-p7b-in-trust-store \
   "cucm-pub/tomcat-trust/Corp_CA_chain.p7b: the issuing CA and the root as a PKCS#7 in DER"
 put chain.der.p7b cucm-pub/tomcat-trust/Corp_CA_chain.p7b
 put tomcat_pub cucm-pub/tomcat.pem
-expect "$(p7id "$W/chain.der.p7b")" cucm-pub/tomcat-trust/Corp_CA_chain.p7b
+expect "$( (p7id "$W/chain.der.p7b"; certid "$W/issuing.pem"; certid "$W/root2020.pem") | sort | paste -sd, -)" \
+  cucm-pub/tomcat-trust/Corp_CA_chain.p7b
 
 newcase cucm.upload-format fires-der-p7b-as-identity \
   "cucm-sub1/tomcat.cer: what the Windows CA returned (leaf, issuing CA, root as a PKCS#7 in DER), renamed for the upload"
 put tomcat_chain.der.p7b cucm-sub1/tomcat.cer
-expect "$(p7id "$W/tomcat_chain.der.p7b")" cucm-sub1/tomcat.cer
+expect "$( (p7id "$W/tomcat_chain.der.p7b"; certid "$W/tomcat_sub1.pem"; certid "$W/issuing.pem"
+  certid "$W/root2020.pem") | sort | paste -sd, -)" cucm-sub1/tomcat.cer
 
 newcase cucm.upload-format passes-pem-p7b-and-der-cert \
   "cucm-pub/tomcat-trust/ holds the chain as a PKCS#7 in PEM and the root as a DER certificate; tomcat.pem is PEM"

@@ -63,6 +63,21 @@ static const struct cd_source *source_in(const struct cd_object *p7, const char 
 	return cd_object_first_source(p7);
 }
 
+/* Add every certificate that came out of container id in file path (the precheck upload is
+ * one of them: precheck reports findings that name it). */
+static void add_contents(struct cd_finding *f, const struct cd_model *m, const char *id,
+			 const char *path)
+{
+	for (size_t i = 0; i < m->n_objects; i++) {
+		const struct cd_object *ob = m->objects[i];
+		if (ob->kind != CD_KIND_CERT)
+			continue;
+		for (size_t k = 0; k < ob->n_sources; k++)
+			if (!strcmp(ob->sources[k].container, id) && !strcmp(ob->sources[k].path, path))
+				cd_finding_add_object(f, m, i);
+	}
+}
+
 struct seen {
 	size_t p7;
 	const char *path;
@@ -111,6 +126,7 @@ static void run(struct cd_check_ctx *ctx)
 				continue;
 			cd_finding_set_where(f, ps, 1);
 			cd_finding_add_object(f, m, p7);
+			add_contents(f, m, m->objects[p7]->id, s->path);
 			cd_finding_evidence_str(f, "meant_for", why);
 			cd_finding_evidence_str(f, "container", m->objects[p7]->id);
 			cd_finding_evidence_int(f, "certificates",
