@@ -259,4 +259,6 @@ newcase expressway-server-mra-domain-missing 0 none $(pc expressway server --edg
 newcase expressway-server-core-profile-name-missing 0 none $(pc expressway server --core --profile-name secure-8865.example.com --cert $X/server.pem --trust $X/trusted-ca-list.pem)
 newcase expressway-server-edge-private-ca 0 none $(pc expressway server --edge --public-roots files/pki/Other_Root_CA.pem --cert $X/server.pem --trust $X/trusted-ca-list.pem)
 newcase expressway-server-addressed-by-ip 0 none $(pc expressway server --edge --host 192.0.2.30 --cert $X/server.pem --trust $X/trusted-ca-list.pem)
+# cases of the CUCM trust-store rules (cucm.upload-format, cucm.trust-same-cn-not-replaced)
+"$HERE/precheck-cucm-trust.sh"
 echo "precheck.sh: $(ls "$OUT/cases" | wc -l) cases in $OUT/cases"

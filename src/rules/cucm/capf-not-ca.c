@@ -1,0 +1,109 @@
+/* cucm.capf-not-ca - a CAPF certificate that is not a CA the way CUCM needs it: "CAPF
+ * certificates need CA:TRUE, pathlen:0 and KU Digital Signature + Certificate Sign, else TLS
+ * fails" (PRODUCT-FACTS §1, §2). What is needed is the profile's purposes.<unit>.ca
+ * ({is_ca, pathlen}) and .key_usage; every purpose with a `ca` entry is checked (CAPF). */
+#include <stdio.h>
+#include <string.h>
+#include "rules/cucm/trust-common.h"
+#include "util/buf.h"
+
+static void check_one(struct cd_check_ctx *ctx, const struct cd_unit *un, size_t idx)
+{
+	const struct cd_model *m = ctx->model;
+	const struct cd_cert *c = m->objects[idx]->u.cert;
+	const json_t *ca = json_object_get(un->purpose, "ca");
+	const json_t *kus = json_object_get(un->purpose, "key_usage");
+	int want_ca = json_is_true(json_object_get(ca, "is_ca"));
+	const json_t *pl = json_object_get(ca, "pathlen");
+	json_t *missing = json_array(), *required = json_array(), *present = json_array();
+	struct cd_buf why;
+	struct cd_finding *f;
+	size_t i;
+	const json_t *v;
+
+	cd_buf_init(&why, 1024);
+	if (want_ca && !(c->bc_present && c->is_ca)) {
+		cd_buf_addf(&why, "%s (CA:TRUE",
+			    c->bc_present ? "basicConstraints CA:FALSE"
+					  : "no basicConstraints extension");
+		if (json_is_integer(pl))
+			cd_buf_addf(&why, ", pathlen:%lld", (long long)json_integer_value(pl));
+		cd_buf_adds(&why, " needed)");
+	} else if (json_is_integer(pl) && c->pathlen != json_integer_value(pl)) {
+		if (c->pathlen < 0)
+			cd_buf_addf(&why, "no pathLenConstraint (pathlen:%lld needed)",
+				    (long long)json_integer_value(pl));
+		else
+			cd_buf_addf(&why, "pathLenConstraint %d (pathlen:%lld needed)", c->pathlen,
+				    (long long)json_integer_value(pl));
+	}
+	json_array_foreach(kus, i, v)
+	{
+		unsigned bit = cd_ku_bit(json_string_value(v));
+		if (!bit)
+			continue;
+		json_array_append_new(required, json_string(json_string_value(v)));
+		if (!c->ku_present || !(c->ku & bit))
+			json_array_append_new(missing, json_string(json_string_value(v)));
+	}
+	for (unsigned bit = 1; bit && bit <= 0x8000; bit <<= 1)
+		if (c->ku_present && (c->ku & bit) && cd_ku_name(bit))
+			json_array_append_new(present, json_string(cd_ku_name(bit)));
+	if (json_array_size(missing)) {
+		cd_buf_addf(&why, "%skeyUsage lacks", why.len ? "; " : "");
+		json_array_foreach(missing, i, v)
+		    cd_buf_addf(&why, "%s %s", i ? "," : "", json_string_value(v));
+	}
+	cd_check_applied(ctx);
+	if (!why.len)
+		goto out;
+	f = cd_check_emit(ctx,
+			  "%s certificate \"%s\"%s%s is not the CA CUCM needs, so TLS fails: %s",
+			  un->unit, cd_object_label(m->objects[idx]), un->node[0] ? " on " : "",
+			  un->node, (const char *)why.data);
+	if (!f)
+		goto out;
+	cd_finding_set_where(
+	    f, cd_cucm_role_source(m->objects[idx], CD_ROLE_IDENTITY, un->unit, un->node), 1);
+	cd_finding_add_object(f, m, idx);
+	cd_finding_evidence_str(f, "unit", un->unit);
+	if (un->node[0])
+		cd_finding_evidence_str(f, "node", un->node);
+	json_object_set_new(f->evidence, "basic_constraints",
+			    c->bc_present
+				? json_pack("{s:b, s:o}", "ca", c->is_ca, "pathlen",
+					    c->pathlen < 0 ? json_null() : json_integer(c->pathlen))
+				: json_null());
+	json_object_set_new(f->evidence, "basic_constraints_required", json_deep_copy(ca));
+	json_object_set_new(f->evidence, "key_usage", present);
+	present = NULL;
+	json_object_set_new(f->evidence, "key_usage_required", required);
+	required = NULL;
+	json_object_set_new(f->evidence, "key_usage_missing", missing);
+	missing = NULL;
+	cd_product_restart_evidence(f, ctx->opts, un->product, un->unit);
+	cd_product_context_evidence(f, ctx->opts, cd_cucm_product_name(ctx->opts, un->product));
+out:
+	json_decref(missing);
+	json_decref(required);
+	json_decref(present);
+	cd_buf_release(&why);
+}
+
+static void run(struct cd_check_ctx *ctx)
+{
+	struct cd_units u;
+	if (cd_units_collect(ctx->model, ctx->opts, &u) < 0)
+		goto out;
+	for (size_t i = 0; i < u.n; i++) {
+		const struct cd_unit *un = &u.units[i];
+		if (!cd_unit_in(ctx->opts, un, "cucm") || !json_object_get(un->purpose, "ca"))
+			continue;
+		for (size_t k = 0; k < un->n_identity; k++)
+			check_one(ctx, un, un->identity[k]);
+	}
+out:
+	cd_units_release(&u);
+}
+
+const struct cd_check cd_check_cucm_capf_not_ca = {"cucm.capf-not-ca", run};
