@@ -5,6 +5,11 @@
 #     expressway.trusted-list-incomplete, expressway.trusted-list-subject-collision,
 #     expressway.trusted-list-too-large}/<case>/{args,expected,input/}
 #   testdata/rules/expressway-upload-README.md
+#   testdata/precheck/files/expressway-upload/, testdata/precheck/cases/expressway-upload-*/
+#     (certdiag precheck cases of these rules; format: testdata/precheck/README.md)
+# `--precheck-only` makes only the precheck part (testdata/gen/precheck.sh calls it so, after
+# it has wiped testdata/precheck/); the precheck part reads the trusted CA list of the rule case
+# expressway.trusted-list-too-large/fires-1001-cas rather than keep a second 1000-certificate file.
 # Layout, object ids and the `expected` format: docs/dev/conventions.md. The inputs look like
 # what a customer sends: an Expressway folder `exp-e1/tandberg/persistent/certs/server.pem`
 # (role identity:expressway-server on node exp-e1) beside `exp-e1/trusted-ca-list.pem` (role
@@ -12,7 +17,8 @@
 #
 # Tools: openssl 3.0, GnuTLS certtool 3.7. Keys (and so ids) are random on every run; the
 # outputs are committed. Validity dates are fixed, so with `--at 2026-06-01T00:00:00Z` results
-# are exact. Idempotent: every run deletes and regenerates only the dirs of the rules above.
+# are exact. Idempotent: every run deletes and regenerates only the dirs of the rules above
+# (and its precheck files and cases).
 # Runnable from any directory. The 8192-bit RSA key takes a few seconds.
 set -euo pipefail
 export TZ=UTC LC_ALL=C # certtool reads activation_date/expiration_date as LOCAL time
@@ -21,8 +27,17 @@ for t in openssl certtool sha256sum base64; do
   command -v "$t" >/dev/null || { echo "expressway.sh: missing tool: $t" >&2; exit 2; }
 done
 
+PRECHECK_ONLY=0
+case ${1:-} in
+  --precheck-only) PRECHECK_ONLY=1 ;;
+  "") ;;
+  *) echo "usage: expressway.sh [--precheck-only]" >&2; exit 2 ;;
+esac
+
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 OUT=$(cd "$HERE/.." && pwd)/rules
+PRE=$(cd "$HERE/.." && pwd)/precheck
+TOOBIG=$OUT/expressway.trusted-list-too-large/fires-1001-cas/input/exp-e1/trusted-ca-list
 AT=2026-06-01T00:00:00Z
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/certdiag-xw.XXXXXX")
@@ -36,7 +51,9 @@ declare -A SEV=(
 )
 
 mkdir -p "$OUT"
-for r in "${!SEV[@]}"; do rm -rf "${OUT:?}/$r"; done
+if ((!PRECHECK_ONLY)); then
+  for r in "${!SEV[@]}"; do rm -rf "${OUT:?}/$r"; done
+fi
 
 # ---------------------------------------------------------------- helpers
 
@@ -148,9 +165,56 @@ README_HEAD="The clean bundle: \`exp-e1/tandberg/persistent/certs/server.pem\` (
 SANs expe1.example.com, collab-edge.example.com, example.com, EKU server+client, issued by
 Example Issuing CA) and \`exp-e1/trusted-ca-list.pem\` (Example Issuing CA, Example Root CA)."
 
-# ================================================================= expressway.eku-client-server
 srv srv_only "${EXPE[@]}" signing_key encryption_key tls_www_server
 srv no_eku "${EXPE[@]}" signing_key encryption_key
+
+# 30 names of 36 characters after expe1.example.com (17): running totals 53, 89, ... 989 at
+# the 27th, 1025 at the 28th: the last three (28-30) are past 999; total 1097.
+BIG=('cn = "expe1.example.com"' 'organization = "Example Corp"' 'dns_name = "expe1.example.com"')
+for i in $(seq -w 1 30); do BIG+=("dns_name = \"conference-room-$i.video.example.com\""); done
+srv san1097 "${BIG[@]}" "${SRVEXT[@]}"
+# exactly 999: the 27 first names (989) plus one of 10 characters
+EXACT=('cn = "expe1.example.com"' 'organization = "Example Corp"' 'dns_name = "expe1.example.com"')
+for i in $(seq -w 1 27); do EXACT+=("dns_name = \"conference-room-$i.video.example.com\""); done
+EXACT+=('dns_name = "jp.example"')
+srv san999 "${EXACT[@]}" "${SRVEXT[@]}"
+
+srv cn_short 'cn = "expe1"' 'organization = "Example Corp"' 'dns_name = "expe1.example.com"' \
+  "${SRVEXT[@]}"
+srv san_us "${EXPE[@]}" 'dns_name = "exp_e1.example.com"' "${SRVEXT[@]}"
+srv ip_san "${EXPE[@]}" 'ip_address = "192.0.2.10"' "${SRVEXT[@]}"
+
+key big rsa8192
+key mid rsa4096
+cert rsa8192 big issuing 2026-01-01 2027-01-01 "${EXPE[@]}" "${SRVEXT[@]}"
+cert rsa4096 mid issuing 2026-01-01 2027-01-01 "${EXPE[@]}" "${SRVEXT[@]}"
+run openssl req -new -key "$W/big.key" -subj "/O=Example Corp/CN=expe1.example.com" \
+  -addext "subjectAltName=DNS:expe1.example.com,DNS:collab-edge.example.com,DNS:example.com" \
+  -addext "extendedKeyUsage=serverAuth,clientAuth" -sha256 -out "$W/big.csr"
+
+# a root with the same subject as Example Root CA but another key, placed above the real one
+key fakeroot rsa2048
+cert fakeroot fakeroot self 2024-01-01 2036-01-01 'cn = "Example Root CA"' \
+  'organization = "Example Corp"' 'serial = 1' "${ROOT[@]}"
+
+# a CUCM node's self-signed tomcat and CallManager certificates: same subject, different keys
+CUCMSUBJ=('cn = "cucm-pub.example.com"' 'unit = "Collaboration"' 'organization = "Example Corp"'
+          'locality = "Seoul"' 'country = KR' 'dns_name = "cucm-pub.example.com"')
+key tck rsa2048
+cert ss_tomcat tck self 2026-01-01 2031-01-01 "${CUCMSUBJ[@]}" "${SRVEXT[@]}" ca cert_signing_key
+key cck rsa2048
+cert ss_cm cck self 2026-01-01 2031-01-01 "${CUCMSUBJ[@]}" "${SRVEXT[@]}" ca cert_signing_key
+# same CN, different organization (ECDSA tomcat of the same node)
+key tek p256
+cert ss_tomcat_ec tek self 2026-01-01 2031-01-01 'cn = "cucm-pub.example.com"' \
+  'organization = "Example Corp ECDSA"' 'dns_name = "cucm-pub.example.com"' signing_key \
+  tls_www_server tls_www_client ca cert_signing_key
+# a cross-signed issuing CA: same subject and key as Example Issuing CA, issued by Other Corp Root CA
+cert issuing_x issuing oroot 2024-01-01 2034-01-01 'cn = "Example Issuing CA"' \
+  'organization = "Example Corp"' 'serial = 3' "${ROOT[@]}" 'path_len = 0'
+
+rule_cases() {
+# ================================================================= expressway.eku-client-server
 
 R=expressway.eku-client-server
 newcase $R fires-server-auth-only "clean bundle, but the server certificate has serverAuth only (no clientAuth); no version"
@@ -169,16 +233,6 @@ newcase $R na-cucm-only "a CUCM node only (cucm-pub/CallManager.pem): no Express
 put "$W/cucm_cm.pem" cucm-pub/CallManager.pem
 
 # ================================================================= expressway.san-over-999
-# 30 names of 36 characters after expe1.example.com (17): running totals 53, 89, ... 989 at
-# the 27th, 1025 at the 28th: the last three (28-30) are past 999; total 1097.
-BIG=('cn = "expe1.example.com"' 'organization = "Example Corp"' 'dns_name = "expe1.example.com"')
-for i in $(seq -w 1 30); do BIG+=("dns_name = \"conference-room-$i.video.example.com\""); done
-srv san1097 "${BIG[@]}" "${SRVEXT[@]}"
-# exactly 999: the 27 first names (989) plus one of 10 characters
-EXACT=('cn = "expe1.example.com"' 'organization = "Example Corp"' 'dns_name = "expe1.example.com"')
-for i in $(seq -w 1 27); do EXACT+=("dns_name = \"conference-room-$i.video.example.com\""); done
-EXACT+=('dns_name = "jp.example"')
-srv san999 "${EXACT[@]}" "${SRVEXT[@]}"
 
 R=expressway.san-over-999
 newcase $R fires-1097-chars "server certificate with 31 SANs adding up to 1097 characters (conference-room-28..30 past 999); no version"
@@ -218,10 +272,6 @@ newcase $R na-trusted-list-only "only exp-e1/trusted-ca-list.pem: no server cert
 put "$W/issuing.pem" "$W/root.pem" "$LIST"
 
 # ================================================================= expressway.cn-not-fqdn
-srv cn_short 'cn = "expe1"' 'organization = "Example Corp"' 'dns_name = "expe1.example.com"' \
-  "${SRVEXT[@]}"
-srv san_us "${EXPE[@]}" 'dns_name = "exp_e1.example.com"' "${SRVEXT[@]}"
-srv ip_san "${EXPE[@]}" 'ip_address = "192.0.2.10"' "${SRVEXT[@]}"
 
 R=expressway.cn-not-fqdn
 newcase $R fires-cn-single-label "server certificate with CN \"expe1\" (a host name without its domain)"
@@ -236,13 +286,6 @@ newcase $R na-cucm-only "a CUCM node only: no Expressway certificate"
 put "$W/cucm_cm.pem" cucm-pub/CallManager.pem
 
 # ================================================================= expressway.key-too-large
-key big rsa8192
-key mid rsa4096
-cert rsa8192 big issuing 2026-01-01 2027-01-01 "${EXPE[@]}" "${SRVEXT[@]}"
-cert rsa4096 mid issuing 2026-01-01 2027-01-01 "${EXPE[@]}" "${SRVEXT[@]}"
-run openssl req -new -key "$W/big.key" -subj "/O=Example Corp/CN=expe1.example.com" \
-  -addext "subjectAltName=DNS:expe1.example.com,DNS:collab-edge.example.com,DNS:example.com" \
-  -addext "extendedKeyUsage=serverAuth,clientAuth" -sha256 -out "$W/big.csr"
 
 R=expressway.key-too-large
 newcase $R fires-rsa-8192 "server certificate with an RSA 8192 key"
@@ -258,10 +301,6 @@ newcase $R na-cucm-only "a CUCM node only: no Expressway certificate"
 put "$W/cucm_cm.pem" cucm-pub/CallManager.pem
 
 # ================================================================= expressway.trusted-list-incomplete
-# a root with the same subject as Example Root CA but another key, placed above the real one
-key fakeroot rsa2048
-cert fakeroot fakeroot self 2024-01-01 2036-01-01 'cn = "Example Root CA"' \
-  'organization = "Example Corp"' 'serial = 1' "${ROOT[@]}"
 
 R=expressway.trusted-list-incomplete
 newcase $R fires-root-missing "the GoDaddy case: the list holds the issuing CA only, the root is nowhere in the bundle"
@@ -288,21 +327,6 @@ newcase $R na-no-trusted-list "server.pem only: no trusted CA list in the input"
 put "$W/good.pem" "$SRV"
 
 # ================================================================= expressway.trusted-list-subject-collision
-# a CUCM node's self-signed tomcat and CallManager certificates: same subject, different keys
-CUCMSUBJ=('cn = "cucm-pub.example.com"' 'unit = "Collaboration"' 'organization = "Example Corp"'
-          'locality = "Seoul"' 'country = KR' 'dns_name = "cucm-pub.example.com"')
-key tck rsa2048
-cert ss_tomcat tck self 2026-01-01 2031-01-01 "${CUCMSUBJ[@]}" "${SRVEXT[@]}" ca cert_signing_key
-key cck rsa2048
-cert ss_cm cck self 2026-01-01 2031-01-01 "${CUCMSUBJ[@]}" "${SRVEXT[@]}" ca cert_signing_key
-# same CN, different organization (ECDSA tomcat of the same node)
-key tek p256
-cert ss_tomcat_ec tek self 2026-01-01 2031-01-01 'cn = "cucm-pub.example.com"' \
-  'organization = "Example Corp ECDSA"' 'dns_name = "cucm-pub.example.com"' signing_key \
-  tls_www_server tls_www_client ca cert_signing_key
-# a cross-signed issuing CA: same subject and key as Example Issuing CA, issued by Other Corp Root CA
-cert issuing_x issuing oroot 2024-01-01 2034-01-01 'cn = "Example Issuing CA"' \
-  'organization = "Example Corp"' 'serial = 3' "${ROOT[@]}" 'path_len = 0'
 
 R=expressway.trusted-list-subject-collision
 CLIST=exp-c1/trusted-ca-list.pem
@@ -322,7 +346,9 @@ newcase $R na-no-trusted-list "server.pem only: no trusted CA list in the input"
 put "$W/good.pem" "$SRV"
 
 # ================================================================= expressway.trusted-list-too-large
-# 999 small self-signed CAs (one P-256 key, distinct subjects) after the Example chain: 1001
+# 999 small self-signed CAs (one P-256 key, distinct subjects) after the Example chain: 1001,
+# as a folder: 01-example-chain.pem (2), 02-bulk.pem (998), 03-bulk-last.pem (1); the precheck
+# cases read these files too
 key bulk p256
 : >"$W/bulk.pem"
 for i in $(seq -w 1 999); do
@@ -331,19 +357,24 @@ for i in $(seq -w 1 999); do
     >>"$W/bulk.tmpl"
   certtool --generate-self-signed --load-privkey "$W/bulk.key" --template "$W/bulk.tmpl" \
     --hash SHA256 --no-text --outfile "$W/bulk1.pem" 2>"$W/.log" || { cat "$W/.log" >&2; exit 1; }
-  cat "$W/bulk1.pem" >>"$W/bulk.pem"
+  if ((10#$i < 999)); then cat "$W/bulk1.pem" >>"$W/bulk.pem"; fi
 done
 
 R=expressway.trusted-list-too-large
-newcase $R fires-1001-cas "exp-e1 list: Example Issuing CA, Example Root CA and 999 small self-signed CAs (1001)"
-server good "$W/issuing.pem" "$W/root.pem" "$W/bulk.pem"
-expect "$(certid "$W/bulk1.pem")" "$LIST"
+newcase $R fires-1001-cas "exp-e1 list folder trusted-ca-list/: 01-example-chain.pem (Example Issuing CA, Example Root CA), 02-bulk.pem (998 small self-signed CAs), 03-bulk-last.pem (1): 1001"
+put "$W/good.pem" "$SRV"
+put "$W/issuing.pem" "$W/root.pem" exp-e1/trusted-ca-list/01-example-chain.pem
+put "$W/bulk.pem" exp-e1/trusted-ca-list/02-bulk.pem
+put "$W/bulk1.pem" exp-e1/trusted-ca-list/03-bulk-last.pem
+expect "$(certid "$W/bulk1.pem")" exp-e1/trusted-ca-list/03-bulk-last.pem
 newcase $R passes-clean-bundle "the clean bundle (2 CAs in the list)"
 server good
 newcase $R na-no-trusted-list "server.pem only: no trusted CA list in the input"
 put "$W/good.pem" "$SRV"
+}
 
 # ---------------------------------------------------------------- sanity checks + README
+rule_readme() {
 for r in "${!SEV[@]}"; do
   for d in "$OUT/$r"/*/; do
     d=${d%/}; c=${d##*/}
@@ -373,4 +404,72 @@ done
   done
 } >"$OUT/expressway-upload-README.md"
 
-echo "expressway.sh: ${#README_ROWS[@]} cases written under $OUT"
+echo "expressway.sh: ${#README_ROWS[@]} rule cases written under $OUT"
+}
+
+# ================================================================= precheck cases
+# testdata/precheck/README.md: cmd = arguments after `certdiag`, one per line, paths relative to
+# testdata/precheck/; expected = `exit N` and `blocking CHECK` when the upload is refused.
+PF=files/expressway-upload
+precheck_cases() {
+  local F=$PRE/$PF
+  [[ -f $TOOBIG/02-bulk.pem ]] || { echo "expressway.sh: run it without --precheck-only first" >&2; exit 1; }
+  rm -rf "$F" "$PRE"/cases/expressway-upload-*
+  mkdir -p "$F/uploads"
+  cp "$W/good.pem" "$F/server.pem"
+  cp "$W/cn_short.pem" "$F/server-cn-expe1.pem"
+  cp "$W/san_us.pem" "$F/server-san-underscore.pem"
+  cp "$W/no_eku.pem" "$F/server-no-eku.pem"
+  cp "$W/san1097.pem" "$F/server-san-1097-chars.pem"
+  cp "$W/rsa8192.pem" "$F/server-rsa-8192.pem"
+  run openssl x509 -in "$W/good.pem" -outform der -out "$F/server.der"
+  cp "$W/srvk.key" "$F/server-private-key-only.pem"
+  cat "$W/issuing.pem" "$W/root.pem" >"$F/trusted-ca-list.pem"
+  cp "$W/issuing.pem" "$F/trusted-ca-list-issuing-only.pem"
+  cat "$W/issuing.pem" "$W/fakeroot.pem" "$W/root.pem" >"$F/trusted-ca-list-root-shadowed.pem"
+  cat "$W/issuing.pem" "$W/root.pem" "$W/ss_tomcat.pem" >"$F/trusted-ca-list-with-cucm-tomcat.pem"
+  cp "$W/ss_cm.pem" "$F/uploads/cucm-pub-CallManager-self-signed.pem"
+  cp "$W/oroot.pem" "$F/uploads/Other_Corp_Root_CA.pem"
+  local big=files/../../rules/${TOOBIG#"$OUT"/}
+  # pcase NAME EXIT BLOCKING|none ARG...
+  pcase() {
+    local d=$PRE/cases/expressway-upload-$1 code=$2 blocking=$3; shift 3
+    mkdir -p "$d"
+    printf '%s\n' precheck "$@" --at "$AT" >"$d/cmd"
+    { echo "exit $code"; [[ $blocking == none ]] || echo "blocking $blocking"; } >"$d/expected"
+  }
+  local S=(--product expressway --purpose server) T=(--product expressway --purpose trusted-ca)
+  pcase server-ok 0 none "${S[@]}" --cert $PF/server.pem --trust $PF/trusted-ca-list.pem
+  pcase server-cn-not-fqdn 1 expressway.cn-not-fqdn "${S[@]}" --cert $PF/server-cn-expe1.pem \
+    --trust $PF/trusted-ca-list.pem
+  pcase server-san-not-fqdn 1 expressway.cn-not-fqdn "${S[@]}" --cert $PF/server-san-underscore.pem \
+    --trust $PF/trusted-ca-list.pem
+  pcase server-der 1 expressway.server-file-has-chain "${S[@]}" --cert $PF/server.der \
+    --trust $PF/trusted-ca-list.pem
+  pcase server-private-key-only 1 format "${S[@]}" --cert $PF/server-private-key-only.pem \
+    --trust $PF/trusted-ca-list.pem
+  pcase server-no-eku 1 expressway.eku-client-server "${S[@]}" --cert $PF/server-no-eku.pem \
+    --trust $PF/trusted-ca-list.pem
+  pcase server-root-missing 1 expressway.trusted-list-incomplete "${S[@]}" --cert $PF/server.pem \
+    --trust $PF/trusted-ca-list-issuing-only.pem
+  pcase server-root-shadowed 1 expressway.trusted-list-incomplete "${S[@]}" --cert $PF/server.pem \
+    --trust $PF/trusted-ca-list-root-shadowed.pem
+  # accepted, with findings: names past 999 characters are ignored; 8192-bit keys warn
+  pcase server-san-over-999-x8.9 0 none --product expressway:X8.9 --purpose server \
+    --cert $PF/server-san-1097-chars.pem --trust $PF/trusted-ca-list.pem
+  pcase server-rsa-8192 0 none "${S[@]}" --cert $PF/server-rsa-8192.pem --trust $PF/trusted-ca-list.pem
+  # trusted CA list: the seed 003 self-signed tomcat / CallManager pair, and the 1000 limit
+  pcase trusted-ca-self-signed-same-subject 1 expressway.trusted-list-subject-collision "${T[@]}" \
+    --cert $PF/uploads/cucm-pub-CallManager-self-signed.pem --trust $PF/trusted-ca-list-with-cucm-tomcat.pem
+  pcase trusted-ca-1001st 1 expressway.trusted-list-too-large "${T[@]}" \
+    --cert $PF/uploads/Other_Corp_Root_CA.pem --trust "$big/01-example-chain.pem" --trust "$big/02-bulk.pem"
+  pcase trusted-ca-1000th 0 none "${T[@]}" --cert $PF/uploads/Other_Corp_Root_CA.pem \
+    --trust "$big/02-bulk.pem" --trust "$big/03-bulk-last.pem"
+  echo "expressway.sh: precheck cases written under $PRE/cases (expressway-upload-*)"
+}
+
+if ((!PRECHECK_ONLY)); then
+  rule_cases
+  rule_readme
+fi
+precheck_cases
