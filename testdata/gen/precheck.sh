@@ -261,4 +261,6 @@ newcase expressway-server-edge-private-ca 0 none $(pc expressway server --edge -
 newcase expressway-server-addressed-by-ip 0 none $(pc expressway server --edge --host 192.0.2.30 --cert $X/server.pem --trust $X/trusted-ca-list.pem)
 # cases of the CUCM trust-store rules (cucm.upload-format, cucm.trust-same-cn-not-replaced)
 "$HERE/precheck-cucm-trust.sh"
+# the Expressway upload rules' cases (files/expressway-upload/, cases/expressway-upload-*)
+"$HERE/expressway.sh" --precheck-only
 echo "precheck.sh: $(ls "$OUT/cases" | wc -l) cases in $OUT/cases"

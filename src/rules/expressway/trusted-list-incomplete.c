@@ -1,0 +1,325 @@
+/* expressway.trusted-list-incomplete - an intermediate or root of a certificate Expressway must
+ * trust is missing from its trusted CA list (PRODUCT-FACTS §3: "Untrusted CA Certificate Chain"
+ * when the CAs that signed the server certificate are not all in the trusted CA list; seed 003:
+ * the GoDaddy example - an intermediate alone is not enough when its root is absent).
+ *
+ * Certificates judged: the Expressway's own server certificate against its node's list, and in
+ * a scan every other end-entity certificate the bundle presents (an identity certificate of any
+ * node, a loose certificate, one from a capture - not one only found in a trust store) against
+ * each Expressway list that does not hold it: the peers that Expressway verifies. An
+ * Expressway-E's list is not asked to trust CUCM / IM and Presence certificates (MRA: only
+ * Expressway-C talks to CUCM).
+ *
+ * The walk follows Expressway: from the certificate, the issuer is the FIRST certificate of the
+ * list, in list order, whose subject is the issuer name ("stops once it finds one with a subject
+ * that matches", PRODUCT-FACTS §3); a match whose subject key identifier differs from the
+ * authority key identifier is a different CA, so the issuer counts as missing (shadowed). The
+ * walk ends at a self-issued certificate of the list. Missing issuers the bundle holds elsewhere
+ * are followed so that every missing CA is named. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "rules/expressway/upload.h"
+#include "util/buf.h"
+#include "util/str.h"
+
+#define MAX_DEPTH 16 /* longer issuer walks are loops or nonsense */
+
+/* Does the key identifier of cand fit child's authority key identifier (absent = fits)? */
+static int kid_fits(const struct cd_cert *child, const struct cd_cert *cand)
+{
+	return !(child->aki_len && cand->ski_len &&
+		 (child->aki_len != cand->ski_len || memcmp(child->aki, cand->ski, child->aki_len)));
+}
+
+static int issued_by_name(const struct cd_cert *child, const struct cd_cert *cand)
+{
+	return child->issuer.canon && cand->subject.canon &&
+	       !strcmp(child->issuer.canon, cand->subject.canon);
+}
+
+static int member(const size_t *order, size_t n, size_t idx)
+{
+	for (size_t i = 0; i < n; i++)
+		if (order[i] == idx)
+			return 1;
+	return 0;
+}
+
+static json_t *ref(const struct cd_model *m, size_t idx)
+{
+	const struct cd_object *ob = m->objects[idx];
+	const struct cd_source *s = cd_object_first_source(ob);
+	return json_pack("{s:s, s:s, s:s}", "id", ob->id, "label", cd_object_label(ob), "path",
+			 s ? s->path : "");
+}
+
+static json_t *aki_json(const struct cd_cert *c)
+{
+	char *h;
+	json_t *j;
+	if (!c->aki_len)
+		return json_null();
+	h = cd_hex_new(c->aki, c->aki_len, 1);
+	j = h ? json_string(h) : json_null();
+	free(h);
+	return j;
+}
+
+/* Walk from leaf through list (order, n). Appends to missing (array) one entry per missing
+ * issuer and the bundle copies it followed to *extra. Returns the number missing. */
+static size_t walk(const struct cd_model *m, const size_t *order, size_t n, size_t leaf,
+		   json_t *missing, size_t *extra, size_t *n_extra)
+{
+	size_t cur = leaf, count = 0;
+	for (int depth = 0; depth < MAX_DEPTH; depth++) {
+		const struct cd_cert *c = m->objects[cur]->u.cert;
+		size_t first = SIZE_MAX, good = SIZE_MAX, next = SIZE_MAX;
+		json_t *e, *copies;
+		if (c->self_issued) {
+			int held = member(order, n, cur);
+			for (size_t i = 0; i < n && !held; i++) {
+				const struct cd_cert *t = m->objects[order[i]]->u.cert;
+				held = !strcmp(t->subject.canon ? t->subject.canon : "",
+					       c->subject.canon ? c->subject.canon : "") &&
+				       !memcmp(t->key.spki_sha256, c->key.spki_sha256, 32);
+			}
+			if (cur == leaf && !held) {
+				e = json_pack("{s:s, s:s, s:s, s:s, s:b}", "issuer_subject",
+					      c->subject.display ? c->subject.display : "", "issuer_name",
+					      cd_object_label(m->objects[cur]), "needed_by",
+					      cd_object_label(m->objects[cur]), "reason",
+					      "the certificate is self-signed and the list does not hold it",
+					      "self_signed", 1);
+				json_object_set_new(e, "issuer_aki", aki_json(c));
+				json_object_set_new(e, "in_bundle", json_array());
+				json_array_append_new(missing, e);
+				count++;
+			}
+			break;
+		}
+		for (size_t i = 0; i < n; i++) {
+			const struct cd_cert *t = m->objects[order[i]]->u.cert;
+			if (order[i] == cur || !issued_by_name(c, t))
+				continue;
+			if (first == SIZE_MAX)
+				first = order[i];
+			if (good == SIZE_MAX && kid_fits(c, t))
+				good = order[i];
+		}
+		if (first != SIZE_MAX && first == good) {
+			cur = first;
+			continue;
+		}
+		count++;
+		e = json_pack("{s:s, s:s, s:s}", "issuer_subject",
+			      c->issuer.display ? c->issuer.display : "", "issuer_name",
+			      c->issuer.cn ? c->issuer.cn : c->issuer.display ? c->issuer.display : "?",
+			      "needed_by", cd_object_label(m->objects[cur]));
+		json_object_set_new(e, "issuer_aki", aki_json(c));
+		copies = json_array();
+		if (first != SIZE_MAX) {
+			json_object_set_new(e, "reason",
+					    json_string("the list's first certificate with that subject has "
+							"another key identifier: Expressway stops there"));
+			json_object_set_new(e, "shadowed_by", ref(m, first));
+			if (good != SIZE_MAX)
+				json_object_set_new(e, "shadowed", ref(m, good));
+			next = good;
+		} else {
+			json_object_set_new(e, "reason", json_string("no certificate of the list has that "
+								     "subject"));
+		}
+		for (size_t i = 0; i < m->n_objects; i++) {
+			const struct cd_object *ob = m->objects[i];
+			if (ob->kind != CD_KIND_CERT || i == cur || member(order, n, i) ||
+			    !issued_by_name(c, ob->u.cert) || !kid_fits(c, ob->u.cert))
+				continue;
+			json_array_append_new(copies, ref(m, i));
+			if (next == SIZE_MAX) {
+				next = i;
+				extra[(*n_extra)++] = i;
+			}
+		}
+		json_object_set_new(e, "in_bundle", copies);
+		json_array_append_new(missing, e);
+		if (next == SIZE_MAX)
+			break;
+		cur = next;
+	}
+	return count;
+}
+
+/* "GoDaddy Root CA" (issuer of "GoDaddy Intermediate Authority") and ... into b; the leaf's
+ * own issuer goes without "issuer of". */
+static void missing_text(struct cd_buf *b, json_t *missing, const char *leaf_label)
+{
+	size_t k;
+	json_t *e;
+	json_array_foreach(missing, k, e) {
+		const char *name = json_string_value(json_object_get(e, "issuer_name"));
+		const char *by = json_string_value(json_object_get(e, "needed_by"));
+		const char *notes[3];
+		size_t n = 0;
+		cd_buf_addf(b, "%s\"%s\"", k ? " and " : "", name ? name : "?");
+		if (json_is_true(json_object_get(e, "self_signed"))) {
+			cd_buf_adds(b, " itself (self-signed)");
+			continue;
+		}
+		if (by && strcmp(by, leaf_label))
+			notes[n++] = by;
+		if (json_object_get(e, "shadowed_by"))
+			notes[n++] = "hidden behind another certificate with that subject";
+		if (json_array_size(json_object_get(e, "in_bundle")))
+			notes[n++] = "held elsewhere in the bundle";
+		for (size_t i = 0; i < n; i++)
+			cd_buf_addf(b, "%s%s%s%s%s", i ? ", " : " (", notes[i] == by ? "issuer of \"" : "",
+				    notes[i], notes[i] == by ? "\"" : "", i + 1 == n ? ")" : "");
+	}
+}
+
+/* Judge leaf against list st. own: the Expressway unit whose server certificate leaf is, NULL
+ * for a peer; cucm_unsure: leaf is a CUCM / IM and Presence certificate and whether the list's
+ * Expressway is a -C (which verifies CUCM) or a -E (which does not) is unknown. */
+static void judge(struct cd_check_ctx *ctx, const struct cd_tstore *st, const size_t *order,
+		  size_t leaf, const struct cd_unit *own, int cucm_unsure)
+{
+	const struct cd_model *m = ctx->model;
+	json_t *missing = json_array();
+	size_t *extra = calloc(MAX_DEPTH + 1, sizeof(*extra)), n_extra = 0;
+	struct cd_buf b;
+	struct cd_finding *f;
+	if (!extra) {
+		json_decref(missing);
+		return;
+	}
+	cd_check_applied(ctx);
+	if (!walk(m, order, st->n_members, leaf, missing, extra, &n_extra)) {
+		json_decref(missing);
+		free(extra);
+		return;
+	}
+	cd_buf_init(&b, 1 << 16);
+	missing_text(&b, missing, cd_object_label(m->objects[leaf]));
+	if (own)
+		f = cd_check_emit(ctx,
+				  "the trusted CA list of %s lacks %s, needed to trust its server "
+				  "certificate \"%s\": the upload fails with \"Untrusted CA Certificate "
+				  "Chain\"",
+				  cd_xw_node_label(st->node), (const char *)b.data,
+				  cd_object_label(m->objects[leaf]));
+	else if (cucm_unsure)
+		f = cd_check_emit(ctx,
+				  "the trusted CA list of %s lacks %s, so %s rejects the CUCM certificate "
+				  "\"%s\" if it is an Expressway-C (an Expressway-E does not connect to "
+				  "CUCM; --role expressway-e|expressway-c=PATH or --edge tells)",
+				  cd_xw_node_label(st->node), (const char *)b.data,
+				  cd_xw_node_label(st->node), cd_object_label(m->objects[leaf]));
+	else
+		f = cd_check_emit(ctx,
+				  "the trusted CA list of %s lacks %s, so %s rejects the peer certificate "
+				  "\"%s\"",
+				  cd_xw_node_label(st->node), (const char *)b.data,
+				  cd_xw_node_label(st->node), cd_object_label(m->objects[leaf]));
+	cd_buf_release(&b);
+	cd_finding_add_object(f, m, leaf);
+	for (size_t i = 0; i < n_extra; i++)
+		cd_finding_add_object(f, m, extra[i]);
+	free(extra);
+	if (!f) {
+		json_decref(missing);
+		return;
+	}
+	json_object_set_new(f->evidence, "certificate", ref(m, leaf));
+	cd_finding_evidence_str(f, "certificate_role", own ? "server_certificate" : "peer_certificate");
+	json_object_set_new(f->evidence, "missing", missing);
+	cd_xw_list_evidence(f, m, st);
+	if (own)
+		cd_xw_unit_evidence(f, ctx->opts, own);
+	else
+		cd_product_context_evidence(f, ctx->opts, "expressway");
+	if (cucm_unsure)
+		cd_finding_evidence_str(f, "expressway_role", "unknown (Expressway-C or -E)");
+}
+
+/* Is idx a certificate a peer presents: an end-entity certificate found somewhere else than
+ * only in trust stores? */
+static int presented(const struct cd_object *ob)
+{
+	if (ob->kind != CD_KIND_CERT || !cd_cert_is_end_entity(ob->u.cert))
+		return 0;
+	for (size_t s = 0; s < ob->n_sources; s++)
+		if (ob->sources[s].role.kind != CD_ROLE_TRUST)
+			return 1;
+	return 0;
+}
+
+static void run(struct cd_check_ctx *ctx)
+{
+	const struct cd_model *m = ctx->model;
+	const struct cd_eval_opts *o = ctx->opts;
+	struct cd_units us;
+	if (!cd_xw_selected(o))
+		return;
+	if (cd_units_collect(m, o, &us) < 0)
+		goto out;
+	/* the Expressway's own server certificate */
+	for (size_t i = 0; i < us.n; i++) {
+		const struct cd_unit *u = &us.units[i];
+		const struct cd_tstore *st;
+		size_t *order;
+		if (!cd_unit_in(o, u, "expressway") || !(st = cd_xw_unit_list(&us, u)))
+			continue;
+		if (!(order = cd_xw_list_order(m, o, st)))
+			goto out;
+		for (size_t k = 0; k < u->n_identity; k++)
+			if (cd_xw_is_server_cert(o, m, u->identity[k]))
+				judge(ctx, st, order, u->identity[k], u, 0);
+		free(order);
+	}
+	if (cd_precheck(o))
+		goto out;
+	/* peers: every other presented end-entity certificate, against each list */
+	for (size_t s = 0; s < us.n_stores; s++) {
+		const struct cd_tstore *st = &us.stores[s];
+		int edge = o->product.edge;
+		size_t *order;
+		if (!cd_xw_is_list(st))
+			continue;
+		for (size_t i = 0; i < us.n; i++) {
+			int e;
+			if (!cd_unit_in(o, &us.units[i], "expressway") ||
+			    cd_xw_unit_list(&us, &us.units[i]) != st)
+				continue;
+			e = cd_unit_is_edge(o, &us.units[i]);
+			edge = e == 1 || edge == 1 ? 1 : e;
+		}
+		if (!(order = cd_xw_list_order(m, o, st)))
+			goto out;
+		for (size_t idx = 0; idx < m->n_objects; idx++) {
+			int skip = 0, cucm = 0;
+			if (!presented(m->objects[idx]) || member(order, st->n_members, idx))
+				continue;
+			for (size_t i = 0; i < us.n && !skip; i++) {
+				const struct cd_unit *u = &us.units[i];
+				int mine = 0;
+				for (size_t k = 0; k < u->n_identity; k++)
+					mine |= u->identity[k] == idx;
+				if (!mine)
+					continue;
+				/* its own server certificate was judged above */
+				skip = cd_unit_in(o, u, "expressway") && cd_xw_unit_list(&us, u) == st;
+				cucm |= u->product && !strcmp(cd_product_family(u->product), "cucm");
+			}
+			/* Expressway-E does not verify CUCM / IM and Presence */
+			if (!skip && !(cucm && edge == 1))
+				judge(ctx, st, order, idx, NULL, cucm && edge == -1);
+		}
+		free(order);
+	}
+out:
+	cd_units_release(&us);
+}
+
+const struct cd_check cd_check_expressway_trusted_list_incomplete = {
+	"expressway.trusted-list-incomplete", run};

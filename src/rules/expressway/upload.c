@@ -1,0 +1,154 @@
+/* upload.c - helpers of the Expressway upload checks: the server certificate of a unit, the
+ * trusted CA list in list order, version gates (PRODUCT-FACTS §3; docs/expressway-upload.md). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "rules/expressway/upload.h"
+#include "util/str.h"
+
+int cd_xw_is_server_cert(const struct cd_eval_opts *o, const struct cd_model *m, size_t idx)
+{
+	const struct cd_object *ob = m->objects[idx];
+	if (ob->kind != CD_KIND_CERT)
+		return 0;
+	if (cd_precheck(o))
+		return cd_is_upload(o, idx);
+	return cd_cert_is_end_entity(ob->u.cert);
+}
+
+int cd_xw_selected(const struct cd_eval_opts *o)
+{
+	return cd_product_selected(o, "expressway");
+}
+
+int cd_xw_precheck_purpose(const struct cd_eval_opts *o, const char *p)
+{
+	return cd_precheck(o) && o->product.upload_purpose &&
+	       !strcmp(o->product.upload_purpose, p) && cd_xw_selected(o);
+}
+
+int cd_xw_is_list(const struct cd_tstore *st)
+{
+	return st && !strcmp(st->name, CD_XW_STORE);
+}
+
+const struct cd_tstore *cd_xw_unit_list(const struct cd_units *us, const struct cd_unit *u)
+{
+	const struct cd_tstore *st = cd_units_store(us, CD_XW_STORE, u->node);
+	return st ? st : cd_units_store(us, CD_XW_STORE, "");
+}
+
+const struct cd_source *cd_xw_list_source(const struct cd_object *ob, const struct cd_tstore *st)
+{
+	for (size_t s = 0; s < ob->n_sources; s++) {
+		const struct cd_role *r = &ob->sources[s].role;
+		if (r->kind == CD_ROLE_TRUST && !strcmp(r->name, st->name) && !strcmp(r->node, st->node))
+			return &ob->sources[s];
+	}
+	return cd_object_first_source(ob);
+}
+
+struct order_key {
+	size_t idx;
+	int last; /* the certificate being uploaded */
+	const struct cd_source *src;
+};
+
+static int cmp_key(const void *pa, const void *pb)
+{
+	const struct order_key *a = pa, *b = pb;
+	int c;
+	if (a->last != b->last)
+		return a->last - b->last;
+	c = strcmp(a->src ? a->src->path : "", b->src ? b->src->path : "");
+	if (c)
+		return c;
+	if (a->src && b->src && a->src->offset != b->src->offset)
+		return a->src->offset < b->src->offset ? -1 : 1;
+	if (a->src && b->src && a->src->position != b->src->position)
+		return a->src->position < b->src->position ? -1 : 1;
+	return a->idx < b->idx ? -1 : a->idx > b->idx;
+}
+
+size_t *cd_xw_list_order(const struct cd_model *m, const struct cd_eval_opts *o,
+			 const struct cd_tstore *st)
+{
+	struct order_key *k = calloc(st->n_members ? st->n_members : 1, sizeof(*k));
+	size_t *out = calloc(st->n_members ? st->n_members : 1, sizeof(*out));
+	if (!k || !out) {
+		free(k);
+		free(out);
+		return NULL;
+	}
+	for (size_t i = 0; i < st->n_members; i++) {
+		k[i].idx = st->members[i];
+		k[i].last = cd_is_upload(o, st->members[i]);
+		k[i].src = cd_xw_list_source(m->objects[st->members[i]], st);
+	}
+	qsort(k, st->n_members, sizeof(*k), cmp_key);
+	for (size_t i = 0; i < st->n_members; i++)
+		out[i] = k[i].idx;
+	free(k);
+	return out;
+}
+
+int cd_xw_version_applies(const struct cd_eval_opts *o, const char *key, char *range, size_t size)
+{
+	const json_t *r = cd_json_path(cd_product_profile(o, "expressway"), key);
+	cd_version_range_text(r, range, size);
+	return cd_version_in(&o->product.version, r) != 0;
+}
+
+const char *cd_xw_node_label(const char *node)
+{
+	return node && node[0] ? node : "Expressway";
+}
+
+void cd_xw_list_evidence(struct cd_finding *f, const struct cd_model *m, const struct cd_tstore *st)
+{
+	json_t *l, *files;
+	if (!f || !st)
+		return;
+	l = json_object();
+	files = json_array();
+	for (size_t i = 0; i < st->n_members; i++) {
+		const struct cd_source *s = cd_xw_list_source(m->objects[st->members[i]], st);
+		int seen = 0;
+		size_t k;
+		json_t *v;
+		if (!s)
+			continue;
+		json_array_foreach(files, k, v) seen |= !strcmp(json_string_value(v), s->path);
+		if (!seen)
+			json_array_append_new(files, json_string(s->path));
+	}
+	json_object_set_new(l, "node", json_string(st->node));
+	json_object_set_new(l, "store", json_string(st->name));
+	json_object_set_new(l, "files", files);
+	json_object_set_new(l, "certificates", json_integer((json_int_t)st->n_members));
+	json_object_set_new(f->evidence, "trusted_list", l);
+}
+
+void cd_xw_unit_evidence(struct cd_finding *f, const struct cd_eval_opts *o, const struct cd_unit *u)
+{
+	if (!f)
+		return;
+	cd_finding_evidence_str(f, "node", u->node);
+	cd_finding_evidence_str(f, "unit", u->unit);
+	cd_product_context_evidence(f, o, u->product);
+	cd_product_restart_evidence(f, o, u->product, "server");
+}
+
+void cd_xw_place(const struct cd_source *s, char *out, size_t size)
+{
+	if (!s) {
+		snprintf(out, size, "?");
+		return;
+	}
+	if (s->pem_block)
+		snprintf(out, size, "%s, block %lu", s->rel ? s->rel : s->path, s->pem_block);
+	else if (s->position)
+		snprintf(out, size, "%s, position %u", s->rel ? s->rel : s->path, s->position);
+	else
+		snprintf(out, size, "%s", s->rel ? s->rel : s->path);
+}
