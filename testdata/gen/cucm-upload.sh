@@ -227,6 +227,11 @@ expect "$(certid "$W/cm_nocsr.pem")" cucm-pub/CallManager.pem
 newcase cucm.csr-missing passes-csr-pending "cucm-pub/: tomcat.pem, its tomcat.csr, tomcat-trust/"
 good_node cucm-pub
 
+newcase cucm.csr-missing passes-on-box-layout \
+  "the node's .security tree as copied off the box: cucm-pub/tomcat/certs/tomcat.pem, cucm-pub/tomcat/keys/tomcat.csr, cucm-pub/tomcat/trust-certs/ (root, issuing CA)"
+put pub_tomcat cucm-pub/tomcat/certs/tomcat.pem; put pub_tomcat cucm-pub/tomcat/keys/tomcat.csr
+put_trust cucm-pub/tomcat/trust-certs root issuing
+
 newcase cucm.csr-missing na-lone-identity \
   "cucm-pub/tomcat.pem alone: nothing tells the node's pending CSRs"
 put pub_tomcat cucm-pub/tomcat.pem

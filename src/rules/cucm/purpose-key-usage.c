@@ -202,6 +202,11 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		json_decref(have);
 	cd_finding_evidence_str(f, "table", json_string_value(json_object_get(table, "name")));
 	cd_finding_evidence_str(f, "table_versions", range);
+	if (enforced) {
+		char r2[120];
+		cd_version_range_text(enforced, r2, sizeof(r2));
+		cd_finding_evidence_str(f, "enforced_versions", r2);
+	}
 	if (json_object_get(u->purpose, "disputed"))
 		json_object_set_new(f->evidence, "disputed", disputed_evidence(ctx, u->purpose));
 	json_decref(dmiss);
