@@ -318,3 +318,47 @@ Test(cli, rules_and_skip_rules_select_what_runs)
 	free(out);
 	free(demo);
 }
+
+/* precheck and compare JSON: the members the schema requires, at every level. */
+Test(cli, precheck_and_compare_json_have_every_field_the_schema_requires)
+{
+	char *cert = strdup(src_path("testdata/precheck/files/cucm-pub/tomcat.pem"));
+	char *csr = strdup(src_path("testdata/precheck/files/cucm-pub/tomcat.csr"));
+	char *old = strdup(src_path("testdata/precheck/files/expressway/server.pem"));
+	char *nw = strdup(src_path("testdata/precheck/files/expressway/renewed-dropped-collab-edge.pem"));
+	char *pc[] = {"", "precheck", AT, "--format=json", "--product", "cucm:12.5(1)SU6", "--purpose", "tomcat",
+		      "--cert", cert, "--csr", csr, NULL};
+	char *cmp[] = {"", "compare", AT, "--format=json", old, nw, NULL};
+	char *out;
+	json_error_t e;
+	json_t *schema = json_load_file(src_path("docs/report.schema.json"), 0, &e);
+	json_t *props, *j, *v;
+	size_t i;
+	cr_assert_not_null(schema, "schema: %s", e.text);
+	props = json_object_get(schema, "properties");
+	run_binary(pc, &out, NULL);
+	j = json_loads(out, 0, &e);
+	cr_assert_not_null(j, "%s", out);
+	expect_required(schema, j, "precheck report");
+	expect_required(json_object_get(props, "precheck"), json_object_get(j, "precheck"), "precheck");
+	json_array_foreach(json_object_get(json_object_get(j, "precheck"), "steps"), i, v)
+		expect_required(json_object_get(json_object_get(json_object_get(json_object_get(props, "precheck"),
+										 "properties"),
+							 "steps"),
+						 "items"),
+				v, "step");
+	json_decref(j);
+	free(out);
+	run_binary(cmp, &out, NULL);
+	j = json_loads(out, 0, &e);
+	cr_assert_not_null(j, "%s", out);
+	expect_required(json_object_get(props, "compare"), json_object_get(j, "compare"), "compare");
+	cr_expect_eq(json_array_size(json_object_get(json_object_get(j, "compare"), "changes")), 8);
+	json_decref(j);
+	json_decref(schema);
+	free(out);
+	free(cert);
+	free(csr);
+	free(old);
+	free(nw);
+}

@@ -30,6 +30,29 @@ Test(roles, follow_the_documented_cucm_layout)
 	expect_role("tandberg/persistent/certs/generated_csr/csr.pem", 1, "csr:expressway-server", "");
 }
 
+Test(roles, expressway_trusted_ca_list_by_convention)
+{
+	expect_role("exp-e1/trusted-ca-list.pem", 1, "trust:expressway-trusted-ca", "exp-e1");
+	expect_role("exp-e1/Trusted_CA_List/a.pem", 1, "trust:expressway-trusted-ca", "exp-e1");
+	expect_role("trusted-ca/x.cer", 1, "trust:expressway-trusted-ca", "");
+	expect_role("exp-e1/trusted-cas.pem", 1, "", "");
+	expect_role("exp-e1/my-trusted-ca-list.pem", 1, "", "");
+}
+
+Test(roles, expressway_units_parse)
+{
+	struct cd_role r;
+	char b[96];
+	cr_assert_eq(cd_role_parse("expressway-e@exp-e1", &r), 0);
+	cd_role_format(&r, b, sizeof(b));
+	cr_expect_str_eq(b, "identity:expressway-e");
+	cr_expect_str_eq(r.node, "exp-e1");
+	cr_assert_eq(cd_role_parse("expressway-trusted-ca", &r), 0);
+	cd_role_format(&r, b, sizeof(b));
+	cr_expect_str_eq(b, "trust:expressway-trusted-ca");
+	cr_expect_neq(cd_role_parse("expressway-x", &r), 0);
+}
+
 Test(roles, a_file_argument_names_no_node)
 {
 	expect_role("cucm-pub/tomcat/certs/tomcat.pem", 0, "identity:tomcat", "");

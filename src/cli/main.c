@@ -17,6 +17,8 @@ static const struct command COMMANDS[] = {
 	{"show", cd_cmd_show, "decode every certificate, CSR, CRL, PKCS#7/#12 and key found"},
 	{"verify", cd_cmd_verify, "verify one certificate like openssl verify, with backtracking and reasons"},
 	{"extract", cd_cmd_extract, "write every certificate found (captures, bundles) to its own file"},
+	{"precheck", cd_cmd_precheck, "simulate a CUCM / IM&P / Expressway certificate upload: accept or reject"},
+	{"compare", cd_cmd_compare, "compare a renewed certificate with the one it replaces"},
 	{"rules", cd_cmd_rules, "list the rule catalogue, or explain one rule"},
 	{NULL, NULL, NULL},
 };

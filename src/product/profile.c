@@ -304,7 +304,11 @@ const char *cd_json_path_str(const json_t *root, const char *path)
 
 int cd_json_path_has(const json_t *root, const char *path, const char *s)
 {
-	const json_t *a = cd_json_path(root, path);
+	return cd_json_array_has(cd_json_path(root, path), s);
+}
+
+int cd_json_array_has(const json_t *a, const char *s)
+{
 	size_t i;
 	const json_t *v;
 	json_array_foreach(a, i, v)

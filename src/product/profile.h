@@ -54,6 +54,8 @@ const char *cd_product_family(const char *product);
 const json_t *cd_json_path(const json_t *root, const char *path);
 long long cd_json_path_int(const json_t *root, const char *path, long long dflt);
 const char *cd_json_path_str(const json_t *root, const char *path);
+/* Is string s an element of array a? */
+int cd_json_array_has(const json_t *a, const char *s);
 /* Is string s an element of the array at path? */
 int cd_json_path_has(const json_t *root, const char *path, const char *s);
 

@@ -1,11 +1,11 @@
 /* units.c - group roles into units (identity + CSR + trust store per node) for the product
  * rules, and the helpers they share. */
-#include <gnutls/gnutls.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include "product/product.h"
+#include "x509/oids.h"
 #include "util/error.h"
 #include "util/str.h"
 
@@ -211,63 +211,30 @@ void cd_key_fingerprint(const struct cd_pubkey *k, char out[65])
 	cd_hex(k->spki_sha256, 32, out);
 }
 
-static const struct {
-	unsigned bit;
-	const char *name;
-} KU[] = {
-	{GNUTLS_KEY_DIGITAL_SIGNATURE, "digitalSignature"},
-	{GNUTLS_KEY_NON_REPUDIATION, "nonRepudiation"},
-	{GNUTLS_KEY_KEY_ENCIPHERMENT, "keyEncipherment"},
-	{GNUTLS_KEY_DATA_ENCIPHERMENT, "dataEncipherment"},
-	{GNUTLS_KEY_KEY_AGREEMENT, "keyAgreement"},
-	{GNUTLS_KEY_KEY_CERT_SIGN, "keyCertSign"},
-	{GNUTLS_KEY_CRL_SIGN, "cRLSign"},
-	{GNUTLS_KEY_ENCIPHER_ONLY, "encipherOnly"},
-	{GNUTLS_KEY_DECIPHER_ONLY, "decipherOnly"},
-};
-
 const char *cd_ku_name(unsigned bit)
 {
-	for (size_t i = 0; i < sizeof(KU) / sizeof(KU[0]); i++)
-		if (KU[i].bit == bit)
-			return KU[i].name;
+	for (size_t i = 0; cd_ku_bits[i].name; i++)
+		if (cd_ku_bits[i].bit == bit)
+			return cd_ku_bits[i].name;
 	return NULL;
 }
 
 unsigned cd_ku_bit(const char *name)
 {
-	for (size_t i = 0; i < sizeof(KU) / sizeof(KU[0]); i++)
-		if (!strcmp(KU[i].name, name))
-			return KU[i].bit;
+	for (size_t i = 0; cd_ku_bits[i].name; i++)
+		if (!strcmp(cd_ku_bits[i].name, name))
+			return cd_ku_bits[i].bit;
 	return 0;
 }
 
-static const struct {
-	const char *name, *oid;
-} EKU[] = {
-	{"serverAuth", "1.3.6.1.5.5.7.3.1"},
-	{"clientAuth", "1.3.6.1.5.5.7.3.2"},
-	{"ipsecEndSystem", "1.3.6.1.5.5.7.3.5"},
-	{"codeSigning", "1.3.6.1.5.5.7.3.3"},
-	{"emailProtection", "1.3.6.1.5.5.7.3.4"},
-	{"timeStamping", "1.3.6.1.5.5.7.3.8"},
-	{"OCSPSigning", "1.3.6.1.5.5.7.3.9"},
-};
-
 const char *cd_eku_oid(const char *name)
 {
-	for (size_t i = 0; i < sizeof(EKU) / sizeof(EKU[0]); i++)
-		if (!strcmp(EKU[i].name, name))
-			return EKU[i].oid;
-	return NULL;
+	return cd_eku_oid_of(name);
 }
 
 const char *cd_eku_short(const char *oid)
 {
-	for (size_t i = 0; i < sizeof(EKU) / sizeof(EKU[0]); i++)
-		if (!strcmp(EKU[i].oid, oid))
-			return EKU[i].name;
-	return NULL;
+	return cd_eku_name(oid);
 }
 
 int cd_cert_has_eku(const struct cd_cert *c, const char *oid)

@@ -58,6 +58,14 @@ const char *cd_eku_name(const char *oid)
 	return n ? n->name : NULL;
 }
 
+const char *cd_eku_oid_of(const char *name)
+{
+	for (size_t i = 0; EKUS[i].oid; i++)
+		if (!strcmp(EKUS[i].name, name))
+			return EKUS[i].oid;
+	return NULL;
+}
+
 const char *cd_eku_long_name(const char *oid)
 {
 	const struct oid_name *n = find(EKUS, oid);

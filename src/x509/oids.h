@@ -6,6 +6,8 @@
 const char *cd_eku_name(const char *oid);
 /* Long name as OpenSSL and the product documents print it ("TLS Web Server Authentication"). */
 const char *cd_eku_long_name(const char *oid);
+/* OID of a short EKU name ("serverAuth" -> "1.3.6.1.5.5.7.3.1"), or NULL when unknown. */
+const char *cd_eku_oid_of(const char *name);
 /* Name of an extension OID ("subjectAltName"), or NULL. */
 const char *cd_ext_name(const char *oid);
 

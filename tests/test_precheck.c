@@ -1,0 +1,197 @@
+/* test_precheck.c - every case under testdata/precheck/cases/ (made by testdata/gen/precheck.sh)
+ * gives its exit code and first blocking check, in text and JSON; the product message of the
+ * blocking rule is printed; and the profiles name only rules that exist. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include "helpers.h"
+#include "engine/catalogue.h"
+#include "product/profile.h"
+
+#define MAX_ARGS 64
+
+/* argv from cmd: one argument per line; "files/..." made absolute. */
+static size_t load_cmd(const char *dir, char *argv[MAX_ARGS], char **buf)
+{
+	char path[4096];
+	size_t n = 1;
+	snprintf(path, sizeof(path), "%s/cmd", dir);
+	*buf = read_all(path, NULL);
+	cr_assert_not_null(*buf, "%s: no cmd", dir);
+	argv[0] = "certdiag";
+	for (char *save = NULL, *l = strtok_r(*buf, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		cr_assert_lt(n, MAX_ARGS - 3);
+		if (!strncmp(l, "files/", 6)) {
+			char rel[4096];
+			snprintf(rel, sizeof(rel), "testdata/precheck/%s", l);
+			argv[n++] = strdup(src_path(rel));
+		} else {
+			argv[n++] = strdup(l);
+		}
+	}
+	argv[n] = NULL;
+	return n;
+}
+
+static int run_case(const char *name, const char *dir, const struct cd_catalogue *cat)
+{
+	char *argv[MAX_ARGS], *buf, *exp, *out = NULL, *err = NULL, *jout = NULL;
+	char want_block[128] = "-";
+	int want_exit = -1, code, jcode, ok = 1;
+	size_t n = load_cmd(dir, argv, &buf);
+	char path[4096];
+	json_t *j;
+	json_error_t je;
+
+	snprintf(path, sizeof(path), "%s/expected", dir);
+	exp = read_all(path, NULL);
+	cr_assert_not_null(exp, "%s: no expected", name);
+	for (char *save = NULL, *l = strtok_r(exp, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		if (!strncmp(l, "exit ", 5))
+			want_exit = atoi(l + 5);
+		else if (!strncmp(l, "blocking ", 9))
+			snprintf(want_block, sizeof(want_block), "%s", l + 9);
+	}
+	code = run_binary(argv, &out, &err);
+	if (code != want_exit) {
+		cr_log_error("%s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", name, code, want_exit, out, err);
+		ok = 0;
+	}
+	if (want_exit == 2 && (!err || !*err)) {
+		cr_log_error("%s: exit 2 without a message on stderr", name);
+		ok = 0;
+	}
+	free(err);
+	err = NULL;
+	if (want_exit != 2) {
+		argv[n] = "--format";
+		argv[n + 1] = "json";
+		argv[n + 2] = NULL;
+		jcode = run_binary(argv, &jout, &err);
+		j = json_loads(jout ? jout : "", 0, &je);
+		if (!j || jcode != want_exit) {
+			cr_log_error("%s: JSON run exit %d, parse %s", name, jcode, j ? "ok" : je.text);
+			ok = 0;
+		} else if (!strcmp(argv[1], "precheck")) {
+			json_t *pc = json_object_get(j, "precheck");
+			json_t *b = json_object_get(pc, "blocking");
+			const char *got = json_is_null(b) ? "-" : json_string_value(json_object_get(b, "check"));
+			const char *verdict = json_string_value(json_object_get(pc, "verdict"));
+			if (!got || strcmp(got, want_block)) {
+				cr_log_error("%s: first blocking check %s, want %s\n%s", name, got ? got : "(none)",
+					     want_block, out);
+				ok = 0;
+			}
+			if (!verdict || strcmp(verdict, want_exit ? "reject" : "accept")) {
+				cr_log_error("%s: verdict %s", name, verdict ? verdict : "(none)");
+				ok = 0;
+			}
+			/* the text says the product's own words for the blocking rule */
+			if (strcmp(want_block, "-") && strcmp(want_block, "format")) {
+				const struct cd_rule *r = cd_catalogue_find(cat, want_block);
+				char line[1024];
+				if (!r) {
+					cr_log_error("%s: blocking rule %s not in the catalogue", name, want_block);
+					ok = 0;
+				} else if (r->product_message) {
+					snprintf(line, sizeof(line), "product says: \"%s\"", r->product_message);
+					if (!strstr(out, line)) {
+						cr_log_error("%s: text lacks %s", name, line);
+						ok = 0;
+					}
+				}
+			}
+		} else {
+			const char *verdict = json_string_value(json_object_get(json_object_get(j, "compare"), "verdict"));
+			if (!verdict || strcmp(verdict, want_exit ? "breaking" : "compatible")) {
+				cr_log_error("%s: compare verdict %s", name, verdict ? verdict : "(none)");
+				ok = 0;
+			}
+		}
+		json_decref(j);
+	}
+	for (size_t i = 1; i < n; i++)
+		free(argv[i]);
+	free(buf);
+	free(exp);
+	free(out);
+	free(err);
+	free(jout);
+	return ok;
+}
+
+Test(precheck, every_case_gives_its_exit_code_and_blocking_check)
+{
+	size_t n, bad = 0;
+	struct cd_catalogue cat;
+	char *cerr = NULL;
+	char **cases = list_dir(src_path("testdata/precheck/cases"), &n);
+	cr_assert_eq(cd_catalogue_load(&cat, &cerr), 0, "%s", cerr ? cerr : "");
+	cr_assert_not_null(cases);
+	for (size_t i = 0; i < n; i++) {
+		char dir[4096];
+		snprintf(dir, sizeof(dir), "%s/%s", src_path("testdata/precheck/cases"), cases[i]);
+		if (!run_case(cases[i], dir, &cat))
+			bad++;
+	}
+	cr_expect_gt(n, 30, "only %zu precheck cases", n);
+	cr_expect_eq(bad, 0, "%zu of %zu precheck cases failed (see log)", bad, n);
+	free_names(cases, n);
+	cd_catalogue_release(&cat);
+}
+
+Test(precheck, profiles_name_only_rules_in_the_catalogue)
+{
+	struct cd_profiles ps;
+	struct cd_catalogue cat;
+	char *err = NULL;
+	cr_assert_eq(cd_profiles_load(&ps, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(cd_catalogue_load(&cat, &err), 0, "%s", err ? err : "");
+	for (size_t p = 0; p < ps.n; p++) {
+		const json_t *order = json_object_get(ps.p[p].doc, "precheck_order");
+		const char *key;
+		const json_t *list, *v;
+		size_t i;
+		json_object_foreach((json_t *)order, key, list)
+			json_array_foreach(list, i, v)
+				cr_expect_not_null(cd_catalogue_find(&cat, json_string_value(v)),
+						   "%s precheck_order.%s names unknown rule %s", ps.p[p].name, key,
+						   json_string_value(v));
+		json_array_foreach(json_object_get(ps.p[p].doc, "blocking"), i, v)
+			cr_expect_not_null(cd_catalogue_find(&cat, json_string_value(v)),
+					   "%s blocking names unknown rule %s", ps.p[p].name, json_string_value(v));
+	}
+	cd_catalogue_release(&cat);
+	cd_profiles_release(&ps);
+}
+
+Test(precheck, versions_compare_as_cisco_writes_them)
+{
+	struct cd_version a, b;
+	cr_assert_eq(cd_version_parse("12.5(1)SU6", &a), 0);
+	cr_assert_eq(cd_version_parse("14SU2", &b), 0);
+	cr_expect_lt(cd_version_cmp(&a, &b), 0);
+	cr_assert_eq(cd_version_parse("12.5(1)", &b), 0);
+	cr_expect_gt(cd_version_cmp(&a, &b), 0);
+	cr_assert_eq(cd_version_parse("X8.10", &a), 0);
+	cr_assert_eq(cd_version_parse("X8.5.2", &b), 0);
+	cr_expect_gt(cd_version_cmp(&a, &b), 0);
+	cr_assert_eq(cd_version_parse("X15.4", &b), 0);
+	cr_expect_lt(cd_version_cmp(&a, &b), 0);
+	cr_expect_neq(cd_version_parse("fifteen", &a), 0);
+	cr_expect_neq(cd_version_parse("", &a), 0);
+	cr_expect_neq(cd_version_parse("1.2.3.4", &a), 0);
+	{
+		json_t *r = json_pack("{s:s,s:s}", "from", "X8.5.2", "before", "X8.10");
+		cr_assert_eq(cd_version_parse("X8.9", &a), 0);
+		cr_expect_eq(cd_version_in(&a, r), 1);
+		cr_assert_eq(cd_version_parse("X8.10", &a), 0);
+		cr_expect_eq(cd_version_in(&a, r), 0);
+		cr_assert_eq(cd_version_parse("X8.5.1", &a), 0);
+		cr_expect_eq(cd_version_in(&a, r), 0);
+		memset(&a, 0, sizeof(a));
+		cr_expect_eq(cd_version_in(&a, r), -1);
+		json_decref(r);
+	}
+}
