@@ -252,4 +252,6 @@ newcase compare-same-names 0 none compare $X/server.pem $X/renewed-same-names.pe
 newcase compare-dropped-name 1 none compare $X/server.pem $X/renewed-dropped-collab-edge.pem
 newcase compare-other-ca 1 none compare $X/server.pem $X/renewed-other-ca.pem
 newcase compare-other-ca-trusted 0 none compare --trust files/other-trust $X/server.pem $X/renewed-other-ca.pem
+# cases of the cucm upload rules (their own generator; precheck.sh wiped them above)
+"$HERE/precheck-cucm-upload.sh"
 echo "precheck.sh: $(ls "$OUT/cases" | wc -l) cases in $OUT/cases"
