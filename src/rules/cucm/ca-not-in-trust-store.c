@@ -77,7 +77,8 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 			continue;
 		}
 		one = json_object();
-		json_object_set_new(one, "subject", json_string(cur->issuer.display));
+		json_object_set_new(one, "subject",
+				    json_string(cur->issuer.display ? cur->issuer.display : ""));
 		if (cur->aki_len) {
 			cd_hex(cur->aki, cur->aki_len, aki);
 			json_object_set_new(one, "aki", json_string(aki));
@@ -85,7 +86,9 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		json_object_set_new(one, "issuer_of", json_string(cd_object_label(m->objects[cur_idx])));
 		other = find_anywhere(m, cur, cur_idx);
 		if (!first_missing) {
-			first_missing = cur->issuer.cn ? cur->issuer.cn : cur->issuer.display;
+			first_missing = cur->issuer.cn        ? cur->issuer.cn
+					: cur->issuer.display ? cur->issuer.display
+							      : "(empty issuer name)";
 			first_below = cd_object_label(m->objects[cur_idx]);
 			first_found = other;
 			first_same_name = same_name_in_store(m, u->store, cur);
