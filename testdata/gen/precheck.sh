@@ -263,4 +263,6 @@ newcase expressway-server-addressed-by-ip 0 none $(pc expressway server --edge -
 "$HERE/precheck-cucm-trust.sh"
 # the Expressway upload rules' cases (files/expressway-upload/, cases/expressway-upload-*)
 "$HERE/expressway.sh" --precheck-only
+# cases of the cucm upload rules (their own generator; precheck.sh wiped them above)
+"$HERE/precheck-cucm-upload.sh"
 echo "precheck.sh: $(ls "$OUT/cases" | wc -l) cases in $OUT/cases"
