@@ -179,6 +179,18 @@ whenever the script is re-run (keys are random).
 
 Everything else is valid at $AT and chains to Example Corp Root CA.
 
+## What CUCM would say on upload (product rules, docs/products.md)
+Not planted on purpose, but real, and what the \`cucm.*\` rules report:
+- \`cucm-pub/tomcat\`: the CSR has no SAN and the certificate has two (\`cucm.csr-san-mismatch\`,
+  "CSR SAN and Certificate SAN does not match").
+- \`cucm-sub1/tomcat\`: the wildcard certificate was not signed from the node's CSR
+  (\`cucm.csr-key-mismatch\`) and CUCM does not support wildcards (\`cucm.wildcard-unsupported\`).
+- Neither node holds a CallManager CSR (\`cucm.csr-missing\`, "File
+  /usr/local/platform/.security/tomcat/keys/tomcat.csr Does Not Exist", path per purpose).
+- Partner Root CA, expired, is a candidate for deletion from tomcat-trust (\`cucm.expired-trust\`).
+- The identity certificates lack dataEncipherment, which the 12.5 key-usage table asks for
+  (\`cucm.purpose-key-usage\`, a warning: CUCM accepts them).
+
 ## Inventory (every file)
 
 | File | Object id(s) | What |
