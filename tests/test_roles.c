@@ -1,6 +1,9 @@
 /* test_roles.c - roles from paths (docs/roles.md) and from --role. */
 #include <criterion/criterion.h>
+#include <stdint.h>
 #include <string.h>
+#include <unistd.h>
+#include "helpers.h"
 #include "ingest/ingest.h"
 
 static void expect_role(const char *rel, int dir_root, const char *role, const char *node)
@@ -77,4 +80,43 @@ Test(roles, explicit_specs_parse)
 	cr_expect_str_eq(b, "trust:public-roots");
 	cr_expect_lt(cd_role_parse("nonsense", &r), 0);
 	cr_expect_lt(cd_role_parse("tomcat@bad node", &r), 0);
+}
+
+/* --role PATH and the scanned paths may be spelled with or without a leading "./": scanning
+ * "." with --role expressway-e=exp-e1/... must give the role (and the other way round). */
+Test(roles, explicit_role_paths_ignore_a_leading_dot_slash)
+{
+	const char *spellings[][2] = {
+		{".", "exp-e1/tandberg/persistent/certs/server.pem"},
+		{"./exp-e1", "exp-e1/tandberg/persistent/certs/server.pem"},
+		{"exp-e1", "./exp-e1/tandberg/persistent/certs/server.pem"},
+	};
+	cr_assert_eq(chdir(src_path("testdata/rules/expressway.mra-domain-san/fires-edge-lacks-domain/input")), 0);
+	for (size_t k = 0; k < sizeof(spellings) / sizeof(spellings[0]); k++) {
+		struct cd_scan s;
+		struct cd_scan_opts o;
+		struct cd_role_spec spec;
+		const char *paths[] = {spellings[k][0]};
+		char *err = NULL, b[96];
+		int seen = 0;
+		memset(&o, 0, sizeof(o));
+		memset(&spec, 0, sizeof(spec));
+		cr_assert_eq(cd_role_parse("expressway-e", &spec.role), 0);
+		spec.path = (char *)spellings[k][1];
+		o.paths = paths;
+		o.n_paths = 1;
+		o.ingest.roles = &spec;
+		o.ingest.n_roles = 1;
+		o.eval.product.upload = SIZE_MAX;
+		o.eval.rules = "none";
+		cr_assert_eq(cd_scan_run(&s, &o, &err), 0, "%s", err ? err : "");
+		for (size_t i = 0; i < s.model.n_objects; i++)
+			for (size_t j = 0; j < s.model.objects[i]->n_sources; j++) {
+				cd_role_format(&s.model.objects[i]->sources[j].role, b, sizeof(b));
+				seen |= !strcmp(b, "identity:expressway-e");
+			}
+		cr_expect(seen, "scan %s with --role expressway-e=%s: no identity:expressway-e", spellings[k][0],
+			  spellings[k][1]);
+		cd_scan_release(&s);
+	}
 }

@@ -275,12 +275,11 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 	for (size_t r = 0; r < o->n_roles; r++) {
 		int named = 0;
 		for (size_t i = 0; i < o->n_paths && !named; i++) {
-			const char *p = o->paths[i];
+			const char *p = cd_path_skip_dot(o->paths[i]), *rp = cd_path_skip_dot(o->roles[r].path);
 			size_t l = strlen(p);
 			while (l > 1 && p[l - 1] == '/')
 				l--;
-			named = !strncmp(o->roles[r].path, p, l) &&
-				(o->roles[r].path[l] == 0 || o->roles[r].path[l] == '/');
+			named = l == 0 ? rp[0] != '/' : !strncmp(rp, p, l) && (rp[l] == 0 || rp[l] == '/');
 		}
 		if (!named)
 			o->paths[o->n_paths++] = o->roles[r].path;

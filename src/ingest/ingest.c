@@ -43,11 +43,15 @@ static void role_for_path(const struct walk *w, const char *path, const char *re
 {
 	size_t best = 0;
 	int found = 0;
+	path = cd_path_skip_dot(path);
 	for (size_t i = 0; i < w->o->n_roles; i++) {
-		const char *sp = w->o->roles[i].path;
+		const char *sp = cd_path_skip_dot(w->o->roles[i].path);
 		size_t n = strlen(sp);
-		if (strncmp(path, sp, n) == 0 && (path[n] == 0 || path[n] == '/' || sp[n - 1] == '/') &&
-		    n >= best) {
+		/* an empty spec (".") covers everything below the current directory */
+		int match = n == 0 ? path[0] != '/'
+				   : strncmp(path, sp, n) == 0 &&
+					     (path[n] == 0 || path[n] == '/' || sp[n - 1] == '/');
+		if (match && n >= best) {
 			*out = w->o->roles[i].role;
 			best = n;
 			found = 1;

@@ -99,3 +99,18 @@ const char *cd_strerror(int err)
 	default: return "unknown error";
 	}
 }
+
+const char *cd_path_skip_dot(const char *p)
+{
+	for (;;) {
+		if (p[0] == '.' && p[1] == '/') {
+			p += 2;
+			while (*p == '/')
+				p++;
+		} else if (p[0] == '.' && p[1] == 0) {
+			return p + 1;
+		} else {
+			return p;
+		}
+	}
+}
