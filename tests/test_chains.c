@@ -106,3 +106,35 @@ Test(chains, a_loop_of_cross_certified_cas_terminates_as_incomplete)
 		cr_expect(s.chains.chains[0].paths[k].problems & CD_P_INCOMPLETE);
 	cd_scan_release(&s);
 }
+
+/* --public-roots is a reference for expressway.private-ca-for-edge, not a trust store of the
+ * bundle: it must not turn the input's own self-signed roots into "untrusted" ones. */
+Test(chains, public_roots_are_a_reference_not_a_store)
+{
+	struct cd_scan s;
+	struct cd_scan_opts o;
+	struct cd_role_spec spec;
+	char *err = NULL;
+	char input[4096], roots[4096];
+	const char *paths[2];
+	snprintf(input, sizeof(input), "%s", src_path("testdata/rules/expressway.private-ca-for-edge/fires-private-root/input"));
+	snprintf(roots, sizeof(roots), "%s/public-roots", input);
+	memset(&o, 0, sizeof(o));
+	memset(&spec, 0, sizeof(spec));
+	cr_assert_eq(cd_role_parse("public-roots", &spec.role), 0);
+	spec.path = roots;
+	paths[0] = input;
+	o.paths = paths;
+	o.n_paths = 1;
+	o.ingest.roles = &spec;
+	o.ingest.n_roles = 1;
+	o.eval.product.upload = SIZE_MAX;
+	o.eval.product.edge = 1;
+	cd_time_parse("2026-06-01T00:00:00Z", &o.eval.at);
+	cr_assert_eq(cd_scan_run(&s, &o, &err), 0, "%s", err ? err : "");
+	for (size_t i = 0; i < s.chains.n_stores; i++)
+		cr_expect_str_neq(s.chains.stores[i].name, "public-roots");
+	cr_expect_eq(count_rule(&s, "chain.untrusted-root"), 0);
+	cr_expect_eq(count_rule(&s, "expressway.private-ca-for-edge"), 1);
+	cd_scan_release(&s);
+}

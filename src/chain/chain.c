@@ -1090,7 +1090,9 @@ static int prepare(struct cd_chains *out, const struct cd_model *m, const struct
 		if (strmap_add(subj, ob->u.cert->subject.canon, strlen(ob->u.cert->subject.canon), i) < 0)
 			return CD_E_NOMEM;
 		for (size_t s = 0; s < ob->n_sources; s++)
+			/* public-roots is a reference for the product rules, not a store (docs/roles.md) */
 			if (ob->sources[s].role.kind == CD_ROLE_TRUST &&
+			    strcmp(ob->sources[s].role.name, "public-roots") &&
 			    store_add_member(out, &ob->sources[s].role, i) < 0)
 				return CD_E_NOMEM;
 	}
