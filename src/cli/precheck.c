@@ -116,13 +116,38 @@ static int names(const struct cd_finding *f, size_t idx)
 	return 0;
 }
 
-static const char *first_line(const char *s, char *buf, size_t size)
+/* Does finding f concern the upload: name the certificate, or, when the file holds none,
+ * point at the file? */
+static int concerns(const struct cd_finding *f, size_t up, const char *cert)
 {
-	const char *nl = s ? strchr(s, '\n') : NULL;
-	if (!s)
-		return "";
-	snprintf(buf, size, "%.*s", nl ? (int)(nl - s) : (int)strlen(s), s);
-	return buf;
+	if (up != SIZE_MAX)
+		return names(f, up);
+	return f->path && !strcmp(f->path, cert);
+}
+
+/* Print text as one paragraph (the catalogue wraps its YAML lines), wrapped at 96 columns,
+ * every line after the first indented by indent. */
+static void print_wrapped(FILE *out, const char *text, const char *first, int indent)
+{
+	int col = fprintf(out, "%s", first);
+	const char *p = text;
+	while (*p) {
+		size_t w;
+		while (*p == ' ' || *p == '\n')
+			p++;
+		w = strcspn(p, " \n");
+		if (!w)
+			break;
+		if (col + 1 + (int)w > 96 && col > indent) {
+			col = fprintf(out, "\n%*s", indent, "") - 1;
+		} else if (col > (int)strlen(first)) {
+			fputc(' ', out);
+			col++;
+		}
+		col += fprintf(out, "%.*s", (int)w, p);
+		p += w;
+	}
+	fputc('\n', out);
 }
 
 int cd_cmd_precheck(int argc, char **argv)
@@ -309,9 +334,9 @@ int cd_cmd_precheck(int argc, char **argv)
 			for (size_t i = 0; i < s.report.n_results; i++)
 				if (!strcmp(s.report.results[i].rule->id, steps[k].rule))
 					steps[k].result = s.report.results[i].result == CD_RESULT_NA ? 0 : 1;
-			for (size_t i = 0; up != SIZE_MAX && i < s.report.n_findings; i++)
+			for (size_t i = 0; i < s.report.n_findings; i++)
 				if (!strcmp(s.report.findings[i].rule->id, steps[k].rule) &&
-				    names(&s.report.findings[i], up)) {
+				    concerns(&s.report.findings[i], up, cert)) {
 					steps[k].result = 2;
 					steps[k].finding = &s.report.findings[i];
 					break;
@@ -360,7 +385,6 @@ int cd_cmd_precheck(int argc, char **argv)
 		} else {
 			int c = cd_cli_use_color(&o, out);
 			struct cd_text_style st = {c, 0, "never", code};
-			char line[512];
 			fprintf(out, "%sprecheck: %s%s%s, purpose %s%s\n", c ? "\033[1m" : "", o.product,
 				o.version.valid ? " " : "", o.version.valid ? o.version.text : "", purpose,
 				c ? "\033[0m" : "");
@@ -384,8 +408,11 @@ int cd_cmd_precheck(int argc, char **argv)
 				fprintf(out, "  %s\n", b->finding ? b->finding->message
 								: json_string_value(json_object_get(fmt, "text")));
 				if (b->finding && b->finding->rule->remediation)
-					fprintf(out, "  remedy: %s\n",
-						first_line(b->finding->rule->remediation, line, sizeof(line)));
+					print_wrapped(out, b->finding->rule->remediation, "  remedy: ", 10);
+				if (b->finding && json_is_string(json_object_get(b->finding->evidence, "restart")))
+					print_wrapped(out,
+						      json_string_value(json_object_get(b->finding->evidence, "restart")),
+						      "  then restart: ", 16);
 			}
 			fprintf(out, "steps, in the product's order:\n");
 			for (size_t k = 0; k < n_steps; k++) {
