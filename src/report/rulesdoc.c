@@ -4,8 +4,12 @@
 
 void cd_rules_list(FILE *out, const struct cd_catalogue *c)
 {
+	int w = 0;
 	for (size_t i = 0; i < c->n; i++)
-		fprintf(out, "%-32s %-8s %s\n", c->rules[i].id, cd_severity_name(c->rules[i].severity),
+		if ((int)strlen(c->rules[i].id) > w)
+			w = (int)strlen(c->rules[i].id);
+	for (size_t i = 0; i < c->n; i++)
+		fprintf(out, "%-*s %-8s %s\n", w, c->rules[i].id, cd_severity_name(c->rules[i].severity),
 			c->rules[i].title);
 }
 
