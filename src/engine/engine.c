@@ -151,6 +151,12 @@ static const char *first_obj_id(const struct cd_model *m, const struct cd_findin
 	return f->n_objects ? m->objects[f->objects[0]]->id : "";
 }
 
+static int cmp_object_id(const void *a, const void *b, void *arg)
+{
+	const struct cd_model *m = arg;
+	return strcmp(m->objects[*(const size_t *)a]->id, m->objects[*(const size_t *)b]->id);
+}
+
 static int cmp_finding(const void *a, const void *b, void *arg)
 {
 	const struct cd_finding *x = a, *y = b;
@@ -196,17 +202,9 @@ int cd_engine_run(const struct cd_model *m, const struct cd_chains *chains,
 	/* objects of a finding in a stable order: by id */
 	for (size_t i = 0; i < out->n_findings; i++) {
 		struct cd_finding *f = &out->findings[i];
-		if (f->n_objects > 1) {
-			/* sort indices by object id */
-			for (size_t a = 1; a < f->n_objects; a++)
-				for (size_t b = a; b > 0 && strcmp(m->objects[f->objects[b - 1]]->id,
-								  m->objects[f->objects[b]]->id) > 0;
-				     b--) {
-					size_t t = f->objects[b];
-					f->objects[b] = f->objects[b - 1];
-					f->objects[b - 1] = t;
-				}
-		}
+		/* sort indices by object id (qsort: a finding may name thousands of objects) */
+		if (f->n_objects > 1)
+			qsort_r(f->objects, f->n_objects, sizeof(*f->objects), cmp_object_id, (void *)m);
 	}
 	if (out->n_findings)
 		qsort_r(out->findings, out->n_findings, sizeof(*out->findings), cmp_finding, (void *)m);

@@ -12,14 +12,17 @@
 static int push(size_t **v, size_t *n, size_t x)
 {
 	size_t *nv;
-	for (size_t i = 0; i < *n; i++)
-		if ((*v)[i] == x)
-			return CD_OK;
-	nv = realloc(*v, (*n + 1) * sizeof(**v));
-	if (!nv)
-		return CD_E_NOMEM;
-	*v = nv;
-	nv[(*n)++] = x;
+	/* objects are visited in order, so a repeat (an object found twice in one store) can only
+	 * be the last one added: no quadratic scan over large stores */
+	if (*n && (*v)[*n - 1] == x)
+		return CD_OK;
+	if ((*n & (*n - 1)) == 0) { /* grow at powers of two */
+		nv = realloc(*v, (*n ? *n * 2 : 4) * sizeof(**v));
+		if (!nv)
+			return CD_E_NOMEM;
+		*v = nv;
+	}
+	(*v)[(*n)++] = x;
 	return CD_OK;
 }
 

@@ -35,6 +35,46 @@ static int collide(const struct cd_cert *a, const struct cd_cert *b)
 	return 0;
 }
 
+/* Positions of one subject (c0..c1 in by_canon) and, for self-signed ones, of one CN (n0..n1
+ * in by_cn; empty otherwise). */
+struct grp {
+	size_t c0, c1, n0, n1;
+};
+
+struct sort_ctx {
+	const struct cd_model *m;
+	const size_t *order;
+};
+
+static const char *canon_at(const struct sort_ctx *x, size_t pos)
+{
+	const char *c = x->m->objects[x->order[pos]]->u.cert->subject.canon;
+	return c ? c : "";
+}
+
+/* by subject, then list position */
+static int cmp_canon(const void *pa, const void *pb, void *arg)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c = strcmp(canon_at(arg, a), canon_at(arg, b));
+	return c ? c : (a > b) - (a < b);
+}
+
+static int same_cn(const struct cd_model *m, const size_t *order, size_t a, size_t b)
+{
+	return !strcasecmp(m->objects[order[a]]->u.cert->subject.cn, m->objects[order[b]]->u.cert->subject.cn);
+}
+
+/* by CN (case-insensitively), then list position */
+static int cmp_cn(const void *pa, const void *pb, void *arg)
+{
+	const struct sort_ctx *x = arg;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	int c = strcasecmp(x->m->objects[x->order[a]]->u.cert->subject.cn,
+			   x->m->objects[x->order[b]]->u.cert->subject.cn);
+	return c ? c : (a > b) - (a < b);
+}
+
 static json_t *describe(const struct cd_model *m, const struct cd_tstore *st, size_t idx)
 {
 	const struct cd_object *ob = m->objects[idx];
@@ -53,9 +93,42 @@ static void check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st)
 	const struct cd_eval_opts *o = ctx->opts;
 	size_t *order = cd_xw_list_order(m, o, st), n = st->n_members;
 	char *done = calloc(n ? n : 1, 1);
-	if (!order || !done)
+	size_t *by_canon = calloc(n ? n : 1, sizeof(*by_canon)), *by_cn = calloc(n ? n : 1, sizeof(*by_cn));
+	struct grp *gs = calloc(n ? n : 1, sizeof(*gs));
+	size_t n_cn = 0;
+	if (!order || !done || !by_canon || !by_cn || !gs)
 		goto out;
 	cd_check_applied(ctx);
+	/* positions sorted by subject, and self-signed ones by CN; each position's group range */
+	for (size_t i = 0; i < n; i++) {
+		const struct cd_cert *c = m->objects[order[i]]->u.cert;
+		by_canon[i] = i;
+		if (c->self_signed && c->subject.cn)
+			by_cn[n_cn++] = i;
+	}
+	qsort_r(by_canon, n, sizeof(*by_canon), cmp_canon, (void *)&(struct sort_ctx){m, order});
+	qsort_r(by_cn, n_cn, sizeof(*by_cn), cmp_cn, (void *)&(struct sort_ctx){m, order});
+	for (size_t a = 0; a < n;) {
+		size_t b = a + 1;
+		while (b < n && !strcmp(canon_at(&(struct sort_ctx){m, order}, by_canon[a]),
+					canon_at(&(struct sort_ctx){m, order}, by_canon[b])))
+			b++;
+		for (size_t k = a; k < b; k++) {
+			gs[by_canon[k]].c0 = a;
+			gs[by_canon[k]].c1 = b;
+		}
+		a = b;
+	}
+	for (size_t a = 0; a < n_cn;) {
+		size_t b = a + 1;
+		while (b < n_cn && same_cn(m, order, by_cn[a], by_cn[b]))
+			b++;
+		for (size_t k = a; k < b; k++) {
+			gs[by_cn[k]].n0 = a;
+			gs[by_cn[k]].n1 = b;
+		}
+		a = b;
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct cd_cert *w = m->objects[order[i]]->u.cert;
 		size_t group[64], ng = 0;
@@ -66,9 +139,20 @@ static void check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st)
 		json_t *losers;
 		if (done[i])
 			continue;
-		for (size_t k = i + 1; k < n && ng < 64; k++) {
+		/* only positions sharing the subject, or (self-signed) the CN, can collide: walk
+		 * both groups merged in list order instead of every later position */
+		for (size_t a = gs[i].c0, b = gs[i].n0; ng < 64;) {
+			size_t ka = a < gs[i].c1 ? by_canon[a] : SIZE_MAX;
+			size_t kb = b < gs[i].n1 ? by_cn[b] : SIZE_MAX;
+			size_t k = ka < kb ? ka : kb;
 			int h;
-			if (done[k] || !(h = collide(w, m->objects[order[k]]->u.cert)))
+			if (k == SIZE_MAX)
+				break;
+			if (k == ka)
+				a++;
+			if (k == kb)
+				b++;
+			if (k <= i || done[k] || !(h = collide(w, m->objects[order[k]]->u.cert)))
 				continue;
 			done[k] = 1;
 			group[ng++] = order[k];
@@ -112,6 +196,9 @@ static void check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st)
 out:
 	free(order);
 	free(done);
+	free(by_canon);
+	free(by_cn);
+	free(gs);
 }
 
 static void run(struct cd_check_ctx *ctx)

@@ -104,6 +104,8 @@ const char *cd_xw_node_label(const char *node)
 	return node && node[0] ? node : "Expressway";
 }
 
+#define CD_XW_MAX_FILES 50 /* files of a trusted CA list named in evidence */
+
 void cd_xw_list_evidence(struct cd_finding *f, const struct cd_model *m, const struct cd_tstore *st)
 {
 	json_t *l, *files;
@@ -111,17 +113,20 @@ void cd_xw_list_evidence(struct cd_finding *f, const struct cd_model *m, const s
 		return;
 	l = json_object();
 	files = json_array();
+	/* members come in order of sight, so a file's certificates are adjacent: compare with the
+	 * last file only, and list at most CD_XW_MAX_FILES (a list can be thousands of files) */
+	const char *last = NULL;
+	size_t n_files = 0;
 	for (size_t i = 0; i < st->n_members; i++) {
 		const struct cd_source *s = cd_xw_list_source(m->objects[st->members[i]], st);
-		int seen = 0;
-		size_t k;
-		json_t *v;
-		if (!s)
+		if (!s || (last && !strcmp(last, s->path)))
 			continue;
-		json_array_foreach(files, k, v) seen |= !strcmp(json_string_value(v), s->path);
-		if (!seen)
+		last = s->path;
+		if (n_files++ < CD_XW_MAX_FILES)
 			json_array_append_new(files, json_string(s->path));
 	}
+	if (n_files > CD_XW_MAX_FILES)
+		json_object_set_new(l, "files_not_listed", json_integer((json_int_t)(n_files - CD_XW_MAX_FILES)));
 	json_object_set_new(l, "node", json_string(st->node));
 	json_object_set_new(l, "store", json_string(st->name));
 	json_object_set_new(l, "files", files);
