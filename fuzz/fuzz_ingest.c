@@ -1,14 +1,31 @@
 /* fuzz_ingest.c - libFuzzer target for the ingest entry point: content detection, PEM, DER,
- * base64, PKCS#7/#12 and key handling, decoding into the model, then every check. */
+ * base64, PKCS#7/#12 and key handling, decoding into the model, then every check. The input is
+ * ingested in the places of a CUCM node and an Expressway (identity, CSR, trust store, trusted
+ * CA list) so that the product rules run on it too; odd-sized inputs run as a precheck. */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "engine/engine.h"
+#include "engine/scan.h"
 #include "ingest/ingest.h"
+#include "product/profile.h"
 
 static struct cd_catalogue cat;
+static struct cd_profiles profiles;
 static int cat_loaded;
+
+/* where the input is placed: rel paths whose roles the product rules use */
+static const char *const PLACES[] = {
+	"tomcat-trust/input.pem",
+	"cucm-pub/tomcat.pem",
+	"cucm-pub/tomcat.csr",
+	"cucm-pub/tomcat-trust/input.pem",
+	"cucm-sub1/ipsec-trust/input.pem",
+	"exp-e1/tandberg/persistent/certs/server.pem",
+	"exp-e1/trusted-ca-list.pem",
+};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -23,16 +40,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *err = NULL;
 
 	if (!cat_loaded) {
-		if (cd_catalogue_load(&cat, &err) < 0)
+		if (cd_catalogue_load(&cat, &err) < 0 || cd_profiles_load(&profiles, &err) < 0)
 			abort();
 		cat_loaded = 1;
 	}
-	memset(&src, 0, sizeof(src));
-	src.path = "fuzz/tomcat-trust/input.pem"; /* a role, so role-dependent code runs too */
-	src.rel = "tomcat-trust/input.pem";
-	cd_role_infer(src.rel, 1, &src.role);
+	eval.product.profiles = &profiles;
+	eval.product.edge = -1;
+	eval.product.upload = SIZE_MAX;
 	cd_model_init(&m);
-	cd_ingest_buffer(&m, data, size, &src, NULL);
+	for (size_t i = 0; i < sizeof(PLACES) / sizeof(PLACES[0]); i++) {
+		char path[128];
+		memset(&src, 0, sizeof(src));
+		snprintf(path, sizeof(path), "fuzz/%s", PLACES[i]);
+		src.path = path;
+		src.rel = (char *)PLACES[i];
+		cd_role_infer(src.rel, 1, &src.role);
+		cd_ingest_buffer(&m, data, size, &src, NULL);
+	}
+	if (size & 1) { /* precheck: the identity file is the upload */
+		eval.product.upload_path = "fuzz/cucm-pub/tomcat.pem";
+		eval.product.upload_purpose = "tomcat";
+		eval.product.upload = cd_scan_find_upload(&m, eval.product.upload_path);
+	}
 	if (cd_chains_build(&chains, &m, &co) == 0 && cd_engine_run(&m, &chains, &cat, &eval, &r, &err) == 0)
 		cd_report_release(&r);
 	cd_chains_release(&chains);

@@ -61,3 +61,12 @@ for name in sorted(os.listdir(cap)):
         open(os.path.join(out["reassembly"], f"{base}-{sp}"), "wb").write(rec)
 for name in ("tls12.pcap", "tls13.pcap", "mtls-7001.pcapng", "tls12-snaplen-200.pcap"):
     open(os.path.join(out["ingest"], "capture-" + name), "wb").write(open(os.path.join(cap, name), "rb").read())
+
+# product fixtures (testdata/precheck/files/): fuzz_ingest places its input as a CUCM identity,
+# CSR and trust store and as an Expressway server certificate and trusted CA list
+prod = os.path.join(root, "testdata", "precheck", "files")
+for rel in ("cucm-pub/tomcat.pem", "cucm-pub/tomcat.csr", "cucm-pub/CAPF.pem",
+            "cucm-pub/CallManager-ECDSA.pem", "expressway/server-with-chain.pem",
+            "expressway/trusted-ca-list.pem"):
+    open(os.path.join(out["ingest"], "product-" + rel.replace("/", "-")), "wb").write(
+        open(os.path.join(prod, rel), "rb").read())
