@@ -314,6 +314,8 @@ int cd_cmd_compare(int argc, char **argv)
 		fprintf(out, "compare: %s (%s) -> %s (%s)\n", cd_object_label(s.model.objects[old_i]),
 			s.model.objects[old_i]->id, cd_object_label(s.model.objects[new_i]),
 			s.model.objects[new_i]->id);
+		if (old_i == new_i)
+			fprintf(out, "note: OLD and NEW hold the same certificate\n");
 		fprintf(out, "verdict: %s\n",
 			breaking ? "BREAKING - the new certificate cannot replace the old one as it is"
 				 : "COMPATIBLE - the new certificate can replace the old one");

@@ -38,6 +38,7 @@ static const char HELP[] =
 	"                        public CA from a private one; --system-trust adds the system's\n"
 	"  --at TIME             evaluation time (default now)\n"
 	"  -f, --format text|json   -o, --output FILE   --force   --no-color, --color\n"
+	"  -q, --quiet           text: only the verdict (and the blocking failure)\n"
 	"  --rules GLOBS, --skip-rules GLOBS   narrow the rules run\n"
 	"exit: 0 the product would accept the upload, 1 it would reject it, 2 usage or input error\n";
 
@@ -123,6 +124,14 @@ static int concerns(const struct cd_finding *f, size_t up, const char *cert)
 	if (up != SIZE_MAX)
 		return names(f, up);
 	return f->path && !strcmp(f->path, cert);
+}
+
+/* The product's words for a finding: the variant its evidence gives (e.g. the CSR path of the
+ * purpose), else the rule's. */
+static const char *product_message(const struct cd_finding *f)
+{
+	const char *v = json_string_value(json_object_get(f->evidence, "product_message"));
+	return v ? v : f->rule->product_message;
 }
 
 /* Print text as one paragraph (the catalogue wraps its YAML lines), wrapped at 96 columns,
@@ -370,7 +379,7 @@ int cd_cmd_precheck(int argc, char **argv)
 			json_object_set_new(pc, "steps", ja);
 			if (blocking_step != SIZE_MAX) {
 				const struct step *b = &steps[blocking_step];
-				const char *pm = b->finding ? b->finding->rule->product_message
+				const char *pm = b->finding ? product_message(b->finding)
 							    : json_string_value(json_object_get(fmt, "message"));
 				json_object_set_new(pc, "blocking", json_pack("{s:s,s:o,s:s}", "check", b->rule,
 					"product_message", pm ? json_string(pm) : json_null(), "message",
@@ -399,7 +408,7 @@ int cd_cmd_precheck(int argc, char **argv)
 						     "uploaded certificate.\"\n");
 			} else {
 				const struct step *b = &steps[blocking_step];
-				const char *pm = b->finding ? b->finding->rule->product_message
+				const char *pm = b->finding ? product_message(b->finding)
 							    : json_string_value(json_object_get(fmt, "message"));
 				fprintf(out, "verdict: REJECT - the upload fails at step %zu (%s)\n",
 					blocking_step + 1, b->rule);
@@ -414,6 +423,8 @@ int cd_cmd_precheck(int argc, char **argv)
 						      json_string_value(json_object_get(b->finding->evidence, "restart")),
 						      "  then restart: ", 16);
 			}
+			if (o.quiet) /* -q: the verdict and the blocking failure only */
+				goto printed;
 			fprintf(out, "steps, in the product's order:\n");
 			for (size_t k = 0; k < n_steps; k++) {
 				static const char *const R[] = {"not run", "n/a", "pass", "FAIL"};
@@ -425,6 +436,7 @@ int cd_cmd_precheck(int argc, char **argv)
 			fputc('\n', out);
 			cd_text_report(out, &s, &so, &st);
 		}
+printed:
 		if (cd_cli_close_output(&o, out) < 0)
 			code = CD_EXIT_USAGE;
 	}
