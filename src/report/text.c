@@ -136,7 +136,11 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 				indented(out, "    fix: ", "         ", rule->remediation);
 				for (size_t k = i; k < j; k++) {
 					const struct cd_finding *f = &r->findings[k];
+					const char *pm = json_string_value(json_object_get(f->evidence, "product_message"));
 					indented(out, "    - ", "      ", f->message);
+					/* the wording of this case, when it differs (e.g. the CSR path of the purpose) */
+					if (pm && (!rule->product_message || strcmp(pm, rule->product_message)))
+						fprintf(out, "      product says: \"%s\"\n", pm);
 					print_where(out, m, f, c);
 					print_related(out, f, c);
 				}

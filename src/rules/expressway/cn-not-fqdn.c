@@ -161,6 +161,8 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx)
 	if (first_san)
 		json_array_append_new(msgs, json_string(SAN_MESSAGE));
 	json_object_set_new(f->evidence, "product_messages", msgs);
+	/* the one the upload shows first (precheck and the text report quote it) */
+	cd_finding_evidence_str(f, "product_message", cn_bad ? CN_MESSAGE : SAN_MESSAGE);
 	cd_finding_evidence_str(f, "fqdn_definition", FQDN_DEFINITION);
 	cd_xw_unit_evidence(f, ctx->opts, u);
 }
