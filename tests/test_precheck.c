@@ -37,7 +37,7 @@ static size_t load_cmd(const char *dir, char *argv[MAX_ARGS], char **buf)
 static int run_case(const char *name, const char *dir, const struct cd_catalogue *cat)
 {
 	char *argv[MAX_ARGS], *buf, *exp, *out = NULL, *err = NULL, *jout = NULL;
-	char want_block[128] = "-";
+	char want_block[128] = "-", want_findings[1024] = "";
 	int want_exit = -1, code, jcode, ok = 1;
 	size_t n = load_cmd(dir, argv, &buf);
 	char path[4096];
@@ -52,6 +52,8 @@ static int run_case(const char *name, const char *dir, const struct cd_catalogue
 			want_exit = atoi(l + 5);
 		else if (!strncmp(l, "blocking ", 9))
 			snprintf(want_block, sizeof(want_block), "%s", l + 9);
+		else if (!strncmp(l, "findings ", 9))
+			snprintf(want_findings, sizeof(want_findings), "%s", l + 9);
 	}
 	code = run_binary(argv, &out, &err);
 	if (code != want_exit) {
@@ -108,6 +110,35 @@ static int run_case(const char *name, const char *dir, const struct cd_catalogue
 			const char *verdict = json_string_value(json_object_get(json_object_get(j, "compare"), "verdict"));
 			if (!verdict || strcmp(verdict, want_exit ? "breaking" : "compatible")) {
 				cr_log_error("%s: compare verdict %s", name, verdict ? verdict : "(none)");
+				ok = 0;
+			}
+		}
+		/* findings RULE,RULE|-: exactly these product rules report something */
+		if (j && want_findings[0]) {
+			char got[1024] = "";
+			const char *ids[64];
+			size_t n_ids = 0, i;
+			json_t *f;
+			json_array_foreach(json_object_get(j, "findings"), i, f) {
+				const char *r = json_string_value(json_object_get(f, "rule"));
+				int dup = 0;
+				if (!r || (strncmp(r, "cucm.", 5) && strncmp(r, "expressway.", 11)))
+					continue;
+				for (size_t k = 0; k < n_ids; k++)
+					dup |= !strcmp(ids[k], r);
+				if (!dup && n_ids < 64)
+					ids[n_ids++] = r;
+			}
+			for (size_t a = 1; a < n_ids; a++) /* sort */
+				for (size_t b = a; b > 0 && strcmp(ids[b - 1], ids[b]) > 0; b--) {
+					const char *t = ids[b];
+					ids[b] = ids[b - 1];
+					ids[b - 1] = t;
+				}
+			for (size_t k = 0; k < n_ids; k++)
+				snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s", k ? "," : "", ids[k]);
+			if (strcmp(got[0] ? got : "-", want_findings)) {
+				cr_log_error("%s: product findings %s, want %s", name, got[0] ? got : "-", want_findings);
 				ok = 0;
 			}
 		}

@@ -64,6 +64,9 @@ newcase() {
   { echo "exit $code"; [[ $blocking == none ]] || echo "blocking $blocking"; } >"$OUT/cases/$name/expected"
 }
 
+# findings NAME RULE,RULE|-: the product rules that must report something in case NAME (exactly)
+findings() { echo "findings $2" >>"$OUT/cases/$1/expected"; }
+
 CA=(ca cert_signing_key crl_signing_key)
 # the 12.5 key-usage table: digitalSignature, keyEncipherment, dataEncipherment
 KU=(signing_key encryption_key data_encipherment)
@@ -243,6 +246,14 @@ newcase expressway-server-untrusted-chain 1 expressway.trusted-list-incomplete $
 newcase expressway-server-not-a-certificate 1 format $(pc expressway server --cert $X/uploads/not-a-certificate.txt --trust $X/trusted-ca-list.pem)
 newcase expressway-trusted-ca-ok 0 none $(pc expressway trusted-ca --cert files/pki/Other_Root_CA.pem --trust $X/trusted-ca-list.pem)
 newcase expressway-trusted-ca-collision 1 expressway.trusted-list-subject-collision $(pc expressway trusted-ca --cert $X/uploads/another-Example_Root_CA.pem --trust $X/trusted-ca-list.pem)
+# clean uploads are silent; accepted uploads with a problem say it
+for c in cucm-tomcat-ok cucm-callmanager-ok cucm-callmanager-ecdsa-ok cucm-ipsec-ok cucm-tvs-ok \
+  cucm-capf-ok cucm-itlrecovery-ok cucm-trust-new-ca imp-cup-xmpp-ok expressway-server-ok \
+  expressway-trusted-ca-ok expressway-server-no-client-auth-x15.4; do findings $c -; done
+findings cucm-callmanager-no-clientauth cucm.purpose-key-usage
+findings imp-cup-xmpp-no-data-encipherment cucm.purpose-key-usage
+findings cucm-tomcat-key-mismatch cucm.csr-key-mismatch
+findings cucm-tomcat-san-mismatch cucm.csr-san-mismatch
 # usage and input errors
 newcase usage-unknown-purpose 2 none $(pc cucm nosuchpurpose --cert $P/tomcat.pem)
 newcase usage-missing-file 2 none $(pc cucm tomcat --cert $P/no-such-file.pem)
