@@ -138,3 +138,42 @@ Test(chains, public_roots_are_a_reference_not_a_store)
 	cr_expect_eq(count_rule(&s, "expressway.private-ca-for-edge"), 1);
 	cd_scan_release(&s);
 }
+
+/* An Expressway server certificate is judged against its trusted CA list, not against a CUCM
+ * node's store that happens to hold the same CA. */
+Test(chains, expressway_server_certificate_anchors_in_its_trusted_ca_list)
+{
+	struct cd_scan s;
+	struct cd_scan_opts o;
+	struct cd_role_spec spec[3];
+	char *err = NULL;
+	char server[4096], list[4096], cm[4096];
+	const char *paths[3] = {cm, list, server}; /* the CUCM store first, as in a sorted folder */
+	snprintf(server, sizeof(server), "%s", src_path("testdata/precheck/files/expressway/server.pem"));
+	snprintf(list, sizeof(list), "%s", src_path("testdata/precheck/files/expressway/trusted-ca-list.pem"));
+	snprintf(cm, sizeof(cm), "%s", src_path("testdata/precheck/files/cucm-pub/CallManager-trust"));
+	memset(&o, 0, sizeof(o));
+	memset(spec, 0, sizeof(spec));
+	cr_assert_eq(cd_role_parse("expressway-e", &spec[0].role), 0);
+	cr_assert_eq(cd_role_parse("expressway-trusted-ca", &spec[1].role), 0);
+	cr_assert_eq(cd_role_parse("CallManager-trust", &spec[2].role), 0);
+	spec[0].path = server;
+	spec[1].path = list;
+	spec[2].path = cm;
+	o.paths = paths;
+	o.n_paths = 3;
+	o.ingest.roles = spec;
+	o.ingest.n_roles = 3;
+	o.need_chains = 1;
+	o.eval.product.upload = SIZE_MAX;
+	cd_time_parse("2026-06-01T00:00:00Z", &o.eval.at);
+	cr_assert_eq(cd_scan_run(&s, &o, &err), 0, "%s", err ? err : "");
+	cr_assert_eq(s.chains.n_chains, 1);
+	{
+		const struct cd_path *p = &s.chains.chains[0].paths[0];
+		cr_assert(p->valid);
+		cr_assert_geq(p->store, 0);
+		cr_expect_str_eq(s.chains.stores[p->store].name, "expressway-trusted-ca");
+	}
+	cd_scan_release(&s);
+}

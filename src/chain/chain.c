@@ -11,6 +11,7 @@
 #include <gnutls/x509.h>
 #include "util/der.h"
 #include "chain/chain.h"
+#include "ingest/ingest.h"
 #include "util/error.h"
 #include "util/str.h"
 #include "x509/decode.h"
@@ -1011,10 +1012,7 @@ static void relevant_stores(const struct cd_chains *c, const struct cd_object *l
 		char want[64];
 		if (r->kind != CD_ROLE_IDENTITY)
 			continue;
-		cd_strlcpy(want, r->name, sizeof(want));
-		if (cd_str_endswith_ci(want, "-ECDSA"))
-			want[strlen(want) - 6] = 0;
-		cd_strlcpy(want + strlen(want), "-trust", sizeof(want) - strlen(want));
+		cd_role_unit_store(r->name, want, sizeof(want));
 		for (size_t k = 0; k < c->n_stores; k++)
 			if (!strcasecmp(c->stores[k].name, want) &&
 			    (!c->stores[k].node[0] || !r->node[0] || !strcmp(c->stores[k].node, r->node))) {

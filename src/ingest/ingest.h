@@ -53,5 +53,8 @@ int cd_role_parse(const char *spec, struct cd_role *out);
  * is_dir_root: the path lies below a directory given on the command line (then the first
  * component may name a node). */
 void cd_role_infer(const char *rel, int is_dir_root, struct cd_role *out);
+/* The trust store an identity unit's issuers belong in: "tomcat-ECDSA" -> "tomcat-trust",
+ * "cup-xmpp-s2s" -> "cup-xmpp-trust", "expressway-e" -> "expressway-trusted-ca". */
+void cd_role_unit_store(const char *unit, char *out, size_t size);
 
 #endif

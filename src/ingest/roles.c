@@ -32,13 +32,20 @@ static const char *lookup(const char *const *tab, const char *s, size_t n)
 	return NULL;
 }
 
-/* Base unit of an -ECDSA unit: CUCM keeps the trust of both in one store. */
-static void trust_store_of_unit(const char *unit, char *out, size_t size)
+void cd_role_unit_store(const char *unit, char *out, size_t size)
 {
 	char base[48];
+	if (!strncmp(unit, "expressway-", 11)) { /* Expressway: its trusted CA list */
+		cd_strlcpy(out, "expressway-trusted-ca", size);
+		return;
+	}
 	cd_strlcpy(base, unit, sizeof(base));
+	/* -ECDSA units share the store of their base unit; XMPP federation shares cup-xmpp-trust
+	 * (rules/profiles/imp.yaml) */
 	if (cd_str_endswith_ci(base, "-ECDSA"))
 		base[strlen(base) - 6] = 0;
+	if (!strcasecmp(base, "cup-xmpp-s2s"))
+		base[8] = 0;
 	snprintf(out, size, "%s-trust", base);
 }
 
@@ -114,7 +121,7 @@ void cd_role_infer(const char *rel, int is_dir_root, struct cd_role *out)
 			const char *u = lookup(UNITS, comp[i], clen[i]);
 			if (u && clen[i + 1] == 11 && strncmp(comp[i + 1], "trust-certs", 11) == 0) {
 				out->kind = CD_ROLE_TRUST;
-				trust_store_of_unit(u, out->name, sizeof(out->name));
+				cd_role_unit_store(u, out->name, sizeof(out->name));
 				break;
 			}
 		}
