@@ -103,8 +103,9 @@ static int fqdn_problem(const char *s, char *why, size_t size)
 	return 0;
 }
 
-static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx)
+static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, const void *arg)
 {
+	(void)arg;
 	const struct cd_model *m = ctx->model;
 	const struct cd_cert *c = m->objects[idx]->u.cert;
 	char why[160], cn_why[160] = "";
@@ -169,21 +170,9 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx)
 
 static void run(struct cd_check_ctx *ctx)
 {
-	struct cd_units us;
 	if (!cd_xw_selected(ctx->opts))
 		return;
-	if (cd_units_collect(ctx->model, ctx->opts, &us) < 0)
-		goto out;
-	for (size_t i = 0; i < us.n; i++) {
-		const struct cd_unit *u = &us.units[i];
-		if (!cd_unit_in(ctx->opts, u, "expressway"))
-			continue;
-		for (size_t k = 0; k < u->n_identity; k++)
-			if (cd_xw_is_server_cert(ctx->opts, ctx->model, u->identity[k]))
-				check(ctx, u, u->identity[k]);
-	}
-out:
-	cd_units_release(&us);
+	cd_xw_each_server_cert(ctx, check, NULL);
 }
 
 const struct cd_check cd_check_expressway_cn_not_fqdn = {"expressway.cn-not-fqdn", run};

@@ -14,8 +14,9 @@ static const char *display(const char *name)
 	return name;
 }
 
-static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, const char *range)
+static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, const void *arg)
 {
+	const char *range = arg;
 	const struct cd_model *m = ctx->model;
 	const struct cd_cert *c = m->objects[idx]->u.cert;
 	const json_t *need = json_object_get(u->purpose, "eku");
@@ -65,23 +66,11 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 
 static void run(struct cd_check_ctx *ctx)
 {
-	struct cd_units us;
 	char range[96];
 	if (!cd_xw_selected(ctx->opts) ||
 	    !cd_xw_version_applies(ctx->opts, "eku_client_server", range, sizeof(range)))
 		return;
-	if (cd_units_collect(ctx->model, ctx->opts, &us) < 0)
-		goto out;
-	for (size_t i = 0; i < us.n; i++) {
-		const struct cd_unit *u = &us.units[i];
-		if (!cd_unit_in(ctx->opts, u, "expressway"))
-			continue;
-		for (size_t k = 0; k < u->n_identity; k++)
-			if (cd_xw_is_server_cert(ctx->opts, ctx->model, u->identity[k]))
-				check(ctx, u, u->identity[k], range);
-	}
-out:
-	cd_units_release(&us);
+	cd_xw_each_server_cert(ctx, check, range);
 }
 
 const struct cd_check cd_check_expressway_eku_client_server = {"expressway.eku-client-server", run};

@@ -311,3 +311,18 @@ void cd_xw_reach_release(struct cd_xw_reach *r)
 	free(r->roots);
 	memset(r, 0, sizeof(*r));
 }
+
+void cd_xw_each_renewal(struct cd_check_ctx *ctx,
+			void (*pair)(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, size_t old_i,
+				     size_t new_i))
+{
+	struct cd_units u;
+	struct cd_xw_slots sl = {0};
+	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0 && cd_xw_slots_collect(ctx, &u, &sl) == 0)
+		for (size_t k = 0; k < sl.n; k++)
+			for (size_t c = 0; c < sl.v[k].n_certs; c++)
+				if (sl.v[k].certs[c] != sl.v[k].current)
+					pair(ctx, &sl.v[k], sl.v[k].certs[c], sl.v[k].current);
+	cd_xw_slots_release(&sl);
+	cd_units_release(&u);
+}

@@ -52,17 +52,7 @@ static void check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, siz
 
 static void run(struct cd_check_ctx *ctx)
 {
-	struct cd_units u;
-	struct cd_xw_slots sl = {0};
-	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0 &&
-	    cd_xw_slots_collect(ctx, &u, &sl) == 0)
-		for (size_t k = 0; k < sl.n; k++)
-			for (size_t c = 0; c < sl.v[k].n_certs; c++)
-				if (sl.v[k].certs[c] != sl.v[k].current)
-					check_pair(ctx, &sl.v[k], sl.v[k].certs[c],
-						   sl.v[k].current);
-	cd_xw_slots_release(&sl);
-	cd_units_release(&u);
+	cd_xw_each_renewal(ctx, check_pair);
 }
 
 const struct cd_check cd_check_expressway_renewal_san_changed = {"expressway.renewal-san-changed",

@@ -16,9 +16,15 @@
 	"sum of the lengths of the SAN entry values as displayed (DNS names, IP addresses as "      \
 	"text, URIs, e-mail addresses), without type prefixes or separators, in certificate order"
 
-static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, long long limit,
-		  const char *range)
+struct args {
+	long long limit;
+	const char *range;
+};
+
+static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, const void *arg)
 {
+	long long limit = ((const struct args *)arg)->limit;
+	const char *range = ((const struct args *)arg)->range;
 	const struct cd_model *m = ctx->model;
 	const struct cd_cert *c = m->objects[idx]->u.cert;
 	json_t *entries, *ignored;
@@ -75,7 +81,6 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 
 static void run(struct cd_check_ctx *ctx)
 {
-	struct cd_units us;
 	char range[96];
 	long long limit;
 	if (!cd_xw_selected(ctx->opts) ||
@@ -84,18 +89,7 @@ static void run(struct cd_check_ctx *ctx)
 	limit = cd_json_path_int(cd_product_profile(ctx->opts, "expressway"), "san_limit.chars", 0);
 	if (limit <= 0)
 		return;
-	if (cd_units_collect(ctx->model, ctx->opts, &us) < 0)
-		goto out;
-	for (size_t i = 0; i < us.n; i++) {
-		const struct cd_unit *u = &us.units[i];
-		if (!cd_unit_in(ctx->opts, u, "expressway"))
-			continue;
-		for (size_t k = 0; k < u->n_identity; k++)
-			if (cd_xw_is_server_cert(ctx->opts, ctx->model, u->identity[k]))
-				check(ctx, u, u->identity[k], limit, range);
-	}
-out:
-	cd_units_release(&us);
+	cd_xw_each_server_cert(ctx, check, &(const struct args){limit, range});
 }
 
 const struct cd_check cd_check_expressway_san_over_999 = {"expressway.san-over-999", run};

@@ -157,3 +157,21 @@ void cd_xw_place(const struct cd_source *s, char *out, size_t size)
 	else
 		snprintf(out, size, "%s", s->rel ? s->rel : s->path);
 }
+
+void cd_xw_each_server_cert(struct cd_check_ctx *ctx,
+			    void (*check)(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
+					  const void *arg),
+			    const void *arg)
+{
+	struct cd_units us;
+	if (cd_units_collect(ctx->model, ctx->opts, &us) == 0)
+		for (size_t i = 0; i < us.n; i++) {
+			const struct cd_unit *u = &us.units[i];
+			if (!cd_unit_in(ctx->opts, u, "expressway"))
+				continue;
+			for (size_t k = 0; k < u->n_identity; k++)
+				if (cd_xw_is_server_cert(ctx->opts, ctx->model, u->identity[k]))
+					check(ctx, u, u->identity[k], arg);
+		}
+	cd_units_release(&us);
+}

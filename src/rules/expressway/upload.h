@@ -59,4 +59,11 @@ void cd_xw_unit_evidence(struct cd_finding *f, const struct cd_eval_opts *o, con
 /* "where" of an object for messages: "trusted-ca-list.pem, block 2" into out. */
 void cd_xw_place(const struct cd_source *s, char *out, size_t size);
 
+/* Call check(ctx, unit, index, arg) for every Expressway server certificate (scan: every
+ * end-entity certificate of an Expressway unit; precheck: the upload). */
+void cd_xw_each_server_cert(struct cd_check_ctx *ctx,
+			    void (*check)(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
+					  const void *arg),
+			    const void *arg);
+
 #endif
