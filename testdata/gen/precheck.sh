@@ -263,6 +263,8 @@ newcase compare-same-names 0 none compare $X/server.pem $X/renewed-same-names.pe
 newcase compare-dropped-name 1 none compare $X/server.pem $X/renewed-dropped-collab-edge.pem
 newcase compare-other-ca 1 none compare $X/server.pem $X/renewed-other-ca.pem
 newcase compare-other-ca-trusted 0 none compare --trust files/other-trust $X/server.pem $X/renewed-other-ca.pem
+newcase compare-client-auth-dropped 1 none compare $X/server.pem $X/server-no-client-auth.pem
+newcase compare-new-already-expired 1 none compare $P/tomcat.pem $P/tomcat-expired.pem
 
 # Expressway renewal, peer and name rules (xw-peer): the product accepts these uploads (exit 0),
 # and precheck reports the finding (tests/test_cli.c checks which)
