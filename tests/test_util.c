@@ -2,6 +2,7 @@
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
+#include "engine/engine.h"
 #include "ingest/pem.h"
 #include "util/b64.h"
 #include "util/der.h"
@@ -156,4 +157,29 @@ Test(timefmt, parses_the_documented_forms)
 	cr_expect_lt(cd_time_parse("2026-13-01", &t), 0);
 	cr_expect_lt(cd_time_parse("yesterday", &t), 0);
 	cr_expect_lt(cd_time_parse("2026-06-01T00:00:00Zjunk", &t), 0);
+}
+
+/* A finding names each object once, also past the point where membership goes through a
+ * hash set (engine.c OBJ_SET_FROM), and keeps the order of first addition. */
+Test(util, finding_objects_are_a_set_in_order_of_addition)
+{
+	enum { N = 1000 };
+	static struct cd_object objs[N];
+	static struct cd_object *ptrs[N];
+	struct cd_model m;
+	struct cd_finding f;
+	memset(&m, 0, sizeof(m));
+	memset(&f, 0, sizeof(f));
+	for (size_t i = 0; i < N; i++)
+		ptrs[i] = &objs[i];
+	m.objects = ptrs;
+	m.n_objects = N;
+	for (int round = 0; round < 3; round++) /* every object three times, interleaved */
+		for (size_t i = 0; i < N; i++)
+			cd_finding_add_object(&f, &m, (i * 7 + (size_t)round) % N);
+	cr_assert_eq(f.n_objects, N);
+	for (size_t i = 0; i < N; i++)
+		cr_expect_eq(f.objects[i], (i * 7) % N, "position %zu", i);
+	free(f.objects);
+	free(f.obj_set);
 }

@@ -53,19 +53,82 @@ void cd_finding_set_where(struct cd_finding *f, const struct cd_source *s, int h
 	f->has_offset = has_offset;
 }
 
+/* A finding may name thousands of objects (a trusted CA list past its limit): past
+ * OBJ_SET_FROM objects, membership goes through a hash set instead of a scan. */
+#define OBJ_SET_FROM 32
+#define OBJ_EMPTY SIZE_MAX
+
+static size_t obj_hash(size_t x)
+{
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	return x ^ (x >> 33);
+}
+
+static void set_insert(size_t *set, size_t cap, size_t idx)
+{
+	size_t h = obj_hash(idx) & (cap - 1);
+	while (set[h] != OBJ_EMPTY && set[h] != idx)
+		h = (h + 1) & (cap - 1);
+	set[h] = idx;
+}
+
+static void finding_set_add(struct cd_finding *f, size_t idx)
+{
+	if (f->n_objects < OBJ_SET_FROM)
+		return;
+	if (f->n_objects * 2 > f->obj_set_cap) { /* (re)build at load factor 1/2 */
+		size_t cap = f->obj_set_cap ? f->obj_set_cap * 2 : 4 * OBJ_SET_FROM;
+		size_t *set;
+		while (cap < f->n_objects * 2)
+			cap *= 2;
+		set = malloc(cap * sizeof(*set));
+		if (!set)
+			return; /* the scan below still works */
+		for (size_t i = 0; i < cap; i++)
+			set[i] = OBJ_EMPTY;
+		for (size_t i = 0; i < f->n_objects; i++)
+			set_insert(set, cap, f->objects[i]);
+		free(f->obj_set);
+		f->obj_set = set;
+		f->obj_set_cap = cap;
+		return;
+	}
+	set_insert(f->obj_set, f->obj_set_cap, idx);
+}
+
+static int finding_has_object(const struct cd_finding *f, size_t idx)
+{
+	if (f->obj_set && f->n_objects * 2 <= f->obj_set_cap) {
+		size_t h = obj_hash(idx) & (f->obj_set_cap - 1);
+		while (f->obj_set[h] != OBJ_EMPTY) {
+			if (f->obj_set[h] == idx)
+				return 1;
+			h = (h + 1) & (f->obj_set_cap - 1);
+		}
+		return 0;
+	}
+	for (size_t i = 0; i < f->n_objects; i++)
+		if (f->objects[i] == idx)
+			return 1;
+	return 0;
+}
+
 void cd_finding_add_object(struct cd_finding *f, const struct cd_model *m, size_t idx)
 {
 	size_t *no;
 	if (!f)
 		return;
-	for (size_t i = 0; i < f->n_objects; i++)
-		if (f->objects[i] == idx)
-			return;
-	no = realloc(f->objects, (f->n_objects + 1) * sizeof(*no));
-	if (!no)
+	if (finding_has_object(f, idx))
 		return;
-	f->objects = no;
-	no[f->n_objects++] = idx;
+	if ((f->n_objects & (f->n_objects - 1)) == 0) { /* capacity: powers of two */
+		no = realloc(f->objects, (f->n_objects ? f->n_objects * 2 : 1) * sizeof(*no));
+		if (!no)
+			return;
+		f->objects = no;
+	}
+	f->objects[f->n_objects++] = idx;
+	finding_set_add(f, idx);
 	if (!f->path && m->objects[idx]->n_sources)
 		cd_finding_set_where(f, &m->objects[idx]->sources[0], 1);
 }
@@ -216,6 +279,7 @@ void cd_report_release(struct cd_report *r)
 	for (size_t i = 0; i < r->n_findings; i++) {
 		free(r->findings[i].message);
 		free(r->findings[i].objects);
+		free(r->findings[i].obj_set);
 		free(r->findings[i].path);
 		free(r->findings[i].rel);
 		json_decref(r->findings[i].evidence);

@@ -54,6 +54,8 @@ struct cd_finding {
 	int has_offset;
 	unsigned long pem_block;
 	json_t *evidence; /* object; owned */
+	size_t *obj_set;  /* set of objects (open addressing), once the finding names many */
+	size_t obj_set_cap;
 };
 
 enum cd_result { CD_RESULT_NA = 0, CD_RESULT_PASS, CD_RESULT_FAIL };
