@@ -65,7 +65,7 @@ if [[ -z ${GEN_PKI:-} && -x $BUILD_DIR/bench/gen-pki ]]; then
 fi
 if [[ -z ${GEN_PKI:-} ]]; then
 	GEN_PKI=$CACHE/bin/gen-pki
-	if [[ ! -x $GEN_PKI || $HERE/gen-pki.c -nt $GEN_PKI ]]; then
+	if [[ ! -x $GEN_PKI || $HERE/gen-pki.c -nt $GEN_PKI || $HERE/bench-util.h -nt $GEN_PKI ]]; then
 		mkdir -p "$CACHE/bin"
 		log "building gen-pki with ${CC:-cc}"
 		# shellcheck disable=SC2046

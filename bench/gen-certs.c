@@ -40,35 +40,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#define BENCH_PROG "gen-certs"
+#include "bench-util.h"
+
 #define NOT_BEFORE ((time_t)1735689600) /* 2025-01-01T00:00:00Z */
 #define NOT_AFTER ((time_t)1893456000)  /* 2030-01-01T00:00:00Z */
 #define PER_SUBDIR 1000u
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("gen-certs: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
-
-#define CHECK(expr)                                                        \
-	do {                                                                   \
-		int rc_ = (expr);                                                  \
-		if (rc_ < 0)                                                       \
-			die("%s:%d: %s: %s", __FILE__, __LINE__, #expr,                \
-			    gnutls_strerror(rc_));                                     \
-	} while (0)
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 struct key {
 	gnutls_x509_privkey_t x509;
@@ -86,60 +63,12 @@ static void gen_key(struct key *k)
 	CHECK(gnutls_x509_privkey_get_key_id(k->x509, 0, k->id, &k->id_size));
 }
 
-static void mkdir_p(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t n = strlen(path);
-	if (n == 0 || n >= sizeof buf)
-		die("bad directory '%s'", path);
-	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0777) < 0 && errno != EEXIST)
-			die("mkdir %s: %s", buf, strerror(errno));
-		*p = '/';
-	}
-	if (mkdir(buf, 0777) < 0 && errno != EEXIST)
-		die("mkdir %s: %s", buf, strerror(errno));
-}
-
-static void write_file(const char *path, const gnutls_datum_t *d)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0)
-		die("open %s: %s", path, strerror(errno));
-	size_t off = 0;
-	while (off < d->size) {
-		ssize_t w = write(fd, d->data + off, d->size - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			die("write %s: %s", path, strerror(errno));
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) < 0)
-		die("close %s: %s", path, strerror(errno));
-}
-
 static void usage(void)
 {
 	fputs("usage: gen-certs [-n N] [-k KEYS] [-j THREADS] [-o FILE.pem] "
 	      "[-d DIR] [-C]\n",
 	      stderr);
 	exit(2);
-}
-
-static unsigned long parse_ulong(const char *s, unsigned long max)
-{
-	char *end;
-	errno = 0;
-	unsigned long v = strtoul(s, &end, 10);
-	if (errno || *s == '\0' || *end != '\0' || v == 0 || v > max)
-		usage();
-	return v;
 }
 
 /* Shared, read-only after setup. */
@@ -256,7 +185,7 @@ static void *work(void *arg)
 			}
 			snprintf(path, sizeof path, "%s/%03lu/host-%lu.pem", out_dir,
 				 i / PER_SUBDIR, i);
-			write_file(path, &pem);
+			write_file(path, pem.data, pem.size);
 		}
 		gnutls_free(pem.data);
 
@@ -288,9 +217,9 @@ int main(int argc, char **argv)
 	pool_size = 64;
 	while ((opt = getopt(argc, argv, "n:k:j:o:d:Ch")) != -1) {
 		switch (opt) {
-		case 'n': n = parse_ulong(optarg, 100000000ul); break;
-		case 'k': pool_size = parse_ulong(optarg, 100000ul); break;
-		case 'j': nthreads = parse_ulong(optarg, 256); break;
+		case 'n': n = parse_ulong(optarg, 1, 100000000ul); break;
+		case 'k': pool_size = parse_ulong(optarg, 1, 100000ul); break;
+		case 'j': nthreads = parse_ulong(optarg, 1, 256); break;
 		case 'o': out_file = optarg; break;
 		case 'd': out_dir = optarg; break;
 		case 'C': with_ca = 0; break;
@@ -365,7 +294,7 @@ int main(int argc, char **argv)
 			fwrite_all(fp, pem.data, pem.size, out_file);
 		if (out_dir) {
 			snprintf(path, sizeof path, "%s/ca.pem", out_dir);
-			write_file(path, &pem);
+			write_file(path, pem.data, pem.size);
 		}
 		gnutls_free(pem.data);
 	}

@@ -70,6 +70,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#define BENCH_PROG "gen-pki"
+#include "bench-util.h"
+
 #define T2019 ((time_t)1546300800)
 #define T2020 ((time_t)1577836800)
 #define T2024 ((time_t)1704067200)
@@ -78,32 +81,6 @@
 #define T2027_06 ((time_t)1811808000)
 #define T2034 ((time_t)2019686400)
 #define T2040 ((time_t)2208988800)
-
-static void die(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	fputs("gen-pki: ", stderr);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	exit(2);
-}
-
-#define CHECK(expr)                                                        \
-	do {                                                                   \
-		int rc_ = (expr);                                                  \
-		if (rc_ < 0)                                                       \
-			die("%s:%d: %s: %s", __FILE__, __LINE__, #expr,                \
-			    gnutls_strerror(rc_));                                     \
-	} while (0)
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static double cpu_now(void)
 {
@@ -118,44 +95,6 @@ static void *xcalloc(size_t n, size_t s)
 	if (!p)
 		die("out of memory");
 	return p;
-}
-
-static void mkdir_p(const char *path)
-{
-	char buf[PATH_MAX];
-	size_t n = strlen(path);
-	if (n == 0 || n >= sizeof buf)
-		die("bad directory '%s'", path);
-	memcpy(buf, path, n + 1);
-	for (char *p = buf + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(buf, 0777) < 0 && errno != EEXIST)
-			die("mkdir %s: %s", buf, strerror(errno));
-		*p = '/';
-	}
-	if (mkdir(buf, 0777) < 0 && errno != EEXIST)
-		die("mkdir %s: %s", buf, strerror(errno));
-}
-
-static void write_file(const char *path, const void *data, size_t size)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd < 0)
-		die("open %s: %s", path, strerror(errno));
-	size_t off = 0;
-	while (off < size) {
-		ssize_t w = write(fd, (const char *)data + off, size - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			die("write %s: %s", path, strerror(errno));
-		}
-		off += (size_t)w;
-	}
-	if (close(fd) < 0)
-		die("close %s: %s", path, strerror(errno));
 }
 
 static FILE *xfopen(const char *dir, const char *name, char *path)
@@ -186,17 +125,6 @@ static void usage(void)
 	      "       gen-pki -S SECONDS\n",
 	      stderr);
 	exit(2);
-}
-
-static unsigned long parse_ulong(const char *s, unsigned long min,
-				 unsigned long max)
-{
-	char *end;
-	errno = 0;
-	unsigned long v = strtoul(s, &end, 10);
-	if (errno || *s == '\0' || *end != '\0' || v < min || v > max)
-		usage();
-	return v;
 }
 
 /* ---- keys ------------------------------------------------------------ */

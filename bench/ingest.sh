@@ -65,7 +65,7 @@ find_tool() {
 	fi
 	if [[ -z $path ]]; then
 		path=$CACHE/bin/$name
-		if [[ ! -x $path || $HERE/$name.c -nt $path ]]; then
+		if [[ ! -x $path || $HERE/$name.c -nt $path || $HERE/bench-util.h -nt $path ]]; then
 			mkdir -p "$CACHE/bin"
 			command -v pkg-config >/dev/null || die "pkg-config needed to build $name"
 			log "building $name with ${CC:-cc}"

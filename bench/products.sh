@@ -31,8 +31,9 @@ median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 
 measure() {
 	local w=() c=() r=()
 	for _ in $(seq "$RUNS"); do
+		# a run that fails (crash, exit 2) must not pass for a timing
 		$TIME -f '%e %U %S %M' -o "$TMP/t" "$CERTDIAG" scan --quiet --fail-on never --at "$AT" \
-			--skip-rules "$2" "$1" >/dev/null
+			--skip-rules "$2" "$1" >/dev/null || { echo "FAILED: certdiag scan $1" >&2; return 1; }
 		read -r e u s m <"$TMP/t"
 		w+=("$e"); c+=("$(awk -v u="$u" -v s="$s" 'BEGIN { print u + s }')"); r+=("$m")
 	done
@@ -52,8 +53,10 @@ for n in $SIZES; do
 	ln -sfn "$d/dir" "$TMP/cucm/cucm-pub/tomcat-trust"
 	ln -sfn "$d/dir" "$TMP/expressway/exp-e1/trusted-ca-list"
 	for layout in cucm expressway; do
-		read -r fw fc fm <<<"$(measure "$TMP/$layout" 'chain.*,cucm.*,expressway.*')"
-		read -r cw cc cm <<<"$(measure "$TMP/$layout" 'chain.*')"
+		fl=$(measure "$TMP/$layout" 'chain.*,cucm.*,expressway.*') || exit 1
+		cdr=$(measure "$TMP/$layout" 'chain.*') || exit 1
+		read -r fw fc fm <<<"$fl"
+		read -r cw cc cm <<<"$cdr"
 		printf '%-11s %7s | %7.2f %7.2f %7.1f  | %7.2f %7.2f %7.1f  | %.2fx %.2fx\n' "$layout" "$n" \
 			"$fw" "$fc" "$(awk -v k="$fm" 'BEGIN { print k / 1024 }')" "$cw" "$cc" \
 			"$(awk -v k="$cm" 'BEGIN { print k / 1024 }')" \
