@@ -6,6 +6,7 @@
 #include <strings.h>
 #include "product/product.h"
 #include "x509/oids.h"
+#include "util/buf.h"
 #include "util/error.h"
 #include "util/str.h"
 
@@ -152,15 +153,17 @@ json_t *cd_san_json(const struct cd_san *s, size_t n)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
-		char b[1100];
+		struct cd_buf b;
 		const char *t = s[i].type == CD_SAN_DNS     ? "DNS"
 				: s[i].type == CD_SAN_IP    ? "IP"
 				: s[i].type == CD_SAN_EMAIL ? "email"
 				: s[i].type == CD_SAN_URI   ? "URI"
 				: s[i].type == CD_SAN_DN    ? "DirName"
 							    : "othername";
-		snprintf(b, sizeof(b), "%s:%s", t, s[i].value ? s[i].value : "");
-		json_array_append_new(a, json_string(b));
+		cd_buf_init(&b, 1 << 20);
+		cd_buf_addf(&b, "%s:%s", t, s[i].value ? s[i].value : "");
+		json_array_append_new(a, json_string(b.data ? (const char *)b.data : t));
+		cd_buf_release(&b);
 	}
 	return a;
 }
@@ -230,17 +233,7 @@ unsigned cd_ku_bit(const char *name)
 	return 0;
 }
 
-const char *cd_eku_oid(const char *name)
-{
-	return cd_eku_oid_of(name);
-}
-
-const char *cd_eku_short(const char *oid)
-{
-	return cd_eku_name(oid);
-}
-
-int cd_cert_has_eku(const struct cd_cert *c, const char *oid)
+int cd_cert_lists_eku(const struct cd_cert *c, const char *oid)
 {
 	for (size_t i = 0; i < c->n_eku; i++)
 		if (!strcmp(c->eku[i], oid))

@@ -256,7 +256,26 @@ static int san_push(struct cd_san **v, size_t *n, size_t *chars, unsigned type, 
 		free(h);
 		s->value = cd_buf_detach(&b);
 	} else {
-		s->value = cd_strndup(buf, strnlen(buf, size));
+		/* IA5String names are ASCII; any other byte (and control characters) is shown as
+		 * \xNN so that every consumer (JSON, text, rules) gets a valid, printable string.
+		 * The character count stays that of the name as encoded. */
+		size_t len = strnlen(buf, size);
+		struct cd_buf b;
+		cd_buf_init(&b, 4 * len + 1);
+		for (size_t i = 0; i < len; i++) {
+			unsigned char ch = (unsigned char)buf[i];
+			if (ch < 0x20 || ch >= 0x7f)
+				cd_buf_addf(&b, "\\x%02x", ch);
+			else
+				cd_buf_add(&b, &buf[i], 1);
+		}
+		s->value = len ? cd_buf_detach(&b) : (cd_buf_release(&b), strdup(""));
+		if (s->value)
+			*chars += len;
+		if (!s->value)
+			return CD_E_NOMEM;
+		(*n)++;
+		return CD_OK;
 	}
 	if (!s->value)
 		return CD_E_NOMEM;

@@ -42,6 +42,7 @@ AT=2026-06-01T00:00:00Z
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/certdiag-xw.XXXXXX")
 trap 'rm -rf "$W"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 declare -A SEV=(
   [expressway.eku-client-server]=error [expressway.san-over-999]=error
@@ -57,42 +58,14 @@ fi
 
 # ---------------------------------------------------------------- helpers
 
-run() { "$@" >"$W/.log" 2>&1 || { echo "expressway.sh: failed: $*" >&2; cat "$W/.log" >&2; exit 1; }; }
 
-# key NAME rsa2048|rsa4096|rsa8192|p256  ->  $W/NAME.key (PKCS#8 PEM)
-key() {
-  case $2 in
-    rsa*) run openssl genpkey -algorithm RSA -pkeyopt "rsa_keygen_bits:${2#rsa}" -out "$W/$1.key" ;;
-    p256) run openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
-              -pkeyopt ec_param_enc:named_curve -out "$W/$1.key" ;;
-    *) echo "key: bad type $2" >&2; exit 1 ;;
-  esac
-}
 
-# cert NAME KEY ISSUER|self FROM TO [template line]...  ->  $W/NAME.pem (SHA-256)
-cert() {
-  local name=$1 k=$2 iss=$3 from=$4 to=$5; shift 5
-  { printf '%s\n' "$@"
-    printf 'activation_date = "%s 00:00:00"\nexpiration_date = "%s 00:00:00"\n' "$from" "$to"
-  } >"$W/$name.tmpl"
-  if [[ $iss == self ]]; then
-    run certtool --generate-self-signed --load-privkey "$W/$k.key" --template "$W/$name.tmpl" \
-      --hash SHA256 --no-text --outfile "$W/$name.pem"
-  else
-    run certtool --generate-certificate --load-privkey "$W/$k.key" \
-      --load-ca-certificate "$W/$iss.pem" --load-ca-privkey "$W/$iss.key" \
-      --template "$W/$name.tmpl" --hash SHA256 --no-text --outfile "$W/$name.pem"
-  fi
-}
 
-certid() { openssl x509 -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/^/cert-/'; }
-csrid()  { openssl req  -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/^/csr-/'; }
 # keyid FILE: id of the "PRIVATE KEY" PEM block of FILE (conventions.md: the key's DER as found)
 keyid() {
   sed -n '/^-----BEGIN PRIVATE KEY-----$/,/^-----END PRIVATE KEY-----$/p' "$1" | sed '1d;$d' \
     | base64 -d | sha256sum | cut -c1-16 | sed 's/^/key-/'
 }
-joinids() { printf '%s\n' "$@" | sort | paste -sd, -; }
 
 # newcase RULE CASE "description" [extra args]...
 README_ROWS=()
@@ -178,6 +151,21 @@ EXACT=('cn = "expe1.example.com"' 'organization = "Example Corp"' 'dns_name = "e
 for i in $(seq -w 1 27); do EXACT+=("dns_name = \"conference-room-$i.video.example.com\""); done
 EXACT+=('dns_name = "jp.example"')
 srv san999 "${EXACT[@]}" "${SRVEXT[@]}"
+# the 1097-character list plus a DNS name with a byte that is not ASCII (0xe9, "caf\xe9"): certtool
+# refuses it, so `openssl ca` signs this one (fixed dates, as the certtool ones)
+mkdir -p "$W/ca"; : >"$W/ca/index.txt"; echo 1000 >"$W/ca/serial"
+printf '%s\n' '[ca]' 'default_ca = d' '[d]' "database = $W/ca/index.txt" "new_certs_dir = $W/ca" \
+  "serial = $W/ca/serial" 'default_md = sha256' 'policy = p' 'unique_subject = no' \
+  'copy_extensions = none' '[p]' 'commonName = supplied' >"$W/ca.cnf"
+{ printf 'subjectAltName = DNS:expe1.example.com'
+  for i in $(seq -w 1 30); do printf ',DNS:conference-room-%s.video.example.com' "$i"; done
+  printf ',DNS:caf\xe9.example.com\n'
+  printf '%s\n' 'keyUsage = digitalSignature, keyEncipherment' 'extendedKeyUsage = serverAuth, clientAuth'
+} >"$W/san_nonascii.ext"
+run openssl req -new -key "$W/srvk.key" -subj "/O=Example Corp/CN=expe1.example.com" -out "$W/san_nonascii.csr"
+run openssl ca -batch -config "$W/ca.cnf" -cert "$W/issuing.pem" -keyfile "$W/issuing.key" \
+  -in "$W/san_nonascii.csr" -startdate 20260101000000Z -enddate 20270101000000Z \
+  -extfile "$W/san_nonascii.ext" -notext -out "$W/san_nonascii.pem"
 
 srv cn_short 'cn = "expe1"' 'organization = "Example Corp"' 'dns_name = "expe1.example.com"' \
   "${SRVEXT[@]}"
@@ -239,6 +227,8 @@ newcase $R fires-1097-chars "server certificate with 31 SANs adding up to 1097 c
 server san1097; expect "$(certid "$W/san1097.pem")" "$SRV"
 newcase $R fires-x8-9 "the same, --product expressway:X8.9" --product expressway:X8.9
 server san1097; expect "$(certid "$W/san1097.pem")" "$SRV"
+newcase $R fires-non-ascii-name "the 1097-character list plus DNS:caf\\xe9.example.com (a byte that is not ASCII; once crashed the rule)"
+server san_nonascii; expect "$(certid "$W/san_nonascii.pem")" "$SRV"
 newcase $R passes-exactly-999 "SANs adding up to exactly 999 characters (boundary: not more than 999)"
 server san999
 newcase $R passes-clean-bundle "the clean bundle (62 SAN characters)"
