@@ -32,6 +32,7 @@ declare -A SEV=(
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/certdiag-cucm-trust.XXXXXX")
 trap 'rm -rf "$W"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 mkdir -p "$OUT"
 for r in "${!SEV[@]}"; do rm -rf "${OUT:?}/$r"; done
@@ -39,40 +40,13 @@ rm -f "$OUT/cucm-trust-README.md"
 
 # ---------------------------------------------------------------- helpers
 
-# run CMD...: quiet unless it fails
-run() { "$@" >"$W/.log" 2>&1 || { echo "cucm-trust.sh: failed: $*" >&2; cat "$W/.log" >&2; exit 1; }; }
 
-# key NAME rsa2048|rsa1024|p256  ->  $W/NAME.key
-key() {
-  case $2 in
-    rsa*) run openssl genpkey -algorithm RSA -pkeyopt "rsa_keygen_bits:${2#rsa}" -out "$W/$1.key" ;;
-    p256) run openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
-              -pkeyopt ec_param_enc:named_curve -out "$W/$1.key" ;;
-    *) echo "key: bad type $2" >&2; exit 1 ;;
-  esac
-}
 
-# cert NAME KEY ISSUER|self FROM TO [template line]...  ->  $W/NAME.pem (PEM only), SHA-256
-cert() {
-  local name=$1 k=$2 iss=$3 from=$4 to=$5; shift 5
-  { printf '%s\n' "$@"
-    printf 'activation_date = "%s 00:00:00"\nexpiration_date = "%s 00:00:00"\n' "$from" "$to"
-  } >"$W/$name.tmpl"
-  if [[ $iss == self ]]; then
-    run certtool --generate-self-signed --load-privkey "$W/$k.key" --template "$W/$name.tmpl" \
-      --hash SHA256 --no-text --outfile "$W/$name.pem"
-  else
-    run certtool --generate-certificate --load-privkey "$W/$k.key" \
-      --load-ca-certificate "$W/$iss.pem" --load-ca-privkey "$W/$iss.key" \
-      --template "$W/$name.tmpl" --hash SHA256 --no-text --outfile "$W/$name.pem"
-  fi
-}
 CA=(ca cert_signing_key crl_signing_key)
 # a CUCM-style server certificate: KU digitalSignature, keyEncipherment, dataEncipherment;
 # EKU serverAuth, clientAuth
 SRV=(signing_key encryption_key data_encipherment tls_www_server tls_www_client)
 
-certid() { openssl x509 -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/^/cert-/'; }
 # p7id FILE: id of a PKCS#7 file (DER, or PEM: the DER inside its block)
 p7id() {
   if grep -q -- '-----BEGIN' "$1"; then
@@ -127,6 +101,11 @@ cert root2015 root2015 self 2015-01-01 2025-01-01 'cn = "Corp Root CA"' 'organiz
   'serial = 0x2015' "${CA[@]}"
 cert root2025ec root2025ec self 2025-01-01 2035-01-01 'cn = "Corp Root CA"' \
   'organization = "Corp"' 'serial = 0x2025ec' "${CA[@]}"
+# root2022x: issued after root2020 (newer notBefore, so it would win on dates) but expired
+# 2026-01-01: only the expiry check refuses it
+key root2022x rsa2048
+cert root2022x root2022x self 2022-01-01 2026-01-01 'cn = "Corp Root CA"' 'organization = "Corp"' \
+  'serial = 0x2022' "${CA[@]}"
 # Corp Issuing CA under root2020
 key issuing rsa2048
 cert issuing issuing root2020 2021-01-01 2029-01-01 'cn = "Corp Issuing CA"' \
@@ -172,10 +151,10 @@ put root2020 new/Corp_Root_CA.pem
 expect "$(ids root2020 root2025ec)" new/Corp_Root_CA.pem
 
 newcase cucm.trust-same-cn-not-replaced fires-upload-expired \
-  "tomcat-trust holds the 2020 root; new/Corp_Root_CA.pem expired 2025-01-01 (CUCM does not allow you to upload an expired certificate)"
+  "tomcat-trust holds the 2020 root; new/Corp_Root_CA.pem is newer (2022) but expired 2026-01-01 (CUCM does not allow you to upload an expired certificate)"
 put root2020 cucm-pub/tomcat-trust/Corp_Root_CA.pem
-put root2015 new/Corp_Root_CA.pem
-expect "$(ids root2015 root2020)" new/Corp_Root_CA.pem
+put root2022x new/Corp_Root_CA.pem
+expect "$(ids root2022x root2020)" new/Corp_Root_CA.pem
 
 newcase cucm.trust-same-cn-not-replaced fires-stores-on-two-nodes \
   "tomcat-trust of cucm-pub and of cucm-sub1 both hold the renewed root; new/ holds the 2020 root: one finding per store"

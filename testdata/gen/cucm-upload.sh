@@ -27,6 +27,7 @@ AT=2026-06-01T00:00:00Z
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/certdiag-cucm-upload.XXXXXX")
 trap 'rm -rf "$W"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 declare -A SEV=(
   [cucm.csr-missing]=error [cucm.csr-key-mismatch]=error [cucm.csr-san-mismatch]=error
@@ -38,17 +39,7 @@ for r in "${!SEV[@]}"; do rm -rf "${OUT:?}/$r"; done
 
 # ---------------------------------------------------------------- helpers
 
-run() { "$@" >"$W/.log" 2>&1 || { echo "cucm-upload.sh: failed: $*" >&2; cat "$W/.log" >&2; exit 1; }; }
 
-# key NAME rsa2048|rsa4096|rsa8192|p256  ->  $W/NAME.key
-key() {
-  case $2 in
-    rsa*) run openssl genpkey -algorithm RSA -pkeyopt "rsa_keygen_bits:${2#rsa}" -out "$W/$1.key" ;;
-    p256) run openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
-            -pkeyopt ec_param_enc:named_curve -out "$W/$1.key" ;;
-    *) echo "key: bad type $2" >&2; exit 1 ;;
-  esac
-}
 
 # sanlines "DNS:a,IP:1.2.3.4" -> certtool template lines
 sanlines() {
@@ -122,9 +113,6 @@ self() {
   [[ $k == "$name" ]] || cp "$W/$k.key" "$W/$name.key"
 }
 
-certid() { openssl x509 -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/^/cert-/'; }
-csrid()  { openssl req -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/^/csr-/'; }
-joinids() { printf '%s\n' "$@" | sort | paste -sd, -; }
 
 # newcase RULE CASE "description" [extra args]...
 README_ROWS=()

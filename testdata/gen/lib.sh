@@ -182,3 +182,42 @@ _cucm_block() {
   ]
 "
 }
+
+# ---- the product fixture generators' helpers (cucm-*.sh, expressway.sh, precheck*.sh); they
+# need W, the script's scratch directory
+# run CMD...: quiet unless it fails
+run() {
+  "$@" >"$W/.log" 2>&1 || { echo "$(basename "$0"): failed: $*" >&2; cat "$W/.log" >&2; exit 1; }
+}
+
+# key NAME rsaBITS|p256  ->  $W/NAME.key (PKCS#8 PEM)
+key() {
+  case $2 in
+    rsa*) run openssl genpkey -algorithm RSA -pkeyopt "rsa_keygen_bits:${2#rsa}" -out "$W/$1.key" ;;
+    p256) run openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
+              -pkeyopt ec_param_enc:named_curve -out "$W/$1.key" ;;
+    *) echo "key: bad type $2" >&2; exit 1 ;;
+  esac
+}
+
+# cert NAME KEY ISSUER|self FROM TO [template line]...  ->  $W/NAME.pem (PEM only, SHA-256)
+#   FROM/TO: YYYY-MM-DD, 00:00:00 UTC (export TZ=UTC: certtool reads local time)
+cert() {
+  local name=$1 k=$2 iss=$3 from=$4 to=$5; shift 5
+  { printf '%s\n' "$@"
+    printf 'activation_date = "%s 00:00:00"\nexpiration_date = "%s 00:00:00"\n' "$from" "$to"
+  } >"$W/$name.tmpl"
+  if [[ $iss == self ]]; then
+    run certtool --generate-self-signed --load-privkey "$W/$k.key" --template "$W/$name.tmpl" \
+      --hash SHA256 --no-text --outfile "$W/$name.pem"
+  else
+    run certtool --generate-certificate --load-privkey "$W/$k.key" \
+      --load-ca-certificate "$W/$iss.pem" --load-ca-privkey "$W/$iss.key" \
+      --template "$W/$name.tmpl" --hash SHA256 --no-text --outfile "$W/$name.pem"
+  fi
+}
+
+certid() { openssl x509 -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/^/cert-/'; }
+csrid()  { openssl req  -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/^/csr-/'; }
+# joinids ID...: sorted, comma-joined
+joinids() { printf '%s\n' "$@" | sort | paste -sd, -; }

@@ -32,7 +32,7 @@ for c in "${MY_CASES[@]}"; do rm -rf "${OUT:?}/cases/$c"; done
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/certdiag-precheck-cucm-trust.XXXXXX")
 trap 'rm -rf "$W"' EXIT
-run() { "$@" >"$W/.log" 2>&1 || { echo "precheck-cucm-trust.sh: failed: $*" >&2; cat "$W/.log" >&2; exit 1; }; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # selfsigned NAME FROM TO: a CUCM self-signed ipsec certificate of the publisher (RSA 2048)
 selfsigned() {
   run openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$W/$1.key"

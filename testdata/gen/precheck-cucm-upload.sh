@@ -17,36 +17,15 @@ OUT=$(cd "$HERE/.." && pwd)/precheck
 AT=2026-06-01T00:00:00Z
 W=$(mktemp -d "${TMPDIR:-/tmp}/certdiag-precheck-cucm-upload.XXXXXX")
 trap 'rm -rf "$W"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 F=$OUT/files/cucm-upload
 rm -rf "$F" "$OUT"/cases/cucm-upload-*
 mkdir -p "$F" "$OUT/cases"
 
-run() { "$@" >"$W/.log" 2>&1 || { echo "precheck-cucm-upload.sh: failed: $*" >&2; cat "$W/.log" >&2; exit 1; }; }
-key() {
-  case $2 in
-    rsa*) run openssl genpkey -algorithm RSA -pkeyopt "rsa_keygen_bits:${2#rsa}" -out "$W/$1.key" ;;
-    p256) run openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
-              -pkeyopt ec_param_enc:named_curve -out "$W/$1.key" ;;
-  esac
-}
 # csr NAME KEY CN SANS  ->  $W/NAME.csr (as CUCM writes one)
 csr() {
   run openssl req -new -key "$W/$2.key" -subj "/C=US/O=Example Corp/OU=UC/CN=$3" -sha256 \
     -addext "subjectAltName=$4" -out "$W/$1.csr"
-}
-# cert NAME KEY ISSUER|self FROM TO [template line]...  ->  $W/NAME.pem (PEM only)
-cert() {
-  local name=$1 k=$2 iss=$3 from=$4 to=$5; shift 5
-  { printf '%s\n' "$@"
-    printf 'activation_date = "%s 00:00:00"\nexpiration_date = "%s 00:00:00"\n' "$from" "$to"; } >"$W/$name.tmpl"
-  if [[ $iss == self ]]; then
-    run certtool --generate-self-signed --load-privkey "$W/$k.key" --template "$W/$name.tmpl" \
-      --hash SHA256 --no-text --outfile "$W/$name.pem"
-  else
-    run certtool --generate-certificate --load-privkey "$W/$k.key" \
-      --load-ca-certificate "$W/$iss.pem" --load-ca-privkey "$W/$iss.key" \
-      --template "$W/$name.tmpl" --hash SHA256 --no-text --outfile "$W/$name.pem"
-  fi
 }
 put() { mkdir -p "$(dirname "$F/$2")"; cp "$W/$1" "$F/$2"; }
 # newcase NAME EXIT BLOCKING ARG...   (as in precheck.sh; the name gets the cucm-upload- prefix)

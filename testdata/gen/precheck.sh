@@ -19,34 +19,11 @@ OUT=$(cd "$HERE/.." && pwd)/precheck
 AT=2026-06-01T00:00:00Z
 W=$(mktemp -d "${TMPDIR:-/tmp}/certdiag-precheck.XXXXXX")
 trap 'rm -rf "$W"' EXIT
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 rm -rf "$OUT/files" "$OUT/cases"
 mkdir -p "$OUT/files" "$OUT/cases"
 F=$OUT/files
 
-run() { "$@" >"$W/.log" 2>&1 || { echo "precheck.sh: failed: $*" >&2; cat "$W/.log" >&2; exit 1; }; }
-key() {
-  case $2 in
-    rsa*) run openssl genpkey -algorithm RSA -pkeyopt "rsa_keygen_bits:${2#rsa}" -out "$W/$1.key" ;;
-    p256) run openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 \
-              -pkeyopt ec_param_enc:named_curve -out "$W/$1.key" ;;
-  esac
-}
-# cert NAME KEY ISSUER|self FROM TO [template line]...  ->  $W/NAME.pem
-cert() {
-  local name=$1 k=$2 iss=$3 from=$4 to=$5; shift 5
-  { printf '%s\n' "$@"
-    printf 'activation_date = "%s 00:00:00"\nexpiration_date = "%s 00:00:00"\n' "$from" "$to"; } >"$W/$name.tmpl"
-  if [[ $iss == self ]]; then
-    run certtool --generate-self-signed --load-privkey "$W/$k.key" --template "$W/$name.tmpl" \
-      --hash SHA256 --outfile "$W/$name.pem"
-  else
-    run certtool --generate-certificate --load-privkey "$W/$k.key" \
-      --load-ca-certificate "$W/$iss.pem" --load-ca-privkey "$W/$iss.key" \
-      --template "$W/$name.tmpl" --hash SHA256 --outfile "$W/$name.pem"
-  fi
-  # certtool writes a text dump before the PEM: keep only the PEM, as a customer's file has
-  run openssl x509 -in "$W/$name.pem" -out "$W/$name.pem"
-}
 # csr NAME KEY CN [SAN...]  ->  $W/NAME.csr  (as CUCM generates one: CN, O, SANs)
 csr() {
   local name=$1 k=$2 cn=$3; shift 3
