@@ -99,9 +99,24 @@ static int run_case(const char *name, const char *dir, const struct cd_catalogue
 					cr_log_error("%s: blocking rule %s not in the catalogue", name, want_block);
 					ok = 0;
 				} else if (r->product_message) {
-					snprintf(line, sizeof(line), "product says: \"%s\"", pm ? pm : "");
-					if (!pm || !strstr(out, line)) {
-						cr_log_error("%s: text lacks %s", name, line);
+					/* right under the verdict, not in the report that follows */
+					const char *v = strstr(out, "verdict: REJECT");
+					const char *nl = v ? strchr(v, '\n') : NULL;
+					snprintf(line, sizeof(line), "\n  product says: \"%s\"\n", pm ? pm : "");
+					if (!pm || !nl || strncmp(nl, line, strlen(line))) {
+						cr_log_error("%s: the verdict is not followed by%s", name, line);
+						ok = 0;
+					}
+				}
+				{
+					/* the verdict line names the blocking check */
+					char vl[256];
+					snprintf(vl, sizeof(vl), "(%s)\n", want_block);
+					const char *v = strstr(out, "verdict: REJECT");
+					const char *nl = v ? strchr(v, '\n') : NULL;
+					if (!nl || (size_t)(nl - v) < strlen(vl) - 1 ||
+					    strncmp(nl - (strlen(vl) - 1), vl, strlen(vl))) {
+						cr_log_error("%s: the verdict line does not name %s", name, want_block);
 						ok = 0;
 					}
 				}
@@ -225,6 +240,13 @@ Test(precheck, versions_compare_as_cisco_writes_them)
 		cr_expect_eq(cd_version_in(&a, r), 0);
 		memset(&a, 0, sizeof(a));
 		cr_expect_eq(cd_version_in(&a, r), -1);
+		json_decref(r);
+		/* YAML reads "from: 15" as an integer */
+		r = json_pack("{s:i}", "from", 15);
+		cr_assert_eq(cd_version_parse("14SU2", &a), 0);
+		cr_expect_eq(cd_version_in(&a, r), 0);
+		cr_assert_eq(cd_version_parse("15SU1", &a), 0);
+		cr_expect_eq(cd_version_in(&a, r), 1);
 		json_decref(r);
 	}
 }

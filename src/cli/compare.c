@@ -52,7 +52,7 @@ static void eku_text(const struct cd_cert *c, char *out, size_t size)
 		return;
 	}
 	for (size_t i = 0; i < c->n_eku && l < size; i++) {
-		const char *n = cd_eku_short(c->eku[i]);
+		const char *n = cd_eku_name(c->eku[i]);
 		l += (size_t)snprintf(out + l, size - l, "%s%s", l ? ", " : "", n ? n : c->eku[i]);
 	}
 }
@@ -118,11 +118,11 @@ static size_t diff(const struct cd_model *m, const struct cd_cert *a, const stru
 	ch[n].removed = json_array();
 	if (a->eku_present || b->eku_present) {
 		for (size_t i = 0; i < a->n_eku; i++)
-			if (b->eku_present && !cd_cert_has_eku(b, a->eku[i]))
-				json_array_append_new(ch[n].removed, json_string(cd_eku_short(a->eku[i]) ? cd_eku_short(a->eku[i]) : a->eku[i]));
+			if (b->eku_present && !cd_cert_lists_eku(b, a->eku[i]))
+				json_array_append_new(ch[n].removed, json_string(cd_eku_name(a->eku[i]) ? cd_eku_name(a->eku[i]) : a->eku[i]));
 		for (size_t i = 0; i < b->n_eku; i++)
-			if (a->eku_present && !cd_cert_has_eku(a, b->eku[i]))
-				json_array_append_new(ch[n].added, json_string(cd_eku_short(b->eku[i]) ? cd_eku_short(b->eku[i]) : b->eku[i]));
+			if (a->eku_present && !cd_cert_lists_eku(a, b->eku[i]))
+				json_array_append_new(ch[n].added, json_string(cd_eku_name(b->eku[i]) ? cd_eku_name(b->eku[i]) : b->eku[i]));
 		if (!a->eku_present && b->eku_present)
 			json_array_append_new(ch[n].removed, json_string("(any purpose)"));
 	}
@@ -148,6 +148,9 @@ static size_t diff(const struct cd_model *m, const struct cd_cert *a, const stru
 		if (hb && !ha && b->ku_present)
 			json_array_append_new(ch[n].added, json_string(cd_ku_name(bit)));
 	}
+	/* no extension allows every usage: as for the EKU, gaining one restricts the key */
+	if (!a->ku_present && b->ku_present)
+		json_array_append_new(ch[n].removed, json_string("(any usage)"));
 	if (json_array_size(ch[n].removed)) {
 		ch[n].breaking = 1;
 		snprintf(ch[n].note, sizeof(ch[n].note), "key usage the old certificate had is gone");
@@ -159,8 +162,10 @@ static size_t diff(const struct cd_model *m, const struct cd_cert *a, const stru
 	cd_hex(b->aki, b->aki_len < 64 ? b->aki_len : 64, y);
 	snprintf(ch[n].old_, sizeof(ch[n].old_), "%s (AKI %s)", a->issuer.display, a->aki_len ? x : "none");
 	snprintf(ch[n].new_, sizeof(ch[n].new_), "%s (AKI %s)", b->issuer.display, b->aki_len ? y : "none");
-	if (strcmp(a->issuer.canon, b->issuer.canon) || a->aki_len != b->aki_len ||
-	    memcmp(a->aki, b->aki, a->aki_len)) {
+	/* as expressway.renewal-ca-changed: the AKIs when both have one, else the issuer names */
+	if (a->aki_len && b->aki_len ? a->aki_len != b->aki_len || memcmp(a->aki, b->aki, a->aki_len)
+				     : strcmp(a->issuer.canon ? a->issuer.canon : "",
+					      b->issuer.canon ? b->issuer.canon : "")) {
 		if (issuer_trusted(m, b)) {
 			snprintf(ch[n].note, sizeof(ch[n].note),
 				 "another issuing CA, which the given trust lists already hold");
@@ -269,6 +274,13 @@ int cd_cmd_compare(int argc, char **argv)
 		fprintf(stderr, "certdiag compare: %s\n", err ? err : "out of memory");
 		goto done;
 	}
+	if (s.paths_failed) { /* a --trust list that cannot be read would change the verdict */
+		for (size_t i = 2; i < o.n_paths; i++)
+			if (access(o.paths[i], R_OK) < 0)
+				fprintf(stderr, "certdiag compare: cannot read '%s': %s\n", o.paths[i],
+					strerror(errno));
+		goto done;
+	}
 	old_i = cd_scan_find_upload(&s.model, o.paths[0]);
 	new_i = cd_scan_find_upload(&s.model, o.paths[1]);
 	if (old_i == SIZE_MAX || new_i == SIZE_MAX) {
@@ -310,7 +322,7 @@ int cd_cmd_compare(int argc, char **argv)
 		json_decref(j);
 	} else {
 		int col = cd_cli_use_color(&o, out);
-		struct cd_text_style st = {col, 0, "never", code};
+		struct cd_text_style st = {col, 0, "never", code, "the verdict above"};
 		fprintf(out, "compare: %s (%s) -> %s (%s)\n", cd_object_label(s.model.objects[old_i]),
 			s.model.objects[old_i]->id, cd_object_label(s.model.objects[new_i]),
 			s.model.objects[new_i]->id);

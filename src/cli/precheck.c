@@ -3,6 +3,7 @@
  * (docs/products.md). Exit 0 accepted, 1 rejected, 2 usage or input error. */
 #include <errno.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,23 +107,16 @@ static int resolve_purpose(const struct cd_profiles *ps, const char *product, co
 	return CD_E_USAGE;
 }
 
-/* Does finding f name object idx (or no object at all)? */
-static int names(const struct cd_finding *f, size_t idx)
-{
-	if (!f->n_objects)
-		return 1;
-	for (size_t i = 0; i < f->n_objects; i++)
-		if (f->objects[i] == idx)
-			return 1;
-	return 0;
-}
-
-/* Does finding f concern the upload: name the certificate, or, when the file holds none,
- * point at the file? */
+/* Does finding f concern the upload: name the certificate, or, when it names no object (or
+ * the file holds no certificate), point at the file? */
 static int concerns(const struct cd_finding *f, size_t up, const char *cert)
 {
-	if (up != SIZE_MAX)
-		return names(f, up);
+	if (up != SIZE_MAX && f->n_objects) {
+		for (size_t i = 0; i < f->n_objects; i++)
+			if (f->objects[i] == up)
+				return 1;
+		return 0;
+	}
 	return f->path && !strcmp(f->path, cert);
 }
 
@@ -168,13 +162,13 @@ int cd_cmd_precheck(int argc, char **argv)
 	const char *purpose = NULL, *cert = NULL, *csr = NULL;
 	char **nargv = calloc((size_t)argc + 1, sizeof(*nargv));
 	int nargc = 0, code = CD_EXIT_USAGE, rc;
-	char unit[48], store[48], skip[512], *err = NULL;
+	char unit[48], store[48], *skip = NULL, *err = NULL;
 	enum kind kind = K_IDENTITY;
 	struct cd_role_spec *roles = NULL;
 	size_t n_roles = 0;
 	const char **paths = NULL;
 	size_t n_paths = 0;
-	struct step steps[48];
+	struct step *steps = NULL;
 	size_t n_steps = 0, blocking_step = SIZE_MAX;
 	const json_t *doc, *order, *blocking, *validity, *fmt;
 	FILE *out;
@@ -294,14 +288,26 @@ int cd_cmd_precheck(int argc, char **argv)
 	so.ingest.n_roles = n_roles;
 	so.eval.product.upload_path = cert;
 	so.eval.product.upload_purpose = purpose;
-	snprintf(skip, sizeof(skip), "%s%s%s", o.skip_rules ? o.skip_rules : "", o.skip_rules ? "," : "",
-		 strcmp(o.product, "expressway") ? "expressway.*" : "cucm.*");
+	/* the other family's rules never apply to this upload */
+	if (asprintf(&skip, "%s%s%s", o.skip_rules ? o.skip_rules : "", o.skip_rules ? "," : "",
+		     strcmp(o.product, "expressway") ? "expressway.*" : "cucm.*") < 0) {
+		skip = NULL;
+		goto done;
+	}
 	so.eval.skip_rules = skip;
-	for (size_t i = 0; i < n_paths; i++)
-		if (access(paths[i], R_OK) < 0) {
+	for (size_t i = 0; i < n_paths; i++) {
+		struct stat st;
+		/* --cert and --csr are files (a folder would be walked, and nothing in it is "the
+		 * upload"); --trust may be either */
+		if (stat(paths[i], &st) < 0 || access(paths[i], R_OK) < 0) {
 			fprintf(stderr, "certdiag precheck: cannot read '%s': %s\n", paths[i], strerror(errno));
 			goto done;
 		}
+		if ((paths[i] == cert || paths[i] == csr) && !S_ISREG(st.st_mode)) {
+			fprintf(stderr, "certdiag precheck: '%s' is not a file\n", paths[i]);
+			goto done;
+		}
+	}
 	rc = cd_scan_run(&s, &so, &err);
 	if (rc < 0) {
 		fprintf(stderr, "certdiag precheck: %s\n", err ? err : "out of memory");
@@ -321,6 +327,9 @@ int cd_cmd_precheck(int argc, char **argv)
 	blocking = json_object_get(doc, "blocking");
 	validity = json_object_get(doc, "precheck_validity");
 	fmt = json_object_get(doc, "precheck_format");
+	steps = calloc(3 + json_array_size(order), sizeof(*steps));
+	if (!steps)
+		goto done;
 	{
 		/* cd_scan_run resolved the upload into its own copy of the options: find it again */
 		size_t up = cd_scan_find_upload(&s.model, cert);
@@ -333,7 +342,7 @@ int cd_cmd_precheck(int argc, char **argv)
 			size_t i;
 			const json_t *v;
 			json_array_foreach(order, i, v)
-				if (json_is_string(v) && n_steps < sizeof(steps) / sizeof(steps[0]))
+				if (json_is_string(v))
 					steps[n_steps++] = (struct step){
 						.rule = json_string_value(v),
 						.blocking = cd_json_array_has(blocking, json_string_value(v)),
@@ -355,6 +364,17 @@ int cd_cmd_precheck(int argc, char **argv)
 			if (steps[k].result == 2 && steps[k].blocking)
 				blocking_step = k;
 		code = blocking_step == SIZE_MAX ? CD_EXIT_OK : CD_EXIT_FINDINGS;
+		/* an upload is accepted only when every blocking check ran (--rules may leave some
+		 * out, or a profile may name a rule this build lacks) */
+		for (size_t k = 0; k < n_steps && code == CD_EXIT_OK; k++)
+			if (steps[k].blocking && steps[k].result < 0) {
+				fprintf(stderr,
+					"certdiag precheck: the blocking check %s did not run (--rules / "
+					"--skip-rules): cannot tell whether the product accepts the upload\n",
+					steps[k].rule);
+				code = CD_EXIT_USAGE;
+				goto done;
+			}
 
 		out = cd_cli_open_output(&o);
 		if (!out) {
@@ -381,7 +401,7 @@ int cd_cmd_precheck(int argc, char **argv)
 				const struct step *b = &steps[blocking_step];
 				const char *pm = b->finding ? product_message(b->finding)
 							    : json_string_value(json_object_get(fmt, "message"));
-				json_object_set_new(pc, "blocking", json_pack("{s:s,s:o,s:s}", "check", b->rule,
+				json_object_set_new(pc, "blocking", json_pack("{s:s,s:o,s:s?}", "check", b->rule,
 					"product_message", pm ? json_string(pm) : json_null(), "message",
 					b->finding ? b->finding->message : json_string_value(json_object_get(fmt, "text"))));
 			} else {
@@ -393,7 +413,7 @@ int cd_cmd_precheck(int argc, char **argv)
 			json_decref(j);
 		} else {
 			int c = cd_cli_use_color(&o, out);
-			struct cd_text_style st = {c, 0, "never", code};
+			struct cd_text_style st = {c, 0, "never", code, "the verdict above"};
 			fprintf(out, "%sprecheck: %s%s%s, purpose %s%s\n", c ? "\033[1m" : "", o.product,
 				o.version.valid ? " " : "", o.version.valid ? o.version.text : "", purpose,
 				c ? "\033[0m" : "");
@@ -414,8 +434,9 @@ int cd_cmd_precheck(int argc, char **argv)
 					blocking_step + 1, b->rule);
 				if (pm)
 					fprintf(out, "  product says: \"%s\"\n", pm);
-				fprintf(out, "  %s\n", b->finding ? b->finding->message
-								: json_string_value(json_object_get(fmt, "text")));
+				if (b->finding || json_is_string(json_object_get(fmt, "text")))
+					fprintf(out, "  %s\n", b->finding ? b->finding->message
+									: json_string_value(json_object_get(fmt, "text")));
 				if (b->finding && b->finding->rule->remediation)
 					print_wrapped(out, b->finding->rule->remediation, "  remedy: ", 10);
 				if (b->finding && json_is_string(json_object_get(b->finding->evidence, "restart")))
@@ -446,6 +467,8 @@ done:
 	free(err);
 	free(roles);
 	free(paths);
+	free(steps);
+	free(skip);
 	cd_cli_release(&o);
 	free(nargv);
 	return code;

@@ -83,8 +83,6 @@ int cd_cmd_scan(int argc, char **argv)
 		cd_cli_release(&o);
 		return CD_EXIT_USAGE;
 	}
-	for (size_t i = 0; i < s.model.n_events; i++)
-		; /* unreadable paths are findings (ingest.unparseable) as well */
 	code = s.paths_read == 0 ? CD_EXIT_USAGE : exit_for(&s, o.fail_on);
 	if (s.paths_read == 0)
 		for (size_t i = 0; i < so.n_paths; i++)
@@ -101,7 +99,7 @@ int cd_cmd_scan(int argc, char **argv)
 			fputc('\n', out);
 			json_decref(j);
 		} else {
-			struct cd_text_style st = {cd_cli_use_color(&o, out), o.quiet, o.fail_on, code};
+			struct cd_text_style st = {cd_cli_use_color(&o, out), o.quiet, o.fail_on, code, NULL};
 			cd_text_report(out, &s, &so, &st);
 		}
 		if (cd_cli_close_output(&o, out) < 0)

@@ -15,6 +15,7 @@ struct cd_text_style {
 	int quiet; /* summary line only */
 	const char *fail_on; /* for the summary line */
 	int exit_code;
+	const char *exit_reason; /* what decided the exit code instead of --fail-on, or NULL */
 };
 
 /* The JSON form of one object (owned by the caller). Private keys: never their bytes. */

@@ -151,7 +151,8 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 		cd_text_conns(out, m, c);
 		fputc('\n', out);
 	}
-	fprintf(out, "summary: %zu error%s, %zu warning%s, %zu info; exit %d (--fail-on %s)\n",
+	fprintf(out, "summary: %zu error%s, %zu warning%s, %zu info; exit %d (%s%s)\n",
 		sev[CD_SEV_ERROR], sev[CD_SEV_ERROR] == 1 ? "" : "s", sev[CD_SEV_WARNING],
-		sev[CD_SEV_WARNING] == 1 ? "" : "s", sev[CD_SEV_INFO], st->exit_code, st->fail_on);
+		sev[CD_SEV_WARNING] == 1 ? "" : "s", sev[CD_SEV_INFO], st->exit_code,
+		st->exit_reason ? "" : "--fail-on ", st->exit_reason ? st->exit_reason : st->fail_on);
 }
