@@ -102,6 +102,7 @@ Test(chains, a_loop_of_cross_certified_cas_terminates_as_incomplete)
 	scan_paths(&s, p, 1, "2026-06-01T00:00:00Z");
 	cr_assert_eq(s.chains.n_chains, 1);
 	cr_expect(!s.chains.chains[0].limited);
+	cr_assert_geq(s.chains.chains[0].n_paths, 1);
 	for (size_t k = 0; k < s.chains.chains[0].n_paths; k++)
 		cr_expect(s.chains.chains[0].paths[k].problems & CD_P_INCOMPLETE);
 	cd_scan_release(&s);

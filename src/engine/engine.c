@@ -58,11 +58,12 @@ void cd_finding_set_where(struct cd_finding *f, const struct cd_source *s, int h
 #define OBJ_SET_FROM 32
 #define OBJ_EMPTY SIZE_MAX
 
-static size_t obj_hash(size_t x)
+static size_t obj_hash(size_t v)
 {
+	uint64_t x = v;
 	x ^= x >> 33;
 	x *= 0xff51afd7ed558ccdULL;
-	return x ^ (x >> 33);
+	return (size_t)(x ^ (x >> 33));
 }
 
 static void set_insert(size_t *set, size_t cap, size_t idx)

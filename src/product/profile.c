@@ -74,19 +74,31 @@ int cd_version_cmp(const struct cd_version *a, const struct cd_version *b)
 	return 0;
 }
 
+/* A bound of a range: "14SU2", or a plain number YAML read as an integer (from: 15). */
+static const char *bound(const json_t *obj, const char *key, char *buf, size_t size)
+{
+	const json_t *v = json_object_get(obj, key);
+	if (json_is_integer(v)) {
+		snprintf(buf, size, "%lld", (long long)json_integer_value(v));
+		return buf;
+	}
+	return json_string_value(v);
+}
+
 int cd_version_in(const struct cd_version *v, const json_t *obj)
 {
 	struct cd_version b;
 	const char *s;
+	char buf[32];
 	if (!v || !v->valid)
 		return -1;
-	if ((s = json_string_value(json_object_get(obj, "from"))) && cd_version_parse(s, &b) == CD_OK &&
+	if ((s = bound(obj, "from", buf, sizeof(buf))) && cd_version_parse(s, &b) == CD_OK &&
 	    cd_version_cmp(v, &b) < 0)
 		return 0;
-	if ((s = json_string_value(json_object_get(obj, "through"))) &&
-	    cd_version_parse(s, &b) == CD_OK && cd_version_cmp(v, &b) > 0)
+	if ((s = bound(obj, "through", buf, sizeof(buf))) && cd_version_parse(s, &b) == CD_OK &&
+	    cd_version_cmp(v, &b) > 0)
 		return 0;
-	if ((s = json_string_value(json_object_get(obj, "before"))) && cd_version_parse(s, &b) == CD_OK &&
+	if ((s = bound(obj, "before", buf, sizeof(buf))) && cd_version_parse(s, &b) == CD_OK &&
 	    cd_version_cmp(v, &b) >= 0)
 		return 0;
 	return 1;
@@ -94,9 +106,10 @@ int cd_version_in(const struct cd_version *v, const json_t *obj)
 
 void cd_version_range_text(const json_t *obj, char *out, size_t size)
 {
-	const char *f = json_string_value(json_object_get(obj, "from"));
-	const char *t = json_string_value(json_object_get(obj, "through"));
-	const char *b = json_string_value(json_object_get(obj, "before"));
+	char fb[32], tb[32], bb[32];
+	const char *f = bound(obj, "from", fb, sizeof(fb));
+	const char *t = bound(obj, "through", tb, sizeof(tb));
+	const char *b = bound(obj, "before", bb, sizeof(bb));
 	if (f && t)
 		snprintf(out, size, "%s to %s", f, t);
 	else if (f && b)

@@ -249,7 +249,11 @@ static json_t *jfinding(const struct cd_model *m, const struct cd_finding *f)
 	json_object_set_new(where, "pem_block", f->pem_block ? json_integer((json_int_t)f->pem_block) : json_null());
 	json_object_set_new(j, "where", where);
 	json_object_set_new(j, "evidence", json_incref(f->evidence));
-	json_object_set_new(j, "product_message", jstr(f->rule->product_message));
+	/* the finding's own wording when it has one (e.g. the CSR path of the purpose) */
+	{
+		const char *pm = json_string_value(json_object_get(f->evidence, "product_message"));
+		json_object_set_new(j, "product_message", jstr(pm ? pm : f->rule->product_message));
+	}
 	json_object_set_new(j, "remediation", json_string(f->rule->remediation));
 	return j;
 }

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "rules/cucm/trust-common.h"
+#include "rules/cucm/upload-common.h"
 #include "util/buf.h"
 
 static void check_one(struct cd_check_ctx *ctx, const struct cd_unit *un, size_t idx)
@@ -90,20 +91,19 @@ out:
 	cd_buf_release(&why);
 }
 
+/* The CAPF identity itself, not the CAs a CAPF.pem bundle may carry with it. */
+static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *un,
+		  size_t idx, void *arg)
+{
+	(void)us;
+	(void)arg;
+	if (json_object_get(un->purpose, "ca"))
+		check_one(ctx, un, idx);
+}
+
 static void run(struct cd_check_ctx *ctx)
 {
-	struct cd_units u;
-	if (cd_units_collect(ctx->model, ctx->opts, &u) < 0)
-		goto out;
-	for (size_t i = 0; i < u.n; i++) {
-		const struct cd_unit *un = &u.units[i];
-		if (!cd_unit_in(ctx->opts, un, "cucm") || !json_object_get(un->purpose, "ca"))
-			continue;
-		for (size_t k = 0; k < un->n_identity; k++)
-			check_one(ctx, un, un->identity[k]);
-	}
-out:
-	cd_units_release(&u);
+	cd_upload_for_each_identity(ctx, visit, NULL);
 }
 
 const struct cd_check cd_check_cucm_capf_not_ca = {"cucm.capf-not-ca", run};

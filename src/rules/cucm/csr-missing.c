@@ -59,8 +59,16 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	}
 	cd_upload_unit_evidence(f, ctx->opts, u);
 	cd_finding_evidence_str(f, "csr_file", csr_file);
-	snprintf(pm, sizeof(pm), "File %s Does Not Exist", csr_file);
-	cd_finding_evidence_str(f, "product_message", pm);
+	/* the product's wording names the purpose's CSR file; quote that variant only where the
+	 * path is documented (tomcat, CallManager, CAPF), otherwise the path is our inference */
+	if (json_is_true(json_object_get(u->purpose, "csr_file_documented"))) {
+		snprintf(pm, sizeof(pm), "File %s Does Not Exist", csr_file);
+		cd_finding_evidence_str(f, "product_message", pm);
+	} else {
+		cd_finding_evidence_str(f, "csr_file_source",
+					"inferred from the documented layout (PRODUCT-FACTS §5): Cisco "
+					"documents the message with tomcat's path");
+	}
 	if (shown)
 		json_object_set_new(f->evidence, "node_content", shown);
 	/* a CSR with the certificate's key somewhere else: whose it was */

@@ -142,10 +142,10 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	json_array_foreach(eku, i, e)
 	{
 		const char *name = json_string_value(e);
-		const char *oid = name ? cd_eku_oid(name) : NULL;
+		const char *oid = name ? cd_eku_oid_of(name) : NULL;
 		if (oid)
 			want(ctx, u, c, name,
-			     !c->eku_present || cd_cert_has_eku(c, oid) || cd_cert_has_eku(c, ANY_EKU),
+			     !c->eku_present || cd_cert_lists_eku(c, oid) || cd_cert_lists_eku(c, ANY_EKU),
 			     meku, dmiss);
 	}
 	if (!json_array_size(mku) && !json_array_size(meku)) {
@@ -195,7 +195,7 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		json_decref(have);
 	have = json_array();
 	for (size_t k = 0; k < c->n_eku; k++)
-		json_array_append_new(have, json_string(cd_eku_short(c->eku[k]) ? cd_eku_short(c->eku[k])
+		json_array_append_new(have, json_string(cd_eku_name(c->eku[k]) ? cd_eku_name(c->eku[k])
 										  : c->eku[k]));
 	json_object_set_new(f->evidence, "eku", c->eku_present ? have : json_null());
 	if (!c->eku_present)

@@ -8,7 +8,7 @@
 
 int cd_upload_self_signed(const struct cd_cert *c)
 {
-	return c->self_issued || c->self_signed;
+	return c->self_signed; /* a self-issued CA of another key (a key rollover) is no anchor */
 }
 
 int cd_upload_issuer_match(const struct cd_cert *subject, const struct cd_cert *issuer)

@@ -22,7 +22,7 @@ size_t cd_upload_identities(const struct cd_check_ctx *ctx, const struct cd_unit
  * one the node generated itself, never uploaded: 0. In a precheck, the uploaded certificate: 1. */
 int cd_upload_ca_signed(const struct cd_check_ctx *ctx, size_t idx);
 
-/* Self-issued (subject == issuer) or self-signed. */
+/* Self-signed: its own key verifies it (a trust anchor; not any self-issued CA). */
 int cd_upload_self_signed(const struct cd_cert *c);
 
 /* Can issuer have issued subject? Issuer's subject equals subject's issuer (canonical form),

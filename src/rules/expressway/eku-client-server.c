@@ -27,8 +27,8 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 	cd_check_applied(ctx);
 	json_array_foreach(need, k, v) {
 		const char *name = json_string_value(v);
-		const char *oid = name ? cd_eku_oid(name) : NULL;
-		if (oid && cd_cert_has_eku(c, oid))
+		const char *oid = name ? cd_eku_oid_of(name) : NULL;
+		if (oid && cd_cert_lists_eku(c, oid))
 			continue;
 		json_array_append_new(missing, json_string(name ? name : "?"));
 		if (what[0])
@@ -41,7 +41,7 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 		return;
 	}
 	for (size_t i = 0; i < c->n_eku; i++) {
-		const char *s = cd_eku_short(c->eku[i]);
+		const char *s = cd_eku_name(c->eku[i]);
 		json_array_append_new(have, json_string(s ? s : c->eku[i]));
 	}
 	f = cd_check_emit(ctx,

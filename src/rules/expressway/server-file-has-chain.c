@@ -83,15 +83,18 @@ static void check_file(struct cd_check_ctx *ctx, const struct cd_units *us, cons
 	cd_buf_init(&msg, 1 << 16);
 	cd_buf_init(&names, 1 << 16);
 	reasons = json_array();
-	for (size_t i = 0; i < n; i++)
+	/* name a few; a file may hold thousands */
+	for (size_t i = 0; i < n && i < 10; i++)
 		cd_buf_addf(&names, "%s\"%s\"", i ? ", " : "", cd_object_label(m->objects[v[i].idx]));
+	if (n > 10)
+		cd_buf_addf(&names, " and %zu more", n - 10);
 	if (n > 1) {
 		char r[96];
 		snprintf(r, sizeof(r), "it holds %zu certificates, not only the server certificate", n);
 		json_array_append_new(reasons, json_string(r));
 		cd_buf_addf(&msg, "holds %zu certificates (%s): upload only the server certificate \"%s\"; "
 			    "the CA certificates go to the trusted CA list",
-			    n, (const char *)names.data, cd_object_label(m->objects[server]));
+			    n, names.data ? (const char *)names.data : "", cd_object_label(m->objects[server]));
 	}
 	if (container) {
 		json_array_append_new(reasons, json_string("it is a PKCS#7/PKCS#12 bundle, not a Base64 "
@@ -105,7 +108,7 @@ static void check_file(struct cd_check_ctx *ctx, const struct cd_units *us, cons
 			    n > 1 || container ? "; it " : "", cd_object_label(m->objects[server]));
 	}
 	f = cd_check_emit(ctx, "the Expressway server certificate file %s %s", path,
-			  (const char *)msg.data);
+			  msg.data ? (const char *)msg.data : "is not one Base64 PEM certificate");
 	cd_buf_release(&msg);
 	cd_buf_release(&names);
 	if (f) {

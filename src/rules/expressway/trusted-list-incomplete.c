@@ -132,8 +132,9 @@ static size_t walk(const struct cd_model *m, const size_t *order, size_t n, size
 		}
 		for (size_t i = 0; i < m->n_objects; i++) {
 			const struct cd_object *ob = m->objects[i];
-			if (ob->kind != CD_KIND_CERT || i == cur || member(order, n, i) ||
-			    !issued_by_name(c, ob->u.cert) || !kid_fits(c, ob->u.cert))
+			/* the name test first: it rules out nearly every object cheaply */
+			if (ob->kind != CD_KIND_CERT || i == cur || !issued_by_name(c, ob->u.cert) ||
+			    !kid_fits(c, ob->u.cert) || member(order, n, i))
 				continue;
 			json_array_append_new(copies, ref(m, i));
 			if (next == SIZE_MAX) {
@@ -234,10 +235,13 @@ static void judge(struct cd_check_ctx *ctx, const struct cd_tstore *st, const si
 	cd_finding_evidence_str(f, "certificate_role", own ? "server_certificate" : "peer_certificate");
 	json_object_set_new(f->evidence, "missing", missing);
 	cd_xw_list_evidence(f, m, st);
-	if (own)
+	if (own) {
+		/* the upload heading (PRODUCT-FACTS §3) belongs to the server certificate only */
+		cd_finding_evidence_str(f, "product_message", "Untrusted CA Certificate Chain");
 		cd_xw_unit_evidence(f, ctx->opts, own);
-	else
+	} else {
 		cd_product_context_evidence(f, ctx->opts, "expressway");
+	}
 	if (cucm_unsure)
 		cd_finding_evidence_str(f, "expressway_role", "unknown (Expressway-C or -E)");
 }
@@ -284,6 +288,7 @@ static void run(struct cd_check_ctx *ctx)
 		const struct cd_tstore *st = &us.stores[s];
 		int edge = o->product.edge;
 		size_t *order;
+		char *in_list;
 		if (!cd_xw_is_list(st))
 			continue;
 		for (size_t i = 0; i < us.n; i++) {
@@ -291,14 +296,24 @@ static void run(struct cd_check_ctx *ctx)
 			if (!cd_unit_in(o, &us.units[i], "expressway") ||
 			    cd_xw_unit_list(&us, &us.units[i]) != st)
 				continue;
+			/* an -E anywhere makes the list an -E's; an unknown unit keeps what is known */
 			e = cd_unit_is_edge(o, &us.units[i]);
-			edge = e == 1 || edge == 1 ? 1 : e;
+			if (e == 1 || edge == 1)
+				edge = 1;
+			else if (e == 0)
+				edge = 0;
 		}
 		if (!(order = cd_xw_list_order(m, o, st)))
 			goto out;
+		if (!(in_list = calloc(m->n_objects ? m->n_objects : 1, 1))) {
+			free(order);
+			goto out;
+		}
+		for (size_t k = 0; k < st->n_members; k++)
+			in_list[order[k]] = 1;
 		for (size_t idx = 0; idx < m->n_objects; idx++) {
 			int skip = 0, cucm = 0;
-			if (!presented(m->objects[idx]) || member(order, st->n_members, idx))
+			if (!presented(m->objects[idx]) || in_list[idx])
 				continue;
 			for (size_t i = 0; i < us.n && !skip; i++) {
 				const struct cd_unit *u = &us.units[i];
@@ -315,6 +330,7 @@ static void run(struct cd_check_ctx *ctx)
 			if (!skip && !(cucm && edge == 1))
 				judge(ctx, st, order, idx, NULL, cucm && edge == -1);
 		}
+		free(in_list);
 		free(order);
 	}
 out:
