@@ -235,6 +235,10 @@ findings cucm-tomcat-san-mismatch cucm.csr-san-mismatch
 newcase usage-unknown-purpose 2 none $(pc cucm nosuchpurpose --cert $P/tomcat.pem)
 newcase usage-missing-file 2 none $(pc cucm tomcat --cert $P/no-such-file.pem)
 newcase usage-expressway-purpose-on-cucm 2 none $(pc cucm server --cert $X/server.pem)
+# a blocking check left out by --rules: precheck cannot decide (not a false ACCEPT)
+newcase usage-blocking-check-not-run 2 none $(pc cucm tomcat --cert $P/tomcat.pem --trust $P/tomcat-trust --rules cert.expired)
+# --cert names a folder: nothing in it is "the" upload
+newcase usage-cert-is-a-folder 2 none $(pc cucm tomcat-trust --cert $P/tomcat-trust --trust $P/tomcat-trust)
 # compare (renewals)
 newcase compare-same-names 0 none compare $X/server.pem $X/renewed-same-names.pem
 newcase compare-dropped-name 1 none compare $X/server.pem $X/renewed-dropped-collab-edge.pem
