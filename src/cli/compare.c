@@ -14,7 +14,8 @@
 static const char HELP[] =
 	"usage: certdiag compare [OPTIONS] OLD NEW\n"
 	"Compare a renewed certificate (NEW) with the one it replaces (OLD): SAN entries added and\n"
-	"removed, extended and plain key usage, issuing CA (AKI), key type and size, validity.\n"
+	"removed, extended and plain key usage, issuing CA (AKI), the key (type, size and SPKI\n"
+	"SHA-256: a new key pair of the same type is a change), validity.\n"
 	"Runs expressway.renewal-san-changed and expressway.renewal-ca-changed on the pair.\n\n"
 	"  --trust PATH         the peers' trust lists (repeatable): a new issuing CA they\n"
 	"                       already hold does not break them\n"
@@ -26,6 +27,7 @@ struct change {
 	const char *field;
 	char old_[640], new_[640];
 	json_t *added, *removed; /* arrays or NULL */
+	int changed; /* set by diff: the field differs (or could not be compared) */
 	int breaking;
 	char note[300];
 };
@@ -57,14 +59,20 @@ static void eku_text(const struct cd_cert *c, char *out, size_t size)
 	}
 }
 
+/* Type, size and the SHA-256 of the SubjectPublicKeyInfo: two keys of one type and size are
+ * different keys (a rekey) when their fingerprints differ. */
 static void key_text(const struct cd_pubkey *k, char *out, size_t size)
 {
-	if (!k->known)
+	char fp[65];
+	if (!k->known) {
 		snprintf(out, size, "unknown");
-	else if (k->curve[0])
-		snprintf(out, size, "%s %s (%u bits)", k->algo_name, k->curve, k->bits);
+		return;
+	}
+	cd_key_fingerprint(k, fp);
+	if (k->curve[0])
+		snprintf(out, size, "%s %s (%u bits), SPKI SHA-256 %s", k->algo_name, k->curve, k->bits, fp);
 	else
-		snprintf(out, size, "%s %u bits", k->algo_name, k->bits);
+		snprintf(out, size, "%s %u bits, SPKI SHA-256 %s", k->algo_name, k->bits, fp);
 }
 
 /* Is a certificate named like NEW's issuer (and with NEW's AKI as SKI when both exist) among
@@ -181,9 +189,11 @@ static size_t diff(const struct cd_model *m, const struct cd_cert *a, const stru
 	ch[n] = (struct change){.field = "key"};
 	key_text(&a->key, ch[n].old_, sizeof(ch[n].old_));
 	key_text(&b->key, ch[n].new_, sizeof(ch[n].new_));
-	if (a->key.known && b->key.known && !memcmp(a->key.spki_sha256, b->key.spki_sha256, 32))
+	if (!a->key.known || !b->key.known)
+		snprintf(ch[n].note, sizeof(ch[n].note), "a key could not be decoded: the keys were not compared");
+	else if (!memcmp(a->key.spki_sha256, b->key.spki_sha256, 32))
 		snprintf(ch[n].note, sizeof(ch[n].note), "the same key pair was reused");
-	else if (a->key.known && b->key.known && strcmp(a->key.algo_name, b->key.algo_name))
+	else if (strcmp(a->key.algo_name, b->key.algo_name))
 		snprintf(ch[n].note, sizeof(ch[n].note),
 			 "another key type: peers must support it (CUCM: -ECDSA purposes need EC, others RSA)");
 	n++;
@@ -213,6 +223,14 @@ static size_t diff(const struct cd_model *m, const struct cd_cert *a, const stru
 	snprintf(ch[n].old_, sizeof(ch[n].old_), "%s", a->sig_name);
 	snprintf(ch[n].new_, sizeof(ch[n].new_), "%s", b->sig_name);
 	n++;
+	for (size_t i = 0; i < n; i++)
+		ch[i].changed = strcmp(ch[i].old_, ch[i].new_) != 0 ||
+				json_array_size(ch[i].added) + json_array_size(ch[i].removed) > 0;
+	/* the key: by its SubjectPublicKeyInfo; undecodable keys are not "the same" */
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(ch[i].field, "key"))
+			ch[i].changed = !a->key.known || !b->key.known ||
+					memcmp(a->key.spki_sha256, b->key.spki_sha256, 32) != 0;
 	return n;
 }
 
@@ -304,9 +322,7 @@ int cd_cmd_compare(int argc, char **argv)
 		json_object_set_new(c, "verdict", json_string(breaking ? "breaking" : "compatible"));
 		for (size_t i = 0; i < n; i++) {
 			json_t *e = json_pack("{s:s,s:s,s:s,s:b,s:b}", "field", ch[i].field, "old", ch[i].old_,
-					      "new", ch[i].new_, "changed",
-					      strcmp(ch[i].old_, ch[i].new_) != 0 ||
-						      json_array_size(ch[i].added) + json_array_size(ch[i].removed) > 0,
+					      "new", ch[i].new_, "changed", ch[i].changed,
 					      "breaking", ch[i].breaking);
 			if (ch[i].added)
 				json_object_set(e, "added", ch[i].added);
@@ -332,8 +348,7 @@ int cd_cmd_compare(int argc, char **argv)
 			breaking ? "BREAKING - the new certificate cannot replace the old one as it is"
 				 : "COMPATIBLE - the new certificate can replace the old one");
 		for (size_t i = 0; i < n; i++) {
-			int same = !strcmp(ch[i].old_, ch[i].new_) &&
-				   json_array_size(ch[i].added) + json_array_size(ch[i].removed) == 0;
+			int same = !ch[i].changed;
 			fprintf(out, "  %-19s %s\n", ch[i].field,
 				same ? "same" : ch[i].breaking ? "CHANGED (breaks peers)" : "changed");
 			if (!same) {

@@ -5,7 +5,8 @@
 #   testdata/precheck/cases/<name>/{cmd,expected}   one precheck or compare run each
 # cmd: the arguments after `certdiag`, one per line; paths are relative to testdata/precheck/.
 # expected: `exit N` then `blocking RULE` (precheck: the first blocking check, `-` when the
-# upload is accepted; compare: omitted). tests/test_precheck.c runs every case.
+# upload is accepted; compare: omitted), then `findings` and, for compare, `changed` (below).
+# tests/test_precheck.c runs every case.
 #
 # Tools: openssl 3, GnuTLS certtool 3.7. Keys are random on every run; outputs are committed.
 # Validity dates are fixed; every case pins --at 2026-06-01T00:00:00Z.
@@ -43,6 +44,8 @@ newcase() {
 
 # findings NAME RULE,RULE|-: the product rules that must report something in case NAME (exactly)
 findings() { echo "findings $2" >>"$OUT/cases/$1/expected"; }
+# changed NAME FIELD,FIELD|-: compare - exactly these fields differ between OLD and NEW
+changed() { echo "changed $2" >>"$OUT/cases/$1/expected"; }
 
 CA=(ca cert_signing_key crl_signing_key)
 # the 12.5 key-usage table: digitalSignature, keyEncipherment, dataEncipherment
@@ -246,6 +249,14 @@ newcase compare-other-ca 1 none compare $X/server.pem $X/renewed-other-ca.pem
 newcase compare-other-ca-trusted 0 none compare --trust files/other-trust $X/server.pem $X/renewed-other-ca.pem
 newcase compare-client-auth-dropped 1 none compare $X/server.pem $X/server-no-client-auth.pem
 newcase compare-new-already-expired 1 none compare $P/tomcat.pem $P/tomcat-expired.pem
+# the key is compared by its SubjectPublicKeyInfo, not by type and size: expe and expe2 are both
+# RSA 2048 (a rekey), the renewals of key expe keep the key pair
+changed compare-same-names key,validity
+changed compare-dropped-name san,validity
+changed compare-other-ca issuer,key,validity
+changed compare-other-ca-trusted issuer,key,validity
+changed compare-client-auth-dropped extended_key_usage
+changed compare-new-already-expired subject,validity
 
 # Expressway renewal, peer and name rules (xw-peer): the product accepts these uploads (exit 0),
 # and precheck reports the finding (tests/test_cli.c checks which)
