@@ -10,7 +10,7 @@ mode=${1:-demo}
 
 pkgs=(meson ninja-build gcc pkg-config python3 libgnutls28-dev libjansson-dev libyaml-dev
       libcriterion-dev libarchive-dev libpcre2-dev libpcap-dev openssl gnutls-bin ca-certificates
-      tshark tcpdump)
+      tshark tcpdump python3-jsonschema)
 [ "$mode" = fuzz ] && pkgs+=(clang libclang-rt-dev)
 missing=()
 for p in "${pkgs[@]}"; do

@@ -87,9 +87,27 @@ static int run_case(const char *name, const char *dir, const struct cd_catalogue
 					     want_block, out);
 				ok = 0;
 			}
-			if (!verdict || strcmp(verdict, want_exit ? "reject" : "accept")) {
+			/* accepted with an error about the upload (a service breaks): exit 1, no blocking */
+			const char *want_verdict = !want_exit ? "accept" : strcmp(want_block, "-") ? "reject" : "accept-with-errors";
+			if (!verdict || strcmp(verdict, want_verdict)) {
 				cr_log_error("%s: verdict %s", name, verdict ? verdict : "(none)");
 				ok = 0;
+			}
+			/* restart advice only after an accepted upload: never under REJECT */
+			{
+				const char *restart = json_string_value(json_object_get(pc, "restart"));
+				const char *advice = out ? strstr(out, "  then restart: ") : NULL;
+				const char *steps = out ? strstr(out, "steps, in the product's order") : NULL;
+				if (advice && steps && advice > steps)
+					advice = NULL; /* a rule's remedy in the report below, not the verdict's */
+				if (strcmp(want_verdict, "accept") && (restart || advice)) {
+					cr_log_error("%s: restart advice with verdict %s\n%s", name, want_verdict, out);
+					ok = 0;
+				}
+				if (restart && !advice) {
+					cr_log_error("%s: accepted, but the text gives no restart advice", name);
+					ok = 0;
+				}
 			}
 			/* the text says the product's own words for the blocking rule: the rule's, or the
 			 * variant of the finding (e.g. the CSR path of the purpose) */
