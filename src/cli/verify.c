@@ -9,7 +9,7 @@
 static const char HELP[] =
 	"usage: certdiag verify [--trust FILE|DIR]... [--untrusted FILE|DIR]... [--system-trust]\n"
 	"                       [--at TIME] [--host NAME] [--purpose server|client|any]\n"
-	"                       [--profile rfc5280|webpki|auto] [--format text|json] LEAF\n"
+	"                       [--profile rfc5280|webpki|auto] [--format text|json|sarif] LEAF\n"
 	"Verify the first certificate of LEAF (other certificates in LEAF are untrusted\n"
 	"intermediates) against the anchors given with --trust (default: the system trust store).\n"
 	"--profile: webpki adds the CA/Browser Forum rules for TLS server certificates to\n"
@@ -22,10 +22,12 @@ int cd_cmd_verify(int argc, char **argv)
 	struct cd_verify v;
 	struct cd_verify_opts vo;
 	struct cd_doc d;
+	struct cd_catalogue cat;
 	char *err = NULL;
 	int code = CD_EXIT_USAGE, rc;
 
 	memset(&v, 0, sizeof(v));
+	memset(&cat, 0, sizeof(cat));
 	cd_model_init(&v.model);
 	if (cd_cli_parse(&o, argc, argv, CD_DOC_VERIFY) < 0)
 		goto done;
@@ -70,12 +72,16 @@ int cd_cmd_verify(int argc, char **argv)
 	d.model = &v.model;
 	d.chains = &v.chains;
 	d.verify = &v.chains.chains[0];
+	/* the rules its problems are reported under (SARIF lists the catalogue) */
+	if (cd_catalogue_load(&cat, &err) == CD_OK)
+		d.cat = &cat;
 	d.exit_code = code;
 	d.exit_reason = "the verdict";
 	if (cd_cli_write(&o, &d) != CD_EXIT_OK)
 		code = CD_EXIT_USAGE;
 done:
 	free(err);
+	cd_catalogue_release(&cat);
 	cd_verify_release(&v);
 	cd_cli_release(&o);
 	return code;
