@@ -5,7 +5,7 @@
 
 static void run(struct cd_check_ctx *ctx)
 {
-	cd_tls_eku_run(ctx, CD_TLS_CLIENT, CD_OID_CLIENT_AUTH, "TLS Web Client Authentication");
+	cd_tls_eku_run(ctx, CD_TLS_CLIENT, CD_OID_EKU_CLIENT_AUTH, "TLS Web Client Authentication");
 }
 
 const struct cd_check cd_check_tls_client_cert_missing_client_eku = {"tls.client-cert-missing-client-eku", run};

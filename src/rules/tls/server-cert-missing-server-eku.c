@@ -4,7 +4,7 @@
 
 static void run(struct cd_check_ctx *ctx)
 {
-	cd_tls_eku_run(ctx, CD_TLS_SERVER, CD_OID_SERVER_AUTH, "TLS Web Server Authentication");
+	cd_tls_eku_run(ctx, CD_TLS_SERVER, CD_OID_EKU_SERVER_AUTH, "TLS Web Server Authentication");
 }
 
 const struct cd_check cd_check_tls_server_cert_missing_server_eku = {"tls.server-cert-missing-server-eku", run};
