@@ -9,6 +9,47 @@
 #include "util/timefmt.h"
 #include "util/yaml.h"
 
+Test(cursor, reads_big_endian_integers_and_advances_only_on_success)
+{
+	static const uint8_t a[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09};
+	struct cd_cursor c;
+	uint16_t w;
+	uint32_t t;
+	cd_cursor_init(&c, a, sizeof(a));
+	cr_assert_eq(cd_cursor_get_u16(&c, &w), CD_OK);
+	cr_expect_eq(w, 0x0102);
+	cr_assert_eq(cd_cursor_get_u24(&c, &t), CD_OK);
+	cr_expect_eq(t, 0x030405);
+	cr_assert_eq(cd_cursor_get_u32(&c, &t), CD_OK);
+	cr_expect_eq(t, 0x06070809u);
+	cr_expect_eq(cd_cursor_get_u16(&c, &w), CD_E_TRUNCATED);
+	cd_cursor_init(&c, a, 3);
+	cr_expect_eq(cd_cursor_get_u32(&c, &t), CD_E_TRUNCATED);
+	cr_expect_eq(cd_cursor_get_u32le(&c, &t), CD_E_TRUNCATED);
+	cr_expect_eq(c.pos, 0, "cursor must not advance on failure");
+	cr_assert_eq(cd_cursor_get_u24(&c, &t), CD_OK);
+	cr_expect_eq(c.pos, 3);
+	cd_cursor_init(&c, a, 4);
+	cr_assert_eq(cd_cursor_get_u32le(&c, &t), CD_OK);
+	cr_expect_eq(t, 0x04030201u);
+}
+
+Test(cursor, length_prefixed_vector_is_a_sub_cursor_or_nothing)
+{
+	/* 2-byte length 3, then 3 bytes; then a 1-byte length 5 with only 2 bytes left */
+	static const uint8_t a[] = {0x00, 0x03, 0xaa, 0xbb, 0xcc, 0x05, 0x11, 0x22};
+	struct cd_cursor c, v;
+	cd_cursor_init(&c, a, sizeof(a));
+	cr_assert_eq(cd_cursor_get_prefixed(&c, 2, &v), CD_OK);
+	cr_expect_eq(v.len, 3);
+	cr_expect_eq(v.base[0], 0xaa);
+	cr_expect_eq(c.pos, 5);
+	cr_expect_eq(cd_cursor_get_prefixed(&c, 1, &v), CD_E_TRUNCATED);
+	cr_expect_eq(c.pos, 5, "a vector longer than what remains leaves the cursor where it was");
+	cd_cursor_init(&c, a, sizeof(a));
+	cr_expect_eq(cd_cursor_get_prefixed(&c, 3, &v), CD_E_TRUNCATED); /* 0x0003aa = 938 bytes */
+}
+
 Test(der, reads_short_and_long_lengths)
 {
 	static const uint8_t a[] = {0x04, 0x02, 0xaa, 0xbb, 0x04, 0x81, 0x80};
