@@ -19,7 +19,7 @@ static const char HELP[] =
 	"  --trust PATH         the peers' trust lists (repeatable): a new issuing CA they\n"
 	"                       already hold does not break them\n"
 	"  --at TIME            evaluation time (default now)\n"
-	"  -f, --format text|json   -o, --output FILE   --force   --no-color, --color\n"
+	"  -f, --format text|json|html   -o, --output FILE   --force   --no-color, --color\n"
 	"exit: 0 NEW can replace OLD without breaking peers, 1 it cannot, 2 usage or input error\n";
 
 int cd_cmd_compare(int argc, char **argv)

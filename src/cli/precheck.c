@@ -38,7 +38,7 @@ static const char HELP[] =
 	"  --public-roots PATH   Expressway-E: the public roots (store public-roots) to tell a\n"
 	"                        public CA from a private one; --system-trust adds the system's\n"
 	"  --at TIME             evaluation time (default now)\n"
-	"  -f, --format text|json|sarif   -o, --output FILE   --force   --no-color, --color\n"
+	"  -f, --format text|json|sarif|html   -o, --output FILE   --force   --no-color, --color\n"
 	"  -q, --quiet           text: only the verdict (and the blocking failure)\n"
 	"  --rules GLOBS, --skip-rules GLOBS   narrow the rules run\n"
 	"exit: 0 the product would accept the upload (verdict ACCEPT), 1 it would reject it (REJECT)\n"

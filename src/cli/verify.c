@@ -9,7 +9,7 @@
 static const char HELP[] =
 	"usage: certdiag verify [--trust FILE|DIR]... [--untrusted FILE|DIR]... [--system-trust]\n"
 	"                       [--at TIME] [--host NAME] [--purpose server|client|any]\n"
-	"                       [--profile rfc5280|webpki|auto] [--format text|json|sarif] LEAF\n"
+	"                       [--profile rfc5280|webpki|auto] [--format text|json|sarif|html] LEAF\n"
 	"Verify the first certificate of LEAF (other certificates in LEAF are untrusted\n"
 	"intermediates) against the anchors given with --trust (default: the system trust store).\n"
 	"--profile: webpki adds the CA/Browser Forum rules for TLS server certificates to\n"

@@ -66,8 +66,8 @@ const struct cd_writer *cd_writer_find(const char *name, enum cd_doc_kind kind);
 void cd_writer_names(enum cd_doc_kind kind, char *out, size_t size);
 
 /* The writers (report/<format>.c). */
-extern const struct cd_writer cd_writer_text, cd_writer_json, cd_writer_sarif, cd_writer_dot,
-	cd_writer_markdown;
+extern const struct cd_writer cd_writer_text, cd_writer_json, cd_writer_sarif, cd_writer_html,
+	cd_writer_dot, cd_writer_markdown;
 
 /* docs/rules.md, generated from the catalogue (the markdown writer of `certdiag rules`). */
 void cd_rules_markdown(FILE *out, const struct cd_catalogue *c);

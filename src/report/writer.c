@@ -4,7 +4,8 @@
 #include "report/common.h"
 
 static const struct cd_writer *const WRITERS[] = {
-	&cd_writer_text, &cd_writer_json, &cd_writer_sarif, &cd_writer_dot, &cd_writer_markdown, NULL,
+	&cd_writer_text, &cd_writer_json, &cd_writer_sarif, &cd_writer_html, &cd_writer_dot,
+	&cd_writer_markdown, NULL,
 };
 
 const struct cd_writer *cd_writer_find(const char *name, enum cd_doc_kind kind)
