@@ -7,6 +7,7 @@
  * __real_ functions reach. */
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +81,15 @@ static int run_armed(struct cd_check_ctx *ctx)
 	rc = target->run(ctx);
 	fault_armed = 0;
 	return rc;
+}
+
+/* testdata/rules as an absolute path: the sweep changes into each case directory in turn. */
+static const char *rules_dir(void)
+{
+	static char dir[PATH_MAX];
+	if (!dir[0])
+		cr_assert_not_null(realpath(src_path("testdata/rules"), dir), "no testdata/rules");
+	return dir;
 }
 
 /* A case's options, as tests/rule_case.c reads them: its args through the real `certdiag scan`
@@ -190,7 +200,7 @@ static size_t sweep(const char *rule, const char *cname, size_t *tried, size_t *
 	size_t nc = 0, total, bad = 0;
 
 	cr_assert_not_null(c);
-	snprintf(dir, sizeof(dir), "%s/%s/%s", src_path("testdata/rules"), rule, cname);
+	snprintf(dir, sizeof(dir), "%s/%s/%s", rules_dir(), rule, cname);
 	case_opts_read(c, rule, cname, dir);
 	c->so.eval.rules = rule;
 	c->so.need_chains = 1;
@@ -328,7 +338,7 @@ static void free_params(struct criterion_test_params *crp)
 ParameterizedTestParameters(rule_faults, every_check_is_fatal_or_unchanged_when_an_allocation_fails)
 {
 	size_t n, k = 0;
-	char **names = list_dir(src_path("testdata/rules"), &n);
+	char **names = list_dir(rules_dir(), &n);
 	struct rule_param *p = cr_malloc((n ? n : 1) * sizeof(*p));
 	for (size_t i = 0; i < n; i++)
 		if (strchr(names[i], '.') && !strstr(names[i], ".md"))
@@ -344,7 +354,7 @@ ParameterizedTest(struct rule_param *p, rule_faults,
 	size_t n_cases, tried = 0, fatal = 0, bad = 0;
 	char **cases;
 	init_json_alloc();
-	snprintf(dir, sizeof(dir), "%s/%s", src_path("testdata/rules"), p->id);
+	snprintf(dir, sizeof(dir), "%s/%s", rules_dir(), p->id);
 	cases = list_dir(dir, &n_cases);
 	cr_assert_gt(n_cases, 0, "%s: no cases", p->id);
 	for (size_t k = 0; k < n_cases; k++) {
