@@ -378,14 +378,14 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 	so->system_trust = o->system_trust;
 	so->eval.rules = o->rules;
 	so->eval.skip_rules = o->skip_rules;
-	cd_strlcpy(so->eval.product.product, o->product, sizeof(so->eval.product.product));
-	so->eval.product.version = o->version;
-	so->eval.product.domains = o->domains;
-	so->eval.product.n_domains = o->n_domains;
-	so->eval.product.profile_names = o->profile_names;
-	so->eval.product.n_profile_names = o->n_profile_names;
-	so->eval.product.edge = o->edge;
-	so->eval.product.upload = SIZE_MAX;
+	cd_strlcpy(so->product.product, o->product, sizeof(so->product.product));
+	so->product.version = o->version;
+	so->product.domains = o->domains;
+	so->product.n_domains = o->n_domains;
+	so->product.profile_names = o->profile_names;
+	so->product.n_profile_names = o->n_profile_names;
+	so->product.edge = o->edge;
+	so->product.upload = SIZE_MAX;
 	so->signatures = o->signatures;
 	so->n_signatures = o->n_signatures;
 }

@@ -141,8 +141,8 @@ int cd_cmd_precheck(int argc, char **argv)
 	so.n_paths = n_paths;
 	so.ingest.roles = roles;
 	so.ingest.n_roles = n_paths;
-	so.eval.product.upload_path = cert;
-	so.eval.product.upload_purpose = pc.purpose;
+	so.product.upload_path = cert;
+	so.product.upload_purpose = pc.purpose;
 	so.need_chains = o.writer->needs_chains || o.inventory;
 	if (asprintf(&skip, "%s%s%s", o.skip_rules ? o.skip_rules : "", o.skip_rules ? "," : "",
 		     cd_precheck_skip(&pc)) < 0) {
