@@ -77,10 +77,26 @@ int cd_cmd_precheck(int argc, char **argv)
 		return CD_EXIT_USAGE;
 	/* take out the options of our own; the rest are the shared ones (cli/options.c) */
 	for (int i = 0; i < argc; i++) {
-		const char **dst = !strcmp(argv[i], "--purpose") ? &purpose
-				   : !strcmp(argv[i], "--cert")  ? &cert
-				   : !strcmp(argv[i], "--csr")   ? &csr
-								 : NULL;
+		static const char *const OWN[] = {"--purpose", "--cert", "--csr"};
+		const char **dsts[] = {&purpose, &cert, &csr};
+		const char **dst = NULL;
+		for (size_t k = 0; k < 3 && i > 0; k++) {
+			size_t l = strlen(OWN[k]);
+			if (!strncmp(argv[i], OWN[k], l) && argv[i][l] == '=') { /* --purpose=tomcat */
+				if (*dsts[k]) {
+					free(nargv);
+					return usage("option '%s' given twice", OWN[k]);
+				}
+				*dsts[k] = argv[i] + l + 1;
+				dst = dsts[k];
+			}
+		}
+		if (dst)
+			continue;
+		dst = !strcmp(argv[i], "--purpose") ? &purpose
+		      : !strcmp(argv[i], "--cert")  ? &cert
+		      : !strcmp(argv[i], "--csr")   ? &csr
+						    : NULL;
 		if (dst && i > 0) {
 			if (i + 1 >= argc) {
 				free(nargv);
