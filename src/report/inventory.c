@@ -30,7 +30,7 @@ static void problems_text(unsigned problems, char *out, size_t size)
 					      cd_problem_name((enum cd_problem)bit));
 }
 
-static void status(const struct cd_doc *d, size_t idx, struct cd_inv_row *r)
+static void status(const struct cd_doc *d, size_t idx, const struct cd_role *role, struct cd_inv_row *r)
 {
 	const struct cd_chains *c = d->chains;
 	size_t on_paths = 0;
@@ -57,14 +57,25 @@ static void status(const struct cd_doc *d, size_t idx, struct cd_inv_row *r)
 		for (size_t k = 1; k < p->n; k++)
 			on_paths += p->certs[k] == idx;
 	}
-	for (size_t s = 0; s < c->n_stores; s++)
-		if (is_member(&c->stores[s], idx)) {
-			cd_store_label(c, (int)s, buf, sizeof(buf));
+	{
+		/* a trust-store member: say the store of this row (the same certificate may sit in
+		 * several), else the first store that holds it */
+		int first = -1, own = -1;
+		for (size_t s = 0; s < c->n_stores; s++)
+			if (is_member(&c->stores[s], idx)) {
+				if (first < 0)
+					first = (int)s;
+				if (own < 0 && role && role->kind == CD_ROLE_TRUST && !strcmp(c->stores[s].name, role->name) &&
+				    !strcmp(c->stores[s].node, role->node))
+					own = (int)s;
+			}
+		if (first >= 0) {
+			cd_store_label(c, own >= 0 ? own : first, buf, sizeof(buf));
 			r->status_key = "anchor";
-			snprintf(r->status, sizeof(r->status), "trust anchor (%s)%s", buf,
-				 on_paths ? ", anchors chains" : "");
+			snprintf(r->status, sizeof(r->status), "trust anchor (%s)%s", buf, on_paths ? ", on chains" : "");
 			return;
 		}
+	}
 	if (on_paths) {
 		r->status_key = "issuer";
 		snprintf(r->status, sizeof(r->status), "issuer on %zu chain%s", on_paths, on_paths == 1 ? "" : "s");
@@ -124,7 +135,7 @@ int cd_inventory(const struct cd_doc *d, struct cd_inv_row **rows, size_t *n)
 				dup = !strcmp(v[k].node, r.node) && !strcmp(v[k].role, r.role);
 			if (dup)
 				continue;
-			status(d, i, &r);
+			status(d, i, role, &r);
 			if (cnt == cap) {
 				struct cd_inv_row *nv = realloc(v, (cap ? cap * 2 : 16) * sizeof(*v));
 				if (!nv) {

@@ -223,33 +223,41 @@ static void findings(FILE *out, const struct cd_doc *d, const struct cd_write_op
 				c ? C_BOLD : "", c ? C_RESET : "", r->results[i].rule->id, cd_strerror(r->results[i].error));
 }
 
+/* the inventory as a table: one row per certificate and place, widths from the data */
 static void inventory(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o)
 {
 	struct cd_inv_row *rows;
 	size_t n;
-	const char *node = NULL;
-	if (cd_inventory(d, &rows, &n) < 0 || !n) {
-		if (!n)
-			fprintf(out, "\nINVENTORY: no certificates\n");
+	int wn = 4, wp = 13, wl = 11;
+	if (cd_inventory(d, &rows, &n) < 0)
+		return;
+	if (!n) {
+		fprintf(out, "\nINVENTORY: no certificates\n");
+		free(rows);
 		return;
 	}
+	for (size_t i = 0; i < n; i++) {
+		int l = (int)strlen(rows[i].node), p = (int)strlen(rows[i].place),
+		    c = (int)strlen(cd_object_label(d->model->objects[rows[i].object]));
+		wn = l > wn ? l : wn;
+		wp = p > wp ? p : wp;
+		wl = c > wl ? c : wl;
+	}
+	wl = wl > 40 ? 40 : wl;
 	fprintf(out, "\n%sINVENTORY (%zu)%s\n", o->color ? C_BOLD : "", n, o->color ? C_RESET : "");
+	fprintf(out, "  %-*s  %-*s  %-*s  %-9s  %-10s  %-21s  %s\n", wn, "NODE", wp, "STORE OR ROLE", wl, "CERTIFICATE",
+		"KEY", "NOT AFTER", "ID", "CHAIN STATUS");
 	for (size_t i = 0; i < n; i++) {
 		const struct cd_object *ob = d->model->objects[rows[i].object];
 		const struct cd_cert *c = ob->u.cert;
-		char na[40], key[64];
-		if (!node || strcmp(node, rows[i].node)) {
-			node = rows[i].node;
-			fprintf(out, "  %s\n", node[0] ? node : "(no node)");
-		}
+		char na[40], key[32];
 		cd_time_format(c->not_after, na, sizeof(na));
 		if (c->key.known)
 			snprintf(key, sizeof(key), "%s %u", c->key.algo_name, c->key.bits);
 		else
-			snprintf(key, sizeof(key), "key unknown");
-		fprintf(out, "    %-24s %s\n", rows[i].place, cd_object_label(ob));
-		fprintf(out, "    %-24s   subject %s; issuer %s\n", "", c->subject.display, c->issuer.display);
-		fprintf(out, "    %-24s   %s, notAfter %.10s, %s; %s\n", "", key, na, ob->id, rows[i].status);
+			snprintf(key, sizeof(key), "unknown");
+		fprintf(out, "  %-*s  %-*s  %-*.*s  %-9s  %-10.10s  %-21s  %s\n", wn, rows[i].node[0] ? rows[i].node : "-", wp,
+			rows[i].place, wl, wl, cd_object_label(ob), key, na, ob->id, rows[i].status);
 	}
 	free(rows);
 }
