@@ -259,6 +259,210 @@ Test(packet, contradicting_lengths_are_malformed)
 	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f, n, n, &p), CD_PACKET_MALFORMED);
 }
 
+/* ---------------------------------------------------------------- tunnels */
+
+struct fb { /* a frame being built, outermost header first */
+	uint8_t b[2048];
+	size_t n;
+};
+
+static void put(struct fb *f, const void *p, size_t n)
+{
+	cr_assert(f->n + n <= sizeof(f->b));
+	memcpy(f->b + f->n, p, n);
+	f->n += n;
+}
+
+static void put16(struct fb *f, unsigned v)
+{
+	uint8_t x[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+	put(f, x, 2);
+}
+
+static void put_eth(struct fb *f, unsigned ethertype)
+{
+	static const uint8_t macs[12] = {0x52, 0x54, 0, 0, 0, 1, 0x52, 0x54, 0, 0, 0, 2};
+	put(f, macs, 12);
+	put16(f, ethertype);
+}
+
+/* an IPv4 header for `payload` more bytes of protocol proto */
+static void put_ip4(struct fb *f, uint8_t proto, size_t payload)
+{
+	uint8_t h[20] = {0x45, 0, (uint8_t)((20 + payload) >> 8), (uint8_t)(20 + payload), 0, 0, 0x40, 0, 64, proto,
+			 0, 0, 192, 0, 2, 1, 198, 51, 100, 2};
+	put(f, h, 20);
+}
+
+/* the innermost IPv4 + TCP packet carrying "hello" (45 bytes) */
+static void put_inner(struct fb *f)
+{
+	uint8_t e[256];
+	size_t n = eth_frame(e, (const uint8_t *)"hello", 5, 0);
+	put(f, e + 14, n - 14);
+}
+
+#define INNER_LEN 45
+
+static void expect_hello(struct fb *f, const char *encap)
+{
+	struct cd_packet p;
+	cr_assert_eq(cd_packet_decode(CD_LINK_ETHERNET, f->b, f->n, f->n, &p), CD_PACKET_TCP, "%s", encap);
+	cr_expect_eq(p.sport, 49153, "%s", encap);
+	cr_expect_eq(p.dport, 443, "%s", encap);
+	cr_expect(p.src[0] == 10 && p.src[3] == 1 && p.dst[3] == 2, "%s: inner addresses", encap);
+	cr_assert_eq(p.payload_len, 5, "%s", encap);
+	cr_expect(!memcmp(p.payload, "hello", 5), "%s", encap);
+	cr_expect_str_eq(p.encap, encap);
+}
+
+Test(packet, decodes_tcp_inside_gre_erspan_pptp_and_ip_in_ip)
+{
+	struct fb f = {0};
+	/* GRE with checksum, key and sequence number (RFC 2890) */
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 47, 16 + INNER_LEN);
+	put16(&f, 0xb000);
+	put16(&f, 0x0800);
+	put(&f, "\0\0\0\0" "KEY1" "SEQ1", 12);
+	put_inner(&f);
+	expect_hello(&f, "GRE");
+	/* ERSPAN type I: GRE 0x88be without a sequence number, Ethernet right after */
+	f.n = 0;
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 47, 4 + 14 + INNER_LEN);
+	put16(&f, 0x0000);
+	put16(&f, 0x88be);
+	put_eth(&f, 0x0800);
+	put_inner(&f);
+	expect_hello(&f, "GRE / ERSPAN type I");
+	/* PPTP: enhanced GRE version 1 with key and sequence, PPP with address/control */
+	f.n = 0;
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 47, 12 + 4 + INNER_LEN);
+	put16(&f, 0x3001);
+	put16(&f, 0x880b);
+	put16(&f, 4 + INNER_LEN);
+	put16(&f, 7);
+	put(&f, "SEQ1", 4);
+	put(&f, "\xff\x03\x00\x21", 4);
+	put_inner(&f);
+	expect_hello(&f, "GRE (PPTP)");
+	/* IPv4 in IPv4 over a GRE that carries transparent Ethernet */
+	f.n = 0;
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 47, 4 + 14 + 20 + INNER_LEN);
+	put16(&f, 0);
+	put16(&f, 0x6558);
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 4, INNER_LEN);
+	put_inner(&f);
+	expect_hello(&f, "GRE / IPv4 in IP");
+}
+
+Test(packet, decodes_tcp_inside_vxlan_pppoe_and_mpls_variants)
+{
+	struct fb f = {0};
+	/* VXLAN on the Linux kernel's default port 8472 */
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 17, 8 + 8 + 14 + INNER_LEN);
+	put16(&f, 40000);
+	put16(&f, 8472);
+	put16(&f, 8 + 8 + 14 + INNER_LEN);
+	put16(&f, 0);
+	put(&f, "\x08\0\0\0\0\0\x2a\0", 8);
+	put_eth(&f, 0x0800);
+	put_inner(&f);
+	expect_hello(&f, "VXLAN VNI 42");
+	/* PPPoE with a compressed (1-byte) PPP protocol field, Ethernet padding after it */
+	f.n = 0;
+	put_eth(&f, 0x8864);
+	put(&f, "\x11\x00\x12\x34", 4);
+	put16(&f, 1 + INNER_LEN);
+	put(&f, "\x21", 1);
+	put_inner(&f);
+	put(&f, "\0\0\0\0", 4);
+	expect_hello(&f, "PPPoE session 0x1234");
+	/* MPLS: IPv4 explicit null at the bottom */
+	f.n = 0;
+	put_eth(&f, 0x8847);
+	put(&f, "\x03\xe8\x00\x40" "\x00\x00\x01\x40", 8);
+	put_inner(&f);
+	expect_hello(&f, "MPLS");
+	/* MPLS Ethernet pseudowire with a control word */
+	f.n = 0;
+	put_eth(&f, 0x8847);
+	put(&f, "\x03\xe8\x01\x40" "\0\0\0\0", 8);
+	put_eth(&f, 0x0800);
+	put_inner(&f);
+	expect_hello(&f, "MPLS / Ethernet pseudowire");
+}
+
+Test(packet, tunnels_nested_past_the_limit_are_a_limit_not_a_guess)
+{
+	struct fb f = {0};
+	struct cd_packet p;
+	for (int depth = CD_PACKET_MAX_ENCAP; depth <= CD_PACKET_MAX_ENCAP + 1; depth++) {
+		f.n = 0;
+		put_eth(&f, 0x0800);
+		for (int i = 0; i < depth; i++)
+			put_ip4(&f, 4, (size_t)(depth - i - 1) * 20 + INNER_LEN);
+		put_inner(&f);
+		int r = cd_packet_decode(CD_LINK_ETHERNET, f.b, f.n, f.n, &p);
+		if (depth == CD_PACKET_MAX_ENCAP) {
+			cr_expect_eq(r, CD_PACKET_TCP, "%d IP-in-IP layers are decoded", depth);
+		} else {
+			cr_expect_eq(r, CD_PACKET_LIMIT, "%d IP-in-IP layers are over the limit", depth);
+			cr_expect(p.limit && strstr(p.limit, "CD_PACKET_MAX_ENCAP"));
+		}
+	}
+	/* an MPLS stack of 17 labels, and five VLAN tags */
+	f.n = 0;
+	put_eth(&f, 0x8847);
+	for (int i = 0; i < CD_PACKET_MAX_MPLS_LABELS + 1; i++)
+		put(&f, i == CD_PACKET_MAX_MPLS_LABELS ? "\0\x01\x01\x40" : "\0\x01\x00\x40", 4);
+	put_inner(&f);
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f.b, f.n, f.n, &p), CD_PACKET_LIMIT);
+	f.n = 0;
+	put_eth(&f, 0x88a8);
+	for (int i = 0; i < CD_PACKET_MAX_VLAN_TAGS; i++)
+		put(&f, "\0\x2a\x81\x00", 4);
+	put(&f, "\0\x2a\x08\x00", 4);
+	put_inner(&f);
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f.b, f.n, f.n, &p), CD_PACKET_LIMIT);
+}
+
+Test(packet, tunnel_headers_cut_are_cut_and_contradicting_ones_malformed)
+{
+	struct fb f = {0};
+	struct cd_packet p;
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 17, 8 + 8 + 14 + INNER_LEN);
+	put16(&f, 40000);
+	put16(&f, 4789);
+	put16(&f, 8 + 8 + 14 + INNER_LEN);
+	put16(&f, 0);
+	put(&f, "\x08\0\0\0\0\0\x2a\0", 8);
+	put_eth(&f, 0x0800);
+	put_inner(&f);
+	/* cut by the snap length inside the VXLAN header */
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f.b, 14 + 20 + 8 + 4, f.n, &p), CD_PACKET_CUT);
+	/* a UDP length beyond the IP packet */
+	f.b[14 + 20 + 4] = 0x7f;
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f.b, f.n, f.n, &p), CD_PACKET_MALFORMED);
+	f.b[14 + 20 + 4] = 0;
+	/* a VXLAN header without the I flag is not VXLAN */
+	f.b[14 + 20 + 8] = 0;
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f.b, f.n, f.n, &p), CD_PACKET_OTHER);
+	/* a PPPoE length beyond the frame */
+	f.n = 0;
+	put_eth(&f, 0x8864);
+	put(&f, "\x11\x00\x12\x34\x7f\x00", 6);
+	put(&f, "\x00\x21", 2);
+	put_inner(&f);
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f.b, f.n, f.n, &p), CD_PACKET_MALFORMED);
+}
+
 /* ---------------------------------------------------------------- reassembly */
 
 struct sink {

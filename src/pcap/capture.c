@@ -46,6 +46,10 @@ struct cap {
 	int64_t sec;
 	long usec;
 	unsigned long cut_frames;
+	unsigned long limit_frames;  /* frames not decoded at a packet.c limit */
+	uint64_t limit_first;        /* the first of them */
+	const char *limit_why;       /* and its limit */
+	char encap[96];              /* tunnels the current frame came through ("" none) */
 	int flows_limit, conns_limit;
 	int lost;
 };
@@ -178,7 +182,7 @@ static void on_certificate(void *ctx, const uint8_t *der, size_t len, unsigned p
 	struct cd_tls_conn *k = ensure_conn(d);
 	int side = side_of(d->f, d->dir);
 	struct cd_source s;
-	char loc[256];
+	char loc[384];
 	size_t idx = SIZE_MAX;
 	char *detail = NULL;
 	int rc;
@@ -188,9 +192,10 @@ static void on_certificate(void *ctx, const uint8_t *der, size_t len, unsigned p
 		d->f->live->skip_certs[side] = 1;
 	if (d->f->live->skip_certs[side])
 		return;
-	snprintf(loc, sizeof(loc), "frame %llu, flow %s -> %s, %s, position %u",
+	snprintf(loc, sizeof(loc), "frame %llu, flow %s -> %s, %s, position %u%s%s",
 		 (unsigned long long)d->c->frame, k->client, k->server,
-		 side == CD_TLS_SERVER ? "server" : "client", pos);
+		 side == CD_TLS_SERVER ? "server" : "client", pos, d->c->encap[0] ? ", inside " : "",
+		 d->c->encap);
 	s = *d->c->src;
 	s.locator = loc;
 	s.frame = d->c->frame;
@@ -495,8 +500,13 @@ static void frame(struct cap *c, int link, const struct pcap_pkthdr *hdr, const 
 	if (hdr->caplen < hdr->len)
 		c->cut_frames++;
 	r = cd_packet_decode(link, data, hdr->caplen, hdr->len, &p);
+	if (r == CD_PACKET_LIMIT && !c->limit_frames++) {
+		c->limit_first = c->frame;
+		c->limit_why = p.limit;
+	}
 	if (r != CD_PACKET_TCP)
 		return;
+	memcpy(c->encap, p.encap, sizeof(c->encap));
 	f = lookup(c, &p, &dir, p.payload_wire > 0 || (p.flags & CD_TCP_SYN));
 	if (!f)
 		return;
@@ -583,6 +593,15 @@ static int run(struct cd_model *m, pcap_t *pc, const struct cd_source *src)
 			 "default)",
 			 c.cut_frames, (unsigned long long)c.frame, pcap_snapshot(pc));
 		cd_model_event(m, "tls.capture-truncated", src, 0, SIZE_MAX, "%s", msg);
+	}
+	if (c.limit_frames) {
+		char msg[400];
+		snprintf(msg, sizeof(msg),
+			 "%lu frame%s (the first: frame %llu) not decoded: %s; what they carried is not "
+			 "analysed",
+			 c.limit_frames, c.limit_frames == 1 ? "" : "s", (unsigned long long)c.limit_first,
+			 c.limit_why ? c.limit_why : "a decoder limit");
+		cd_model_event(m, "ingest.limit-reached", src, 0, SIZE_MAX, "%s", msg);
 	}
 	for (size_t i = conns_before; i < m->n_conns; i++)
 		verdict(&m->conns[i]);

@@ -1,4 +1,4 @@
-/* packet.h - decode one captured frame down to its TCP segment (link, IPv4/IPv6, TCP). */
+/* packet.h - decode one captured frame down to its TCP segment (link, tunnels, IPv4/IPv6, TCP). */
 #ifndef CD_PCAP_PACKET_H
 #define CD_PCAP_PACKET_H
 
@@ -21,12 +21,23 @@
 #define CD_PACKET_MAX_VLAN_TAGS 4
 /* IPv6 extension headers walked before giving up on a packet. */
 #define CD_PACKET_MAX_EXT_HEADERS 8
+/* Tunnel headers (GRE, ERSPAN, VXLAN, Geneve, PPPoE, MPLS, IP-in-IP) one frame may nest: real
+ * networks stack 2 or 3 (VXLAN in GRE over MPLS); deeper is broken or hostile. */
+#define CD_PACKET_MAX_ENCAP 8
+/* MPLS label stack entries (RFC 3032): real stacks hold 1 to 5. */
+#define CD_PACKET_MAX_MPLS_LABELS 16
+/* UDP destination ports that carry VXLAN (RFC 7348: 4789; 8472 is the Linux kernel's default
+ * and Cisco OTV's, same header) and Geneve (RFC 8926: 6081). */
+#define CD_PACKET_VXLAN_PORT 4789
+#define CD_PACKET_VXLAN_LINUX_PORT 8472
+#define CD_PACKET_GENEVE_PORT 6081
 
 enum cd_packet_result {
 	CD_PACKET_TCP = 0,      /* *out holds a TCP segment */
 	CD_PACKET_OTHER = 1,    /* not TCP over IP (ARP, UDP, ICMP, IP fragments...) */
 	CD_PACKET_CUT = 2,      /* cut by the snap length before the TCP header ended */
-	CD_PACKET_MALFORMED = 3 /* headers contradict themselves */
+	CD_PACKET_MALFORMED = 3, /* headers contradict themselves */
+	CD_PACKET_LIMIT = 4      /* a named limit (tags, labels, tunnel nesting) was reached: see limit */
 };
 
 struct cd_packet {
@@ -38,6 +49,8 @@ struct cd_packet {
 	const uint8_t *payload; /* points into the frame; not owned */
 	size_t payload_len;     /* bytes captured */
 	size_t payload_wire;    /* bytes the segment carried on the wire (>= payload_len) */
+	char encap[96];         /* tunnels crossed, outermost first ("VXLAN VNI 42"), "" none */
+	const char *limit;      /* CD_PACKET_LIMIT: which limit, a static string */
 };
 
 #define CD_TCP_FIN 0x01
