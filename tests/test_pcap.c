@@ -11,6 +11,7 @@
 #include "ingest/ingest.h"
 #include "pcap/packet.h"
 #include "pcap/reasm.h"
+#include "pcap/sslv2.h"
 #include "pcap/tls.h"
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
@@ -164,6 +165,8 @@ Test(pcap, each_capture_shows_its_expected_connection_facts)
 			cr_expect_str_eq(k->sni ? k->sni : "(none)", v, "%s: SNI", f[i].file);
 		if (fact(f[i].facts, "version", v, sizeof(v)))
 			cr_expect_str_eq(cd_tls_version_name(k->server_version), v, "%s: version", f[i].file);
+		if (fact(f[i].facts, "client_version", v, sizeof(v)))
+			cr_expect_str_eq(cd_tls_version_name(k->client_version), v, "%s: client version", f[i].file);
 		if (fact(f[i].facts, "server_certs", v, sizeof(v)))
 			cr_expect_eq(k->n_certs[CD_TLS_SERVER], strtoul(v, NULL, 10), "%s: server certificates",
 				     f[i].file);
@@ -613,4 +616,155 @@ Test(extract, finds_nothing_in_a_tls13_capture)
 	cr_expect_eq(run_binary(a, NULL, NULL), 1);
 	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
 	cr_expect_eq(system(rm), 0);
+}
+
+/* ---------------------------------------------------------------- SSL 2.0 */
+
+struct v2_seen {
+	int starts, malformed;
+	uint16_t client_version, server_version;
+	size_t certs, cert_len;
+	unsigned pos;
+};
+
+static void v2_start(void *ctx, int ch, int sh)
+{
+	(void)ch, (void)sh;
+	((struct v2_seen *)ctx)->starts++;
+}
+
+static void v2_ch(void *ctx, uint16_t v, const char *sni, const uint16_t *vs, size_t n)
+{
+	(void)vs, (void)n;
+	cr_expect_null(sni);
+	((struct v2_seen *)ctx)->client_version = v;
+}
+
+static void v2_sh(void *ctx, uint16_t v, uint16_t cipher, uint16_t sel)
+{
+	(void)cipher, (void)sel;
+	((struct v2_seen *)ctx)->server_version = v;
+}
+
+static void v2_cert(void *ctx, const uint8_t *der, size_t len, unsigned pos, int last)
+{
+	struct v2_seen *s = ctx;
+	cr_expect(last);
+	cr_expect_eq(der[0], 0x30);
+	s->certs++;
+	s->cert_len = len;
+	s->pos = pos;
+}
+
+static void v2_ev(void *ctx, enum cd_tls_event_kind k, const char *msg)
+{
+	(void)k, (void)msg;
+	((struct v2_seen *)ctx)->malformed++;
+}
+
+/* an SSL 2.0 SERVER-HELLO carrying a 40-byte "certificate", two cipher specs, a 16-byte
+ * connection id */
+static size_t v2_server_hello(uint8_t *b, int sid_hit)
+{
+	size_t cl = sid_hit ? 0 : 40, n = 11 + cl + 6 + 16;
+	b[0] = (uint8_t)(0x80 | (n >> 8));
+	b[1] = (uint8_t)n;
+	memcpy(b + 2, "\x04\x00\x01\x00\x02", 5);
+	b[3] = (uint8_t)sid_hit;
+	b[4] = sid_hit ? 0 : 1;
+	b[7] = 0;
+	b[8] = (uint8_t)cl;
+	b[9] = 0;
+	b[10] = 6;
+	b[11] = 0;
+	b[12] = 16;
+	memset(b + 13, 0x30, cl);
+	memcpy(b + 13 + cl, "\x01\x00\x80\x07\x00\xc0", 6);
+	memset(b + 13 + cl + 6, 0x49, 16);
+	return 2 + n;
+}
+
+static void v2_feed(const uint8_t *b, size_t n, size_t seg, struct v2_seen *s, struct cd_tls_stream *t)
+{
+	struct cd_sslv2_stream v;
+	struct cd_tls_handler h = {s, v2_start, v2_ch, v2_sh, v2_cert, NULL, NULL, NULL, v2_ev, NULL};
+	cd_sslv2_stream_init(&v);
+	cd_tls_stream_init(t);
+	for (size_t i = 0; i < n; i += seg) {
+		size_t k = n - i < seg ? n - i : seg;
+		size_t used = cd_sslv2_feed(&v, t, b + i, k, &h);
+		if (used < k)
+			cd_tls_stream_feed(t, b + i + used, k - used, 1, &h);
+	}
+	cd_sslv2_stream_release(&v);
+}
+
+Test(sslv2, server_hello_in_three_byte_segments_gives_its_certificate)
+{
+	uint8_t b[256];
+	size_t n = v2_server_hello(b, 0);
+	struct v2_seen s = {0};
+	struct cd_tls_stream t;
+	v2_feed(b, n, 3, &s, &t); /* a record start is looked for at segment starts, as for TLS */
+	cr_expect_eq(s.starts, 1);
+	cr_expect_eq(s.server_version, CD_SSLV2_VERSION);
+	cr_expect_eq(s.certs, 1);
+	cr_expect_eq(s.cert_len, 40);
+	cr_expect_eq(s.pos, 1);
+	cr_expect_eq(s.malformed, 0);
+	cr_expect_eq(t.state, CD_TLS_DONE, "after SERVER-HELLO everything is SSL 2.0, then encrypted");
+	cr_expect_str_eq(cd_tls_version_name(CD_SSLV2_VERSION), "SSL2.0");
+	cd_tls_stream_release(&t);
+}
+
+Test(sslv2, a_resumed_session_sends_no_certificate)
+{
+	uint8_t b[256];
+	size_t n = v2_server_hello(b, 1);
+	struct v2_seen s = {0};
+	struct cd_tls_stream t;
+	v2_feed(b, n, 7, &s, &t);
+	cr_expect_eq(s.server_version, CD_SSLV2_VERSION);
+	cr_expect_eq(s.certs, 0);
+	cr_expect_eq(s.malformed, 0);
+	cd_tls_stream_release(&t);
+}
+
+Test(sslv2, lengths_that_do_not_add_up_are_not_ssl2_or_malformed)
+{
+	uint8_t b[256];
+	size_t n = v2_server_hello(b, 0);
+	struct v2_seen s = {0};
+	struct cd_tls_stream t;
+	/* the certificate length contradicts the record length: not taken for SSL 2.0 at all */
+	b[8] = 41;
+	cr_expect_not(cd_sslv2_looks_like_hello(b, n));
+	b[8] = 40;
+	cr_expect(cd_sslv2_looks_like_hello(b, n));
+	/* only the first 12 bytes arrive in the first segment (the lengths cannot be checked yet),
+	 * and the rest contradicts them: malformed, the direction is lost */
+	b[12] = 200;
+	v2_feed(b, n, 12, &s, &t);
+	cr_expect_eq(s.malformed, 1);
+	cr_expect_eq(s.certs, 0);
+	cr_expect_eq(t.state, CD_TLS_LOST);
+	cd_tls_stream_release(&t);
+}
+
+Test(sslv2, a_tls_clients_ssl2_format_hello_is_followed_by_tls_records)
+{
+	/* CLIENT-HELLO version 3.3, one cipher spec, no session id, 16-byte challenge; then a
+	 * TLS alert record in the same segment */
+	uint8_t b[64] = {0x80, 28, 0x01, 0x03, 0x03, 0x00, 0x03, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x2f};
+	struct v2_seen s = {0};
+	struct cd_tls_stream t;
+	size_t n = 2 + 28;
+	memset(b + 14, 0x43, 16);
+	memcpy(b + n, "\x15\x03\x03\x00\x02\x02\x28", 7);
+	n += 7;
+	v2_feed(b, n, n, &s, &t);
+	cr_expect_eq(s.client_version, 0x0303);
+	cr_expect_eq(s.malformed, 0);
+	cr_expect_eq(t.state, CD_TLS_RECORDS, "TLS records follow an SSL 2.0-format ClientHello");
+	cd_tls_stream_release(&t);
 }

@@ -326,6 +326,8 @@ fact tls12-gap.pcap 8448 "gap=1 deleted_frame=$gapframe"
 
 # 18. the same handshakes inside tunnels (GRE, ERSPAN, VXLAN, Geneve, PPPoE, MPLS, 6in4): scapy
 "$HERE/tunnels.sh"
+# 19. SSL 2.0: a SERVER-HELLO with its certificate, and a TLS client's SSL 2.0-format hello
+"$HERE/sslv2.sh"
 
 # every capture must hold packets (a tcpdump that missed its start is retried by rerunning)
 bad=0

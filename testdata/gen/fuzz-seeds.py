@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Seeds for the capture fuzz targets, cut from testdata/captures/ (pcap files only):
 fuzz/corpus/packet/ (link byte + cut byte + frame), fuzz/corpus/reassembly/ (segments of one
-direction, fuzz_reassembly's format), fuzz/corpus/tls/ (segment size + version + stream),
+direction, fuzz_reassembly's format), fuzz/corpus/tls/ and fuzz/corpus/sslv2/ (segment size +
+version + stream; sslv2 gets the SSL 2.0 captures and tls12),
 and a few whole captures for fuzz/corpus/ingest/. Run from anywhere; idempotent."""
 import os, struct, sys
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 cap = os.path.join(root, "testdata", "captures")
-out = {n: os.path.join(root, "fuzz", "corpus", n) for n in ("packet", "reassembly", "tls", "ingest")}
+out = {n: os.path.join(root, "fuzz", "corpus", n) for n in ("packet", "reassembly", "tls", "ingest", "sslv2")}
 for d in out.values():
     os.makedirs(d, exist_ok=True)
 LINKS = {0: 0, 1: 1, 12: 2, 14: 3, 108: 4, 113: 5, 101: 6, 228: 7, 229: 8, 276: 9}
@@ -58,6 +59,8 @@ for name in [os.path.join(cap, n) for n in sorted(os.listdir(cap))] + [os.path.j
     for (sp, dp), segs in streams.items():
         stream = b"".join(s[4] for s in segs)
         open(os.path.join(out["tls"], f"{base}-{sp}"), "wb").write(bytes([255, 3]) + stream)
+        if base.startswith("sslv2") or base == "tls12":  # fuzz_sslv2: the same format
+            open(os.path.join(out["sslv2"], f"{base}-{sp}"), "wb").write(bytes([255, 3]) + stream)
         seq0 = segs[0][2]; rec = b""
         for s in segs:
             d = s[4][:255]
@@ -79,7 +82,8 @@ synth = {
 }
 for k, f in synth.items():
     open(os.path.join(out["packet"], f"tunnel-{k}"), "wb").write(bytes([1, 0]) + f)
-for name in ("tls12.pcap", "tls13.pcap", "mtls-7001.pcapng", "tls12-snaplen-200.pcap"):
+for name in ("tls12.pcap", "tls13.pcap", "mtls-7001.pcapng", "tls12-snaplen-200.pcap", "sslv2-server-hello.pcap",
+             "tls12-nested-tunnels.pcap"):
     open(os.path.join(out["ingest"], "capture-" + name), "wb").write(open(os.path.join(cap, name), "rb").read())
 
 # product fixtures (testdata/precheck/files/): fuzz_ingest places its input as a CUCM identity,
