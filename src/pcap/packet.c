@@ -19,32 +19,14 @@ struct dec {
 	int depth;
 };
 
-static int get16(struct cd_cursor *c, uint16_t *v)
-{
-	const uint8_t *p;
-	if (cd_cursor_get_bytes(c, 2, &p) < 0)
-		return -1;
-	*v = (uint16_t)(p[0] << 8 | p[1]);
-	return 0;
-}
-
-static int get32(struct cd_cursor *c, uint32_t *v)
-{
-	const uint8_t *p;
-	if (cd_cursor_get_bytes(c, 4, &p) < 0)
-		return -1;
-	*v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-	return 0;
-}
-
 /* TCP header at c, ip_payload_wire bytes of TCP on the wire. */
 static enum cd_packet_result tcp(struct cd_cursor *c, size_t ip_payload_wire, struct cd_packet *out)
 {
 	size_t start = c->pos, hlen, avail;
 	uint32_t ack;
 	uint8_t off, flags;
-	if (get16(c, &out->sport) < 0 || get16(c, &out->dport) < 0 || get32(c, &out->seq) < 0 ||
-	    get32(c, &ack) < 0 || cd_cursor_get_u8(c, &off) < 0 || cd_cursor_get_u8(c, &flags) < 0)
+	if (cd_cursor_get_u16(c, &out->sport) < 0 || cd_cursor_get_u16(c, &out->dport) < 0 || cd_cursor_get_u32(c, &out->seq) < 0 ||
+	    cd_cursor_get_u32(c, &ack) < 0 || cd_cursor_get_u8(c, &off) < 0 || cd_cursor_get_u8(c, &flags) < 0)
 		return CD_PACKET_CUT;
 	hlen = (size_t)(off >> 4) * 4;
 	if (hlen < 20 || hlen > ip_payload_wire)
@@ -148,10 +130,10 @@ static enum cd_packet_result udp(struct cd_cursor *c, size_t wire, struct dec *d
 	int r = need(c, wire, 8);
 	if (r)
 		return r;
-	get16(c, &sport);
-	get16(c, &dport);
-	get16(c, &len);
-	get16(c, &sum);
+	cd_cursor_get_u16(c, &sport);
+	cd_cursor_get_u16(c, &dport);
+	cd_cursor_get_u16(c, &len);
+	cd_cursor_get_u16(c, &sum);
 	if (len < 8 || len > wire)
 		return CD_PACKET_MALFORMED;
 	if (dport == CD_PACKET_VXLAN_PORT || dport == CD_PACKET_VXLAN_LINUX_PORT)
@@ -186,7 +168,7 @@ static enum cd_packet_result ppp(struct cd_cursor *c, size_t wire, struct dec *d
 	} else {
 		if ((r = need(c, wire - used, 2)))
 			return r;
-		get16(c, &proto);
+		cd_cursor_get_u16(c, &proto);
 		used += 2;
 	}
 	if (proto == 0x0021)
@@ -255,8 +237,8 @@ static enum cd_packet_result gre(struct cd_cursor *c, size_t wire, struct dec *d
 	int r = need(c, wire, 4), ver;
 	if (r)
 		return r;
-	get16(c, &flags);
-	get16(c, &proto);
+	cd_cursor_get_u16(c, &flags);
+	cd_cursor_get_u16(c, &proto);
 	ver = flags & 7;
 	if (ver == 0) {
 		if (flags & 0x4000) /* RFC 1701 source routing: not decoded */
@@ -310,7 +292,7 @@ static enum cd_packet_result mpls(struct cd_cursor *c, size_t wire, struct dec *
 		}
 		if ((r = need(c, wire, 4)))
 			return r;
-		get32(c, &e);
+		cd_cursor_get_u32(c, &e);
 		wire -= 4;
 		label = e >> 12;
 		if (e & 0x100)
@@ -371,9 +353,9 @@ static enum cd_packet_result ipv4(struct cd_cursor *c, size_t wire_left, struct 
 	uint8_t vihl, tos, ttl, proto;
 	uint16_t total, id, frag, sum;
 	const uint8_t *a, *b;
-	if (cd_cursor_get_u8(c, &vihl) < 0 || cd_cursor_get_u8(c, &tos) < 0 || get16(c, &total) < 0 ||
-	    get16(c, &id) < 0 || get16(c, &frag) < 0 || cd_cursor_get_u8(c, &ttl) < 0 ||
-	    cd_cursor_get_u8(c, &proto) < 0 || get16(c, &sum) < 0 ||
+	if (cd_cursor_get_u8(c, &vihl) < 0 || cd_cursor_get_u8(c, &tos) < 0 || cd_cursor_get_u16(c, &total) < 0 ||
+	    cd_cursor_get_u16(c, &id) < 0 || cd_cursor_get_u16(c, &frag) < 0 || cd_cursor_get_u8(c, &ttl) < 0 ||
+	    cd_cursor_get_u8(c, &proto) < 0 || cd_cursor_get_u16(c, &sum) < 0 ||
 	    cd_cursor_get_bytes(c, 4, &a) < 0 || cd_cursor_get_bytes(c, 4, &b) < 0)
 		return CD_PACKET_CUT;
 	ihl = (size_t)(vihl & 0x0f) * 4;
@@ -400,7 +382,7 @@ static enum cd_packet_result ipv6(struct cd_cursor *c, size_t wire_left, struct 
 	uint8_t next, hop;
 	const uint8_t *a, *b;
 	size_t left;
-	if (get32(c, &vtf) < 0 || get16(c, &plen) < 0 || cd_cursor_get_u8(c, &next) < 0 ||
+	if (cd_cursor_get_u32(c, &vtf) < 0 || cd_cursor_get_u16(c, &plen) < 0 || cd_cursor_get_u8(c, &next) < 0 ||
 	    cd_cursor_get_u8(c, &hop) < 0 || cd_cursor_get_bytes(c, 16, &a) < 0 ||
 	    cd_cursor_get_bytes(c, 16, &b) < 0)
 		return CD_PACKET_CUT;
@@ -418,7 +400,7 @@ static enum cd_packet_result ipv6(struct cd_cursor *c, size_t wire_left, struct 
 			return CD_PACKET_CUT;
 		if (next == 44) {
 			uint16_t fo;
-			if (get16(c, &fo) < 0)
+			if (cd_cursor_get_u16(c, &fo) < 0)
 				return CD_PACKET_CUT;
 			if (fo & 0xfff9) /* offset or more-fragments: not reassembled */
 				return CD_PACKET_OTHER;
@@ -457,7 +439,7 @@ static enum cd_packet_result ether(struct cd_cursor *c, size_t wire, struct dec 
 	if (r)
 		return r;
 	cd_cursor_skip(c, 12);
-	get16(c, &et);
+	cd_cursor_get_u16(c, &et);
 	wire -= 14;
 	for (int tags = 0; et == 0x8100 || et == 0x88a8 || et == 0x9100; tags++) {
 		if (tags >= CD_PACKET_MAX_VLAN_TAGS) {
@@ -467,7 +449,7 @@ static enum cd_packet_result ether(struct cd_cursor *c, size_t wire, struct dec 
 		if ((r = need(c, wire, 4)))
 			return r;
 		cd_cursor_skip(c, 2);
-		get16(c, &et);
+		cd_cursor_get_u16(c, &et);
 		wire -= 4;
 	}
 	return by_ethertype(c, et, wire, d);
@@ -479,7 +461,6 @@ enum cd_packet_result cd_packet_decode(int link, const uint8_t *frame, size_t ca
 	struct cd_cursor c;
 	struct dec d = {out, 0};
 	uint16_t et;
-	const uint8_t *p;
 	memset(out, 0, sizeof(*out));
 	if (wirelen < caplen)
 		wirelen = caplen;
@@ -488,20 +469,19 @@ enum cd_packet_result cd_packet_decode(int link, const uint8_t *frame, size_t ca
 	case CD_LINK_ETHERNET:
 		return ether(&c, wirelen, &d);
 	case CD_LINK_LINUX_SLL:
-		if (cd_cursor_skip(&c, 14) < 0 || get16(&c, &et) < 0)
+		if (cd_cursor_skip(&c, 14) < 0 || cd_cursor_get_u16(&c, &et) < 0)
 			return CD_PACKET_CUT;
 		return by_ethertype(&c, et, wirelen - c.pos, &d);
 	case CD_LINK_LINUX_SLL2:
-		if (get16(&c, &et) < 0 || cd_cursor_skip(&c, 18) < 0)
+		if (cd_cursor_get_u16(&c, &et) < 0 || cd_cursor_skip(&c, 18) < 0)
 			return CD_PACKET_CUT;
 		return by_ethertype(&c, et, wirelen - c.pos, &d);
 	case CD_LINK_NULL:
 	case CD_LINK_LOOP: {
 		uint32_t fam, sw;
-		if (cd_cursor_get_bytes(&c, 4, &p) < 0)
+		if (cd_cursor_get_u32(&c, &fam) < 0)
 			return CD_PACKET_CUT;
-		fam = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-		sw = (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+		sw = __builtin_bswap32(fam); /* the family is in the capturing host's byte order */
 		if (fam == 2 || sw == 2)
 			return ipv4(&c, wirelen - c.pos, &d);
 		/* AF_INET6 differs per BSD: 24 (NetBSD/OpenBSD), 28 (FreeBSD), 30 (macOS) */
