@@ -316,7 +316,9 @@ static void expect_hello(struct fb *f, const char *encap)
 	cr_expect(p.src[0] == 10 && p.src[3] == 1 && p.dst[3] == 2, "%s: inner addresses", encap);
 	cr_assert_eq(p.payload_len, 5, "%s", encap);
 	cr_expect(!memcmp(p.payload, "hello", 5), "%s", encap);
-	cr_expect_str_eq(p.encap, encap);
+	char name[160];
+	cd_packet_encap_name(p.encap, p.n_encap, name, sizeof(name));
+	cr_expect_str_eq(name, encap);
 }
 
 Test(packet, decodes_tcp_inside_gre_erspan_pptp_and_ip_in_ip)

@@ -51,7 +51,8 @@ struct cap {
 	unsigned long limit_frames;  /* frames not decoded at a packet.c limit */
 	uint64_t limit_first;        /* the first of them */
 	const char *limit_why;       /* and its limit */
-	char encap[96];              /* tunnels the current frame came through ("" none) */
+	struct cd_encap encap[CD_PACKET_MAX_ENCAP]; /* tunnels the current frame came through */
+	int n_encap;
 	int flows_limit, conns_limit;
 	int lost;
 };
@@ -184,7 +185,7 @@ static void on_certificate(void *ctx, const uint8_t *der, size_t len, unsigned p
 	struct cd_tls_conn *k = ensure_conn(d);
 	int side = side_of(d->f, d->dir);
 	struct cd_source s;
-	char loc[384];
+	char loc[384], tun[160];
 	size_t idx = SIZE_MAX;
 	char *detail = NULL;
 	int rc;
@@ -194,10 +195,10 @@ static void on_certificate(void *ctx, const uint8_t *der, size_t len, unsigned p
 		d->f->live->skip_certs[side] = 1;
 	if (d->f->live->skip_certs[side])
 		return;
+	cd_packet_encap_name(d->c->encap, d->c->n_encap, tun, sizeof(tun));
 	snprintf(loc, sizeof(loc), "frame %llu, flow %s -> %s, %s, position %u%s%s",
 		 (unsigned long long)d->c->frame, k->client, k->server,
-		 side == CD_TLS_SERVER ? "server" : "client", pos, d->c->encap[0] ? ", inside " : "",
-		 d->c->encap);
+		 side == CD_TLS_SERVER ? "server" : "client", pos, tun[0] ? ", inside " : "", tun);
 	s = *d->c->src;
 	s.locator = loc;
 	s.frame = d->c->frame;
@@ -518,7 +519,9 @@ static void frame(struct cap *c, int link, const struct pcap_pkthdr *hdr, const 
 	}
 	if (r != CD_PACKET_TCP)
 		return;
-	memcpy(c->encap, p.encap, sizeof(c->encap));
+	c->n_encap = p.n_encap;
+	if (p.n_encap)
+		memcpy(c->encap, p.encap, (size_t)p.n_encap * sizeof(p.encap[0]));
 	f = lookup(c, &p, &dir, p.payload_wire > 0 || (p.flags & CD_TCP_SYN));
 	if (!f)
 		return;

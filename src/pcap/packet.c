@@ -53,18 +53,32 @@ static int need(const struct cd_cursor *c, size_t wire, size_t n)
 	return 0;
 }
 
-/* one more tunnel header, named for the locator; LIMIT past CD_PACKET_MAX_ENCAP */
+/* one more tunnel header, named for the locator (fmt: a static format taking v); LIMIT past
+ * CD_PACKET_MAX_ENCAP */
 static int enter(struct dec *d, const char *fmt, unsigned v)
 {
-	char name[40];
-	size_t used = strlen(d->out->encap);
-	if (++d->depth > CD_PACKET_MAX_ENCAP) {
+	if (d->depth >= CD_PACKET_MAX_ENCAP) {
 		d->out->limit = "tunnels nested deeper than 8 (CD_PACKET_MAX_ENCAP)";
 		return CD_PACKET_LIMIT;
 	}
-	snprintf(name, sizeof(name), fmt, v);
-	snprintf(d->out->encap + used, sizeof(d->out->encap) - used, "%s%s", used ? " / " : "", name);
+	d->out->encap[d->depth].fmt = fmt;
+	d->out->encap[d->depth].v = v;
+	d->out->n_encap = ++d->depth;
 	return 0;
+}
+
+void cd_packet_encap_name(const struct cd_encap *e, int n, char *out, size_t size)
+{
+	size_t used = 0;
+	if (!size)
+		return;
+	out[0] = 0;
+	for (int i = 0; i < n && used < size; i++) {
+		char name[48];
+		snprintf(name, sizeof(name), e[i].fmt, e[i].v);
+		snprintf(out + used, size - used, "%s%s", i ? " / " : "", name);
+		used += strlen(out + used);
+	}
 }
 
 static enum cd_packet_result ipv4(struct cd_cursor *c, size_t wire, struct dec *d);

@@ -40,6 +40,13 @@ enum cd_packet_result {
 	CD_PACKET_LIMIT = 4      /* a named limit (tags, labels, tunnel nesting) was reached: see limit */
 };
 
+/* One tunnel a frame came through: a printf format taking one unsigned (a static string) and
+ * that number (VNI, session id), formatted only when a locator needs it. */
+struct cd_encap {
+	const char *fmt;
+	unsigned v;
+};
+
 struct cd_packet {
 	int af;                /* 4 or 6 */
 	uint8_t src[16], dst[16];
@@ -49,7 +56,8 @@ struct cd_packet {
 	const uint8_t *payload; /* points into the frame; not owned */
 	size_t payload_len;     /* bytes captured */
 	size_t payload_wire;    /* bytes the segment carried on the wire (>= payload_len) */
-	char encap[96];         /* tunnels crossed, outermost first ("VXLAN VNI 42"), "" none */
+	struct cd_encap encap[CD_PACKET_MAX_ENCAP]; /* tunnels crossed, outermost first */
+	int n_encap;
 	const char *limit;      /* CD_PACKET_LIMIT: which limit, a static string */
 };
 
@@ -62,6 +70,9 @@ struct cd_packet {
  * a bounds-checked cursor. Never fails on hostile input, only reports it. */
 enum cd_packet_result cd_packet_decode(int link, const uint8_t *frame, size_t caplen,
 				       size_t wirelen, struct cd_packet *out);
+
+/* The tunnels as text, outermost first: "MPLS / GRE / VXLAN VNI 42"; "" for none. */
+void cd_packet_encap_name(const struct cd_encap *e, int n, char *out, size_t size);
 
 /* "10.0.0.1:443" or "[::1]:443" */
 void cd_packet_endpoint(int af, const uint8_t *addr, uint16_t port, char *out, size_t size);
