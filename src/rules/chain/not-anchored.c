@@ -39,6 +39,8 @@ static int run(struct cd_check_ctx *ctx)
 		cd_finding_evidence_str(f, "missing_issuer", tc->issuer.display);
 		if (tc->aki_len && f) {
 			char *h = cd_hex_new(tc->aki, tc->aki_len, 1);
+			if (!h)
+				f->incomplete = 1; /* an allocation failed: the engine makes the result fatal */
 			cd_finding_evidence_str(f, "missing_issuer_key_id", h);
 			free(h);
 		}

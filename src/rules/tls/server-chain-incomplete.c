@@ -38,6 +38,8 @@ static int run(struct cd_check_ctx *ctx)
 		cd_finding_evidence_str(f, "missing_issuer", leaf->issuer.display);
 		if (leaf->aki_len && f) { /* as chain.incomplete gives it, which leaves this case to us */
 			char *h = cd_hex_new(leaf->aki, leaf->aki_len, 1);
+			if (!h)
+				f->incomplete = 1; /* an allocation failed: the engine makes the result fatal */
 			cd_finding_evidence_str(f, "missing_issuer_key_id", h);
 			free(h);
 		}
