@@ -24,7 +24,7 @@ static void problems_text(unsigned problems, char *out, size_t size)
 {
 	size_t l = 0;
 	out[0] = 0;
-	for (unsigned bit = 1; bit && bit <= CD_P_MALFORMED && l < size; bit <<= 1)
+	for (unsigned bit = 1; bit && l < size; bit <<= 1) /* every problem the chain model names */
 		if (problems & bit)
 			l += (size_t)snprintf(out + l, size - l, "%s%s", l ? ", " : "",
 					      cd_problem_name((enum cd_problem)bit));

@@ -246,6 +246,7 @@ static void jw_verify_results(struct cd_jw *w, const struct cd_doc *d)
 		{CD_P_PATHLEN, "chain.pathlen-exceeded"},    {CD_P_NAME_CONSTRAINTS, "chain.name-constraints-violated"},
 		{CD_P_EXPIRED_ISSUER, "chain.expired-issuer"}, {CD_P_EXPIRED_LEAF, "cert.expired"},
 		{CD_P_EKU, "chain.eku-mismatch"},            {CD_P_HOSTNAME, "chain.hostname-mismatch"},
+		{CD_P_UNANCHORED, "chain.not-anchored"},
 	};
 	const struct cd_path *p = &d->verify->paths[0];
 	int incomplete_issue = 0;
