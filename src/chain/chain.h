@@ -85,6 +85,7 @@ struct cd_path {
 	size_t n_issues;
 	int valid;
 	int lone; /* not a path: one certificate that no best path judged, checked alone */
+	int oom;  /* an issue could not be stored (its problem bit is set all the same) */
 };
 
 /* The chains of one end-entity certificate. */
@@ -118,6 +119,7 @@ struct cd_chains {
 	size_t *key_rep; /* per certificate: the first certificate with the same public key */
 	size_t n_key_rep;
 	unsigned long verifications; /* signatures actually verified (each edge once) */
+	int oom; /* an allocation of the signature cache failed: some edge read "cannot be checked" */
 };
 
 /* Build stores from roles and chains for every end-entity certificate that is not only a

@@ -66,6 +66,7 @@ int cd_chains_product_path(const struct cd_chains *cc, const struct cd_model *m,
 	struct cd_chains *c = (struct cd_chains *)cc;
 	size_t path[CD_CHAIN_MAX_DEPTH];
 	size_t depth = 1;
+	const int oom_before = c->oom;
 	int *rel = calloc(c->n_stores + 1, sizeof(int));
 	memset(out, 0, sizeof(*out));
 	if (!rel)
@@ -95,6 +96,9 @@ int cd_chains_product_path(const struct cd_chains *cc, const struct cd_model *m,
 	memcpy(out->certs, path, depth * sizeof(*path));
 	out->n = depth;
 	cd_chain_validate(c, m, out);
+	/* a sentence lost or an edge left unchecked for want of memory: not a verdict to print */
+	if (out->oom || (c->oom && !oom_before))
+		return CD_E_NOMEM;
 	return CD_OK;
 }
 

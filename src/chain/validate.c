@@ -37,8 +37,12 @@ void cd_path_add_issue(struct cd_path *p, enum cd_problem pr, size_t at, size_t 
 {
 	struct cd_issue *ni = realloc(p->issues, (p->n_issues + 1) * sizeof(*ni));
 	va_list ap;
-	if (!ni)
+	if (!ni) {
+		/* the path stays invalid: the problem is known, only its sentence is lost */
+		p->problems |= pr;
+		p->oom = 1;
 		return;
+	}
 	p->issues = ni;
 	ni = &ni[p->n_issues++];
 	ni->problem = pr;

@@ -51,7 +51,7 @@ static json_t *path_json(const struct cd_model *m, const struct cd_path *p)
 {
 	json_t *a = json_array();
 	for (size_t k = 0; k < p->n; k++)
-		json_array_append_new(a, json_string(m->objects[p->certs[k]]->id));
+		a = cd_json_array_push(a, json_string(m->objects[p->certs[k]]->id));
 	return a;
 }
 
@@ -61,7 +61,8 @@ static int run(struct cd_check_ctx *ctx)
 	const struct cd_model *m = ctx->model;
 	const char **reported = NULL;
 	size_t n_reported = 0;
-	for (size_t i = 0; i < c->n_chains; i++) {
+	int rc = CD_OK;
+	for (size_t i = 0; i < c->n_chains && rc == CD_OK; i++) {
 		const struct cd_chain *ch = &c->chains[i];
 		const struct cd_path *p = &ch->paths[0];
 		struct cd_path fm, os;
@@ -91,13 +92,15 @@ static int run(struct cd_check_ctx *ctx)
 					cd_path_release(&fm);
 					cd_path_release(&os);
 					free(reported);
-					return CD_E_NOMEM;
+					return CD_E_NOMEM; /* a fatal result for the rule */
 				}
 				have = 1;
 			}
 			const char **nr = realloc(reported, (n_reported + 1) * sizeof(*nr));
-			if (!nr)
+			if (!nr) {
+				rc = CD_E_NOMEM;
 				break;
+			}
 			reported = nr;
 			reported[n_reported++] = sub->issuer.canon;
 			{
@@ -121,22 +124,26 @@ static int run(struct cd_check_ctx *ctx)
 				char nb[40], na[40];
 				cd_time_format(ic->not_before, nb, sizeof(nb));
 				cd_time_format(ic->not_after, na, sizeof(na));
-				json_array_append_new(
+				a = cd_json_array_push(
 					a, json_pack("{s:s,s:s,s:s,s:b,s:b}", "id", m->objects[cand[k]]->id,
 						     "not_before", nb, "not_after", na, "valid_at_evaluation_time",
 						     valid_at(ic, ctx->opts->at), "gives_valid_path",
 						     leads_to_valid(ch, pos, cand[k])));
 			}
-			json_object_set_new(f->evidence, "candidates", a);
-			json_object_set_new(f->evidence, "first_match",
-					    first == SIZE_MAX ? json_null() : json_string(m->objects[first]->id));
-			json_object_set_new(f->evidence, "openssl_pick",
-					    ossl == SIZE_MAX ? json_null() : json_string(m->objects[ossl]->id));
-			json_object_set_new(f->evidence, "first_match_path", path_json(m, &fm));
-			json_object_set_new(f->evidence, "first_match_path_valid", json_boolean(fm.valid));
-			json_object_set_new(f->evidence, "openssl_path", path_json(m, &os));
-			json_object_set_new(f->evidence, "openssl_path_valid", json_boolean(os.valid));
-			json_object_set_new(f->evidence, "leaf", json_string(m->objects[ch->leaf]->id));
+			cd_finding_evidence_json(f, "candidates", a);
+			if (first == SIZE_MAX)
+				cd_finding_evidence_json(f, "first_match", json_null());
+			else
+				cd_finding_evidence_str(f, "first_match", m->objects[first]->id);
+			if (ossl == SIZE_MAX)
+				cd_finding_evidence_json(f, "openssl_pick", json_null());
+			else
+				cd_finding_evidence_str(f, "openssl_pick", m->objects[ossl]->id);
+			cd_finding_evidence_json(f, "first_match_path", path_json(m, &fm));
+			cd_finding_evidence_json(f, "first_match_path_valid", json_boolean(fm.valid));
+			cd_finding_evidence_json(f, "openssl_path", path_json(m, &os));
+			cd_finding_evidence_json(f, "openssl_path_valid", json_boolean(os.valid));
+			cd_finding_evidence_str(f, "leaf", m->objects[ch->leaf]->id);
 		}
 		if (have) {
 			cd_path_release(&fm);
@@ -144,7 +151,7 @@ static int run(struct cd_check_ctx *ctx)
 		}
 	}
 	free(reported);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_chain_ambiguous_issuer = {"chain.ambiguous-issuer", run};

@@ -40,14 +40,16 @@ static int run(struct cd_check_ctx *ctx)
 		cd_finding_evidence_str(f, "missing_issuer", tc->issuer.display);
 		if (tc->aki_len && f) {
 			char *h = cd_hex_new(tc->aki, tc->aki_len, 1);
+			if (!h)
+				f->incomplete = 1;
 			cd_finding_evidence_str(f, "missing_issuer_key_id", h);
 			free(h);
 		}
 		if (nc && f) {
 			json_t *a = json_array();
 			for (size_t k = 0; k < nc; k++)
-				json_array_append_new(a, json_string(m->objects[cand[k]]->id));
-			json_object_set_new(f->evidence, "namesakes_with_other_keys", a);
+				a = cd_json_array_push(a, json_string(m->objects[cand[k]]->id));
+			cd_finding_evidence_json(f, "namesakes_with_other_keys", a);
 		}
 		/* the issuer's key under another name (a renamed CA) */
 		if (tc->aki_len && f) {
@@ -56,10 +58,10 @@ static int run(struct cd_check_ctx *ctx)
 				const struct cd_object *o = m->objects[k];
 				if (o->kind == CD_KIND_CERT && o->u.cert->ski_len == tc->aki_len &&
 				    !memcmp(o->u.cert->ski, tc->aki, tc->aki_len) && k != p->certs[p->n - 1])
-					json_array_append_new(a, json_string(o->id));
+					a = cd_json_array_push(a, json_string(o->id));
 			}
-			if (json_array_size(a))
-				json_object_set_new(f->evidence, "same_key_other_name", a);
+			if (!a || json_array_size(a))
+				cd_finding_evidence_json(f, "same_key_other_name", a);
 			else
 				json_decref(a);
 		}
