@@ -5,6 +5,8 @@
 #include <unistd.h>
 #include <jansson.h>
 #include "helpers.h"
+#include "chain/chain.h"
+#include "ingest/ingest.h"
 
 static const struct cd_finding *first_of(const struct cd_scan *s, const char *rule)
 {
@@ -241,4 +243,25 @@ Test(chains, ambiguous_issuer_openssl_claim_agrees_with_openssl_verify)
 	cr_expect_geq(checked, 4, "only %zu cases carry an openssl verdict", checked);
 	free_names(cases, n);
 	free(dir);
+}
+
+/* A dNSName with a NUL ("example.com\0.attacker.test") was cut at the NUL, shown as
+ * "example.com" and matched the host "example.com" (hostname-mismatch, tls.sni-not-in-san,
+ * correlation): it keeps every byte, is marked malformed, and matches nothing. */
+Test(chains, san_with_nul_is_kept_whole_and_matches_no_host)
+{
+	struct cd_model m;
+	const struct cd_cert *c = NULL;
+	cd_model_init(&m);
+	cr_assert_eq(cd_ingest_path(&m, src_path("testdata/verify/san-dns-nul-alone/leaf.pem"), NULL), 0);
+	for (size_t i = 0; i < m.n_objects && !c; i++)
+		if (m.objects[i]->kind == CD_KIND_CERT)
+			c = m.objects[i]->u.cert;
+	cr_assert_not_null(c);
+	cr_assert_eq(c->n_san, 1);
+	cr_expect_str_eq(c->san[0].value, "example.com\\x00.attacker.test");
+	cr_expect_not_null(c->san[0].malformed);
+	cr_expect_eq(cd_host_matches(c, "example.com"), 0);
+	cr_expect_eq(cd_host_matches(c, "example.com.attacker.test"), 0);
+	cd_model_release(&m);
 }
