@@ -48,6 +48,7 @@ int cd_cmd_verify(int argc, char **argv)
 	vo.roles = o.roles;
 	vo.n_roles = o.n_roles;
 	vo.system_trust = o.system_trust;
+	memset(&vo.chain, 0, sizeof(vo.chain));
 	vo.chain.at = o.at;
 	vo.chain.purpose = o.purpose;
 	vo.chain.host = o.host;

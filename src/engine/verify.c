@@ -17,12 +17,15 @@ static int fail(char **err, int rc, const char *fmt, const char *arg)
 int cd_verify_run(struct cd_verify *v, const struct cd_verify_opts *o, char **err)
 {
 	struct cd_ingest_opts io = {.roles = o->roles, .n_roles = o->n_roles};
-	int rc;
+	struct cd_chain_opts co = o->chain;
+	int rc, named_trust = 0;
 	memset(v, 0, sizeof(*v));
 	*err = NULL;
 	cd_model_init(&v->model);
 	v->leaf = SIZE_MAX;
-	rc = cd_ingest_path(&v->model, o->leaf_path, NULL);
+	/* with the roles: a LEAF that is also given as --trust (or lies in a --trust folder) is
+	 * a trust-store member, as the user said */
+	rc = cd_ingest_path(&v->model, o->leaf_path, &io);
 	if (rc == CD_E_NOMEM)
 		return rc;
 	if (rc < 0)
@@ -40,9 +43,15 @@ int cd_verify_run(struct cd_verify *v, const struct cd_verify_opts *o, char **er
 		if (rc < 0)
 			return fail(err, CD_E_IO, "cannot read '%s'", o->paths[i]);
 	}
-	if ((o->system_trust || o->n_roles == 0) && cd_ingest_system_trust(&v->model) == CD_E_NOMEM)
+	/* no trust store named: the system's, as openssl verify does */
+	for (size_t i = 0; i < o->n_roles && !named_trust; i++)
+		named_trust = o->roles[i].role.kind == CD_ROLE_TRUST && strcmp(o->roles[i].role.name, "public-roots");
+	if ((o->system_trust || !named_trust) && cd_ingest_system_trust(&v->model) == CD_E_NOMEM)
 		return CD_E_NOMEM;
-	return cd_chains_build_one(&v->chains, &v->model, &o->chain, v->leaf);
+	co.named = o->roles;
+	co.n_named = o->n_roles;
+	co.system_store = o->system_trust || !named_trust;
+	return cd_chains_build_one(&v->chains, &v->model, &co, v->leaf);
 }
 
 void cd_verify_release(struct cd_verify *v)

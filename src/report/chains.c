@@ -38,6 +38,12 @@ static void jw_path(struct cd_jw *w, const struct cd_chains *c, const struct cd_
 
 void cd_jw_chain(struct cd_jw *w, const struct cd_chains *c, const struct cd_model *m, const struct cd_chain *ch)
 {
+	cd_jw_chain_open(w, c, m, ch);
+	cd_jw_end(w);
+}
+
+void cd_jw_chain_open(struct cd_jw *w, const struct cd_chains *c, const struct cd_model *m, const struct cd_chain *ch)
+{
 	cd_jw_object(w);
 	jw_path(w, c, m, &ch->paths[0]);
 	cd_jw_kstr(w, "leaf", m->objects[ch->leaf]->id);
@@ -51,7 +57,15 @@ void cd_jw_chain(struct cd_jw *w, const struct cd_chains *c, const struct cd_mod
 	}
 	cd_jw_end(w);
 	cd_jw_kbool(w, "search_limited", ch->limited);
-	cd_jw_end(w);
+}
+
+void cd_text_empty_stores(FILE *out, const struct cd_chains *c)
+{
+	for (size_t k = 0; c && k < c->n_stores; k++) {
+		char note[600];
+		if (cd_store_empty_note(c, (int)k, note, sizeof(note)))
+			fprintf(out, "  note: %s\n", note);
+	}
 }
 
 void cd_text_chain(FILE *out, const struct cd_chains *c, const struct cd_model *m, const struct cd_chain *ch,

@@ -44,6 +44,10 @@ void cd_text_chain(FILE *out, const struct cd_chains *c, const struct cd_model *
 		   int color);
 void cd_text_chains(FILE *out, const struct cd_chains *c, const struct cd_model *m, int color, size_t max);
 void cd_jw_chain(struct cd_jw *w, const struct cd_chains *c, const struct cd_model *m, const struct cd_chain *ch);
+/* the same, left open for more members (the caller closes it with cd_jw_end) */
+void cd_jw_chain_open(struct cd_jw *w, const struct cd_chains *c, const struct cd_model *m, const struct cd_chain *ch);
+/* "  note: the trust store ... holds no certificate" for every named store that is empty */
+void cd_text_empty_stores(FILE *out, const struct cd_chains *c);
 /* TLS connections. */
 void cd_text_conns(FILE *out, const struct cd_model *m, int color, size_t max);
 void cd_jw_conn(struct cd_jw *w, const struct cd_model *m, const struct cd_tls_conn *k);

@@ -161,6 +161,14 @@ static void summary(FILE *out, const struct cd_doc *d)
 	} else if (d->verify) {
 		fprintf(out, "<div class=\"verdict %s\" id=\"verdict\"><strong>Verdict: %s</strong></div>\n",
 			d->verify->paths[0].valid ? "good" : "bad", d->verify->paths[0].valid ? "OK - a valid path exists" : "FAILED - no valid path");
+		for (size_t k = 0; d->chains && k < d->chains->n_stores; k++) {
+			char note[600];
+			if (cd_store_empty_note(d->chains, (int)k, note, sizeof(note))) {
+				fputs("<p class=\"note\">Note: ", out);
+				esc(out, note);
+				fputs("</p>\n", out);
+			}
+		}
 	} else {
 		size_t sev[3];
 		cd_doc_counts(d, sev);

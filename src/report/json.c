@@ -483,6 +483,26 @@ static void jrule(struct cd_jw *w, const struct cd_rule *r)
 	cd_jw_end(w);
 }
 
+/* verify's chain, with the named trust stores that hold nothing (nothing is trusted through them) */
+static void jverify(struct cd_jw *w, const struct cd_doc *d)
+{
+	int any = 0;
+	cd_jw_chain_open(w, d->chains, d->model, d->verify);
+	for (size_t k = 0; k < d->chains->n_stores; k++) {
+		char note[600];
+		if (!cd_store_empty_note(d->chains, (int)k, note, sizeof(note)))
+			continue;
+		if (!any++) {
+			cd_jw_key(w, "empty_trust_stores");
+			cd_jw_array(w);
+		}
+		cd_jw_str(w, note);
+	}
+	if (any)
+		cd_jw_end(w);
+	cd_jw_end(w);
+}
+
 static int write_json(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o)
 {
 	struct cd_jw w;
@@ -529,7 +549,7 @@ static int write_json(FILE *out, const struct cd_doc *d, const struct cd_write_o
 		cd_jw_key(&w, "chains");
 		cd_jw_array(&w);
 		if (d->verify)
-			cd_jw_chain(&w, d->chains, m, d->verify);
+			jverify(&w, d);
 		else
 			for (size_t i = 0; d->chains && i < d->chains->n_chains; i++)
 				cd_jw_chain(&w, d->chains, m, &d->chains->chains[i]);
@@ -566,7 +586,7 @@ static int write_json(FILE *out, const struct cd_doc *d, const struct cd_write_o
 		jcompare(&w, d);
 	if (d->verify) {
 		cd_jw_key(&w, "verify");
-		cd_jw_chain(&w, d->chains, m, d->verify);
+		jverify(&w, d);
 	}
 	cd_jw_end(&w);
 	return ferror(out) ? CD_E_IO : CD_OK;

@@ -405,6 +405,7 @@ static int write_text(FILE *out, const struct cd_doc *d, const struct cd_write_o
 	case CD_DOC_VERIFY:
 		fprintf(out, "%s: %s\n", d->n_inputs ? d->inputs[0] : "", d->verify->paths[0].valid ? "OK" : "FAILED");
 		cd_text_chain(out, d->chains, d->model, d->verify, o->color);
+		cd_text_empty_stores(out, d->chains);
 		break;
 	case CD_DOC_SHOW: cd_show_text(out, d->model, d->at, o->color); break;
 	case CD_DOC_RULES:
