@@ -1,7 +1,8 @@
-/* test_pcap.c - packet captures: for every capture in testdata/captures/ the certificates
- * certdiag extracts are exactly those tshark extracts; each capture's connection facts
- * (facts.tsv, written by testdata/gen/captures.sh); the decoder, reassembler and TLS parser
- * on hand-made inputs (truncated vs malformed, overlaps, gaps). */
+/* test_pcap.c - packet captures: for every capture in testdata/captures/ and
+ * testdata/captures/tls13/ the certificates certdiag extracts are exactly those tshark
+ * extracts (with the same key log for TLS 1.3); each capture's connection facts (facts.tsv,
+ * written by testdata/gen/captures.sh and captures-tls13.sh); the decoder, reassembler and
+ * TLS parser on hand-made inputs (truncated vs malformed, overlaps, gaps); key logs. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 #include "helpers.h"
 #include "util/error.h"
 #include "ingest/ingest.h"
+#include "pcap/keylog.h"
 #include "pcap/packet.h"
 #include "pcap/reasm.h"
 #include "pcap/tls.h"
@@ -36,17 +38,21 @@ static int cmp(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/* tshark's certificates: hex DER per certificate, comma-separated per frame */
-static void tshark_set(const char *cap, const char *port, struct set *out)
+/* tshark's certificates: hex DER per certificate, comma-separated per frame; keylog: a TLS
+ * key log file for tshark too, or NULL */
+static void tshark_set(const char *cap, const char *port, const char *keylog, struct set *out)
 {
-	char cmd[2048], line[1 << 16];
+	char cmd[4096], kl[1200] = "";
+	static char line[1 << 18];
 	const char *proto = !strcmp(port, "2525") ? "smtp" : !strcmp(port, "1389") ? "ldap"
 			  : !strcmp(port, "5222")   ? "xmpp"
 						    : "tls";
+	if (keylog)
+		snprintf(kl, sizeof(kl), "-o 'tls.keylog_file:%s' ", keylog);
 	snprintf(cmd, sizeof(cmd),
-		 "tshark -r '%s' -d tcp.port==%s,%s -Y tls.handshake.certificate -T fields "
+		 "tshark -r '%s' %s-d tcp.port==%s,%s -Y tls.handshake.certificate -T fields "
 		 "-e tls.handshake.certificate 2>/dev/null",
-		 cap, port, proto);
+		 cap, kl, port, proto);
 	FILE *p = popen(cmd, "r");
 	cr_assert_not_null(p, "tshark cannot run (apt-get install tshark)");
 	while (fgets(line, sizeof(line), p)) {
@@ -73,54 +79,29 @@ static void tshark_set(const char *cap, const char *port, struct set *out)
 }
 
 struct fact_line {
-	char file[128], port[16], facts[512];
+	char dir[32], file[128], port[16], facts[512];
 };
 
+/* the facts of testdata/captures/ and of testdata/captures/tls13/ */
 static size_t read_facts(struct fact_line *v, size_t max)
 {
-	char *text = read_all(src_path("testdata/captures/facts.tsv"), NULL), *save = NULL;
+	static const char *const dirs[] = {"testdata/captures", "testdata/captures/tls13"};
 	size_t n = 0;
-	cr_assert_not_null(text);
-	for (char *l = strtok_r(text, "\n", &save); l && n < max; l = strtok_r(NULL, "\n", &save)) {
-		if (l[0] == '#')
-			continue;
-		cr_assert_eq(sscanf(l, "%127[^\t]\t%15[^\t]\t%511[^\n]", v[n].file, v[n].port, v[n].facts), 3);
-		n++;
+	for (size_t d = 0; d < 2; d++) {
+		char path[256], *text, *save = NULL;
+		snprintf(path, sizeof(path), "%s/facts.tsv", dirs[d]);
+		text = read_all(src_path(path), NULL);
+		cr_assert_not_null(text, "%s", path);
+		for (char *l = strtok_r(text, "\n", &save); l && n < max; l = strtok_r(NULL, "\n", &save)) {
+			if (l[0] == '#')
+				continue;
+			cr_assert_eq(sscanf(l, "%127[^\t]\t%15[^\t]\t%511[^\n]", v[n].file, v[n].port, v[n].facts), 3);
+			snprintf(v[n].dir, sizeof(v[n].dir), "%s", dirs[d]);
+			n++;
+		}
+		free(text);
 	}
-	free(text);
 	return n;
-}
-
-static void model_of(const char *path, struct cd_model *m)
-{
-	struct cd_ingest_opts o = {0};
-	cd_model_init(m);
-	cr_assert_eq(cd_ingest_path(m, path, &o), CD_OK);
-}
-
-Test(pcap, every_capture_yields_exactly_the_certificates_tshark_extracts)
-{
-	struct fact_line f[64];
-	size_t n = read_facts(f, 64);
-	cr_assert_gt(n, 15);
-	for (size_t i = 0; i < n; i++) {
-		char path[1024];
-		struct set a = {0}, b = {0};
-		struct cd_model m;
-		snprintf(path, sizeof(path), "%s", src_path("testdata/captures"));
-		snprintf(path + strlen(path), sizeof(path) - strlen(path), "/%s", f[i].file);
-		tshark_set(path, f[i].port, &a);
-		model_of(path, &m);
-		for (size_t j = 0; j < m.n_objects; j++)
-			if (m.objects[j]->kind == CD_KIND_CERT)
-				set_add(&b, m.objects[j]->sha256_hex);
-		qsort(a.v, a.n, sizeof(a.v[0]), cmp);
-		qsort(b.v, b.n, sizeof(b.v[0]), cmp);
-		cr_expect_eq(a.n, b.n, "%s: tshark %zu certificates, certdiag %zu", f[i].file, a.n, b.n);
-		for (size_t j = 0; j < a.n && j < b.n; j++)
-			cr_expect_str_eq(a.v[j], b.v[j], "%s: certificate sets differ", f[i].file);
-		cd_model_release(&m);
-	}
 }
 
 /* value of key=... in a facts string, or NULL */
@@ -140,22 +121,77 @@ static const char *fact(const char *facts, const char *key, char *out, size_t si
 	return out;
 }
 
+/* the capture's model, decrypted with keylog (a path, or NULL) */
+static void model_with(const char *path, const char *keylog, struct cd_model *m, struct cd_keylog *kl)
+{
+	struct cd_ingest_opts o = {0};
+	char *err = NULL;
+	cd_model_init(m);
+	cd_keylog_init(kl);
+	if (keylog) {
+		cr_assert_eq(cd_keylog_load_file(kl, keylog, m, &err), CD_OK, "%s", err ? err : keylog);
+		o.keylog = kl;
+	}
+	cr_assert_eq(cd_ingest_path(m, path, &o), CD_OK);
+}
+
+/* the paths of a facts line's capture and key log (keylog "" when none) */
+static void paths_of(const struct fact_line *f, char *cap, char *keylog, size_t size)
+{
+	char v[256];
+	snprintf(cap, size, "%s/%s", src_path(f->dir), f->file);
+	keylog[0] = 0;
+	if (fact(f->facts, "keylog", v, sizeof(v)))
+		snprintf(keylog, size, "%s/%s", src_path(f->dir), v);
+}
+
+Test(pcap, every_capture_yields_exactly_the_certificates_tshark_extracts)
+{
+	struct fact_line f[96];
+	size_t n = read_facts(f, 96), decrypted = 0;
+	cr_assert_gt(n, 35);
+	for (size_t i = 0; i < n; i++) {
+		char path[1024], keylog[1024];
+		struct set a = {0}, b = {0};
+		struct cd_model m;
+		struct cd_keylog kl;
+		paths_of(&f[i], path, keylog, sizeof(path));
+		tshark_set(path, f[i].port, keylog[0] ? keylog : NULL, &a);
+		model_with(path, keylog[0] ? keylog : NULL, &m, &kl);
+		for (size_t j = 0; j < m.n_objects; j++)
+			if (m.objects[j]->kind == CD_KIND_CERT)
+				set_add(&b, m.objects[j]->sha256_hex);
+		qsort(a.v, a.n, sizeof(a.v[0]), cmp);
+		qsort(b.v, b.n, sizeof(b.v[0]), cmp);
+		cr_expect_eq(a.n, b.n, "%s (%s): tshark %zu certificates, certdiag %zu", f[i].file, keylog, a.n, b.n);
+		for (size_t j = 0; j < a.n && j < b.n; j++)
+			cr_expect_str_eq(a.v[j], b.v[j], "%s: certificate sets differ", f[i].file);
+		if (!strncmp(f[i].file, "tls13", 5) && b.n)
+			decrypted++;
+		cd_model_release(&m);
+		cd_keylog_release(&kl);
+	}
+	cr_expect_geq(decrypted, 18, "TLS 1.3 captures whose certificates were compared: %zu", decrypted);
+}
+
 Test(pcap, each_capture_shows_its_expected_connection_facts)
 {
-	struct fact_line f[64];
-	size_t n = read_facts(f, 64);
+	struct fact_line f[96];
+	size_t n = read_facts(f, 96);
 	for (size_t i = 0; i < n; i++) {
-		char path[1024], v[256];
+		char path[1024], keylog[1024], v[256];
 		struct cd_model m;
+		struct cd_keylog kl;
 		const struct cd_tls_conn *k;
-		snprintf(path, sizeof(path), "%s/%s", src_path("testdata/captures"), f[i].file);
-		model_of(path, &m);
+		paths_of(&f[i], path, keylog, sizeof(path));
+		model_with(path, keylog[0] ? keylog : NULL, &m, &kl);
 		if (fact(f[i].facts, "gap", v, sizeof(v))) {
 			int seen = 0;
 			for (size_t e = 0; e < m.n_events; e++)
 				seen |= !strcmp(m.events[e].rule, "tls.capture-gap");
 			cr_expect(seen, "%s: no gap reported", f[i].file);
 			cd_model_release(&m);
+			cd_keylog_release(&kl);
 			continue;
 		}
 		cr_assert_geq(m.n_conns, 1, "%s: no TLS connection found", f[i].file);
@@ -164,22 +200,46 @@ Test(pcap, each_capture_shows_its_expected_connection_facts)
 			cr_expect_str_eq(k->sni ? k->sni : "(none)", v, "%s: SNI", f[i].file);
 		if (fact(f[i].facts, "version", v, sizeof(v)))
 			cr_expect_str_eq(cd_tls_version_name(k->server_version), v, "%s: version", f[i].file);
+		if (fact(f[i].facts, "cipher", v, sizeof(v))) {
+			const struct cd_tls13_suite *su = cd_tls13_suite_find(k->cipher);
+			cr_expect_str_eq(su ? su->name : "(not TLS 1.3)", v, "%s: cipher suite", f[i].file);
+		}
 		if (fact(f[i].facts, "server_certs", v, sizeof(v)))
-			cr_expect_eq(k->n_certs[CD_TLS_SERVER], strtoul(v, NULL, 10), "%s: server certificates",
-				     f[i].file);
+			cr_expect_eq(k->n_certs[CD_TLS_SERVER], strtoul(v, NULL, 10), "%s (%s): server certificates",
+				     f[i].file, keylog);
 		if (fact(f[i].facts, "client_certs", v, sizeof(v)))
-			cr_expect_eq(k->n_certs[CD_TLS_CLIENT], strtoul(v, NULL, 10), "%s: client certificates",
-				     f[i].file);
+			cr_expect_eq(k->n_certs[CD_TLS_CLIENT], strtoul(v, NULL, 10), "%s (%s): client certificates",
+				     f[i].file, keylog);
 		if (fact(f[i].facts, "ca_names", v, sizeof(v)))
 			cr_expect_eq(k->n_ca_names, strtoul(v, NULL, 10), "%s: CA names", f[i].file);
 		if (fact(f[i].facts, "starttls", v, sizeof(v)))
 			cr_expect_str_eq(k->starttls, v, "%s: STARTTLS", f[i].file);
 		if (fact(f[i].facts, "encrypted", v, sizeof(v)))
-			cr_expect(k->encrypted_certs, "%s: TLS 1.3 not recognised", f[i].file);
+			cr_expect(k->encrypted_certs, "%s (%s): certificates not said to be encrypted", f[i].file, keylog);
+		else if (!strncmp(f[i].file, "tls13", 5))
+			cr_expect(!k->encrypted_certs, "%s (%s): certificates said to be encrypted", f[i].file, keylog);
 		if (fact(f[i].facts, "truncated", v, sizeof(v)))
 			cr_expect(k->truncated, "%s: truncation not recognised", f[i].file);
 		if (fact(f[i].facts, "client", v, sizeof(v)))
 			cr_expect(strstr(k->client, v) != NULL, "%s: client %s", f[i].file, k->client);
+		cr_expect_eq(k->hello_retry, fact(f[i].facts, "hrr", v, sizeof(v)) != NULL, "%s: HelloRetryRequest",
+			     f[i].file);
+		if (fact(f[i].facts, "decrypted", v, sizeof(v)))
+			cr_expect(k->secrets == CD_SECRETS_USED && k->decrypted[CD_TLS_SERVER], "%s: not decrypted (%d)",
+				  f[i].file, k->secrets);
+		else if (k->server_version == 0x0304 && !fact(f[i].facts, "decryption_failed", v, sizeof(v)))
+			cr_expect_eq(k->secrets, CD_SECRETS_MISSING, "%s: secrets", f[i].file);
+		if (fact(f[i].facts, "decryption_failed", v, sizeof(v))) {
+			size_t failed = 0;
+			for (size_t e = 0; e < m.n_events; e++)
+				failed += !strcmp(m.events[e].rule, "tls.decryption-failed");
+			cr_expect_eq(k->secrets, CD_SECRETS_FAILED, "%s: decryption did not fail", f[i].file);
+			cr_expect_geq(failed, 1, "%s: no tls.decryption-failed event", f[i].file);
+		}
+		if (!strncmp(f[i].file, "tls13", 5)) /* a real TLS 1.3 handshake is never malformed */
+			for (size_t e = 0; e < m.n_events; e++)
+				cr_expect(strcmp(m.events[e].rule, "ingest.unparseable"), "%s: %s", f[i].file,
+					  m.events[e].message);
 		if (fact(f[i].facts, "alerts", v, sizeof(v)) && strcmp(v, "-")) {
 			char got[128] = "";
 			for (size_t a = 0; a < k->n_alerts; a++)
@@ -192,6 +252,7 @@ Test(pcap, each_capture_shows_its_expected_connection_facts)
 			cr_expect_str_eq(got, v, "%s: alert", f[i].file);
 		}
 		cd_model_release(&m);
+		cd_keylog_release(&kl);
 	}
 }
 
@@ -318,10 +379,10 @@ struct tls_seen {
 	int malformed;
 };
 
-static void ch(void *ctx, uint16_t v, const char *sni, const uint16_t *vs, size_t n)
+static void ch(void *ctx, uint16_t v, const char *sni, const uint16_t *vs, size_t n, const uint8_t *random)
 {
 	struct tls_seen *t = ctx;
-	(void)v, (void)vs, (void)n;
+	(void)v, (void)vs, (void)n, (void)random;
 	snprintf(t->sni, sizeof(t->sni), "%s", sni ? sni : "");
 }
 

@@ -48,6 +48,9 @@ static int run_case(const char *rule, const char *cname, const char *dir)
 	static struct cd_role_spec trust[8];
 	size_t n_trust = 0;
 	const char *all_paths[10];
+	static char keylog_paths[4][4096];
+	static const char *keylogs[4];
+	size_t n_keylogs = 0;
 
 	memset(&o, 0, sizeof(o));
 	o.eval.expiry_warn = 30;
@@ -116,6 +119,11 @@ static int run_case(const char *rule, const char *cname, const char *dir)
 					     "%s/%s: bad role %s", rule, cname, spec);
 				trust[n_trust].path = trust_paths[n_trust];
 				n_trust++;
+			} else if (!strcmp(opt, "--keylog")) {
+				cr_assert_lt(n_keylogs, 4, "%s/%s: too many --keylog", rule, cname);
+				snprintf(keylog_paths[n_keylogs], sizeof(keylog_paths[0]), "%s/%s", dir, l);
+				keylogs[n_keylogs] = keylog_paths[n_keylogs];
+				n_keylogs++;
 			} else if (!strcmp(opt, "--trust")) {
 				cr_assert_lt(n_trust, 8, "%s/%s: too many --trust", rule, cname);
 				snprintf(trust_paths[n_trust], sizeof(trust_paths[0]), "%s/%s", dir, l);
@@ -135,6 +143,8 @@ static int run_case(const char *rule, const char *cname, const char *dir)
 		free(raw);
 	}
 	snprintf(path, sizeof(path), "%s/input", dir);
+	o.keylogs = keylogs;
+	o.n_keylogs = n_keylogs;
 	o.ingest.roles = trust;
 	o.ingest.n_roles = n_trust;
 	o.paths = all_paths;

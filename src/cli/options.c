@@ -35,6 +35,7 @@ enum {
 	OPT_EDGE,
 	OPT_CORE,
 	OPT_PUBLIC_ROOTS,
+	OPT_KEYLOG,
 };
 
 static const struct option LONG[] = {
@@ -63,6 +64,7 @@ static const struct option LONG[] = {
 	{"edge", no_argument, NULL, OPT_EDGE},
 	{"core", no_argument, NULL, OPT_CORE},
 	{"public-roots", required_argument, NULL, OPT_PUBLIC_ROOTS},
+	{"keylog", required_argument, NULL, OPT_KEYLOG},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -225,6 +227,15 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 			o->n_roles++;
 			break;
 		}
+		case OPT_KEYLOG: {
+			/* read when the scan starts; an unreadable file is reported there */
+			const char **nk = realloc(o->keylogs, (o->n_keylogs + 1) * sizeof(*nk));
+			if (!nk)
+				return CD_E_NOMEM;
+			o->keylogs = nk;
+			nk[o->n_keylogs++] = optarg;
+			break;
+		}
 		case OPT_SIGNATURES: {
 			/* read when the scan starts; a bad file is reported there */
 			const char **ns = realloc(o->signatures, (o->n_signatures + 1) * sizeof(*ns));
@@ -295,6 +306,7 @@ void cd_cli_release(struct cd_cli *o)
 		free(o->roles[i].path);
 	free(o->roles);
 	free(o->signatures);
+	free(o->keylogs);
 	free(o->domains);
 	free(o->profile_names);
 	free(o->paths);
@@ -372,4 +384,6 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 	so->eval.product.upload = SIZE_MAX;
 	so->signatures = o->signatures;
 	so->n_signatures = o->n_signatures;
+	so->keylogs = o->keylogs;
+	so->n_keylogs = o->n_keylogs;
 }

@@ -3,6 +3,7 @@
 #include <string.h>
 #include "pcap/tls.h"
 #include "report/report.h"
+#include "util/str.h"
 #include "util/timefmt.h"
 
 static json_t *jtime_us(int64_t sec, long usec)
@@ -30,13 +31,43 @@ static json_t *jcerts(const struct cd_model *m, const struct cd_tls_conn *k, int
 	return a;
 }
 
+/* what became of a TLS 1.3 connection's encrypted records (null: not TLS 1.3) */
+static json_t *jsecrets(enum cd_tls_secrets s)
+{
+	switch (s) {
+	case CD_SECRETS_MISSING: return json_string("no-secrets");
+	case CD_SECRETS_USED: return json_string("decrypted");
+	case CD_SECRETS_FAILED: return json_string("failed");
+	default: return json_null();
+	}
+}
+
+void cd_conn_tls13_counts(const struct cd_model *m, size_t *all, size_t *decrypted, size_t *missing,
+			  size_t *failed)
+{
+	*all = *decrypted = *missing = *failed = 0;
+	for (size_t i = 0; i < m->n_conns; i++) {
+		enum cd_tls_secrets s = m->conns[i].secrets;
+		*all += s != CD_SECRETS_NA;
+		*decrypted += s == CD_SECRETS_USED;
+		*missing += s == CD_SECRETS_MISSING;
+		*failed += s == CD_SECRETS_FAILED;
+	}
+}
+
 /* helper shared with rules: a DER Name as text (GnuTLS), into out */
 static void dn_text(const uint8_t *der, size_t len, char *out, size_t size);
 
 json_t *cd_json_conn(const struct cd_model *m, const struct cd_tls_conn *k)
 {
-	json_t *j = json_object(), *off = json_array(), *cas = json_array(), *al = json_array();
-	char b[16];
+	json_t *j = json_object(), *off = json_array(), *cas = json_array(), *al = json_array(),
+	       *sides = json_array();
+	char b[16], rnd[65];
+	cd_hex(k->client_random, sizeof(k->client_random), rnd);
+	if (k->decrypted[CD_TLS_SERVER])
+		json_array_append_new(sides, json_string("server"));
+	if (k->decrypted[CD_TLS_CLIENT])
+		json_array_append_new(sides, json_string("client"));
 	for (size_t i = 0; i < k->n_offered; i++)
 		json_array_append_new(off, json_string(cd_tls_version_name(k->offered[i])));
 	for (size_t i = 0; i < k->n_ca_names; i++) {
@@ -75,6 +106,11 @@ json_t *cd_json_conn(const struct cd_model *m, const struct cd_tls_conn *k)
 	json_object_set_new(j, "ca_names_requested", cas);
 	json_object_set_new(j, "alerts", al);
 	json_object_set_new(j, "certificates_encrypted", json_boolean(k->encrypted_certs));
+	json_object_set_new(j, "hello_retry", json_boolean(k->hello_retry));
+	json_object_set_new(j, "client_random", k->saw_client_hello ? json_string(rnd) : json_null());
+	json_object_set_new(j, "decryption", jsecrets(k->secrets));
+	json_object_set_new(j, "decrypted_sides", sides);
+	json_object_set_new(j, "secrets_from", k->secrets_from ? json_string(k->secrets_from) : json_null());
 	json_object_set_new(j, "truncated", json_boolean(k->truncated));
 	json_object_set_new(j, "gap", json_boolean(k->gap));
 	json_object_set_new(j, "mid_start", json_boolean(k->mid_start));
@@ -87,6 +123,14 @@ void cd_text_conns(FILE *out, const struct cd_model *m, int color)
 	if (!m->n_conns)
 		return;
 	fprintf(out, "\n%sTLS CONNECTIONS (%zu)%s\n", color ? "\033[1m" : "", m->n_conns, color ? "\033[0m" : "");
+	{
+		size_t all, dec, miss, fail;
+		cd_conn_tls13_counts(m, &all, &dec, &miss, &fail);
+		if (all)
+			fprintf(out, "  TLS 1.3: %zu connection%s, %zu decrypted with key log secrets, %zu without secrets, "
+				"%zu whose secrets did not decrypt\n",
+				all, all == 1 ? "" : "s", dec, miss, fail);
+	}
 	for (size_t i = 0; i < m->n_conns; i++) {
 		const struct cd_tls_conn *k = &m->conns[i];
 		fprintf(out, "\n  %s -> %s  (%s, frames %llu-%llu)\n", k->client, k->server, k->path ? k->path : "",
@@ -98,6 +142,14 @@ void cd_text_conns(FILE *out, const struct cd_model *m, int color)
 		if (k->cipher_known)
 			fprintf(out, "; cipher 0x%04X", k->cipher);
 		fputc('\n', out);
+		if (k->hello_retry)
+			fprintf(out, "    the server asked for a second ClientHello (HelloRetryRequest)\n");
+		if (k->secrets == CD_SECRETS_USED || k->secrets == CD_SECRETS_FAILED)
+			fprintf(out, "    TLS 1.3 secrets from %s: %s\n", k->secrets_from ? k->secrets_from : "?",
+				k->secrets == CD_SECRETS_FAILED ? "they did not decrypt (tls.decryption-failed)"
+				: k->decrypted[CD_TLS_CLIENT] && k->decrypted[CD_TLS_SERVER] ? "both sides decrypted"
+				: k->decrypted[CD_TLS_SERVER] ? "the server's records decrypted"
+							       : "the client's records decrypted");
 		for (int side = CD_TLS_SERVER; side >= CD_TLS_CLIENT; side--) {
 			const char *who = side == CD_TLS_SERVER ? "server" : "client";
 			if (!k->n_certs[side])

@@ -297,6 +297,14 @@ json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, co
 	json_object_set_new(sum, "files", json_integer((json_int_t)s->model.stats.files));
 	json_object_set_new(sum, "chains", json_integer((json_int_t)s->chains.n_chains));
 	json_object_set_new(sum, "signature_verifications", json_integer((json_int_t)s->chains.verifications));
+	{
+		size_t all, dec, miss, fail;
+		cd_conn_tls13_counts(&s->model, &all, &dec, &miss, &fail);
+		json_object_set_new(sum, "tls13_connections", json_integer((json_int_t)all));
+		json_object_set_new(sum, "tls13_decrypted", json_integer((json_int_t)dec));
+		json_object_set_new(sum, "tls13_without_secrets", json_integer((json_int_t)miss));
+		json_object_set_new(sum, "tls13_decryption_failed", json_integer((json_int_t)fail));
+	}
 	json_object_set_new(sum, "fail_on", json_string(fail_on));
 	json_object_set_new(sum, "exit_code", json_integer(exit_code));
 

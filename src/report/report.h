@@ -28,6 +28,10 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 		    const struct cd_text_style *st);
 /* TLS connections from captures: one JSON object (owned by the caller), the text section. */
 json_t *cd_json_conn(const struct cd_model *m, const struct cd_tls_conn *k);
+/* TLS 1.3 connections of m: all, decrypted with key log secrets, without secrets, and
+ * whose secrets did not decrypt (report summaries) */
+void cd_conn_tls13_counts(const struct cd_model *m, size_t *all, size_t *decrypted, size_t *missing,
+			  size_t *failed);
 void cd_text_conns(FILE *out, const struct cd_model *m, int color);
 
 /* `certdiag show`: every object decoded, readable. */

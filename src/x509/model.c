@@ -96,6 +96,7 @@ void cd_model_release(struct cd_model *m)
 		free(c->path);
 		free(c->rel);
 		free(c->sni);
+		free(c->secrets_from);
 		free(c->certs[0]);
 		free(c->certs[1]);
 		for (size_t j = 0; j < c->n_ca_names; j++)

@@ -221,3 +221,22 @@ certid() { openssl x509 -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/
 csrid()  { openssl req  -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/^/csr-/'; }
 # joinids ID...: sorted, comma-joined
 joinids() { printf '%s\n' "$@" | sort | paste -sd, -; }
+
+# ---- loopback capture helpers (captures on lo with tcpdump; need root, tcpdump, ss). They use
+# W (scratch directory) and keep the background processes in BG_PIDS for bg_cleanup.
+BG_PIDS=()
+# bg_cleanup: end the background processes this script started (by their own ids)
+bg_cleanup() { local p; for p in "${BG_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+# wait_port PORT: until something listens on PORT (5 s at most)
+wait_port() { local _; for _ in $(seq 1 50); do ss -ltn | grep -q ":$1 " && return 0; sleep 0.1; done; return 1; }
+# cap_start FILE FILTER [tcpdump options...]: capture on lo into $W/FILE; cap_stop ends it
+cap_start() {
+  local f=$1 filt=$2 _; shift 2
+  rm -f "$W/tcpdump.log"
+  tcpdump -i lo -U --immediate-mode -n -w "$W/$f" "$@" "$filt" >/dev/null 2>"$W/tcpdump.log" &
+  CAP_PID=$!
+  BG_PIDS+=("$CAP_PID")
+  for _ in $(seq 1 100); do grep -q listening "$W/tcpdump.log" 2>/dev/null && break; sleep 0.1; done
+  sleep 0.3
+}
+cap_stop() { sleep 1; kill -INT "$CAP_PID"; wait "$CAP_PID" 2>/dev/null || true; }
