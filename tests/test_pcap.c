@@ -434,6 +434,219 @@ Test(tls, garbage_after_a_record_is_malformed_not_a_crash)
 	cr_expect_eq(s.state, CD_TLS_LOST);
 }
 
+/* ---------------------------------------------------------------- key logs and secrets */
+
+/* every secret (third field) of the key log at path, as lowercase hex; returns the count */
+static size_t secrets_of(const char *path, char v[][130], size_t max)
+{
+	char *text = read_all(path, NULL), *save = NULL;
+	size_t n = 0;
+	cr_assert_not_null(text, "%s", path);
+	for (char *l = strtok_r(text, "\n", &save); l && n < max; l = strtok_r(NULL, "\n", &save)) {
+		char label[64], rnd[80], sec[200];
+		if (l[0] == '#' || sscanf(l, "%63s %79s %199s", label, rnd, sec) != 3 || strlen(sec) >= 130)
+			continue;
+		for (char *p = sec; *p; p++)
+			*p = (char)(*p >= 'A' && *p <= 'F' ? *p - 'A' + 'a' : *p);
+		snprintf(v[n++], 130, "%s", sec);
+	}
+	free(text);
+	return n;
+}
+
+/* does buf (len bytes) hold the secret, as hex in either case or as its raw bytes? */
+static int holds_secret(const char *buf, size_t len, const char *hex)
+{
+	size_t hl = strlen(hex);
+	unsigned char raw[64];
+	char upper[130];
+	for (size_t i = 0; i < hl / 2 && i < sizeof(raw); i++) {
+		unsigned x;
+		sscanf(hex + 2 * i, "%2x", &x);
+		raw[i] = (unsigned char)x;
+	}
+	for (size_t i = 0; i <= hl; i++)
+		upper[i] = (char)(hex[i] >= 'a' && hex[i] <= 'f' ? hex[i] - 'a' + 'A' : hex[i]);
+	return memmem(buf, len, hex, hl) || memmem(buf, len, upper, hl) || memmem(buf, len, raw, hl / 2);
+}
+
+/* no output of certdiag (report text and JSON, stderr, extracted files in PEM and DER) holds
+ * a secret of the key logs it was given: good, altered, malformed and embedded ones */
+Test(keylog, secrets_are_never_printed_nor_written)
+{
+	static const char *const cases[][2] = {
+		{"tls13-chacha20.pcap", "tls13-chacha20.keys"},
+		{"tls13-mtls-client-no-client-eku.pcap", "tls13-mtls-client-no-client-eku.keys"},
+		{"tls13-aes128gcm.pcap", "tls13-aes128gcm-wrong.keys"},
+		{"tls13-aes256gcm.pcap", "tls13-aes256gcm.keys"},
+		{"tls13-secrets-embedded.pcapng", "tls13-aes256gcm.keys"},
+	};
+	char dir[] = "/tmp/certdiag-secrets-XXXXXX", bad[1100], rm[1100];
+	cr_assert_not_null(mkdtemp(dir));
+	/* a malformed copy: every random cut short, so every line is reported */
+	snprintf(bad, sizeof(bad), "%s/malformed.keys", dir);
+	{
+		char *text = read_all(src_path("testdata/captures/tls13/tls13-aes256gcm.keys"), NULL), *save = NULL;
+		FILE *f = fopen(bad, "w");
+		cr_assert(text && f);
+		for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+			char *sp = strchr(l, ' ');
+			if (l[0] != '#' && sp && strlen(sp) > 10)
+				memmove(sp + 1, sp + 2, strlen(sp + 2) + 1); /* one hex digit less */
+			fprintf(f, "%s\n", l);
+		}
+		fclose(f);
+		free(text);
+	}
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]) + 1; c++) {
+		char cap[1024], kl[1024], out_dir[1200], secrets[16][130];
+		const char *capname = c < 5 ? cases[c][0] : "tls13-aes256gcm.pcap";
+		size_t ns;
+		snprintf(cap, sizeof(cap), "%s/%s", src_path("testdata/captures/tls13"), capname);
+		if (c < 5)
+			snprintf(kl, sizeof(kl), "%s/%s", src_path("testdata/captures/tls13"), cases[c][1]);
+		else
+			snprintf(kl, sizeof(kl), "%s", bad);
+		ns = secrets_of(c < 5 ? kl : src_path("testdata/captures/tls13/tls13-aes256gcm.keys"), secrets, 16);
+		cr_assert_geq(ns, 2, "%s: no secrets read", kl);
+		for (int fmt = 0; fmt < 4; fmt++) {
+			char *out = NULL, *err = NULL;
+			int rc;
+			snprintf(out_dir, sizeof(out_dir), "%s/x%zu-%d", dir, c, fmt);
+			if (fmt < 2) {
+				char *a[] = {"certdiag", "scan", "--at", "2026-06-01T00:00:00Z", "--format",
+					     fmt ? "json" : "text", "--keylog", kl, cap, NULL};
+				rc = run_binary(a, &out, &err);
+			} else {
+				char *a[] = {"certdiag", "extract", "-o", out_dir, "--format", fmt == 2 ? "pem" : "der",
+					     "--keylog", kl, cap, NULL};
+				rc = run_binary(a, &out, &err);
+			}
+			cr_assert(rc >= 0 && rc <= 1, "%s %s: exit %d", capname, kl, rc);
+			for (size_t i = 0; i < ns; i++) {
+				cr_expect(!holds_secret(out, strlen(out), secrets[i]), "%s: a secret on stdout", capname);
+				cr_expect(!err || !holds_secret(err, strlen(err), secrets[i]), "%s: a secret on stderr",
+					  capname);
+			}
+			if (fmt >= 2) { /* every extracted file */
+				size_t nf;
+				char **names = list_dir(out_dir, &nf);
+				cr_expect(c == 2 || c == 5 || nf >= 2, "%s: nothing extracted", capname);
+				for (size_t f = 0; f < nf; f++) {
+					char p[1500], *bytes;
+					size_t len;
+					snprintf(p, sizeof(p), "%s/%s", out_dir, names[f]);
+					bytes = read_all(p, &len);
+					for (size_t i = 0; bytes && i < ns; i++)
+						cr_expect(!holds_secret(bytes, len, secrets[i]), "%s: a secret in %s", capname,
+							  names[f]);
+					free(bytes);
+				}
+				free_names(names, nf);
+			}
+			free(out);
+			free(err);
+		}
+	}
+	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
+	cr_expect_eq(system(rm), 0);
+}
+
+/* the parser: comments, blank lines, CRLF and unknown labels skipped; known labels with bad
+ * fields reported by line number; the first of two secrets for one random kept */
+Test(keylog, reads_good_lines_and_reports_bad_ones_by_number)
+{
+	static const char text[] =
+		"# SSL/TLS secrets log file\r\n"
+		"\n"
+		"SERVER_HANDSHAKE_TRAFFIC_SECRET 0101010101010101010101010101010101010101010101010101010101010101 "
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\n"
+		"FUTURE_LABEL whatever the format is\n"
+		"CLIENT_HANDSHAKE_TRAFFIC_SECRET 01010101 bbbb\n"                                /* 5: random */
+		"CLIENT_TRAFFIC_SECRET_0 0101010101010101010101010101010101010101010101010101010101010101 xyz0\n" /* 6 */
+		"SERVER_TRAFFIC_SECRET_0 0101010101010101010101010101010101010101010101010101010101010101\n" /* 7 */
+		"SERVER_HANDSHAKE_TRAFFIC_SECRET 0101010101010101010101010101010101010101010101010101010101010101 "
+		"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n" /* 8: a second one */
+		"CLIENT_RANDOM 0101010101010101010101010101010101010101010101010101010101010101 00\n"; /* 9 */
+	struct cd_keylog k;
+	struct cd_model m;
+	struct cd_source src = {0};
+	uint8_t random[32];
+	const struct cd_keylog_entry *e;
+	const char *want[] = {"line 5: the client random", "line 6: the secret", "line 7: not three fields",
+			      "line 9: the secret is not 96"};
+	size_t found = 0, events = 0;
+	memset(random, 1, sizeof(random));
+	src.path = src.rel = "sslkeys.log";
+	cd_keylog_init(&k);
+	cd_model_init(&m);
+	cr_assert_eq(cd_keylog_parse(&k, (const uint8_t *)text, sizeof(text) - 1, "sslkeys.log", &m, &src), CD_OK);
+	e = cd_keylog_find(&k, random);
+	cr_assert_not_null(e);
+	cr_expect_eq(e->len[CD_KL_SERVER_HS], 32);
+	cr_expect_eq(e->secret[CD_KL_SERVER_HS][0], 0xaa, "the first secret for a random wins");
+	cr_expect_eq(e->line[CD_KL_SERVER_HS], 3);
+	cr_expect_eq(e->len[CD_KL_CLIENT_HS], 0);
+	cr_expect_eq(e->len[CD_KL_CLIENT_APP], 0);
+	for (size_t i = 0; i < m.n_events; i++) {
+		if (strcmp(m.events[i].rule, "tls.keylog-malformed"))
+			continue;
+		events++;
+		for (size_t w = 0; w < 4; w++)
+			found += strstr(m.events[i].message, want[w]) != NULL;
+		cr_expect(!strstr(m.events[i].message, "bbbb") && !strstr(m.events[i].message, "xyz0"),
+			  "a line's content is in the message: %s", m.events[i].message);
+	}
+	cr_expect_eq(events, 4);
+	cr_expect_eq(found, 4);
+	cr_expect_eq(m.stats.keylogs, 1);
+	memset(random, 2, sizeof(random));
+	cr_expect_null(cd_keylog_find(&k, random));
+	cd_keylog_release(&k);
+	cd_model_release(&m);
+}
+
+Test(keylog, a_file_without_any_key_log_line_is_one_finding)
+{
+	static const char text[] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+	struct cd_keylog k;
+	struct cd_model m;
+	struct cd_source src = {0};
+	src.path = src.rel = "RootCA.cer";
+	cd_keylog_init(&k);
+	cd_model_init(&m);
+	cr_assert_eq(cd_keylog_parse(&k, (const uint8_t *)text, sizeof(text) - 1, "RootCA.cer", &m, &src), CD_OK);
+	cr_expect_eq(m.n_events, 1);
+	cr_expect(m.n_events && strstr(m.events[0].message, "holds no key log line"));
+	cr_expect_eq(k.n, 0);
+	cd_keylog_release(&k);
+	cd_model_release(&m);
+}
+
+Test(keylog, a_record_that_does_not_authenticate_is_refused_and_keeps_the_sequence)
+{
+	uint8_t secret[32], hdr[5] = {23, 3, 3, 0, 40}, body[40], plain[40], type;
+	size_t n;
+	struct cd_tls13_reader r = {0};
+	memset(secret, 7, sizeof(secret));
+	memset(body, 0x5a, sizeof(body));
+	cr_expect_eq(cd_tls13_reader_key(&r, cd_tls13_suite_find(0x1301), secret, 48), CD_E_MALFORMED,
+		     "a 48-byte secret for a SHA-256 suite");
+	cr_expect_null(cd_tls13_suite_find(0x1306));
+	cr_expect_null(cd_tls13_suite_find(0xc02f));
+	for (uint16_t id = 0x1301; id <= 0x1305; id++) {
+		const struct cd_tls13_suite *su = cd_tls13_suite_find(id);
+		cr_assert_not_null(su);
+		cr_assert_eq(cd_tls13_reader_key(&r, su, secret, su->hash_len), CD_OK, "%s", su->name);
+		cr_expect_eq(cd_tls13_reader_open(&r, hdr, body, sizeof(body), plain, &n, &type), CD_E_MALFORMED,
+			     "%s", su->name);
+		cr_expect_eq(r.seq, 0);
+		cr_expect_eq(cd_tls13_reader_update(&r), CD_OK);
+	}
+	cd_tls13_reader_release(&r);
+	cr_expect_null(r.aead);
+}
+
 /* ---------------------------------------------------------------- certdiag extract */
 
 Test(extract, writes_each_certificate_named_after_its_flow_and_refuses_to_overwrite)
