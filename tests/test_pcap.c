@@ -10,6 +10,7 @@
 #include "helpers.h"
 #include "util/error.h"
 #include "ingest/ingest.h"
+#include "pcap/capture.h"
 #include "pcap/keylog.h"
 #include "pcap/packet.h"
 #include "pcap/reasm.h"
@@ -683,4 +684,47 @@ Test(extract, finds_nothing_in_a_tls13_capture)
 	cr_expect_eq(run_binary(a, NULL, NULL), 1);
 	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
 	cr_expect_eq(system(rm), 0);
+}
+
+/* Every fuzz_keylog seed and regression sample (fuzz/corpus/keylog/: 2-byte length, key log,
+ * capture; regress-*: inputs fuzz_keylog once found a fault with) goes through the key log
+ * reader and the capture reader without fault. regress-flush-sets-up-released-direction:
+ * flushing one direction at the end of a flow delivered a ServerHello that keyed the other,
+ * already released, direction (a leaked AEAD). */
+Test(keylog, fuzz_corpus_and_regressions_read_cleanly)
+{
+	size_t n, regress = 0, decrypted = 0;
+	char **names = list_dir(src_path("fuzz/corpus/keylog"), &n);
+	cr_assert_not_null(names);
+	for (size_t i = 0; i < n; i++) {
+		char path[4096];
+		size_t len, klen;
+		uint8_t *d;
+		struct cd_model m;
+		struct cd_keylog kl;
+		struct cd_source src, ksrc;
+		snprintf(path, sizeof(path), "%s/%s", src_path("fuzz/corpus/keylog"), names[i]);
+		d = (uint8_t *)read_all(path, &len);
+		cr_assert(d && len >= 2, "%s", names[i]);
+		klen = (size_t)d[0] << 8 | d[1];
+		if (klen > len - 2)
+			klen = len - 2;
+		memset(&src, 0, sizeof(src));
+		memset(&ksrc, 0, sizeof(ksrc));
+		src.path = src.rel = names[i];
+		ksrc.path = ksrc.rel = "sslkeys.log";
+		cd_model_init(&m);
+		cd_keylog_init(&kl);
+		cr_expect_eq(cd_keylog_parse(&kl, d + 2, klen, "sslkeys.log", &m, &ksrc), CD_OK, "%s", names[i]);
+		cr_expect_eq(cd_pcap_ingest_buffer(&m, d + 2 + klen, len - 2 - klen, &src, &kl), CD_OK, "%s", names[i]);
+		for (size_t c = 0; c < m.n_conns; c++)
+			decrypted += m.conns[c].secrets == CD_SECRETS_USED;
+		cd_keylog_release(&kl);
+		cd_model_release(&m);
+		regress += !strncmp(names[i], "regress-", 8);
+		free(d);
+	}
+	free_names(names, n);
+	cr_expect_geq(regress, 1);
+	cr_expect_geq(decrypted, 10, "the seeds decrypt: %zu connections", decrypted);
 }

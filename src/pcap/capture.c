@@ -496,10 +496,13 @@ static void drop_live(struct cap *c, struct flow *f, int flush)
 {
 	if (!f->live)
 		return;
-	for (int dir = 0; dir < 2; dir++) {
+	/* every direction flushed before any is released: what one delivers (a ServerHello) may
+	 * set up the other (its TLS 1.3 keys) */
+	for (int dir = 0; dir < 2 && flush; dir++) {
 		struct dctx d = {c, f, dir};
-		if (flush)
-			cd_reasm_flush(&f->live->r[dir], deliver, &d);
+		cd_reasm_flush(&f->live->r[dir], deliver, &d);
+	}
+	for (int dir = 0; dir < 2; dir++) {
 		cd_reasm_release(&f->live->r[dir]);
 		cd_tls_stream_release(&f->live->t[dir]);
 	}
