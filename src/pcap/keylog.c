@@ -4,11 +4,14 @@
  * malformed line is an event naming its line number and never its content (it may hold a
  * secret). Secrets are wiped with gnutls_memset when released. */
 #include <errno.h>
+#include <fcntl.h>
 #include <gnutls/gnutls.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "pcap/keylog.h"
 #include "util/cursor.h"
 #include "util/error.h"
@@ -110,23 +113,26 @@ static struct cd_keylog_entry *entry_for(struct cd_keylog *k, const uint8_t rand
 	return e;
 }
 
-static int hexval(uint8_t c)
+/* hexadecimal digit values, 16 for anything else (a key log has megabytes of them) */
+static uint8_t HEX[256];
+
+static void hex_table(void)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	if (HEX[0] == 16)
+		return;
+	memset(HEX, 16, sizeof(HEX));
+	for (int i = 0; i < 10; i++)
+		HEX['0' + i] = (uint8_t)i;
+	for (int i = 0; i < 6; i++)
+		HEX['a' + i] = HEX['A' + i] = (uint8_t)(10 + i);
 }
 
 /* n hex digits at p into out (n/2 bytes); 0 when one is not a hex digit */
 static int unhex(const uint8_t *p, size_t n, uint8_t *out)
 {
 	for (size_t i = 0; i + 1 < n; i += 2) {
-		int hi = hexval(p[i]), lo = hexval(p[i + 1]);
-		if (hi < 0 || lo < 0)
+		uint8_t hi = HEX[p[i]], lo = HEX[p[i + 1]];
+		if ((hi | lo) & 16)
 			return 0;
 		out[i / 2] = (uint8_t)(hi << 4 | lo);
 	}
@@ -136,32 +142,35 @@ static int unhex(const uint8_t *p, size_t n, uint8_t *out)
 /* next field of a line: bytes up to a space or tab, skipping the separators before it */
 static int field(struct cd_cursor *c, const uint8_t **p, size_t *n)
 {
-	uint8_t b;
-	while (cd_cursor_peek_u8(c, &b) == CD_OK && (b == ' ' || b == '\t'))
-		cd_cursor_skip(c, 1);
-	*p = cd_cursor_ptr(c);
-	*n = 0;
-	while (cd_cursor_peek_u8(c, &b) == CD_OK && b != ' ' && b != '\t') {
-		cd_cursor_skip(c, 1);
-		(*n)++;
-	}
+	const uint8_t *b = cd_cursor_ptr(c);
+	size_t left = cd_cursor_remaining(c), i = 0, j;
+	while (i < left && (b[i] == ' ' || b[i] == '\t'))
+		i++;
+	for (j = i; j < left && b[j] != ' ' && b[j] != '\t'; j++)
+		;
+	*p = b + i;
+	*n = j - i;
+	cd_cursor_skip(c, j);
 	return *n > 0;
 }
 
 static const struct {
 	const char *label;
+	size_t len;
 	int use; /* enum cd_keylog_label, or -1: known, checked, not used */
 	size_t secret_min, secret_max; /* bytes */
 } LABELS[] = {
-	{"CLIENT_HANDSHAKE_TRAFFIC_SECRET", CD_KL_CLIENT_HS, 32, 64},
-	{"SERVER_HANDSHAKE_TRAFFIC_SECRET", CD_KL_SERVER_HS, 32, 64},
-	{"CLIENT_TRAFFIC_SECRET_0", CD_KL_CLIENT_APP, 32, 64},
-	{"SERVER_TRAFFIC_SECRET_0", CD_KL_SERVER_APP, 32, 64},
-	{"CLIENT_EARLY_TRAFFIC_SECRET", -1, 32, 64},
-	{"EARLY_EXPORTER_SECRET", -1, 32, 64},
-	{"EXPORTER_SECRET", -1, 32, 64},
-	{"CLIENT_RANDOM", -1, 48, 48}, /* TLS 1.2 master secret: not used (TLS 1.2 certificates are
-					  in the clear) */
+#define L(s) s, sizeof(s) - 1
+	{L("CLIENT_HANDSHAKE_TRAFFIC_SECRET"), CD_KL_CLIENT_HS, 32, 64},
+	{L("SERVER_HANDSHAKE_TRAFFIC_SECRET"), CD_KL_SERVER_HS, 32, 64},
+	{L("CLIENT_TRAFFIC_SECRET_0"), CD_KL_CLIENT_APP, 32, 64},
+	{L("SERVER_TRAFFIC_SECRET_0"), CD_KL_SERVER_APP, 32, 64},
+	{L("CLIENT_EARLY_TRAFFIC_SECRET"), -1, 32, 64},
+	{L("EARLY_EXPORTER_SECRET"), -1, 32, 64},
+	{L("EXPORTER_SECRET"), -1, 32, 64},
+	{L("CLIENT_RANDOM"), -1, 48, 48}, /* TLS 1.2 master secret: not used (TLS 1.2 certificates
+					     are in the clear) */
+#undef L
 };
 
 /* What is wrong with one line, NULL when it is fine or skipped; a used secret is stored.
@@ -183,7 +192,7 @@ static const char *line(struct cd_keylog *k, const uint8_t *p, size_t n, uint32_
 	if (!field(&c, &lab, &ll) || lab[0] == '#')
 		return NULL; /* blank or a comment */
 	for (size_t i = 0; i < sizeof(LABELS) / sizeof(LABELS[0]); i++)
-		if (strlen(LABELS[i].label) == ll && !memcmp(LABELS[i].label, lab, ll)) {
+		if (LABELS[i].len == ll && !memcmp(LABELS[i].label, lab, ll)) {
 			which = LABELS[i].use;
 			smin = LABELS[i].secret_min;
 			smax = LABELS[i].secret_max;
@@ -240,6 +249,7 @@ int cd_keylog_parse(struct cd_keylog *k, const uint8_t *text, size_t len, const 
 		return CD_E_NOMEM;
 	src_index = (uint32_t)k->n_sources++;
 	m->stats.keylogs++;
+	hex_table();
 	cd_cursor_init(&c, text, len);
 	while (cd_cursor_remaining(&c) && !nomem) {
 		const uint8_t *p = cd_cursor_ptr(&c), *nl = memchr(p, '\n', cd_cursor_remaining(&c));
@@ -289,38 +299,34 @@ int cd_keylog_parse(struct cd_keylog *k, const uint8_t *text, size_t len, const 
 
 int cd_keylog_load_file(struct cd_keylog *k, const char *path, struct cd_model *m, char **err)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 	struct stat st;
-	uint8_t *buf = NULL;
-	size_t len = 0, want;
+	size_t len;
+	void *map = NULL;
 	struct cd_source src;
 	char msg[512];
-	int rc;
 	*err = NULL;
-	if (!f || fstat(fileno(f), &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
 		snprintf(msg, sizeof(msg), "cannot read key log '%s': %s", path,
-			 f ? "not a regular file" : strerror(errno));
-		if (f)
-			fclose(f);
+			 fd >= 0 ? "not a regular file" : strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		*err = cd_strdup(msg);
 		return CD_E_IO;
 	}
-	want = (uint64_t)st.st_size > CD_KEYLOG_MAX_BYTES ? CD_KEYLOG_MAX_BYTES : (size_t)st.st_size;
-	buf = malloc(want ? want : 1);
-	if (!buf) {
-		fclose(f);
-		return CD_E_NOMEM;
+	len = (uint64_t)st.st_size > CD_KEYLOG_MAX_BYTES ? CD_KEYLOG_MAX_BYTES : (size_t)st.st_size;
+	/* mapped, not copied: the secrets stay in the page cache the file is in anyway, and
+	 * no heap copy of them is left behind */
+	if (len) {
+		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (map == MAP_FAILED) {
+			snprintf(msg, sizeof(msg), "cannot read key log '%s': %s", path, strerror(errno));
+			close(fd);
+			*err = cd_strdup(msg);
+			return CD_E_IO;
+		}
 	}
-	len = fread(buf, 1, want, f);
-	if (len < want && ferror(f)) {
-		snprintf(msg, sizeof(msg), "cannot read key log '%s': %s", path, strerror(errno));
-		gnutls_memset(buf, 0, want);
-		free(buf);
-		fclose(f);
-		*err = cd_strdup(msg);
-		return CD_E_IO;
-	}
-	fclose(f);
+	close(fd);
 	memset(&src, 0, sizeof(src));
 	src.path = (char *)path;
 	/* not below a scanned root: its own name stands for it */
@@ -329,8 +335,8 @@ int cd_keylog_load_file(struct cd_keylog *k, const char *path, struct cd_model *
 		cd_model_event(m, "ingest.limit-reached", &src, 0, SIZE_MAX,
 			       "key log of %llu bytes: only its first %lu bytes are read",
 			       (unsigned long long)st.st_size, CD_KEYLOG_MAX_BYTES);
-	rc = cd_keylog_parse(k, buf, len, path, m, &src);
-	gnutls_memset(buf, 0, want);
-	free(buf);
+	rc = cd_keylog_parse(k, map ? map : (const void *)"", len, path, m, &src);
+	if (map)
+		munmap(map, len);
 	return rc;
 }
