@@ -22,7 +22,7 @@ static void on_cert(void *ctx, const uint8_t *der, size_t len, unsigned pos, int
 static void on_ch(void *ctx, uint16_t v, const char *sni, const uint16_t *vs, size_t n, const uint8_t *random)
 {
 	(void)ctx, (void)v, (void)vs;
-	seen += random[31];
+	seen += random ? random[31] : 0;
 	seen += n + (sni ? strlen(sni) : 0);
 }
 

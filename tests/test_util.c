@@ -1,4 +1,4 @@
-/* test_util.c - the byte-level readers: DER TLV, base64, PEM scanner, times. */
+/* test_util.c - the byte-level readers: DER TLV, base64, PEM scanner, times; the YAML reader. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +7,7 @@
 #include "util/b64.h"
 #include "util/der.h"
 #include "util/timefmt.h"
+#include "util/yaml.h"
 
 Test(cursor, reads_big_endian_integers_and_advances_only_on_success)
 {
@@ -223,4 +224,70 @@ Test(util, finding_objects_are_a_set_in_order_of_addition)
 		cr_expect_eq(f.objects[i], (i * 7) % N, "position %zu", i);
 	free(f.objects);
 	free(f.obj_set);
+}
+
+/* The one YAML reader behind catalogue, signatures and profiles. */
+Test(yaml, map_read_names_unknown_duplicate_and_non_scalar_keys_with_their_line)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{"a: 1\nb: 2\n", "t.yaml:2: unknown key \"b\""},
+		{"a: 1\na: 2\n", "t.yaml:2: duplicate key \"a\""},
+		{"a:\n  - x\n", "t.yaml:2: the value of \"a\" must be a scalar"},
+		{"a: [1\n", "t.yaml:2: "},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cd_yaml y;
+		char *a = NULL, *err = NULL;
+		const struct cd_yaml_field f[] = {{"a", &a, NULL}, {NULL, NULL, NULL}};
+		int rc = cd_yaml_load(&y, "t.yaml", cases[i].text, strlen(cases[i].text), &err);
+		if (rc == CD_OK)
+			rc = cd_yaml_map_read(&y, cd_yaml_root(&y), f, &err);
+		cr_expect_eq(rc, CD_E_MALFORMED, "case %zu", i);
+		cr_expect(err && !strncmp(err, cases[i].want, strlen(cases[i].want)), "case %zu: %s", i,
+			  err ? err : "(none)");
+		free(a);
+		free(err);
+		cd_yaml_release(&y);
+	}
+}
+
+Test(yaml, null_values_stay_absent_and_block_scalars_lose_their_newline)
+{
+	struct cd_yaml y;
+	char *a = NULL, *b = NULL, *err = NULL;
+	yaml_node_t *c = NULL;
+	const struct cd_yaml_field f[] = {{"a", &a, NULL}, {"b", &b, NULL}, {"c", NULL, &c}, {NULL, NULL, NULL}};
+	const char *t = "a: ~\nb: |\n  two\n  lines\nc: [1, 2]\n";
+	cr_assert_eq(cd_yaml_load(&y, "t", t, strlen(t), &err), CD_OK);
+	cr_assert_eq(cd_yaml_map_read(&y, cd_yaml_root(&y), f, &err), CD_OK, "%s", err ? err : "");
+	cr_expect_null(a);
+	cr_expect_str_eq(b, "two\nlines");
+	cr_assert_not_null(c);
+	cr_expect_eq(c->type, YAML_SEQUENCE_NODE);
+	free(b);
+	cd_yaml_release(&y);
+}
+
+Test(yaml, to_json_types_and_depth_limit)
+{
+	char *err = NULL, deep[400];
+	size_t n = 0;
+	const char *t = "i: 42\nn: ~\nt: true\ns: '42'\nl: [a, -3]\n";
+	json_t *j = cd_yaml_to_json("t", t, strlen(t), &err);
+	cr_assert_not_null(j, "%s", err ? err : "");
+	cr_expect_eq(json_integer_value(json_object_get(j, "i")), 42);
+	cr_expect(json_is_null(json_object_get(j, "n")));
+	cr_expect(json_is_true(json_object_get(j, "t")));
+	cr_expect_str_eq(json_string_value(json_object_get(j, "s")), "42");
+	cr_expect_eq(json_integer_value(json_array_get(json_object_get(j, "l"), 1)), -3);
+	json_decref(j);
+	for (int d = 0; d <= CD_YAML_MAX_DEPTH + 1; d++)
+		deep[n++] = '[';
+	for (int d = 0; d <= CD_YAML_MAX_DEPTH + 1; d++)
+		deep[n++] = ']';
+	cr_expect_null(cd_yaml_to_json("deep", deep, n, &err));
+	cr_expect(err && strstr(err, "nesting"), "%s", err ? err : "(none)");
+	free(err);
 }

@@ -1,5 +1,6 @@
 /* chain.h - rebuild every certificate chain over the whole model and validate each path
- * (RFC 5280 §6.1) against each relevant trust store. docs/chains.md explains the choices. */
+ * (RFC 5280 §6.1) against each relevant trust store. docs/chains.md explains the choices;
+ * docs/dev/architecture.md "Chains" says which file of src/chain/ does what. */
 #ifndef CD_CHAIN_CHAIN_H
 #define CD_CHAIN_CHAIN_H
 
@@ -55,6 +56,9 @@ enum cd_problem {
 	CD_P_CRITICAL_EXTENSION = 1u << 11,
 	CD_P_LIMIT = 1u << 12,           /* depth or search limit reached */
 	CD_P_MALFORMED = 1u << 13,       /* a certificate the profile forbids (encoding, flags) */
+	CD_P_UNANCHORED = 1u << 14,      /* no store given, and the path ends at a CA certificate
+					  * whose issuer (by name) is nowhere in the input: one step
+					  * below a root nobody sent; not checked, not incomplete */
 };
 const char *cd_problem_name(enum cd_problem p);
 

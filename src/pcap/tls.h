@@ -38,7 +38,8 @@ struct cd_tls_handler {
 	void *ctx;
 	/* the direction turned out to be TLS (first record seen) */
 	void (*start)(void *ctx, int client_hello, int server_hello);
-	/* random: the 32-byte ClientHello random (the key log's key) */
+	/* random: the 32-byte ClientHello random (the key log's key); NULL for an SSL 2.0-format
+	 * hello, which has none */
 	void (*client_hello)(void *ctx, uint16_t legacy_version, const char *sni,
 			     const uint16_t *versions, size_t n_versions, const uint8_t *random);
 	/* hrr: a HelloRetryRequest (RFC 8446 §4.1.3), not the ServerHello */

@@ -107,7 +107,7 @@ json_t *cd_json_conn(const struct cd_model *m, const struct cd_tls_conn *k)
 	json_object_set_new(j, "alerts", al);
 	json_object_set_new(j, "certificates_encrypted", json_boolean(k->encrypted_certs));
 	json_object_set_new(j, "hello_retry", json_boolean(k->hello_retry));
-	json_object_set_new(j, "client_random", k->saw_client_hello ? json_string(rnd) : json_null());
+	json_object_set_new(j, "client_random", k->has_client_random ? json_string(rnd) : json_null());
 	json_object_set_new(j, "decryption", jsecrets(k->secrets));
 	json_object_set_new(j, "decrypted_sides", sides);
 	json_object_set_new(j, "secrets_from", k->secrets_from ? json_string(k->secrets_from) : json_null());

@@ -249,6 +249,7 @@ struct cd_tls_conn {
 	char starttls[8];          /* "smtp", "xmpp", "ldap" or "" */
 	char *sni;                 /* NULL when the ClientHello had none */
 	uint8_t client_random[32]; /* the ClientHello random (public; the key logs' key) */
+	int has_client_random;     /* 0: no ClientHello, or an SSL 2.0-format one */
 	uint16_t client_version;   /* ClientHello legacy_version, 0 unseen */
 	uint16_t offered[16];      /* supported_versions offered */
 	size_t n_offered;

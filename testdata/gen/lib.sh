@@ -222,13 +222,25 @@ csrid()  { openssl req  -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/
 # joinids ID...: sorted, comma-joined
 joinids() { printf '%s\n' "$@" | sort | paste -sd, -; }
 
-# ---- loopback capture helpers (captures on lo with tcpdump; need root, tcpdump, ss). They use
-# W (scratch directory) and keep the background processes in BG_PIDS for bg_cleanup.
+# ---------------------------------------------------------------- packet captures (root)
+# pcap_start FILE FILTER [tcpdump options...]: capture loopback to FILE until pcap_stop;
+# wait_port PORT: until something listens on TCP PORT (5 s at most).
+pcap_start() {
+  local f=$1 filt=$2; shift 2
+  command -v tcpdump >/dev/null || die "tcpdump is missing"
+  tcpdump -i lo -U --immediate-mode -n -w "$f" "$@" "$filt" >/dev/null 2>"$f.log" &
+  PCAP_PID=$!
+  for _ in $(seq 1 100); do grep -q listening "$f.log" 2>/dev/null && break; sleep 0.1; done
+  sleep 0.3
+}
+pcap_stop() { sleep 1; kill -INT "$PCAP_PID"; wait "$PCAP_PID" 2>/dev/null || true; rm -f "$1.log"; }
+wait_port() { for _ in $(seq 1 50); do ss -ltn | grep -q ":$1 " && return 0; sleep 0.1; done; return 1; }
+
+# ---- loopback capture helpers of captures-tls13.sh (tcpdump on lo; root). They use W (scratch
+# directory) and keep the background processes in BG_PIDS for bg_cleanup; wait_port is above.
 BG_PIDS=()
 # bg_cleanup: end the background processes this script started (by their own ids)
 bg_cleanup() { local p; for p in "${BG_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
-# wait_port PORT: until something listens on PORT (5 s at most)
-wait_port() { local _; for _ in $(seq 1 50); do ss -ltn | grep -q ":$1 " && return 0; sleep 0.1; done; return 1; }
 # cap_start FILE FILTER [tcpdump options...]: capture on lo into $W/FILE; cap_stop ends it
 cap_start() {
   local f=$1 filt=$2 _; shift 2

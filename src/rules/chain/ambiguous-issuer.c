@@ -26,7 +26,8 @@ static int run(struct cd_check_ctx *ctx)
 	const struct cd_model *m = ctx->model;
 	const char **reported = NULL;
 	size_t n_reported = 0;
-	for (size_t i = 0; i < c->n_chains; i++) {
+	int rc = CD_OK;
+	for (size_t i = 0; i < c->n_chains && rc == CD_OK; i++) {
 		const struct cd_chain *ch = &c->chains[i];
 		const struct cd_path *p = &ch->paths[0];
 		cd_check_applied(ctx);
@@ -47,8 +48,10 @@ static int run(struct cd_check_ctx *ctx)
 			if (dup)
 				continue;
 			const char **nr = realloc(reported, (n_reported + 1) * sizeof(*nr));
-			if (!nr)
+			if (!nr) {
+				rc = CD_E_NOMEM;
 				break;
+			}
 			reported = nr;
 			reported[n_reported++] = sub->issuer.canon;
 			for (size_t k = 0; k < nc; k++) {
@@ -82,20 +85,20 @@ static int run(struct cd_check_ctx *ctx)
 				char nb[40], na[40];
 				cd_time_format(ic->not_before, nb, sizeof(nb));
 				cd_time_format(ic->not_after, na, sizeof(na));
-				json_array_append_new(
+				a = cd_json_array_push(
 					a, json_pack("{s:s,s:s,s:s,s:b,s:b}", "id", m->objects[cand[k]]->id,
 						     "not_before", nb, "not_after", na, "valid_at_evaluation_time",
 						     valid_at(ic, ctx->opts->at), "gives_valid_path",
 						     leads_to_valid(ch, pos, cand[k])));
 			}
-			json_object_set_new(f->evidence, "candidates", a);
-			json_object_set_new(f->evidence, "first_match", json_string(m->objects[first]->id));
-			json_object_set_new(f->evidence, "openssl_pick", json_string(m->objects[ossl]->id));
-			json_object_set_new(f->evidence, "leaf", json_string(m->objects[ch->leaf]->id));
+			cd_finding_evidence_json(f, "candidates", a);
+			cd_finding_evidence_str(f, "first_match", m->objects[first]->id);
+			cd_finding_evidence_str(f, "openssl_pick", m->objects[ossl]->id);
+			cd_finding_evidence_str(f, "leaf", m->objects[ch->leaf]->id);
 		}
 	}
 	free(reported);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_chain_ambiguous_issuer = {"chain.ambiguous-issuer", run};

@@ -34,11 +34,11 @@ static inline void cd_chainrule_evidence(struct cd_finding *f, const struct cd_c
 		return;
 	a = json_array();
 	for (size_t i = 0; i < p->n; i++)
-		json_array_append_new(a, json_string(ctx->model->objects[p->certs[i]]->id));
-	json_object_set_new(f->evidence, "leaf", json_string(ctx->model->objects[ch->leaf]->id));
-	json_object_set_new(f->evidence, "path", a);
+		a = cd_json_array_push(a, json_string(ctx->model->objects[p->certs[i]]->id));
+	cd_finding_evidence_str(f, "leaf", ctx->model->objects[ch->leaf]->id);
+	cd_finding_evidence_json(f, "path", a);
 	cd_store_label(ctx->chains, p->store, st, sizeof(st));
-	json_object_set_new(f->evidence, "store", json_string(st));
+	cd_finding_evidence_str(f, "store", st);
 }
 
 /* Generic: for every chain whose best path is invalid, one finding per issue of a kind in

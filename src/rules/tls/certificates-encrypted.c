@@ -27,7 +27,7 @@ static int run(struct cd_check_ctx *ctx)
 					  "connection), so its certificates and alerts cannot be seen",
 					  k->client, k->server, cd_tls_side_name(1 - side), cd_tls_side_name(side),
 					  side == CD_TLS_SERVER ? "SERVER" : "CLIENT");
-		} else if (!k->saw_client_hello) {
+		} else if (!k->has_client_random) {
 			f = cd_check_emit(ctx,
 					  "%s -> %s negotiated TLS 1.3: the certificates went encrypted, and the capture "
 					  "does not hold the ClientHello whose random would find the secrets in a key log",
@@ -48,7 +48,7 @@ static int run(struct cd_check_ctx *ctx)
 			return CD_E_NOMEM;
 		cd_tls_where(f, k);
 		cd_tls_evidence(f, k);
-		if (k->saw_client_hello)
+		if (k->has_client_random)
 			cd_finding_evidence_str(f, "client_random", random);
 	}
 	return CD_OK;

@@ -15,7 +15,7 @@ static inline void cd_tls_eku_run(struct cd_check_ctx *ctx, int side, const char
 			continue;
 		cd_check_applied(ctx);
 		leaf = cd_tls_cert(m, k, side, 0);
-		if (cd_cert_has_eku(leaf, oid))
+		if (cd_cert_allows_eku(leaf, oid))
 			continue;
 		f = cd_check_emit(ctx,
 				  "the %s %s sent \"%s\", whose extended key usage does not include %s (%s)",
@@ -27,8 +27,8 @@ static inline void cd_tls_eku_run(struct cd_check_ctx *ctx, int side, const char
 		if (f) {
 			json_t *a = json_array();
 			for (size_t j = 0; j < leaf->n_eku; j++)
-				json_array_append_new(a, json_string(leaf->eku[j]));
-			json_object_set_new(f->evidence, "eku", a);
+				a = cd_json_array_push(a, json_string(leaf->eku[j]));
+			cd_finding_evidence_json(f, "eku", a);
 		}
 	}
 }
