@@ -835,7 +835,7 @@ Test(keylog, a_file_without_any_key_log_line_is_one_finding)
 
 Test(keylog, a_record_that_does_not_authenticate_is_refused_and_keeps_the_sequence)
 {
-	uint8_t secret[32], hdr[5] = {23, 3, 3, 0, 40}, body[40], plain[40], type;
+	uint8_t secret[48], hdr[5] = {23, 3, 3, 0, 40}, body[40], plain[40], type;
 	size_t n;
 	struct cd_tls13_reader r = {0};
 	memset(secret, 7, sizeof(secret));
