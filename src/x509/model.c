@@ -221,18 +221,27 @@ static int object_add_source(struct cd_object *o, const struct cd_source *src)
 {
 	if (o->n_sources >= CD_MODEL_MAX_SOURCES)
 		return CD_OK; /* counted in the object, not kept: see docs/limits.md */
-	/* the same place twice (e.g. a file named twice on the command line) is one place; past
-	 * SOURCE_SET_FROM sources a hash set finds it (a certificate every connection of a large
-	 * capture sends has thousands of places: a scan made adding them quadratic) */
-	if (o->n_sources < SOURCE_SET_FROM) {
-		for (size_t i = 0; i < o->n_sources; i++)
-			if (same_place(&o->sources[i], src))
-				return CD_OK;
-	} else {
-		if ((o->n_sources + 1) * 2 > o->source_set_cap && source_set_grow(o) < 0)
-			return CD_E_NOMEM;
-		if (place_find(o, src, SIZE_MAX) != SIZE_MAX)
+	/* the same place twice (e.g. a path reached through two symlinks) is one place, but a
+	 * role the user gave it (verify --trust F F: the leaf is its own anchor) is not lost to
+	 * the first reading; past SOURCE_SET_FROM sources a hash set finds it (a certificate every
+	 * connection of a large capture sends has thousands of places: a scan made adding them
+	 * quadratic) */
+	{
+		size_t same = SIZE_MAX;
+		if (o->n_sources < SOURCE_SET_FROM) {
+			for (size_t i = 0; i < o->n_sources && same == SIZE_MAX; i++)
+				if (same_place(&o->sources[i], src))
+					same = i;
+		} else {
+			if ((o->n_sources + 1) * 2 > o->source_set_cap && source_set_grow(o) < 0)
+				return CD_E_NOMEM;
+			same = place_find(o, src, SIZE_MAX);
+		}
+		if (same != SIZE_MAX) {
+			if (src->role.explicit_ && !o->sources[same].role.explicit_)
+				o->sources[same].role = src->role;
 			return CD_OK;
+		}
 	}
 	if (o->n_sources == o->cap_sources) {
 		size_t cap = o->cap_sources ? o->cap_sources * 2 : 1;
