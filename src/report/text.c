@@ -42,19 +42,17 @@ static void print_where(FILE *out, const struct cd_model *m, const struct cd_fin
 	fputc('\n', out);
 	for (size_t i = 0; i < f->n_objects; i++) {
 		const struct cd_object *o = m->objects[f->objects[i]];
-		char role[96] = "";
-		const char *node = "";
-		for (size_t s = 0; s < o->n_sources; s++)
-			if (o->sources[s].role.kind) {
-				cd_role_format(&o->sources[s].role, role, sizeof(role));
-				node = o->sources[s].role.node;
-				break;
-			}
+		const struct cd_source *at = cd_finding_object_source(f, m, f->objects[i]);
+		char role[800];
+		/* the place the finding means, so the label names the store its sentence names */
+		cd_finding_object_roles(f, m, f->objects[i], role, sizeof(role));
+		if (!at && o->n_sources)
+			at = &o->sources[0];
 		fprintf(out, "      %sobject:%s %s", color ? C_DIM : "", color ? C_RESET : "", o->id);
-		if (o->n_sources && o->sources[0].locator)
-			fprintf(out, " (%s)", o->sources[0].locator);
+		if (at && at->locator)
+			fprintf(out, " (%s)", at->locator);
 		if (role[0])
-			fprintf(out, " [%s%s%s]", role, node[0] ? " on " : "", node);
+			fprintf(out, " [%s]", role);
 		if (o->n_sources > 1)
 			fprintf(out, " (found in %zu places)", o->n_sources);
 		fputc('\n', out);
