@@ -1,5 +1,19 @@
-/* cert.expired - the certificate's notAfter is before the evaluation time (RFC 5280 §4.1.2.5). */
-#include "rules/common.h"
+/* cert.expired - the certificate's notAfter is before the evaluation time (RFC 5280 §4.1.2.5).
+ * One root cause, one finding (owner.h): an issuer or anchor of a best path is
+ * chain.expired-issuer's, a certificate held only by CUCM trust stores cucm.expired-trust's. */
+#include "product/product.h"
+#include "rules/cert/owner.h"
+
+/* Is idx's expiry reported by another rule that runs? */
+static int owned_elsewhere(const struct cd_check_ctx *ctx, size_t idx)
+{
+	if (cd_is_upload(ctx->opts, idx)) /* precheck: "CUCM does not allow you to upload an expired certificate" */
+		return 0;
+	if (cd_engine_rule_selected(ctx->opts, "chain.expired-issuer") &&
+	    cd_owner_issuer_on_best_path(ctx->chains, idx))
+		return 1;
+	return cd_owner_expired_trust(ctx, idx);
+}
 
 static int run(struct cd_check_ctx *ctx)
 {
@@ -11,7 +25,7 @@ static int run(struct cd_check_ctx *ctx)
 			continue;
 		c = o->u.cert;
 		cd_check_applied(ctx);
-		if (c->not_after >= ctx->opts->at)
+		if (c->not_after >= ctx->opts->at || owned_elsewhere(ctx, i))
 			continue;
 		char na[40];
 		cd_time_format(c->not_after, na, sizeof(na));
