@@ -56,6 +56,9 @@ enum cd_problem {
 	CD_P_CRITICAL_EXTENSION = 1u << 11,
 	CD_P_LIMIT = 1u << 12,           /* depth or search limit reached */
 	CD_P_MALFORMED = 1u << 13,       /* a certificate the profile forbids (encoding, flags) */
+	CD_P_UNANCHORED = 1u << 14,      /* no store given, and the path ends at a CA certificate
+					  * whose issuer (by name) is nowhere in the input: one step
+					  * below a root nobody sent; not checked, not incomplete */
 };
 const char *cd_problem_name(enum cd_problem p);
 

@@ -27,6 +27,7 @@ const char *cd_problem_name(enum cd_problem p)
 	case CD_P_CRITICAL_EXTENSION: return "unknown-critical-extension";
 	case CD_P_LIMIT: return "limit-reached";
 	case CD_P_MALFORMED: return "malformed-certificate";
+	case CD_P_UNANCHORED: return "not-anchored";
 	}
 	return "unknown";
 }
@@ -65,10 +66,21 @@ void cd_chain_validate(struct cd_chains *c, const struct cd_model *m, struct cd_
 
 	if (!anchored) {
 		const struct cd_cert *top = m->objects[p->certs[n - 1]]->u.cert;
+		const size_t *cand;
 		if (top->self_signed)
 			cd_path_add_issue(p, CD_P_UNTRUSTED, n - 1, SIZE_MAX,
 				  "\"%s\" is a self-signed root that no relevant trust store holds",
 				  cd_object_label(m->objects[p->certs[n - 1]]));
+		/* RFC 8446 §4.4.2 / RFC 5246 §7.4.2: the root "MAY be omitted" by the sender, so a
+		 * CA certificate at the top whose issuer no certificate of the input names is
+		 * most likely one step below a root nobody sent; with no store to hold that root
+		 * the path is not checked rather than incomplete (docs/chains.md) */
+		else if (c->implicit && n > 1 && top->bc_present && top->is_ca &&
+			 !cd_chains_issuers(c, m, p->certs[n - 1], &cand))
+			cd_path_add_issue(p, CD_P_UNANCHORED, n - 1, SIZE_MAX,
+				  "\"%s\" is issued by \"%s\", which is not in the input, and no trust store is given",
+				  cd_object_label(m->objects[p->certs[n - 1]]),
+				  top->issuer.cn ? top->issuer.cn : top->issuer.display);
 		else
 			cd_path_add_issue(p, CD_P_INCOMPLETE, n - 1, SIZE_MAX,
 				  "the issuer of \"%s\" (\"%s\") is not in the input",
