@@ -35,15 +35,17 @@ trap 'rm -rf "$W"' EXIT
 
 declare -A SEV=(
   [cert.expired]=error [cert.not-yet-valid]=error [cert.weak-signature]=warning
+  [cert.bad-time-encoding]=error
 )
 # rule folders this script alone writes (wiped whole)
-OWN_RULES=()
+OWN_RULES=(cert.bad-time-encoding)
 # case folders it writes inside rule folders other scripts share
 OWN_CASES=(
   cert.expired/passes-expired-root-only-in-cucm-trust
   cert.expired/passes-expired-intermediate-reported-by-chain
   cert.expired/fires-expired-root-cucm-rules-skipped
   cert.expired/fires-expired-identity-also-in-trust
+  cert.expired/passes-utctime-year-51-reported-as-bad-time-encoding
   cert.not-yet-valid/passes-future-intermediate-reported-by-chain
   cert.weak-signature/fires-md5-leaf-issuer-not-in-input
   cert.weak-signature/passes-md5-leaf-rejected-by-chain
@@ -184,6 +186,65 @@ put root cucm-pub/CallManager-trust/Example_Root_CA.pem
 put legacy_ca cucm-pub/CallManager-trust/Legacy_Issuing_CA.pem
 expect "$(ids legacy_ca)" cucm-pub/CallManager-trust/Legacy_Issuing_CA.pem
 
+# ================================================================= cert.bad-time-encoding
+# times RFC 5280 §4.1.2.5 forbids: der-times.py rewrites the Validity of a leaf that
+# cryptography built, with its own DER writer, and signs it with the root's key (cryptography)
+# times NAME NB_TAG NB_TEXT NA_TAG NA_TEXT  ->  $W/NAME.pem, a leaf under "Example Root CA"
+times() {
+  run python3 "$HERE/der-times.py" "$W/root.pem" "$W/root.key" "$W/leafk.key" \
+    "$1.example.com" "$2" "$3" "$4" "$5" "$W/$1.pem"
+}
+times tz-offset utc 260101000000+0100 utc 270101000000Z
+times no-seconds utc 2601010000Z utc 270101000000Z
+times fraction utc 260101000000Z gen 20270101000000.5Z
+times gen-offset utc 260101000000Z gen 20270101000000+0000
+times feb30 utc 260230000000Z utc 270101000000Z
+times year51 utc 260101000000Z utc 510101000000Z
+times zulu utc 260101000000Z utc 270101000000Z
+times gen2051 utc 260101000000Z gen 20510101000000Z
+
+newcase cert.bad-time-encoding fires-utctime-offset \
+  "certnew.cer (PEM) with notBefore UTCTime 260101000000+0100 (not Zulu; GnuTLS will not load it, OpenSSL: error 13) + RootCA.cer"
+put tz-offset certnew.cer; put root RootCA.cer
+expect "$(ids tz-offset)" certnew.cer
+
+newcase cert.bad-time-encoding fires-utctime-without-seconds \
+  "server.pem with notBefore UTCTime 2601010000Z (no seconds: GnuTLS reads it, OpenSSL error 13) + root"
+put no-seconds server.pem; put root root-ca.pem
+expect "$(ids no-seconds)" server.pem
+
+newcase cert.bad-time-encoding fires-generalizedtime-fraction \
+  "server.pem with notAfter GeneralizedTime 20270101000000.5Z (fractional seconds) + root"
+put fraction server.pem; put root root-ca.pem
+expect "$(ids fraction)" server.pem
+
+newcase cert.bad-time-encoding fires-generalizedtime-offset \
+  "server.pem with notAfter GeneralizedTime 20270101000000+0000 (an offset, even +0000, is not Z) + root"
+put gen-offset server.pem; put root root-ca.pem
+expect "$(ids gen-offset)" server.pem
+
+newcase cert.bad-time-encoding fires-february-30 \
+  "server.pem with notBefore UTCTime 260230000000Z (no such date: GnuTLS reads 2 March, OpenSSL error 13) + root"
+put feb30 server.pem; put root root-ca.pem
+expect "$(ids feb30)" server.pem
+
+newcase cert.bad-time-encoding fires-utctime-year-51 \
+  "server.pem with notBefore 2026-01-01 and notAfter UTCTime 510101000000Z: 1951 by RFC 5280, before notBefore (meant 2051, which must be a GeneralizedTime) + root"
+put year51 server.pem; put root root-ca.pem
+expect "$(ids year51)" server.pem
+
+newcase cert.bad-time-encoding passes-rfc5280-times \
+  "the same leaf with UTCTime 260101000000Z / 270101000000Z (written by the same DER writer) + root; and a leaf whose notAfter 2051 is a GeneralizedTime"
+put zulu server.pem; put gen2051 server-2051.pem; put root root-ca.pem
+
+newcase cert.bad-time-encoding na-csr-only "only a CSR (no certificate)"
+run openssl req -new -key "$W/leafk.key" -subj "/CN=www.example.com" -out "$W/www.csr"
+put www.csr server.csr
+
+newcase cert.expired passes-utctime-year-51-reported-as-bad-time-encoding \
+  "the leaf whose notAfter UTCTime 510101000000Z reads as 1951, before its notBefore: cert.bad-time-encoding says why, cert.expired does not also report an expiry in 1951"
+put year51 server.pem; put root root-ca.pem
+
 # ---------------------------------------------------------------- README
 {
   cat <<'EOF'
@@ -197,7 +258,9 @@ format: `docs/dev/conventions.md`; roles from paths: `docs/roles.md`. Every case
 regeneration.
 EOF
   last=
-  for row in "${README_ROWS[@]}"; do
+  # grouped by rule, cases in the order made
+  printf '%s\n' "${README_ROWS[@]}" | sort -s -t'|' -k1,1 >"$W/rows"
+  while IFS= read -r row; do
     IFS='|' read -r r c d <<<"$row"
     if [[ $r != "$last" ]]; then
       printf '\n## %s (%s)\n\n| case | input |\n|---|---|\n' "$r" "${SEV[$r]}"
@@ -205,7 +268,7 @@ EOF
     fi
     # shellcheck disable=SC2016 # literal backticks in the README table
     printf '| `%s` | %s |\n' "$c" "$d"
-  done
+  done <"$W/rows"
 } >"$OUT/diag-README.md"
 
 echo "diag.sh: wrote ${#README_ROWS[@]} cases" >&2

@@ -69,3 +69,11 @@ int cd_owner_expired_trust(const struct cd_check_ctx *ctx, size_t idx)
 			return 0;
 	return 1;
 }
+
+int cd_owner_time_encoding(const struct cd_check_ctx *ctx, size_t idx)
+{
+	const struct cd_cert *c = ctx->model->objects[idx]->u.cert;
+	return cd_engine_rule_selected(ctx->opts, "cert.bad-time-encoding") && c->na_enc.problem &&
+	       c->not_after != CD_TIME_NONE && c->not_before != CD_TIME_NONE &&
+	       c->not_after < c->not_before;
+}

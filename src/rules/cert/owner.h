@@ -24,4 +24,8 @@ int cd_owner_signature_rejected(const struct cd_chains *c, const struct cd_model
  * a precheck uploads, and every place of idx is a CUCM / IM and Presence trust store? */
 int cd_owner_expired_trust(const struct cd_check_ctx *ctx, size_t idx);
 
+/* Does cert.bad-time-encoding report why idx looks expired: it runs, and idx's notAfter is
+ * before its notBefore only as its encoding reads (a UTCTime year 50+ meant as 20YY)? */
+int cd_owner_time_encoding(const struct cd_check_ctx *ctx, size_t idx);
+
 #endif
