@@ -153,3 +153,51 @@ Test(labels, store_findings_of_every_case_label_their_store)
 	free_names(rules, n_rules);
 	cr_assert_gt(checked, 5, "only %zu findings checked", checked);
 }
+
+static const struct cd_rule_result *result_of(const struct cd_scan *s, const char *rule)
+{
+	for (size_t i = 0; i < s->report.n_results; i++)
+		if (!strcmp(s->report.results[i].rule->id, rule))
+			return &s->report.results[i];
+	return NULL;
+}
+
+/* The web PKI lints cannot tell a public chain without a public root store: they say so. */
+Test(not_checked, public_chain_lints_say_why_without_a_public_store)
+{
+	static const char *const RULES[] = {"cert.validity-too-long", "cert.internal-name"};
+	for (size_t k = 0; k < 2; k++) {
+		struct cd_scan s;
+		const struct cd_rule_result *r;
+		scan_case(&s, RULES[k], "na-no-public-root-store");
+		r = result_of(&s, RULES[k]);
+		cr_assert_not_null(r);
+		cr_expect_eq(r->result, CD_RESULT_NA);
+		cr_assert_not_null(r->not_checked, "%s says nothing", RULES[k]);
+		cr_expect(strstr(r->not_checked, "1 TLS server certificate") &&
+			      strstr(r->not_checked, "--public-roots"),
+			  "%s: %s", RULES[k], r->not_checked);
+		cd_scan_release(&s);
+	}
+}
+
+/* A NUL inside a dNSName is part of the name: "www.example.com\0.evil.example" is neither
+ * www.example.com for host matching nor for the CN check (it was cut at the NUL). */
+Test(names, nul_in_a_san_is_never_cut)
+{
+	struct cd_scan s;
+	size_t seen = 0;
+	scan_case(&s, "cert.bad-dns-name", "fires-nul-byte");
+	for (size_t i = 0; i < s.model.n_objects; i++) {
+		const struct cd_object *o = s.model.objects[i];
+		if (o->kind != CD_KIND_CERT || o->u.cert->n_san != 1)
+			continue;
+		cr_expect(o->u.cert->san[0].nul);
+		cr_expect_str_eq(o->u.cert->san[0].value, "www.example.com\\x00.evil.example");
+		cr_expect_eq(cd_host_matches(o->u.cert, "www.example.com"), 0);
+		seen++;
+	}
+	cr_expect_eq(seen, 1);
+	cr_expect_eq(count_rule(&s, "cert.cn-not-in-san"), 1, "the CN is not that SAN");
+	cd_scan_release(&s);
+}

@@ -46,6 +46,22 @@ struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
 	return f;
 }
 
+void cd_check_not_checked(struct cd_check_ctx *ctx, const char *fmt, ...)
+{
+	struct cd_buf b;
+	va_list ap;
+	int rc;
+	cd_buf_init(&b, 4096);
+	va_start(ap, fmt);
+	rc = cd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	free(ctx->not_checked);
+	ctx->not_checked = rc < 0 ? NULL : cd_buf_detach(&b);
+	cd_buf_release(&b);
+	if (!ctx->not_checked)
+		ctx->status = rc < 0 ? rc : CD_E_NOMEM;
+}
+
 void cd_finding_set_where(struct cd_finding *f, const struct cd_source *s, int has_offset)
 {
 	if (!f || !s)
@@ -421,7 +437,7 @@ int cd_engine_run_checks(const struct cd_model *m, const struct cd_chains *chain
 		return CD_E_NOMEM;
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct cd_check *chk = find_check(checks, cat->rules[i].id);
-		struct cd_check_ctx ctx = {m, chains, opts, &cat->rules[i], out, 0, CD_OK};
+		struct cd_check_ctx ctx = {m, chains, opts, &cat->rules[i], out, 0, CD_OK, NULL};
 		struct cd_rule_result *res = &out->results[out->n_results];
 		size_t before = out->n_findings;
 		int st;
@@ -437,6 +453,7 @@ int cd_engine_run_checks(const struct cd_model *m, const struct cd_chains *chain
 		res->applied = ctx.applied;
 		res->fired = out->n_findings - before;
 		res->error = st < 0 ? st : 0;
+		res->not_checked = ctx.not_checked;
 		res->result = st < 0        ? CD_RESULT_FATAL
 			      : res->fired  ? CD_RESULT_FAIL
 			      : ctx.applied ? CD_RESULT_PASS
@@ -468,6 +485,8 @@ void cd_report_release(struct cd_report *r)
 		json_decref(r->findings[i].evidence);
 	}
 	free(r->findings);
+	for (size_t i = 0; i < r->n_results; i++)
+		free(r->results[i].not_checked);
 	free(r->results);
 	memset(r, 0, sizeof(*r));
 }

@@ -75,6 +75,8 @@ struct cd_rule_result {
 	size_t fired;
 	enum cd_result result;
 	int error; /* CD_RESULT_FATAL: the negative CD_E_* code the check failed with */
+	/* what the check could not judge and why (cd_check_not_checked), or NULL; owned */
+	char *not_checked;
 };
 
 struct cd_report {
@@ -109,6 +111,7 @@ struct cd_check_ctx {
 	struct cd_report *report;
 	size_t applied;
 	int status; /* CD_OK, or the first failure of a cd_check_emit (set by the engine API) */
+	char *not_checked; /* cd_check_not_checked's text, handed to the rule result */
 };
 
 /* Mark that the check applied to one more object (or input). */
@@ -116,6 +119,13 @@ static inline void cd_check_applied(struct cd_check_ctx *ctx)
 {
 	ctx->applied++;
 }
+
+/* Say what the check could not judge, and why, instead of guessing ("2 TLS server
+ * certificates: no public root store given (--public-roots or --system-trust)"): the rule's
+ * result carries it (JSON rule_results[].not_checked, the text report's NOT CHECKED line).
+ * A later call replaces the text. An allocation failure sets ctx->status. */
+void cd_check_not_checked(struct cd_check_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Emit a finding for this check's rule; message is printf-formatted. Returns the finding so
  * the check can add objects and evidence, or NULL on allocation failure. */

@@ -287,6 +287,8 @@ json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, co
 				       "applied", (json_int_t)r->applied, "findings", (json_int_t)r->fired);
 		if (r->result == CD_RESULT_FATAL)
 			json_object_set_new(jr, "error", json_string(cd_strerror(r->error)));
+		if (r->not_checked)
+			json_object_set_new(jr, "not_checked", json_string(r->not_checked));
 		json_array_append_new(res, jr);
 	}
 	json_object_set_new(sum, "errors", json_integer((json_int_t)sev[CD_SEV_ERROR]));

@@ -150,6 +150,10 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 				fprintf(out, "\n%sINTERNAL ERROR%s  %s could not complete (%s): its findings "
 					"above may be incomplete\n", c ? C_BOLD : "", c ? C_RESET : "",
 					r->results[i].rule->id, cd_strerror(r->results[i].error));
+		for (size_t i = 0; i < r->n_results; i++)
+			if (r->results[i].not_checked)
+				fprintf(out, "\n%sNOT CHECKED%s  %s: %s\n", c ? C_BOLD : "", c ? C_RESET : "",
+					r->results[i].rule->id, r->results[i].not_checked);
 		cd_text_chains(out, &s->chains, m, c);
 		cd_text_conns(out, m, c);
 		fputc('\n', out);

@@ -271,8 +271,10 @@ static int san_push(struct cd_san **v, size_t *n, size_t *chars, unsigned type, 
 	} else {
 		/* IA5String names are ASCII; any other byte (and control characters) is shown as
 		 * \xNN so that every consumer (JSON, text, rules) gets a valid, printable string.
-		 * The character count stays that of the name as encoded. */
-		size_t len = strnlen(buf, size);
+		 * The character count stays that of the name as encoded. A NUL is shown too, never
+		 * an end: "www.example.com\0.evil.com" must not read as www.example.com. */
+		size_t len = size;
+		s->nul = memchr(buf, 0, size) != NULL;
 		struct cd_buf b;
 		cd_buf_init(&b, 4 * len + 1);
 		for (size_t i = 0; i < len; i++) {

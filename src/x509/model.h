@@ -68,6 +68,7 @@ struct cd_san {
 	char *value; /* display form; IPs as text (v4 dotted, v6 RFC 5952) */
 	uint8_t ip[16];
 	unsigned ip_len; /* 4 or 16 for IPs */
+	int nul;         /* DNS, e-mail, URI: the name as encoded holds a NUL byte (shown as \x00) */
 };
 
 const char *cd_san_type_name(enum cd_san_type t);

@@ -35,10 +35,12 @@ trap 'rm -rf "$W"' EXIT
 
 declare -A SEV=(
   [cert.expired]=error [cert.not-yet-valid]=error [cert.weak-signature]=warning
-  [cert.bad-time-encoding]=error
+  [cert.bad-time-encoding]=error [cert.validity-too-long]=warning [cert.bad-dns-name]=warning
+  [cert.internal-name]=warning [cert.cn-too-long]=warning [cert.no-revocation-info]=info
 )
 # rule folders this script alone writes (wiped whole)
-OWN_RULES=(cert.bad-time-encoding)
+OWN_RULES=(cert.bad-time-encoding cert.validity-too-long cert.bad-dns-name cert.internal-name
+  cert.cn-too-long cert.no-revocation-info)
 # case folders it writes inside rule folders other scripts share
 OWN_CASES=(
   cert.expired/passes-expired-root-only-in-cucm-trust
@@ -244,6 +246,135 @@ put www.csr server.csr
 newcase cert.expired passes-utctime-year-51-reported-as-bad-time-encoding \
   "the leaf whose notAfter UTCTime 510101000000Z reads as 1951, before its notBefore: cert.bad-time-encoding says why, cert.expired does not also report an expiry in 1951"
 put year51 server.pem; put root root-ca.pem
+
+# ================================================================= certificate lints
+# cert-lints.py (python3 cryptography) writes the certificates into $W/lint/: "Example Public
+# Root CA" (public-root, given with --public-roots as a browser's store) and "Corp Private Root
+# CA" (private-root), and leaves under them
+mkdir -p "$W/lint"
+run python3 "$HERE/cert-lints.py" "$W/lint"
+L() { echo "lint/$1"; }
+PUB=(--public-roots input/public-roots)
+
+# ---- cert.validity-too-long
+newcase cert.validity-too-long fires-398-days-and-1-second \
+  "notBefore 2025-06-01, notAfter 398 days later: 398 days and 1 second counted inclusively (RFC 5280), over the 398 in force since 2020-09-01; chains to the public root" "${PUB[@]}"
+put "$(L v398-exact)" server.pem; put "$(L public-root)" public-roots/Example_Public_Root_CA.pem
+expect "$(ids "$(L v398-exact)")" server.pem
+
+newcase cert.validity-too-long fires-365-days-after-2026-03-15 \
+  "notBefore 2026-04-01, 365 days: within 398 but over the 200 in force from 2026-03-15 (SC-081)" "${PUB[@]}"
+put "$(L v365-after-sc081)" certnew.cer; put "$(L public-root)" public-roots/Example_Public_Root_CA.pem
+expect "$(ids "$(L v365-after-sc081)")" certnew.cer
+
+newcase cert.validity-too-long passes-within-limits \
+  "397 days from 2026-01-01, and 199 days from 2026-04-01, both under the public root" "${PUB[@]}"
+put "$(L v397)" www-2026.pem; put "$(L v199-after-sc081)" www-2026-04.pem
+put "$(L public-root)" public-roots/Example_Public_Root_CA.pem
+
+newcase cert.validity-too-long na-private-root \
+  "a five-year CUCM certificate from Corp Private Root CA (root programs exempt private CAs); the public store is given" "${PUB[@]}"
+put "$(L v5y-private)" cucm-pub/tomcat.pem; put "$(L private-root)" cucm-pub/tomcat-trust/Corp_Private_Root_CA.pem
+put "$(L public-root)" public-roots/Example_Public_Root_CA.pem
+
+newcase cert.validity-too-long na-no-public-root-store \
+  "the five-year certificate under the public root, but no --public-roots / --system-trust: not checked (the rule says so instead of guessing)"
+put "$(L v5y-public)" server.pem; put "$(L public-root)" RootCA.cer
+
+newcase cert.validity-too-long na-client-certificate \
+  "a five-year client certificate (EKU clientAuth only) under the public root: not a TLS server certificate" "${PUB[@]}"
+put "$(L v5y-client)" alice.pem; put "$(L public-root)" public-roots/Example_Public_Root_CA.pem
+
+# ---- cert.bad-dns-name
+newcase cert.bad-dns-name fires-underscore \
+  "SAN sip_proxy.example.com (an underscore) and www.example.com, private root"
+put "$(L dns-underscore)" server.pem; put "$(L private-root)" root-ca.pem
+expect "$(ids "$(L dns-underscore)")" server.pem
+
+newcase cert.bad-dns-name fires-empty-labels \
+  "SAN www..example.com, .example.com and www.example.com. (a trailing dot)"
+put "$(L dns-empty-labels)" server.pem; put "$(L private-root)" root-ca.pem
+expect "$(ids "$(L dns-empty-labels)")" server.pem
+
+newcase cert.bad-dns-name fires-misplaced-wildcards \
+  "SAN *, *.com, w*.example.com, www.*.example.com"
+put "$(L dns-wildcards)" server.pem; put "$(L private-root)" root-ca.pem
+expect "$(ids "$(L dns-wildcards)")" server.pem
+
+newcase cert.bad-dns-name fires-too-long \
+  "SAN with a 64-character label, and a 254-character name"
+put "$(L dns-lengths)" server.pem; put "$(L private-root)" root-ca.pem
+expect "$(ids "$(L dns-lengths)")" server.pem
+
+newcase cert.bad-dns-name fires-nul-byte \
+  "SAN \"www.example.com<NUL>.evil.example\" (the NUL-prefix attack)"
+put "$(L dns-nul)" server.pem; put "$(L private-root)" root-ca.pem
+expect "$(ids "$(L dns-nul)")" server.pem
+
+newcase cert.bad-dns-name fires-label-starts-with-hyphen \
+  "SAN -www.example.com"
+put "$(L dns-hyphen)" server.pem; put "$(L private-root)" root-ca.pem
+expect "$(ids "$(L dns-hyphen)")" server.pem
+
+newcase cert.bad-dns-name passes-good-names \
+  "SAN www.example.com, *.example.com, xn--bcher-kva.example, a 63-character label, a 253-character name"
+put "$(L dns-good)" server.pem; put "$(L private-root)" root-ca.pem
+
+newcase cert.bad-dns-name na-no-dns-name \
+  "a certificate whose SAN holds only an IP address, and its root (no SAN)"
+put "$(L ip-only)" server.pem; put "$(L private-root)" root-ca.pem
+
+# ---- cert.internal-name
+newcase cert.internal-name fires-internal-names-under-public-root \
+  "SAN cucm-pub, cucm-pub.corp.local, www.example.com, 10.1.2.3, fd00::1 under the public root" "${PUB[@]}"
+put "$(L internal-public)" cucm-pub.pem; put "$(L public-root)" public-roots/Example_Public_Root_CA.pem
+expect "$(ids "$(L internal-public)")" cucm-pub.pem
+
+newcase cert.internal-name fires-loopback-and-link-local \
+  "SAN www.example.com with IP 127.0.0.1 and 169.254.10.1 under the public root" "${PUB[@]}"
+put "$(L internal-loopback)" server.pem; put "$(L public-root)" public-roots/Example_Public_Root_CA.pem
+expect "$(ids "$(L internal-loopback)")" server.pem
+
+newcase cert.internal-name passes-public-names \
+  "SAN www.example.com, mail.example.com, 93.184.216.34 under the public root" "${PUB[@]}"
+put "$(L public-names)" server.pem; put "$(L public-root)" public-roots/Example_Public_Root_CA.pem
+
+newcase cert.internal-name na-private-root \
+  "the internal names under Corp Private Root CA (a private CA may name its own hosts); the public store is given" "${PUB[@]}"
+put "$(L internal-private)" cucm-pub/tomcat.pem; put "$(L private-root)" cucm-pub/tomcat-trust/Corp_Private_Root_CA.pem
+put "$(L public-root)" public-roots/Example_Public_Root_CA.pem
+
+newcase cert.internal-name na-no-public-root-store \
+  "the internal names under the public root, but no --public-roots / --system-trust: not checked"
+put "$(L internal-public)" cucm-pub.pem; put "$(L public-root)" RootCA.cer
+
+# ---- cert.cn-too-long
+newcase cert.cn-too-long fires-65-characters \
+  "CN of 65 characters (53 h + .example.com)"
+put "$(L cn65)" server.pem; put "$(L private-root)" root-ca.pem
+expect "$(ids "$(L cn65)")" server.pem
+
+newcase cert.cn-too-long passes-64-characters-116-bytes \
+  "CN of 64 characters, 52 of them é (116 bytes in UTF-8: the bound counts characters)"
+put "$(L cn64-accents)" server.pem; put "$(L private-root)" root-ca.pem
+
+newcase cert.cn-too-long na-no-common-name \
+  "a certificate whose subject has no CN (the name is in a critical SAN)"
+put "$(L no-cn)" server.pem
+
+# ---- cert.no-revocation-info
+newcase cert.no-revocation-info fires-no-aia-no-crl \
+  "a CA-issued leaf with neither authorityInformationAccess nor cRLDistributionPoints"
+put "$(L no-revocation)" server.pem; put "$(L private-root)" root-ca.pem
+expect "$(ids "$(L no-revocation)")" server.pem
+
+newcase cert.no-revocation-info passes-ocsp-or-crl \
+  "one leaf with an OCSP URL only, one with a CRL distribution point only"
+put "$(L ocsp-only)" ocsp.pem; put "$(L crldp-only)" crl.pem; put "$(L private-root)" root-ca.pem
+
+newcase cert.no-revocation-info na-self-signed-only \
+  "only the self-signed root (nobody revokes a self-issued certificate)"
+put "$(L private-root)" root-ca.pem
 
 # ---------------------------------------------------------------- README
 {
