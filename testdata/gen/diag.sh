@@ -301,13 +301,22 @@ newcase cert.bad-dns-name fires-misplaced-wildcards \
 put "$(L dns-wildcards)" server.pem; put "$(L private-root)" root-ca.pem
 expect "$(ids "$(L dns-wildcards)")" server.pem
 
-newcase cert.bad-dns-name fires-too-long \
-  "SAN with a 64-character label, and a 254-character name"
+newcase cert.bad-dns-name passes-too-long-reported-by-chain \
+  "SAN with a 64-character label, and a 254-character name: names the decoder rejects make the leaf's path invalid, and chain.issuer-not-ca reports them (error)"
+put "$(L dns-lengths)" server.pem; put "$(L private-root)" root-ca.pem
+
+newcase cert.bad-dns-name fires-too-long-chain-rules-skipped \
+  "the same, with --skip-rules 'chain.*': the owner does not run, so this rule reports them" \
+  --skip-rules 'chain.*'
 put "$(L dns-lengths)" server.pem; put "$(L private-root)" root-ca.pem
 expect "$(ids "$(L dns-lengths)")" server.pem
 
-newcase cert.bad-dns-name fires-nul-byte \
-  "SAN \"www.example.com<NUL>.evil.example\" (the NUL-prefix attack)"
+newcase cert.bad-dns-name passes-nul-byte-reported-by-chain \
+  "SAN \"www.example.com<NUL>.evil.example\" (the NUL-prefix attack): chain.issuer-not-ca reports it (error)"
+put "$(L dns-nul)" server.pem; put "$(L private-root)" root-ca.pem
+
+newcase cert.bad-dns-name fires-nul-byte-chain-rules-skipped \
+  "the same, with --skip-rules 'chain.*'" --skip-rules 'chain.*'
 put "$(L dns-nul)" server.pem; put "$(L private-root)" root-ca.pem
 expect "$(ids "$(L dns-nul)")" server.pem
 

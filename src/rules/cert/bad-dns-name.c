@@ -3,10 +3,15 @@
  * labels of 1 to 63 characters, not starting or ending with a hyphen, at most 253 characters in
  * all), and a wildcard only as the whole left-most label of at least two more (RFC 6125 §6.4.3,
  * CA/Browser Forum Baseline Requirements §7.1.2.7.12). A NUL inside a name is the classic
- * NUL-prefix attack on clients that stop at it. */
+ * NUL-prefix attack on clients that stop at it. One root cause, one finding: a name the decoder
+ * already calls malformed (cd_san.malformed) makes every best path through the certificate
+ * invalid, and chain.issuer-not-ca reports it (an error) while it runs; this rule reports the
+ * rest (underscores, hyphens at a label's end, wildcards, a trailing dot) and certificates on
+ * no path. */
 #include <stdio.h>
 #include <string.h>
 #include "rules/cert/lint.h"
+#include "rules/cert/owner.h"
 
 #define MAX_LABEL 63
 #define MAX_NAME 253
@@ -80,6 +85,7 @@ static int run(struct cd_check_ctx *ctx)
 		json_t *bad;
 		size_t n_bad = 0, first = SIZE_MAX, n_dns = 0;
 		char why[160], first_why[160] = "";
+		int chain_owns;
 		if (o->kind != CD_KIND_CERT)
 			continue;
 		c = o->u.cert;
@@ -88,11 +94,15 @@ static int run(struct cd_check_ctx *ctx)
 		if (!n_dns)
 			continue;
 		cd_check_applied(ctx);
+		/* the chain's malformed-certificate finding owns the entries the decoder rejects */
+		chain_owns = cd_engine_rule_selected(ctx->opts, "chain.issuer-not-ca") &&
+			     cd_owner_on_best_path(ctx->chains, i);
 		bad = json_array();
 		for (size_t k = 0; k < c->n_san; k++) {
 			const char *w;
 			json_t *one;
-			if (c->san[k].type != CD_SAN_DNS || !(w = judge(&c->san[k], why, sizeof(why))))
+			if (c->san[k].type != CD_SAN_DNS || (chain_owns && c->san[k].malformed) ||
+			    !(w = judge(&c->san[k], why, sizeof(why))))
 				continue;
 			if (first == SIZE_MAX) {
 				first = k;

@@ -27,6 +27,17 @@ int cd_owner_issuer_on_best_path(const struct cd_chains *c, size_t idx)
 	return 0;
 }
 
+int cd_owner_on_best_path(const struct cd_chains *c, size_t idx)
+{
+	for (size_t i = 0; c && i < c->n_chains; i++) {
+		const struct cd_path *p = &c->chains[i].paths[0];
+		for (size_t k = 0; k < p->n; k++)
+			if (p->certs[k] == idx)
+				return 1;
+	}
+	return 0;
+}
+
 /* sha1WithRSAEncryption, ecdsa-with-SHA1, dsa-with-sha1, sha1WithRSA (OIW) */
 static int sig_is_sha1(const struct cd_cert *ct)
 {

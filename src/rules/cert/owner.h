@@ -16,6 +16,9 @@ int cd_owner_only_trusted(const struct cd_object *o);
  * path? chain.expired-issuer reports the validity of those. */
 int cd_owner_issuer_on_best_path(const struct cd_chains *c, size_t idx);
 
+/* Is certificate idx on some leaf's best path, at any position? */
+int cd_owner_on_best_path(const struct cd_chains *c, size_t idx);
+
 /* Does a best path reject certificate idx for its signature algorithm (chain.bad-signature's
  * weak-algorithm issue: MD2/MD5 always, SHA-1 under the web PKI profile)? */
 int cd_owner_signature_rejected(const struct cd_chains *c, const struct cd_model *m, size_t idx);
