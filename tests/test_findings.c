@@ -201,3 +201,24 @@ Test(names, nul_in_a_san_is_never_cut)
 	cr_expect_eq(count_rule(&s, "cert.cn-not-in-san"), 1, "the CN is not that SAN");
 	cd_scan_release(&s);
 }
+
+/* The demo's duplicate root: "appears 2 times in trust:tomcat-trust" was labelled with the
+ * certificate's first store, CallManager-trust on cucm-pub. */
+Test(labels, demo_duplicate_labels_the_store_it_names)
+{
+	struct cd_scan s;
+	const char *p[] = {src_path("testdata/demo")};
+	size_t n = 0;
+	scan_paths(&s, p, 1, "2026-11-22T00:00:00Z");
+	for (size_t i = 0; i < s.report.n_findings; i++) {
+		const struct cd_finding *f = &s.report.findings[i];
+		char got[800];
+		if (strcmp(f->rule->id, "cert.duplicate") || !strstr(f->message, "in trust:tomcat-trust"))
+			continue;
+		cd_finding_object_roles(f, &s.model, f->objects[0], got, sizeof(got));
+		cr_expect_str_eq(got, "trust:tomcat-trust", "\"%s\" labelled [%s]", f->message, got);
+		n++;
+	}
+	cr_expect_eq(n, 1);
+	cd_scan_release(&s);
+}
