@@ -6,13 +6,16 @@
 #include "engine/engine.h"
 #include "ingest/ingest.h"
 #include "logs/logs.h"
+#include "product/context.h"
 #include "x509/model.h"
 
 struct cd_scan_opts {
 	const char *const *paths; /* not owned */
 	size_t n_paths;
 	struct cd_ingest_opts ingest; /* ingest.sigs is set by cd_scan_run */
-	struct cd_eval_opts eval;
+	struct cd_eval_opts eval;     /* eval.product is set by cd_scan_run to the context below */
+	struct cd_product_opts product; /* the product context; profiles and upload are resolved by
+	                                 * cd_scan_run */
 	int system_trust; /* --system-trust: add the OS store (through GnuTLS) as store "system" */
 	int need_chains;  /* build chains even when no chain.* rule runs (e.g. --format dot) */
 	const char *const *signatures; /* --signatures FILE|DIR, not owned */
