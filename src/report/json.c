@@ -575,6 +575,8 @@ static int write_json(FILE *out, const struct cd_doc *d, const struct cd_write_o
 			cd_jw_kint(&w, "findings", (long long)r->fired);
 			if (r->result == CD_RESULT_FATAL)
 				cd_jw_kstr(&w, "error", cd_strerror(r->error));
+			if (r->not_checked)
+				cd_jw_kstr(&w, "not_checked", r->not_checked);
 			cd_jw_end(&w);
 		}
 		cd_jw_end(&w);

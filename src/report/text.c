@@ -67,23 +67,22 @@ static void print_where(FILE *out, const struct cd_model *m, const struct cd_fin
 	fputc('\n', out);
 	for (size_t i = 0; i < f->n_objects; i++) {
 		const struct cd_object *o = m->objects[f->objects[i]];
-		char role[96] = "";
-		const char *node = "";
+		const struct cd_source *at;
+		char role[800];
 		if (i >= max) {
 			fprintf(out, "      and %zu more objects: see --format json\n", f->n_objects - max);
 			break;
 		}
-		for (size_t s = 0; s < o->n_sources; s++)
-			if (o->sources[s].role.kind) {
-				cd_role_format(&o->sources[s].role, role, sizeof(role));
-				node = o->sources[s].role.node;
-				break;
-			}
+		/* the place the finding means, so the label names the store its sentence names */
+		at = cd_finding_object_source(f, m, f->objects[i]);
+		cd_finding_object_roles(f, m, f->objects[i], role, sizeof(role));
+		if (!at && o->n_sources)
+			at = &o->sources[0];
 		fprintf(out, "      %sobject:%s %s", color ? C_DIM : "", color ? C_RESET : "", o->id);
-		if (o->n_sources && o->sources[0].locator)
-			fprintf(out, " (%s)", o->sources[0].locator);
+		if (at && at->locator)
+			fprintf(out, " (%s)", at->locator);
 		if (role[0])
-			fprintf(out, " [%s%s%s]", role, node[0] ? " on " : "", node);
+			fprintf(out, " [%s]", role);
 		if (o->n_sources > 1)
 			fprintf(out, " (found in %zu places)", o->n_sources);
 		fputc('\n', out);
@@ -221,6 +220,11 @@ static void findings(FILE *out, const struct cd_doc *d, const struct cd_write_op
 		if (r->results[i].result == CD_RESULT_FATAL)
 			fprintf(out, "\n%sINTERNAL ERROR%s  %s could not complete (%s): its findings above may be incomplete\n",
 				c ? C_BOLD : "", c ? C_RESET : "", r->results[i].rule->id, cd_strerror(r->results[i].error));
+	/* what a rule could not judge, and why (cd_check_not_checked) */
+	for (size_t i = 0; i < r->n_results; i++)
+		if (r->results[i].not_checked)
+			fprintf(out, "\n%sNOT CHECKED%s  %s: %s\n", c ? C_BOLD : "", c ? C_RESET : "",
+				r->results[i].rule->id, r->results[i].not_checked);
 }
 
 /* the inventory as a table: one row per certificate and place, widths from the data */

@@ -68,6 +68,7 @@ struct cd_san {
 	char *value; /* display form; IPs as text (v4 dotted, v6 RFC 5952) */
 	uint8_t ip[16];
 	unsigned ip_len; /* 4 or 16 for IPs */
+	int nul;         /* DNS, e-mail, URI: the name as encoded holds a NUL byte (shown as \x00) */
 	const char *malformed; /* why the entry breaks RFC 5280 §4.2.1.6 ("starts with a dot"),
 				  NULL when it does not; static text */
 };
@@ -106,7 +107,15 @@ struct cd_cert {
 	uint8_t serial[40];
 	size_t serial_len;
 	char serial_hex[84];
-	cd_time_t not_before, not_after;
+	cd_time_t not_before, not_after; /* CD_TIME_NONE when the encoding names no time */
+	/* validity as encoded (RFC 5280 §4.1.2.5): ASN.1 tag, the text (bytes that are not
+	 * printable shown as '?', cut at 31) and what is wrong with it (static text; NULL when
+	 * RFC 5280 encodes it so). cert.bad-time-encoding reports these. */
+	struct cd_cert_time {
+		uint8_t tag;
+		char text[32];
+		const char *problem;
+	} nb_enc, na_enc;
 	struct cd_pubkey key;
 	uint8_t ski[64];
 	size_t ski_len;
