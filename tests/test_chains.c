@@ -265,3 +265,30 @@ Test(chains, san_with_nul_is_kept_whole_and_matches_no_host)
 	cr_expect_eq(cd_host_matches(c, "example.com.attacker.test"), 0);
 	cd_model_release(&m);
 }
+
+/* A validity time that cannot be read (cert.bad-time-encoding says why) shows nothing about the
+ * evaluation time: the path fails closed instead of treating the bound as absent. */
+Test(chains, an_unreadable_validity_time_on_an_issuer_fails_the_path)
+{
+	struct cd_scan s;
+	const char *p[] = {src_path("testdata/chains/six-deep.pem"), src_path("testdata/chains/six-deep-root.pem")};
+	struct cd_chain_opts co;
+	const struct cd_path *pt;
+	int found = 0;
+	scan_paths(&s, p, 2, "2026-06-01T00:00:00Z");
+	cr_assert_geq(s.chains.n_chains, 1);
+	pt = &s.chains.chains[0].paths[0];
+	cr_assert(pt->valid, "the fixture's chain is valid as built");
+	cr_assert_geq(pt->n, 3);
+	s.model.objects[pt->certs[1]]->u.cert->not_after = CD_TIME_NONE;
+	co = s.chains.opts;
+	cd_chains_release(&s.chains);
+	cr_assert_eq(cd_chains_build(&s.chains, &s.model, &co), 0);
+	pt = &s.chains.chains[0].paths[0];
+	cr_expect(!pt->valid, "a path through an unreadable notAfter was judged valid");
+	cr_expect(pt->problems & CD_P_EXPIRED_ISSUER);
+	for (size_t i = 0; i < pt->n_issues; i++)
+		found |= pt->issues[i].problem == CD_P_EXPIRED_ISSUER && strstr(pt->issues[i].detail, "cannot be read");
+	cr_expect(found, "no issue says the time cannot be read");
+	cd_scan_release(&s);
+}
