@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include "archive/archive.h"
 #include "util/buf.h"
+#include "util/cursor.h"
 #include "util/error.h"
 #include "util/str.h"
 
@@ -70,8 +71,7 @@ enum cd_archive_format cd_archive_bid(const uint8_t *d, size_t len)
 		return CD_ARCHIVE_CPIO;
 	if (len >= 26 && ((d[0] == 0xc7 && d[1] == 0x71) || (d[0] == 0x71 && d[1] == 0xc7))) {
 		/* old binary cpio: a two-byte magic, so also ask for a sane name size */
-		unsigned ns = d[0] == 0xc7 ? (unsigned)d[20] | (unsigned)d[21] << 8
-					   : (unsigned)d[20] << 8 | (unsigned)d[21];
+		unsigned ns = d[0] == 0xc7 ? cd_load_le16(d + 20) : cd_load_be16(d + 20);
 		if (ns > 0 && ns <= CD_LIMIT_MEMBER_PATH)
 			return CD_ARCHIVE_CPIO;
 	}
@@ -192,7 +192,7 @@ static void stream_member_name(const uint8_t *d, size_t len, const char *outer, 
 		if (d[3] & 0x04) {
 			if (len < 12)
 				goto fallback;
-			p = 12 + ((size_t)d[10] | (size_t)d[11] << 8);
+			p = 12 + (size_t)cd_load_le16(d + 10);
 		}
 		if (p < len) {
 			const uint8_t *z = memchr(d + p, 0, len - p);

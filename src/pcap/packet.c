@@ -109,7 +109,7 @@ static enum cd_packet_result vxlan(struct cd_cursor *c, size_t wire, struct dec 
 	cd_cursor_get_bytes(c, 8, &h);
 	if (!(h[0] & 0x08)) /* no valid VNI: not VXLAN (another protocol on the port) */
 		return CD_PACKET_OTHER;
-	if ((r = enter(d, "VXLAN VNI %u", (unsigned)h[4] << 16 | (unsigned)h[5] << 8 | h[6])))
+	if ((r = enter(d, "VXLAN VNI %u", (unsigned)cd_load_be24(h + 4))))
 		return r;
 	return ether(c, wire - 8, d);
 }
@@ -127,11 +127,11 @@ static enum cd_packet_result geneve(struct cd_cursor *c, size_t wire, struct dec
 	if (h[0] >> 6 != 0)
 		return CD_PACKET_OTHER; /* an unknown version: its header cannot be read */
 	hl = 8 + (size_t)(h[0] & 0x3f) * 4;
-	proto = (uint16_t)(h[2] << 8 | h[3]);
+	proto = cd_load_be16(h + 2);
 	if ((r = need(c, wire - 8, hl - 8)))
 		return r;
 	cd_cursor_skip(c, hl - 8);
-	if ((r = enter(d, "Geneve VNI %u", (unsigned)h[4] << 16 | (unsigned)h[5] << 8 | h[6])))
+	if ((r = enter(d, "Geneve VNI %u", (unsigned)cd_load_be24(h + 4))))
 		return r;
 	if (proto == 0x6558) /* Transparent Ethernet Bridging */
 		return ether(c, wire - hl, d);
@@ -203,10 +203,10 @@ static enum cd_packet_result pppoe(struct cd_cursor *c, size_t wire, struct dec 
 	cd_cursor_get_bytes(c, 6, &h);
 	if (h[0] != 0x11 || h[1] != 0)
 		return CD_PACKET_OTHER;
-	len = (size_t)h[4] << 8 | h[5];
+	len = cd_load_be16(h + 4);
 	if (len > wire - 6)
 		return CD_PACKET_MALFORMED;
-	if ((r = enter(d, "PPPoE session 0x%04x", (unsigned)h[2] << 8 | h[3])))
+	if ((r = enter(d, "PPPoE session 0x%04x", (unsigned)cd_load_be16(h + 2))))
 		return r;
 	return ppp(c, len, d);
 }
@@ -233,7 +233,7 @@ static enum cd_packet_result erspan(struct cd_cursor *c, size_t wire, struct dec
 		}
 	}
 	if ((r = enter(d, type == 2 ? "ERSPAN type II session %u" : "ERSPAN type III session %u",
-		       (unsigned)(h[2] & 0x03) << 8 | h[3])))
+		       (unsigned)(cd_load_be16(h + 2) & 0x3ff))))
 		return r;
 	if (ft == 0)
 		return ether(c, wire - hl, d);

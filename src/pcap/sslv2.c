@@ -27,11 +27,6 @@ void cd_sslv2_stream_release(struct cd_sslv2_stream *v)
 	v->have = v->need = 0;
 }
 
-static unsigned u16at(const uint8_t *p)
-{
-	return (unsigned)p[0] << 8 | p[1];
-}
-
 static int client_version_ok(unsigned v)
 {
 	return v == CD_SSLV2_VERSION || (v >= 0x0300 && v <= 0x0303);
@@ -43,14 +38,14 @@ int cd_sslv2_looks_like_hello(const uint8_t *p, size_t len)
 	/* a 2-byte header (high bit set): the hellos are never padded */
 	if (len < 3 || !(p[0] & 0x80))
 		return 0;
-	rlen = (size_t)(p[0] & 0x7f) << 8 | p[1];
+	rlen = cd_load_be16(p) & 0x7fffu;
 	if (p[2] == MT_CLIENT_HELLO) {
 		/* version, cipher-specs length (3 bytes each), session-id length (0 or 16),
 		 * challenge length (16 to 32) */
-		if (rlen < 9 || (len >= 5 && !client_version_ok(u16at(p + 3))))
+		if (rlen < 9 || (len >= 5 && !client_version_ok(cd_load_be16(p + 3))))
 			return 0;
 		if (len >= 11) {
-			size_t cs = u16at(p + 5), sid = u16at(p + 7), ch = u16at(p + 9);
+			size_t cs = cd_load_be16(p + 5), sid = cd_load_be16(p + 7), ch = cd_load_be16(p + 9);
 			if (!cs || cs % 3 || (sid != 0 && sid != 16) || ch < 16 || ch > 32 || 9 + cs + sid + ch != rlen)
 				return 0;
 		}
@@ -59,10 +54,10 @@ int cd_sslv2_looks_like_hello(const uint8_t *p, size_t len)
 	if (p[2] == MT_SERVER_HELLO) {
 		/* session-id-hit, certificate type, version 0.2, certificate, cipher-specs and
 		 * connection-id lengths (connection id 16 to 32) */
-		if (rlen < 11 || (len >= 7 && u16at(p + 5) != CD_SSLV2_VERSION))
+		if (rlen < 11 || (len >= 7 && cd_load_be16(p + 5) != CD_SSLV2_VERSION))
 			return 0;
 		if (len >= 13) {
-			size_t cl = u16at(p + 7), cs = u16at(p + 9), cid = u16at(p + 11);
+			size_t cl = cd_load_be16(p + 7), cs = cd_load_be16(p + 9), cid = cd_load_be16(p + 11);
 			if (cs % 3 || cid < 16 || cid > 32 || 11 + cl + cs + cid != rlen)
 				return 0;
 		}
@@ -89,12 +84,12 @@ static void hello(struct cd_sslv2_stream *v, struct cd_tls_stream *t, const stru
 	if (type == MT_CLIENT_HELLO) {
 		unsigned ver;
 		if (cd_cursor_get_bytes(&c, 8, &b) < 0 ||
-		    cd_cursor_remaining(&c) != (size_t)u16at(b + 2) + u16at(b + 4) + u16at(b + 6)) {
+		    cd_cursor_remaining(&c) != (size_t)cd_load_be16(b + 2) + cd_load_be16(b + 4) + cd_load_be16(b + 6)) {
 			ev(h, "malformed SSL 2.0 CLIENT-HELLO: its lengths do not add up");
 			t->state = CD_TLS_LOST;
 			return;
 		}
-		ver = u16at(b);
+		ver = cd_load_be16(b);
 		if (h->start)
 			h->start(h->ctx, 1, 0);
 		if (h->client_hello)
@@ -108,8 +103,8 @@ static void hello(struct cd_sslv2_stream *v, struct cd_tls_stream *t, const stru
 		const uint8_t *cert;
 		size_t cl;
 		if (cd_cursor_get_bytes(&c, 10, &b) < 0 ||
-		    cd_cursor_remaining(&c) != (size_t)u16at(b + 4) + u16at(b + 6) + u16at(b + 8) ||
-		    cd_cursor_get_bytes(&c, (cl = u16at(b + 4)), &cert) < 0) {
+		    cd_cursor_remaining(&c) != (size_t)cd_load_be16(b + 4) + cd_load_be16(b + 6) + cd_load_be16(b + 8) ||
+		    cd_cursor_get_bytes(&c, (cl = cd_load_be16(b + 4)), &cert) < 0) {
 			ev(h, "malformed SSL 2.0 SERVER-HELLO: its lengths do not add up");
 			t->state = CD_TLS_LOST;
 			return;
@@ -136,7 +131,7 @@ size_t cd_sslv2_feed(struct cd_sslv2_stream *v, struct cd_tls_stream *t, const u
 	if (v->state == CD_SSLV2_IDLE) {
 		if (t->state != CD_TLS_DETECT || !cd_sslv2_looks_like_hello(data, len))
 			return 0;
-		v->need = 2 + ((size_t)(data[0] & 0x7f) << 8 | data[1]); /* <= CD_SSLV2_MAX_RECORD + 2 */
+		v->need = 2 + (size_t)(cd_load_be16(data) & 0x7fffu); /* <= CD_SSLV2_MAX_RECORD + 2 */
 		v->rec = malloc(v->need);
 		if (!v->rec) {
 			v->state = CD_SSLV2_OVER;

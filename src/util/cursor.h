@@ -67,12 +67,40 @@ static inline int cd_cursor_skip(struct cd_cursor *c, size_t n)
 	return CD_OK;
 }
 
-/* Big-endian (network order) integers, as every wire format here writes them. */
+/* Integers at a fixed offset of a header already taken whole from a cursor (its length
+ * checked there): the one place that knows byte order. Big-endian (network order) as every
+ * wire format here writes them; little-endian for cpio, gzip and pcapng on such hosts. */
+static inline uint16_t cd_load_be16(const uint8_t *p)
+{
+	return (uint16_t)((unsigned)p[0] << 8 | p[1]);
+}
+
+static inline uint32_t cd_load_be24(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 16 | (uint32_t)p[1] << 8 | p[2];
+}
+
+static inline uint32_t cd_load_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static inline uint16_t cd_load_le16(const uint8_t *p)
+{
+	return (uint16_t)((unsigned)p[1] << 8 | p[0]);
+}
+
+static inline uint32_t cd_load_le32(const uint8_t *p)
+{
+	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+}
+
+/* Big-endian (network order) integers from the cursor; advance only on success. */
 static inline int cd_cursor_get_u16(struct cd_cursor *c, uint16_t *out)
 {
 	if (cd_cursor_remaining(c) < 2)
 		return CD_E_TRUNCATED;
-	*out = (uint16_t)((unsigned)c->base[c->pos] << 8 | c->base[c->pos + 1]);
+	*out = cd_load_be16(c->base + c->pos);
 	c->pos += 2;
 	return CD_OK;
 }
@@ -81,7 +109,7 @@ static inline int cd_cursor_get_u24(struct cd_cursor *c, uint32_t *out)
 {
 	if (cd_cursor_remaining(c) < 3)
 		return CD_E_TRUNCATED;
-	*out = (uint32_t)c->base[c->pos] << 16 | (uint32_t)c->base[c->pos + 1] << 8 | c->base[c->pos + 2];
+	*out = cd_load_be24(c->base + c->pos);
 	c->pos += 3;
 	return CD_OK;
 }
@@ -90,8 +118,7 @@ static inline int cd_cursor_get_u32(struct cd_cursor *c, uint32_t *out)
 {
 	if (cd_cursor_remaining(c) < 4)
 		return CD_E_TRUNCATED;
-	*out = (uint32_t)c->base[c->pos] << 24 | (uint32_t)c->base[c->pos + 1] << 16 |
-	       (uint32_t)c->base[c->pos + 2] << 8 | c->base[c->pos + 3];
+	*out = cd_load_be32(c->base + c->pos);
 	c->pos += 4;
 	return CD_OK;
 }
@@ -101,8 +128,7 @@ static inline int cd_cursor_get_u32le(struct cd_cursor *c, uint32_t *out)
 {
 	if (cd_cursor_remaining(c) < 4)
 		return CD_E_TRUNCATED;
-	*out = (uint32_t)c->base[c->pos + 3] << 24 | (uint32_t)c->base[c->pos + 2] << 16 |
-	       (uint32_t)c->base[c->pos + 1] << 8 | c->base[c->pos];
+	*out = cd_load_le32(c->base + c->pos);
 	c->pos += 4;
 	return CD_OK;
 }
