@@ -10,6 +10,7 @@
 #include "engine/engine.h"
 #include "pcap/capture.h"
 #include "pcap/keylog.h"
+#include "product/context.h"
 #include "product/profile.h"
 
 static struct cd_catalogue cat;
@@ -23,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_source src, ksrc;
 	struct cd_report r;
 	struct cd_chains chains;
+	struct cd_product_opts prod;
 	struct cd_eval_opts eval = {.at = 1780272000, .expiry_warn = 30, .purpose = CD_PURPOSE_ANY,
 				    .profile = CD_PROFILE_AUTO};
 	struct cd_chain_opts co = {.at = 1780272000, .purpose = CD_PURPOSE_ANY, .profile = CD_PROFILE_AUTO};
@@ -36,9 +38,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		cat_loaded = 1;
 	}
-	eval.product.profiles = &profiles;
-	eval.product.edge = -1;
-	eval.product.upload = SIZE_MAX;
+	cd_product_opts_init(&prod);
+	prod.profiles = &profiles;
+	eval.product = &prod;
 	klen = (size_t)data[0] << 8 | data[1];
 	if (klen > size - 2)
 		klen = size - 2;
