@@ -4,10 +4,12 @@
  * Suricata/Zeek model: time comes from the capture; damage becomes named events. Memory
  * is bounded: only handshake bytes are kept, and a connection's buffers are freed as soon
  * as its handshake is over. */
+#include <errno.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "pcap/capture.h"
 #include "pcap/packet.h"
 #include "pcap/reasm.h"
@@ -595,15 +597,25 @@ static int open_failed(struct cd_model *m, const struct cd_source *src, const ch
 	return CD_OK;
 }
 
-int cd_pcap_ingest_file(struct cd_model *m, const char *path, const struct cd_source *src)
+int cd_pcap_ingest_fd(struct cd_model *m, int fd, const struct cd_source *src)
 {
 	char err[PCAP_ERRBUF_SIZE] = "";
-	pcap_t *pc = pcap_open_offline(path, err);
-	int rc;
-	if (!pc)
+	int dfd = dup(fd), rc;
+	FILE *fp;
+	pcap_t *pc;
+	/* the descriptor the caller opened and checked, never the path again (it may have changed) */
+	if (dfd < 0 || lseek(dfd, 0, SEEK_SET) != 0 || !(fp = fdopen(dfd, "rb"))) {
+		if (dfd >= 0)
+			close(dfd);
+		return open_failed(m, src, strerror(errno));
+	}
+	pc = pcap_fopen_offline(fp, err);
+	if (!pc) {
+		fclose(fp);
 		return open_failed(m, src, err);
+	}
 	rc = run(m, pc, src);
-	pcap_close(pc);
+	pcap_close(pc); /* closes fp and the duplicate */
 	return rc;
 }
 

@@ -17,9 +17,10 @@
 /* Is this the start of a pcap (either byte order, µs or ns) or pcapng file? */
 int cd_pcap_is_capture(const uint8_t *p, size_t len);
 
-/* Read the capture at path (src gives path/rel as the user knows them). CD_OK when it could
- * be read, even partly (damage becomes events), CD_E_NOMEM. */
-int cd_pcap_ingest_file(struct cd_model *m, const char *path, const struct cd_source *src);
+/* Read the capture open on fd (a regular file; src gives path/rel as the user knows them). fd
+ * stays the caller's: a duplicate is read from the start. CD_OK when it could be read, even
+ * partly (damage becomes events), CD_E_NOMEM. */
+int cd_pcap_ingest_fd(struct cd_model *m, int fd, const struct cd_source *src);
 /* The same over a buffer (archives, fuzzing). */
 int cd_pcap_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 			  const struct cd_source *src);
