@@ -294,3 +294,300 @@ Test(hostile, reading_an_input_leaves_its_access_time_alone)
 	free(f);
 	rm_tree(d);
 }
+
+/* ------------------------------------------------------------------ never write through */
+
+static void write_text(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	cr_assert_not_null(f, "cannot write %s", path);
+	fputs(text, f);
+	fclose(f);
+}
+
+/* Names in dir other than the expected ones (a temporary file left behind). */
+static size_t stray_files(const char *dir, const char *const *expected, size_t n_expected)
+{
+	size_t n, stray = 0;
+	char **v = list_dir(dir, &n);
+	for (size_t i = 0; i < n; i++) {
+		int known = 0;
+		for (size_t k = 0; k < n_expected; k++)
+			known |= !strcmp(v[i], expected[k]);
+		if (!known) {
+			cr_log_warn("stray file %s/%s", dir, v[i]);
+			stray++;
+		}
+	}
+	free_names(v, n);
+	return stray;
+}
+
+Test(hostile, output_symlink_is_replaced_not_written_through)
+{
+	const char *d = fresh_dir();
+	char *victim = join(d, "id_rsa"), *link = join(d, "report.txt");
+	char *in = strdup(src_path("testdata/formats/leaf.cer"));
+	char *a[] = {"", "scan", AT, "--fail-on", "never", "--force", "-o", link, in, NULL};
+	char *content;
+	struct stat st;
+	const char *names[] = {"id_rsa", "report.txt"};
+	write_text(victim, "PRIVATE");
+	cr_assert_eq(symlink(victim, link), 0);
+	cr_expect_eq(run_limited(a, 60, NULL, NULL), 0);
+	content = read_all(victim, NULL);
+	cr_expect_str_eq(content, "PRIVATE", "the report was written through the link");
+	free(content);
+	cr_assert_eq(lstat(link, &st), 0);
+	cr_expect(S_ISREG(st.st_mode), "the link was not replaced by the report");
+	content = read_all(link, NULL);
+	cr_expect(content && strstr(content, "summary:"), "no report at the name");
+	free(content);
+	cr_expect_eq(stray_files(d, names, 2), 0);
+	free(victim);
+	free(link);
+	free(in);
+	rm_tree(d);
+}
+
+Test(hostile, extract_force_replaces_a_planted_hard_link)
+{
+	const char *d = fresh_dir();
+	char *out = join(d, "out"), *victim = join(d, "authorized_keys"), *in = join(d, "leaf.cer");
+	char *a[] = {"", "extract", "-o", out, in, NULL};
+	char *b[] = {"", "extract", "--force", "-o", out, in, NULL};
+	char *stdout_ = NULL, *nl, *content, *planted;
+	cr_assert_eq(mkdir(out, 0755), 0);
+	copy_file(src_path("testdata/formats/leaf.cer"), in);
+	write_text(victim, "ssh-ed25519 AAAA engineer");
+	/* learn the name extract uses, then plant a hard link to the victim under it */
+	cr_assert_eq(run_limited(a, 60, &stdout_, NULL), 0);
+	nl = strchr(stdout_, '\n');
+	cr_assert_not_null(nl);
+	*nl = 0;
+	planted = strdup(stdout_);
+	cr_assert_eq(unlink(planted), 0);
+	cr_assert_eq(link(victim, planted), 0);
+	free(stdout_);
+	cr_expect_eq(run_limited(a, 60, NULL, NULL), 2, "an existing name was replaced without --force");
+	cr_expect_eq(run_limited(b, 60, NULL, NULL), 0);
+	content = read_all(victim, NULL);
+	cr_expect_str_eq(content, "ssh-ed25519 AAAA engineer", "extract wrote through the hard link");
+	free(content);
+	content = read_all(planted, NULL);
+	cr_expect(content && strstr(content, "-----BEGIN CERTIFICATE-----"), "certificate not written");
+	free(content);
+	free(planted);
+	free(out);
+	free(victim);
+	free(in);
+	rm_tree(d);
+}
+
+Test(hostile, output_naming_an_input_is_refused_even_with_force)
+{
+	const char *d = fresh_dir();
+	char *in = join(d, "certnew.cer"), *link = join(d, "report.txt"), *dir = join(d, "bundle");
+	char *inside = join(d, "bundle/RootCA.cer"), *sigs = join(d, "sigs.yaml");
+	char *a1[] = {"", "scan", AT, "--force", "-o", in, in, NULL};
+	char *a2[] = {"", "scan", AT, "--force", "-o", link, in, NULL};
+	char *a3[] = {"", "scan", AT, "--force", "-o", inside, dir, NULL};
+	char *a4[] = {"", "scan", AT, "--force", "--signatures", sigs, "-o", sigs, in, NULL};
+	char *a5[] = {"", "precheck", AT, "--product", "cucm", "--purpose", "tomcat", "--cert", in, "--force", "-o", in, NULL};
+	char *const *runs[] = {a1, a2, a3, a4, a5};
+	const char *victims[] = {in, in, inside, sigs, in};
+	cr_assert_eq(mkdir(dir, 0755), 0);
+	copy_file(src_path("testdata/formats/leaf.cer"), in);
+	copy_file(src_path("testdata/formats/leaf.cer"), inside);
+	write_text(sigs, "[]\n");
+	cr_assert_eq(symlink(in, link), 0);
+	for (size_t i = 0; i < sizeof(runs) / sizeof(runs[0]); i++) {
+		char *err = NULL, *before = read_all(victims[i], NULL), *after;
+		cr_expect_eq(run_limited(runs[i], 60, NULL, &err), 2, "run %zu", i);
+		cr_expect(err && strstr(err, "refusing to replace") && strstr(err, "even with --force"),
+			  "run %zu: %s", i, err ? err : "");
+		after = read_all(victims[i], NULL);
+		cr_expect(after && !strcmp(before, after), "run %zu replaced an input", i);
+		free(before);
+		free(after);
+		free(err);
+	}
+	free(in);
+	free(link);
+	free(dir);
+	free(inside);
+	free(sigs);
+	rm_tree(d);
+}
+
+Test(hostile, output_to_a_fifo_or_device_is_refused_not_waited_on)
+{
+	const char *d = fresh_dir();
+	char *fifo = join(d, "report.txt");
+	char *in = strdup(src_path("testdata/formats/leaf.cer"));
+	char *a[] = {"", "scan", AT, "--force", "-o", fifo, in, NULL};
+	char *b[] = {"", "scan", AT, "--force", "-o", "/dev/null", in, NULL};
+	char *err = NULL;
+	struct stat st;
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	cr_expect_eq(run_limited(a, 20, NULL, &err), 2, "hung or wrote into a FIFO");
+	cr_expect(err && strstr(err, "it is a FIFO (named pipe), not a file"), "%s", err ? err : "");
+	free(err);
+	/* run as root, a rename would put a regular file in place of /dev/null */
+	cr_expect_eq(run_limited(b, 20, NULL, NULL), 2);
+	cr_assert_eq(stat("/dev/null", &st), 0);
+	cr_expect(S_ISCHR(st.st_mode));
+	free(fifo);
+	free(in);
+	rm_tree(d);
+}
+
+Test(hostile, new_output_is_not_readable_by_more_than_0644)
+{
+	const char *d = fresh_dir();
+	char *out = join(d, "report.json"), *old = join(d, "private.txt");
+	char *in = strdup(src_path("testdata/formats/leaf.cer"));
+	char *a[] = {"", "scan", AT, "--fail-on", "never", "-f", "json", "-o", out, in, NULL};
+	char *b[] = {"", "scan", AT, "--fail-on", "never", "--force", "-o", old, in, NULL};
+	struct stat st;
+	mode_t um = umask(0);
+	cr_expect_eq(run_limited(a, 60, NULL, NULL), 0);
+	cr_assert_eq(stat(out, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0644);
+	/* replacing a private file keeps it private */
+	write_text(old, "x");
+	cr_assert_eq(chmod(old, 0600), 0);
+	cr_expect_eq(run_limited(b, 60, NULL, NULL), 0);
+	cr_assert_eq(stat(old, &st), 0);
+	cr_expect_eq(st.st_mode & 0777, 0600);
+	umask(um);
+	free(out);
+	free(old);
+	free(in);
+	rm_tree(d);
+}
+
+/* ------------------------------------------------------------------ never half */
+
+/* Every rule case: a 12 MB JSON report, long enough to be interrupted while it is written. */
+static void big_scan_args(char **a, char *out)
+{
+	a[0] = "";
+	a[1] = "scan";
+	a[2] = AT;
+	a[3] = "--fail-on";
+	a[4] = "never";
+	a[5] = "-f";
+	a[6] = "json";
+	a[7] = "--force";
+	a[8] = "-o";
+	a[9] = out;
+	a[10] = strdup(src_path("testdata/rules"));
+	a[11] = NULL;
+}
+
+Test(hostile, sigterm_while_the_report_is_written_leaves_the_old_file, .timeout = 300)
+{
+	const char *d = fresh_dir();
+	const char *names[] = {"report.json"};
+	char *out = join(d, "report.json"), *a[12], *content;
+	const char *bin = getenv("CD_BINARY");
+	int st, signalled = 0;
+	pid_t pid;
+	write_text(out, "OLD REPORT");
+	big_scan_args(a, out);
+	a[0] = (char *)bin;
+	pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		int nul = open("/dev/null", O_WRONLY);
+		dup2(nul, 1);
+		dup2(nul, 2);
+		execv(bin, a);
+		_exit(127);
+	}
+	/* wait until certdiag writes: the target changed (before atomic output it was truncated
+	 * at once) or a temporary file beside it holds bytes; then stop it */
+	while (!signalled) {
+		size_t n;
+		char **v = list_dir(d, &n);
+		for (size_t i = 0; i < n && !signalled; i++) {
+			struct stat fs;
+			char *p = join(d, v[i]);
+			if (stat(p, &fs) == 0 &&
+			    (strcmp(v[i], "report.json") ? fs.st_size > 0 : fs.st_size != 10)) {
+				kill(pid, SIGTERM);
+				signalled = 1;
+			}
+			free(p);
+		}
+		free_names(v, n);
+		if (waitpid(pid, &st, WNOHANG) == pid)
+			break;
+		usleep(500);
+	}
+	cr_assert(signalled, "certdiag ended before it could be interrupted");
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	cr_expect(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM, "certdiag did not die of SIGTERM");
+	content = read_all(out, NULL);
+	cr_expect(content && !strcmp(content, "OLD REPORT"), "the old report was replaced by %zu bytes",
+		  content ? strlen(content) : 0);
+	free(content);
+	cr_expect_eq(stray_files(d, names, 1), 0, "a temporary file was left behind");
+	free(a[10]);
+	free(out);
+	rm_tree(d);
+}
+
+/* Run a big report under a file size limit of 64 KiB: SIGXFSZ kills certdiag half-way (sig
+ * at its default), or the write fails with EFBIG as on a full disk (SIGXFSZ ignored). */
+static int run_with_size_limit(char **a, int ignore_sigxfsz)
+{
+	const char *bin = getenv("CD_BINARY");
+	int st;
+	pid_t pid = fork();
+	cr_assert_geq(pid, 0);
+	if (pid == 0) {
+		struct rlimit rl = {65536, 65536};
+		int nul = open("/dev/null", O_WRONLY);
+		dup2(nul, 1);
+		dup2(nul, 2);
+		signal(SIGXFSZ, ignore_sigxfsz ? SIG_IGN : SIG_DFL);
+		setrlimit(RLIMIT_FSIZE, &rl);
+		a[0] = (char *)bin;
+		execv(bin, a);
+		_exit(127);
+	}
+	cr_assert_eq(waitpid(pid, &st, 0), pid);
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+Test(hostile, full_disk_leaves_the_old_file_and_no_temporary_file, .timeout = 300)
+{
+	const char *d = fresh_dir();
+	const char *names[] = {"report.json"};
+	char *out = join(d, "report.json"), *a[12], *content;
+	write_text(out, "OLD REPORT");
+	big_scan_args(a, out);
+	/* the write fails (EFBIG, as ENOSPC would): exit 2, old report kept */
+	cr_expect_eq(run_with_size_limit(a, 1), 2);
+	content = read_all(out, NULL);
+	cr_expect(content && !strcmp(content, "OLD REPORT"), "the old report was replaced by %zu bytes",
+		  content ? strlen(content) : 0);
+	free(content);
+	cr_expect_eq(stray_files(d, names, 1), 0, "a temporary file was left behind");
+	/* killed by the signal half-way: the same */
+	cr_expect_eq(run_with_size_limit(a, 0), 128 + SIGXFSZ);
+	content = read_all(out, NULL);
+	cr_expect(content && !strcmp(content, "OLD REPORT"), "the old report was replaced by %zu bytes",
+		  content ? strlen(content) : 0);
+	free(content);
+	cr_expect_eq(stray_files(d, names, 1), 0, "a temporary file was left behind");
+	/* and with no old report, no report at all */
+	unlink(out);
+	cr_expect_eq(run_with_size_limit(a, 1), 2);
+	cr_expect_eq(stray_files(d, names, 0), 0, "a partial report or a temporary file was left");
+	free(a[10]);
+	free(out);
+	rm_tree(d);
+}

@@ -12,7 +12,7 @@ static const char HELP[] =
 	"known log signatures, run every rule and report.\n\n"
 	"  -f, --format text|json|dot  report format (default text); dot: the certificate graph\n"
 	"  -o, --output FILE        write the report to FILE (refuses to overwrite without --force)\n"
-	"      --force              overwrite --output\n"
+	"      --force              replace --output (never an input; a link is replaced, not followed)\n"
 	"      --at TIME            evaluation time (RFC 3339, YYYY-MM-DD or @EPOCH; default now)\n"
 	"      --fail-on LEVEL      exit 1 when a finding is at or above LEVEL:\n"
 	"                           error (default), warning, info, never\n"
@@ -56,7 +56,6 @@ int cd_cmd_scan(int argc, char **argv)
 	struct cd_scan_opts so;
 	struct cd_scan s;
 	char *err = NULL;
-	char *dot[] = {".", NULL};
 	int rc, code;
 	FILE *out;
 
@@ -69,12 +68,10 @@ int cd_cmd_scan(int argc, char **argv)
 		cd_cli_release(&o);
 		return CD_EXIT_OK;
 	}
+	if (!o.n_paths) /* the default input; --output refuses to replace what it read */
+		o.paths[o.n_paths++] = ".";
 	cd_cli_scan_opts(&o, &so);
 	so.need_chains = o.format && !strcmp(o.format, "dot");
-	if (!so.n_paths) {
-		so.paths = (const char *const *)dot;
-		so.n_paths = 1;
-	}
 	rc = cd_scan_run(&s, &so, &err);
 	if (rc < 0) {
 		fprintf(stderr, "certdiag scan: %s\n", err ? err : "out of memory");
