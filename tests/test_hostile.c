@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "helpers.h"
+#include "engine/engine.h"
 #include "ingest/ingest.h"
 #include "util/error.h"
 
@@ -589,5 +590,97 @@ Test(hostile, full_disk_leaves_the_old_file_and_no_temporary_file, .timeout = 30
 	cr_expect_eq(stray_files(d, names, 0), 0, "a partial report or a temporary file was left");
 	free(a[10]);
 	free(out);
+	rm_tree(d);
+}
+
+/* ------------------------------------------------------------------ bounded, and truthful */
+
+/* A check that emits CD_LIMIT_FINDINGS_PER_RULE + 7 findings, each with an object and
+ * evidence (past the limit, what it gets must still take them). */
+static int run_flood(struct cd_check_ctx *ctx)
+{
+	cd_check_applied(ctx);
+	for (unsigned i = 0; i < CD_LIMIT_FINDINGS_PER_RULE + 7; i++) {
+		struct cd_finding *f = cd_check_emit(ctx, "finding %u", i);
+		cr_assert_not_null(f);
+		cd_finding_evidence_int(f, "n", i);
+		cd_finding_add_object(f, ctx->model, 0);
+	}
+	return CD_OK;
+}
+
+Test(hostile, findings_past_the_per_rule_limit_are_counted_not_kept)
+{
+	struct cd_catalogue c;
+	struct cd_model m;
+	struct cd_chains ch;
+	struct cd_report r;
+	struct cd_eval_opts eval;
+	struct cd_source src = {.path = "leaf.cer", .rel = "leaf.cer"};
+	char *err = NULL, *der, *detail = NULL;
+	size_t nc = 0, len, idx, flood = 0;
+	const struct cd_check **table;
+	static const struct cd_check flooding = {"cert.expired", run_flood};
+	cr_assert_eq(cd_catalogue_load(&c, &err), 0);
+	table = calloc(c.n + 1, sizeof(*table));
+	for (size_t i = 0; cd_checks[i]; i++)
+		table[nc++] = !strcmp(cd_checks[i]->id, "cert.expired") ? &flooding : cd_checks[i];
+	memset(&eval, 0, sizeof(eval));
+	eval.product.upload = SIZE_MAX;
+	eval.product.edge = -1;
+	eval.rules = "cert.expired";
+	cd_model_init(&m);
+	der = read_all(src_path("testdata/formats/leaf.cer"), &len);
+	cr_assert_eq(cd_model_add(&m, CD_KIND_CERT, (const uint8_t *)der, len, &src, &idx, &detail), CD_OK);
+	memset(&ch, 0, sizeof(ch));
+	cr_assert_eq(cd_engine_run_checks(&m, &ch, &c, &eval, table, &r, &err), 0, "%s", err ? err : "");
+	for (size_t i = 0; i < r.n_findings; i++)
+		flood += !strcmp(r.findings[i].rule->id, "cert.expired");
+	cr_expect_eq(flood, CD_LIMIT_FINDINGS_PER_RULE, "the first findings are kept, no more");
+	cr_expect_eq(r.n_results, 1);
+	cr_expect_eq(r.results[0].fired, CD_LIMIT_FINDINGS_PER_RULE + 7, "every finding is counted");
+	cr_expect_eq(r.results[0].listed, CD_LIMIT_FINDINGS_PER_RULE);
+	cr_expect_eq(cd_report_unlisted(&r), 7);
+	cr_expect_eq(cd_report_count_at_least(&r, CD_SEV_INFO), CD_LIMIT_FINDINGS_PER_RULE + 7);
+	cr_expect_eq(r.results[0].result, CD_RESULT_FAIL);
+	cd_report_release(&r);
+	cd_model_release(&m);
+	cd_catalogue_release(&c);
+	free(table);
+	free(der);
+}
+
+Test(hostile, damaged_blocks_past_the_limit_give_a_bounded_report_that_says_so, .timeout = 300)
+{
+	/* CD_LIMIT_FINDINGS_PER_RULE + 3 damaged PEM blocks: a bounded number of findings, the
+	 * rest counted, and both reports say so */
+	const char *d = fresh_dir();
+	char *in = join(d, "certnew.cer");
+	char *a[] = {"", "scan", AT, "-f", "json", in, NULL};
+	char *b[] = {"", "scan", AT, in, NULL};
+	char *out = NULL, *want = NULL;
+	FILE *f = fopen(in, "wb");
+	cr_assert_not_null(f);
+	for (unsigned i = 0; i < CD_LIMIT_FINDINGS_PER_RULE + 3; i++)
+		fputs("-----BEGIN CERTIFICATE-----\r\nAA==\r\n-----END CERTIFICATE-----\r\n", f);
+	fclose(f);
+	cr_expect_eq(run_limited(a, 240, &out, NULL), 1);
+	cr_assert_geq(asprintf(&want, "\"rule\": \"ingest.unparseable\",\n      \"result\": \"fail\",\n"
+				      "      \"applied\": %u,\n      \"findings\": %u,\n"
+				      "      \"findings_listed\": %u,\n      \"truncated\": true",
+			       CD_LIMIT_FINDINGS_PER_RULE + 3, CD_LIMIT_FINDINGS_PER_RULE + 3,
+			       CD_LIMIT_FINDINGS_PER_RULE), 0);
+	cr_expect(out && strstr(out, want), "rule result not truncated as expected");
+	cr_expect(out && strstr(out, "\"findings_not_listed\": 3"), "summary does not say");
+	cr_expect(out && strstr(out, "\"errors\": 10003"), "summary does not count them");
+	free(out);
+	free(want);
+	cr_expect_eq(run_limited(b, 240, &out, NULL), 1);
+	cr_expect(out && strstr(out, "ingest.unparseable  Damaged certificate file (10003)"), "count");
+	cr_expect(out && strstr(out, "    ... and 3 more findings of this rule, not listed: at most 10000 "
+				     "are kept per rule"), "text does not say it was cut");
+	cr_expect(out && strstr(out, "summary: 10003 errors"), "summary does not count them");
+	free(out);
+	free(in);
 	rm_tree(d);
 }

@@ -287,11 +287,16 @@ json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, co
 				       "applied", (json_int_t)r->applied, "findings", (json_int_t)r->fired);
 		if (r->result == CD_RESULT_FATAL)
 			json_object_set_new(jr, "error", json_string(cd_strerror(r->error)));
+		/* past CD_LIMIT_FINDINGS_PER_RULE findings are counted, not listed */
+		json_object_set_new(jr, "findings_listed", json_integer((json_int_t)r->listed));
+		json_object_set_new(jr, "truncated", json_boolean(r->fired > r->listed));
+		sev[r->rule->severity] += r->fired - r->listed;
 		json_array_append_new(res, jr);
 	}
 	json_object_set_new(sum, "errors", json_integer((json_int_t)sev[CD_SEV_ERROR]));
 	json_object_set_new(sum, "warnings", json_integer((json_int_t)sev[CD_SEV_WARNING]));
 	json_object_set_new(sum, "info", json_integer((json_int_t)sev[CD_SEV_INFO]));
+	json_object_set_new(sum, "findings_not_listed", json_integer((json_int_t)cd_report_unlisted(&s->report)));
 	json_object_set_new(sum, "objects", json_integer((json_int_t)s->model.n_objects));
 	json_object_set_new(sum, "objects_by_kind", kinds);
 	json_object_set_new(sum, "files", json_integer((json_int_t)s->model.stats.files));

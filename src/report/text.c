@@ -88,6 +88,8 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 
 	for (size_t i = 0; i < r->n_findings; i++)
 		sev[r->findings[i].rule->severity]++;
+	for (size_t i = 0; i < r->n_results; i++) /* counted past CD_LIMIT_FINDINGS_PER_RULE */
+		sev[r->results[i].rule->severity] += r->results[i].fired - r->results[i].listed;
 	for (size_t i = 0; i < m->n_objects; i++)
 		kinds[m->objects[i]->kind]++;
 	cd_time_format(o->eval.at, at, sizeof(at));
@@ -126,10 +128,14 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 					i++;
 					continue;
 				}
+				const struct cd_rule_result *res = NULL;
 				while (j < r->n_findings && r->findings[j].rule == rule)
 					j++;
+				for (size_t k = 0; k < r->n_results && !res; k++)
+					if (r->results[k].rule == rule)
+						res = &r->results[k];
 				fprintf(out, "\n  %s%s%s  %s (%zu)\n", c ? sev_color(rule->severity) : "", rule->id,
-					c ? C_RESET : "", rule->title, j - i);
+					c ? C_RESET : "", rule->title, res && res->fired > j - i ? res->fired : j - i);
 				if (rule->product_message)
 					fprintf(out, "    product says: \"%s\"\n", rule->product_message);
 				indented(out, "    why: ", "         ", rule->explanation);
@@ -144,6 +150,10 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 					print_where(out, m, f, c);
 					print_related(out, f, c);
 				}
+				if (res && res->fired > res->listed)
+					fprintf(out, "    ... and %zu more findings of this rule, not listed: at most %u "
+						"are kept per rule (CD_LIMIT_FINDINGS_PER_RULE, docs/limits.md)\n",
+						res->fired - res->listed, CD_LIMIT_FINDINGS_PER_RULE);
 				i = j;
 			}
 		}

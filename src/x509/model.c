@@ -276,8 +276,20 @@ int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source 
 		   int has_offset, size_t object, const char *fmt, ...)
 {
 	struct cd_event *e;
+	struct cd_event_count *c = NULL;
 	struct cd_buf b;
 	va_list ap;
+	for (size_t i = 0; i < m->n_event_counts && !c; i++)
+		if (!strcmp(m->event_counts[i].rule, rule))
+			c = &m->event_counts[i];
+	if (!c && m->n_event_counts < CD_MODEL_EVENT_RULES) {
+		c = &m->event_counts[m->n_event_counts++];
+		c->rule = rule;
+	}
+	if (c && c->stored >= CD_LIMIT_EVENTS_PER_RULE) {
+		c->unlisted++; /* the first ones are kept; the rest only counted */
+		return CD_OK;
+	}
 	if (m->n_events == m->cap_events) {
 		size_t cap = m->cap_events ? m->cap_events * 2 : 16;
 		struct cd_event *ne = realloc(m->events, cap * sizeof(*ne));
@@ -301,7 +313,17 @@ int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source 
 	va_end(ap);
 	e->message = cd_buf_detach(&b);
 	m->n_events++;
+	if (c)
+		c->stored++;
 	return CD_OK;
+}
+
+size_t cd_model_events_unlisted(const struct cd_model *m, const char *rule)
+{
+	for (size_t i = 0; i < m->n_event_counts; i++)
+		if (!strcmp(m->event_counts[i].rule, rule))
+			return m->event_counts[i].unlisted;
+	return 0;
 }
 
 const char *cd_object_label(const struct cd_object *o)

@@ -318,11 +318,24 @@ struct cd_log_record {
 	size_t n_examples;
 };
 
+/* Ingest events stored per rule id (docs/limits.md): past it events are counted, not stored,
+ * like findings past CD_LIMIT_FINDINGS_PER_RULE (engine.h; the same value). */
+#define CD_LIMIT_EVENTS_PER_RULE 10000U
+/* Rule ids whose events are counted apart (more share the last count). */
+#define CD_MODEL_EVENT_RULES 32
+
+struct cd_event_count {
+	const char *rule; /* static, as given to cd_model_event */
+	size_t stored, unlisted;
+};
+
 struct cd_model {
 	struct cd_object **objects; /* owned, in order of first sight */
 	size_t n_objects, cap_objects;
 	struct cd_event *events;
 	size_t n_events, cap_events;
+	struct cd_event_count event_counts[CD_MODEL_EVENT_RULES];
+	size_t n_event_counts;
 	struct cd_ingest_stats stats;
 	struct cd_log_record *logs; /* owned, in order of first sight */
 	size_t n_logs, cap_logs;
@@ -350,10 +363,15 @@ int cd_model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t 
 int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int encrypted,
 		     const char *format, const struct cd_source *src, size_t *out_index);
 
-/* Record an event; strings are copied. object = SIZE_MAX when none. */
+/* Record an event; strings are copied. object = SIZE_MAX when none. Past
+ * CD_LIMIT_EVENTS_PER_RULE events of one rule, the event is only counted
+ * (cd_model_events_unlisted). */
 int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source *where,
 		   int has_offset, size_t object, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+
+/* Events of rule counted but not stored (past CD_LIMIT_EVENTS_PER_RULE). */
+size_t cd_model_events_unlisted(const struct cd_model *m, const char *rule);
 
 /* Add one log line a signature matched, at src (path, rel). Aggregates with the record of the
  * same signature, rule, host, address and subject: count, first and last timestamp (by parsed
