@@ -684,3 +684,37 @@ Test(hostile, damaged_blocks_past_the_limit_give_a_bounded_report_that_says_so, 
 	free(in);
 	rm_tree(d);
 }
+
+Test(hostile, a_csr_with_5000_names_is_read_in_one_pass)
+{
+	/* each gnutls_x509_crq_get_subject_alt_name(i) decodes the whole extension again: 5000
+	 * names took 100 s; the extension is now read once */
+	char *in = strdup(src_path("testdata/rules/ingest.limit-reached/fires-csr-and-certificate-past-the-san-limit/input"));
+	char *a[] = {"", "scan", AT, "--rules", "ingest.*", in, NULL};
+	char *out = NULL;
+	cr_expect_eq(run_limited(a, 60, &out, NULL), 0, "the scan hung or failed");
+	cr_expect(out && strstr(out, "CSR past a list limit: 5000 subjectAltName entries, only the first 4096 read"),
+		  "%s", out ? out : "");
+	free(out);
+	free(in);
+}
+
+Test(hostile, compare_fails_closed_on_san_lists_past_the_limit)
+{
+	/* OLD holds host1..host5000, NEW lacks host4500: past the 4096 entries read, so the lists
+	 * cannot be compared; "san same" and COMPATIBLE would be untrue */
+	char *old = strdup(src_path("testdata/rules/cert.cn-not-in-san/na-cn-past-the-san-limit/input/certnew.cer"));
+	char *new_ = strdup(src_path("testdata/rules/cucm.csr-san-mismatch/na-san-lists-past-the-limit/input/cucm-pub/tomcat.pem"));
+	char *a[] = {"", "compare", AT, old, new_, NULL};
+	char *b[] = {"", "compare", AT, "-f", "json", old, new_, NULL};
+	char *out = NULL;
+	cr_expect_eq(run_limited(a, 60, &out, NULL), 1);
+	cr_expect(out && strstr(out, "  san                 NOT COMPARED (counts as breaking)\n"
+				     "      old: 5000 entries\n      new: 4999 entries\n"), "%s", out ? out : "");
+	free(out);
+	cr_expect_eq(run_limited(b, 60, &out, NULL), 1);
+	cr_expect(out && strstr(out, "\"field\": \"san\"") && strstr(out, "\"compared\": false"), "json");
+	free(out);
+	free(old);
+	free(new_);
+}

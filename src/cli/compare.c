@@ -27,6 +27,7 @@ struct change {
 	char old_[640], new_[640];
 	json_t *added, *removed; /* arrays or NULL */
 	int breaking;
+	int not_compared; /* a list past the decoder's limit: fails closed (breaking) */
 	char note[300];
 };
 
@@ -101,9 +102,20 @@ static size_t diff(const struct cd_model *m, const struct cd_cert *a, const stru
 	n++;
 	/* SAN */
 	ch[n] = (struct change){.field = "san"};
-	snprintf(ch[n].old_, sizeof(ch[n].old_), "%zu entries", a->n_san);
-	snprintf(ch[n].new_, sizeof(ch[n].new_), "%zu entries", b->n_san);
-	cd_san_diff(a->san, a->n_san, b->san, b->n_san, &ch[n].added, &ch[n].removed);
+	snprintf(ch[n].old_, sizeof(ch[n].old_), "%zu entries", a->san_total);
+	snprintf(ch[n].new_, sizeof(ch[n].new_), "%zu entries", b->san_total);
+	if (!cd_cert_san_comparable(a) || !cd_cert_san_comparable(b)) {
+		/* fail closed: a name past what was read may have been dropped unseen */
+		ch[n].added = json_array();
+		ch[n].removed = json_array();
+		ch[n].breaking = ch[n].not_compared = 1;
+		snprintf(ch[n].note, sizeof(ch[n].note),
+			 "not compared: a SAN list holds more than the %u entries (or a name longer than "
+			 "the %u bytes) certdiag reads; compare the lists by other means",
+			 CD_DECODE_MAX_LIST, CD_DECODE_MAX_FIELD);
+	} else {
+		cd_san_diff(a->san, a->n_san, b->san, b->n_san, &ch[n].added, &ch[n].removed);
+	}
 	if (json_array_size(ch[n].removed)) {
 		ch[n].breaking = 1;
 		snprintf(ch[n].note, sizeof(ch[n].note),
@@ -116,7 +128,13 @@ static size_t diff(const struct cd_model *m, const struct cd_cert *a, const stru
 	eku_text(b, ch[n].new_, sizeof(ch[n].new_));
 	ch[n].added = json_array();
 	ch[n].removed = json_array();
-	if (a->eku_present || b->eku_present) {
+	if (!cd_cert_eku_whole(a) || !cd_cert_eku_whole(b)) {
+		/* fail closed: a purpose past what was read may have been dropped unseen */
+		ch[n].breaking = ch[n].not_compared = 1;
+		snprintf(ch[n].note, sizeof(ch[n].note),
+			 "not compared: an extendedKeyUsage list holds more than the %u purposes certdiag "
+			 "reads", CD_DECODE_MAX_LIST);
+	} else if (a->eku_present || b->eku_present) {
 		for (size_t i = 0; i < a->n_eku; i++)
 			if (b->eku_present && !cd_cert_lists_eku(b, a->eku[i]))
 				json_array_append_new(ch[n].removed, json_string(cd_eku_name(a->eku[i]) ? cd_eku_name(a->eku[i]) : a->eku[i]));
@@ -308,6 +326,7 @@ int cd_cmd_compare(int argc, char **argv)
 					      strcmp(ch[i].old_, ch[i].new_) != 0 ||
 						      json_array_size(ch[i].added) + json_array_size(ch[i].removed) > 0,
 					      "breaking", ch[i].breaking);
+			json_object_set_new(e, "compared", json_boolean(!ch[i].not_compared));
 			if (ch[i].added)
 				json_object_set(e, "added", ch[i].added);
 			if (ch[i].removed)
@@ -333,9 +352,13 @@ int cd_cmd_compare(int argc, char **argv)
 				 : "COMPATIBLE - the new certificate can replace the old one");
 		for (size_t i = 0; i < n; i++) {
 			int same = !strcmp(ch[i].old_, ch[i].new_) &&
-				   json_array_size(ch[i].added) + json_array_size(ch[i].removed) == 0;
+				   json_array_size(ch[i].added) + json_array_size(ch[i].removed) == 0 &&
+				   !ch[i].not_compared;
 			fprintf(out, "  %-19s %s\n", ch[i].field,
-				same ? "same" : ch[i].breaking ? "CHANGED (breaks peers)" : "changed");
+				ch[i].not_compared ? "NOT COMPARED (counts as breaking)"
+				: same		   ? "same"
+				: ch[i].breaking   ? "CHANGED (breaks peers)"
+						   : "changed");
 			if (!same) {
 				fprintf(out, "      old: %s\n      new: %s\n", ch[i].old_, ch[i].new_);
 				for (int k = 0; k < 2; k++) {

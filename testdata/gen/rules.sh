@@ -510,3 +510,6 @@ echo "rules.sh: ${#README_ROWS[@]} cases written under $OUT"
 
 # CUCM layout metadata (.description files): its own script, regenerated with the ingest cases
 "$(dirname "$0")/cucm-layout.sh"
+
+# lists cut at the decoder limit: its own script, whose cases in the folders wiped above are made again
+"$(dirname "$0")/limits.sh"

@@ -13,7 +13,6 @@ static int run(struct cd_check_ctx *ctx)
 		if (o->kind != CD_KIND_CERT || !cd_cert_is_end_entity(o->u.cert))
 			continue;
 		c = o->u.cert;
-		cd_check_applied(ctx);
 		names = json_array();
 		if (c->subject.cn && strchr(c->subject.cn, '*'))
 			json_array_append_new(names, json_string(c->subject.cn));
@@ -21,6 +20,11 @@ static int run(struct cd_check_ctx *ctx)
 			if (c->san[j].type == CD_SAN_DNS && strchr(c->san[j].value, '*') &&
 			    !(c->subject.cn && !strcmp(c->subject.cn, c->san[j].value)))
 				json_array_append_new(names, json_string(c->san[j].value));
+		if (json_array_size(names) == 0 && !cd_cert_san_whole(c)) {
+			json_decref(names); /* a wildcard may be past the SAN entries kept: not judged */
+			continue;
+		}
+		cd_check_applied(ctx);
 		if (json_array_size(names) == 0) {
 			json_decref(names);
 			continue;

@@ -126,6 +126,8 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		return; /* the profile has no key-usage row for this purpose (ITLRecovery) */
 	if (enforced && cd_version_in(&ctx->opts->product.version, enforced) == 0)
 		return; /* a version the table does not cover */
+	if (json_array_size(eku) && !cd_cert_eku_whole(c))
+		return; /* a purpose may be past the ones read: not judged (ingest.limit-reached) */
 	cd_check_applied(ctx);
 	mku = json_array();
 	meku = json_array();

@@ -16,7 +16,6 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	char label[160];
 	(void)us;
 	(void)arg;
-	cd_check_applied(ctx);
 	names = json_array();
 	if (cd_name_has_wildcard(c->subject.cn))
 		{
@@ -30,6 +29,11 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 			snprintf(b, sizeof(b), "DNS:%s", c->san[i].value);
 			json_array_append_new(names, json_string(b));
 		}
+	if (!json_array_size(names) && !cd_cert_san_whole(c)) {
+		json_decref(names); /* a wildcard may be past the SAN entries kept: not judged */
+		return;
+	}
+	cd_check_applied(ctx);
 	if (!json_array_size(names)) {
 		json_decref(names);
 		return;
