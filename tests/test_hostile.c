@@ -723,11 +723,39 @@ Test(hostile, a_pkcs7_of_5000_certificates_is_read_in_one_pass)
 {
 	/* gnutls_pkcs7_get_crt_raw2(i) walks the set from its start for every i: 43 s for this
 	 * 16 KB file; the set is now walked once */
-	char *in = strdup(src_path("testdata/limits/certs-5000.p7b.gz"));
+	char *in = strdup(src_path("testdata/hostile/certs-5000.p7b.gz"));
 	char *a[] = {"", "scan", AT, "-f", "json", in, NULL};
 	char *out = NULL;
 	cr_expect_eq(run_limited(a, 30, &out, NULL), 1, "the scan hung or failed");
 	cr_expect(out && strstr(out, "\"certificates\": 5000"), "not every certificate was read");
 	free(out);
 	free(in);
+}
+
+Test(hostile, damaged_der_names_the_offset_of_the_damage)
+{
+	/* testdata/hostile/damage.tsv: file, offset of the damage, what it is */
+	char *tsv = read_all(src_path("testdata/hostile/damage.tsv"), NULL), *save = NULL;
+	size_t rows = 0;
+	cr_assert_not_null(tsv);
+	for (char *line = strtok_r(tsv, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		char file[128], path[256];
+		unsigned long want;
+		struct cd_model m;
+		int found = 0;
+		cr_assert_eq(sscanf(line, "%127[^\t]\t%lu", file, &want), 2);
+		snprintf(path, sizeof(path), "testdata/hostile/%s", file);
+		cd_model_init(&m);
+		cr_expect_eq(cd_ingest_path(&m, src_path(path), NULL), CD_OK);
+		for (size_t i = 0; i < m.n_events; i++)
+			if (!strcmp(m.events[i].rule, "ingest.unparseable") && m.events[i].has_offset &&
+			    m.events[i].offset == want)
+				found = 1;
+		cr_expect(found, "%s: no ingest.unparseable at offset %lu (%s)", file, want,
+			  m.n_events ? m.events[0].message : "no event at all");
+		cd_model_release(&m);
+		rows++;
+	}
+	cr_expect_eq(rows, 2);
+	free(tsv);
 }

@@ -85,11 +85,25 @@ static size_t add_obj(struct ctx *c, enum cd_kind k, const uint8_t *der, size_t 
 			 "too many objects in one scan (limit reached); the rest is not analysed");
 		c->lost = rc;
 	} else if (rc < 0) {
-		char msg[512];
-		snprintf(msg, sizeof(msg), "damaged %s (%s%s%s): %s", cd_kind_name(k),
+		char msg[640], at[160] = "";
+		size_t eo = 0;
+		uint64_t where = off;
+		/* name where the damage is when the structure shows it (the decoder only says that
+		 * the object is not what it should be) */
+		if (cd_der_check(der, len, &eo) < 0) {
+			if (!block && !container) {
+				where = off + eo;
+				snprintf(at, sizeof(at), "; the damage is at offset %llu (byte %zu of the object)",
+					 (unsigned long long)where, eo);
+			} else {
+				snprintf(at, sizeof(at), "; the damage is at byte %zu of the %s", eo,
+					 block && !container ? "decoded block" : "object");
+			}
+		}
+		snprintf(msg, sizeof(msg), "damaged %s (%s%s%s): %s%s", cd_kind_name(k),
 			 where_block(block, wb, sizeof(wb)), container ? " inside " : "",
-			 container ? container : "", detail ? detail : cd_strerror(rc));
-		event_at(c, "ingest.unparseable", off, block, SIZE_MAX, msg);
+			 container ? container : "", detail ? detail : cd_strerror(rc), at);
+		event_at(c, "ingest.unparseable", where, block, SIZE_MAX, msg);
 	}
 	free(detail);
 	return rc < 0 ? SIZE_MAX : idx;

@@ -696,10 +696,18 @@ int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **
 	memcpy(c->serial, tbs.serial, c->serial_len);
 	cd_hex(c->serial, c->serial_len, c->serial_hex);
 	/* validity: read ourselves (GnuTLS maps 99991231235959Z to -1) */
-	if (cd_der_time(tbs.nb_tag, tbs.nb, tbs.nb_len, &c->not_before) < 0)
+	if (cd_der_time(tbs.nb_tag, tbs.nb, tbs.nb_len, &c->not_before) < 0) {
 		c->not_before = CD_TIME_NONE;
-	if (cd_der_time(tbs.na_tag, tbs.na, tbs.na_len, &c->not_after) < 0)
+		c->bad_time = "notBefore"; /* the rules that need it do not judge: say where */
+		c->bad_time_off = (size_t)(tbs.nb - der);
+	}
+	if (cd_der_time(tbs.na_tag, tbs.na, tbs.na_len, &c->not_after) < 0) {
 		c->not_after = CD_TIME_NONE;
+		if (!c->bad_time) {
+			c->bad_time = "notAfter";
+			c->bad_time_off = (size_t)(tbs.na - der);
+		}
+	}
 	pubkey_from_spki(tbs.spki_tlv, tbs.spki_len, &c->key);
 	c->spki_off = (size_t)(tbs.spki_tlv - der);
 	c->spki_len = tbs.spki_len;

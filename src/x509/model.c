@@ -326,6 +326,18 @@ static int model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, siz
 	}
 	*out_index = m->n_objects++;
 	report_cut(m, o, src, *out_index);
+	if (k == CD_KIND_CERT && o->u.cert->bad_time) {
+		/* the object is kept (the rest reads), the damage named where it is */
+		struct cd_source at = *src;
+		int der_file = !src->pem_block && !src->container[0] && !src->locator;
+		if (der_file)
+			at.offset = src->offset + o->u.cert->bad_time_off;
+		cd_model_event(m, "ingest.unparseable", &at, der_file, *out_index,
+			       "damaged certificate: its %s (byte %zu of the %s) is not a valid UTCTime or "
+			       "GeneralizedTime (RFC 5280 §4.1.2.5): its validity is not judged",
+			       o->u.cert->bad_time, o->u.cert->bad_time_off,
+			       der_file ? "object" : src->pem_block ? "decoded PEM block" : "certificate");
+	}
 	return CD_OK;
 }
 

@@ -164,6 +164,8 @@ struct cd_cert {
 	char dup_ext_oid[64];
 	int bad_ext;            /* an extension we process does not decode, or is empty */
 	char bad_ext_oid[64];
+	const char *bad_time;   /* "notBefore" or "notAfter" when it is no valid time, else NULL */
+	size_t bad_time_off;    /* where that time's value starts in the object's DER */
 	int self_issued; /* subject == issuer (canonical) */
 	int self_signed; /* self-issued and its signature verifies with its own key */
 	uint8_t tbs_sha256[32];
