@@ -759,3 +759,64 @@ Test(hostile, damaged_der_names_the_offset_of_the_damage)
 	cr_expect_eq(rows, 2);
 	free(tsv);
 }
+
+/* The messages of rule's events in one scan of path (joined by newlines; caller frees). */
+static char *event_messages(const char *path, const char *rule)
+{
+	struct cd_model m;
+	size_t n = 1;
+	char *all;
+	cd_model_init(&m);
+	cd_ingest_path(&m, path, NULL);
+	for (size_t i = 0; i < m.n_events; i++)
+		n += strlen(m.events[i].message) + 1;
+	all = calloc(1, n);
+	for (size_t i = 0; i < m.n_events; i++)
+		if (!strcmp(m.events[i].rule, rule)) {
+			strncat(all, m.events[i].message, n - strlen(all) - 1);
+			strncat(all, "\n", n - strlen(all) - 1);
+		}
+	cd_model_release(&m);
+	return all;
+}
+
+Test(hostile, gzip_past_the_filter_limit_is_a_limit_not_damage)
+{
+	char *lim = event_messages(src_path("testdata/hostile/nested-30.cer.gz"), "ingest.limit-reached");
+	char *dmg = event_messages(src_path("testdata/hostile/nested-30.cer.gz"), "ingest.unparseable");
+	cr_expect(strstr(lim, "gzip stream nested in more compression layers than libarchive unwraps"),
+		  "%s", lim);
+	cr_expect_str_empty(dmg, "reported as damage: %s", dmg);
+	free(lim);
+	free(dmg);
+}
+
+Test(hostile, a_compressed_stream_with_no_member_says_what_was_read)
+{
+	char *z = event_messages(src_path("testdata/hostile/zeros.tar.gz"), "ingest.unsupported");
+	char *e = event_messages(src_path("testdata/hostile/nothing.gz"), "ingest.unsupported");
+	char *d = event_messages(src_path("testdata/hostile/nothing.gz"), "ingest.unparseable");
+	cr_expect(strstr(z, "gzip stream holding an empty tar archive (no member; an end-of-archive "
+			    "marker after 1024 bytes"), "%s", z);
+	cr_expect(strstr(e, "gzip stream that decompresses to no data: nothing to analyse"), "%s", e);
+	cr_expect_str_empty(d, "an empty stream is not damage: %s", d);
+	free(z);
+	free(e);
+	free(d);
+}
+
+Test(hostile, archive_errors_name_the_member_and_its_offset)
+{
+	/* truncated.zip: the last local header (PK\3\4) starts the member that is cut */
+	size_t len, last = 0;
+	char *zip = read_all(src_path("testdata/archives/truncated.zip"), &len), *msgs, want[96];
+	for (size_t i = 0; i + 4 <= len; i++)
+		if (!memcmp(zip + i, "PK\003\004", 4))
+			last = i;
+	cr_assert_gt(last, 0);
+	msgs = event_messages(src_path("testdata/archives/truncated.zip"), "ingest.unparseable");
+	snprintf(want, sizeof(want), "(member header at byte %zu of the archive)", last);
+	cr_expect(strstr(msgs, want), "want %s in %s", want, msgs);
+	free(msgs);
+	free(zip);
+}
