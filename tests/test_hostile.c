@@ -820,3 +820,16 @@ Test(hostile, archive_errors_name_the_member_and_its_offset)
 	free(msgs);
 	free(zip);
 }
+
+Test(hostile, half_open_handshakes_past_the_limit_are_counted_and_said)
+{
+	/* 10,005 connections that send a SYN and part of a ClientHello and are never answered:
+	 * each one held ~8 KB of parsing state (100,000 took 813 MB); at most
+	 * CD_PCAP_MAX_LIVE_FLOWS hold it at once, the rest are counted */
+	char *msgs = event_messages(src_path("testdata/hostile/halfopen-10005.pcap.gz"),
+				    "ingest.limit-reached");
+	cr_expect(strstr(msgs, "more than 10000 TCP connections of this capture were in the middle of "
+			       "their handshake at once (CD_PCAP_MAX_LIVE_FLOWS): 5 connections that "
+			       "began past the limit were not analysed"), "%s", msgs);
+	free(msgs);
+}

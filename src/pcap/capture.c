@@ -36,8 +36,15 @@ struct flow {
 	uint64_t first_frame;
 	int64_t first_sec;
 	long first_usec;
-	struct live *live;
+	struct live *live;  /* parsing state: from the first payload byte to the handshake's end */
+	int live_state;     /* LIVE_NOT_YET, LIVE_ON, LIVE_OVER, LIVE_DENIED */
+	uint32_t syn_seq[2]; /* a SYN seen before the state existed, replayed into it */
+	int syn_seen[2];
 };
+
+/* A connection holds parsing state (~8 KB: reassembly and handshake buffers) only from its
+ * first payload byte until its handshake is over; a SYN alone costs the flow record. */
+enum { LIVE_NOT_YET = 0, LIVE_ON, LIVE_OVER, LIVE_DENIED };
 
 struct cap {
 	struct cd_model *m;
@@ -48,6 +55,8 @@ struct cap {
 	int64_t sec;
 	long usec;
 	unsigned long cut_frames;
+	size_t n_live;               /* flows holding parsing state now */
+	unsigned long live_denied;   /* connections not analysed: CD_PCAP_MAX_LIVE_FLOWS reached */
 	int flows_limit, conns_limit;
 	int lost;
 };
@@ -362,6 +371,39 @@ static void drop_live(struct cap *c, struct flow *f, int flush)
 	}
 	free(f->live);
 	f->live = NULL;
+	f->live_state = LIVE_OVER;
+	c->n_live--;
+}
+
+/* Give f its parsing state at its first payload byte, within CD_PCAP_MAX_LIVE_FLOWS. Returns 0
+ * when it has none (denied, or out of memory: c->lost). */
+static int live_start(struct cap *c, struct flow *f)
+{
+	if (f->live_state != LIVE_NOT_YET)
+		return f->live_state == LIVE_ON;
+	if (c->n_live >= CD_PCAP_MAX_LIVE_FLOWS) {
+		f->live_state = LIVE_DENIED; /* reported at the end of the capture, with the count */
+		c->live_denied++;
+		return 0;
+	}
+	f->live = calloc(1, sizeof(*f->live));
+	if (!f->live) {
+		c->lost = CD_E_NOMEM;
+		return 0;
+	}
+	for (int i = 0; i < 2; i++) {
+		cd_reasm_init(&f->live->r[i]);
+		cd_tls_stream_init(&f->live->t[i]);
+	}
+	f->live_state = LIVE_ON;
+	c->n_live++;
+	for (int dir = 0; dir < 2; dir++)
+		if (f->syn_seen[dir]) { /* as if the state had been there at the SYN */
+			struct dctx d = {c, f, dir};
+			if (cd_reasm_add(&f->live->r[dir], f->syn_seq[dir], 1, NULL, 0, 0, deliver, &d) < 0)
+				c->lost = CD_E_NOMEM;
+		}
+	return 1;
 }
 
 /* ---------------------------------------------------------------- flow table */
@@ -454,10 +496,7 @@ static struct flow *lookup(struct cap *c, const struct cd_packet *p, int *dir, i
 		return NULL;
 	}
 	f = calloc(1, sizeof(*f));
-	if (f)
-		f->live = calloc(1, sizeof(*f->live));
-	if (!f || !f->live) {
-		free(f);
+	if (!f) {
 		c->lost = CD_E_NOMEM;
 		return NULL;
 	}
@@ -471,10 +510,6 @@ static struct flow *lookup(struct cap *c, const struct cd_packet *p, int *dir, i
 	f->first_frame = c->frame;
 	f->first_sec = c->sec;
 	f->first_usec = c->usec;
-	for (int i = 0; i < 2; i++) {
-		cd_reasm_init(&f->live->r[i]);
-		cd_tls_stream_init(&f->live->t[i]);
-	}
 	s = hash_key(p->af, p->src, p->sport, p->dst, p->dport) & (c->tab_cap - 1);
 	f->next = c->tab[s];
 	c->tab[s] = f;
@@ -509,6 +544,12 @@ static void frame(struct cap *c, int link, const struct pcap_pkthdr *hdr, const 
 		k->last_frame = c->frame;
 		k->last_sec = c->sec;
 		k->last_usec = c->usec;
+	}
+	if (!f->live && p.payload_wire > 0)
+		live_start(c, f);
+	else if (!f->live && (p.flags & CD_TCP_SYN) && f->live_state == LIVE_NOT_YET) {
+		f->syn_seq[dir] = p.seq;
+		f->syn_seen[dir] = 1;
 	}
 	if (f->live) {
 		struct dctx d = {c, f, dir};
@@ -577,6 +618,14 @@ static int run(struct cd_model *m, pcap_t *pc, const struct cd_source *src)
 			remove_flow(&c, c.tab[i]);
 	}
 	free(c.tab);
+	if (c.live_denied) {
+		char msg[400];
+		snprintf(msg, sizeof(msg),
+			 "more than %u TCP connections of this capture were in the middle of their handshake "
+			 "at once (CD_PCAP_MAX_LIVE_FLOWS): %lu connections that began past the limit were not "
+			 "analysed", CD_PCAP_MAX_LIVE_FLOWS, c.live_denied);
+		cd_model_event(m, "ingest.limit-reached", src, 0, SIZE_MAX, "%s", msg);
+	}
 	if (c.cut_frames) {
 		char msg[400];
 		snprintf(msg, sizeof(msg),

@@ -11,6 +11,11 @@
  * analysed (ingest.limit-reached). A tracked connection whose handshake is over costs ~150
  * bytes; its reassembly and handshake buffers are freed at once. */
 #define CD_PCAP_MAX_FLOWS 200000U
+/* Connections holding parsing state at once (reassembly and handshake buffers, ~8 KB each,
+ * from a connection's first payload byte until its handshake is over): a capture of 100,000
+ * half-open handshakes held 813 MB. Beyond it new connections are not analysed
+ * (ingest.limit-reached, with the count). */
+#define CD_PCAP_MAX_LIVE_FLOWS 10000U
 /* TLS connection records kept per capture (each is in the report). */
 #define CD_PCAP_MAX_CONNS 100000U
 
