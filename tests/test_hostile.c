@@ -833,3 +833,52 @@ Test(hostile, half_open_handshakes_past_the_limit_are_counted_and_said)
 			       "began past the limit were not analysed"), "%s", msgs);
 	free(msgs);
 }
+
+/* ------------------------------------------------------------------ fuzz seeds */
+
+#include "logs/logs.h"
+#include "pcap/capture.h"
+
+Test(hostile, capture_and_signatures_fuzz_seeds_and_regressions_run_cleanly)
+{
+	/* what fuzz/fuzz_capture.c and fuzz/fuzz_signatures.c do with every file of their corpus,
+	 * under the test suite's sanitizers */
+	static const char *const dirs[] = {"fuzz/corpus/capture", "fuzz/corpus/signatures"};
+	size_t total = 0;
+	for (size_t k = 0; k < 2; k++) {
+		char dir[512];
+		size_t n;
+		char **v;
+		snprintf(dir, sizeof(dir), "%s", src_path(dirs[k]));
+		v = list_dir(dir, &n);
+		cr_expect_gt(n, 0, "%s is empty", dirs[k]);
+		for (size_t i = 0; i < n; i++) {
+			char path[1024], *err = NULL;
+			size_t len;
+			char *data;
+			snprintf(path, sizeof(path), "%s/%s", dir, v[i]);
+			data = read_all(path, &len);
+			cr_assert_not_null(data);
+			if (k == 0) {
+				struct cd_model m;
+				struct cd_source src = {.path = path, .rel = v[i]};
+				cd_model_init(&m);
+				cr_expect_eq(cd_pcap_ingest_buffer(&m, (const uint8_t *)data, len, &src), CD_OK, "%s", v[i]);
+				cd_model_release(&m);
+			} else {
+				struct cd_logsig_set s;
+				memset(&s, 0, sizeof(s));
+				/* a seed is a valid signatures file: it loads and compiles */
+				cr_expect_eq(cd_logsig_set_add_yaml(&s, v[i], data, len, &err), CD_OK, "%s: %s", v[i],
+					     err ? err : "");
+				cr_expect_eq(cd_logsig_set_finish(&s, &err), CD_OK, "%s: %s", v[i], err ? err : "");
+				cd_logsig_set_release(&s);
+				free(err);
+			}
+			free(data);
+			total++;
+		}
+		free_names(v, n);
+	}
+	cr_expect_geq(total, 20);
+}
