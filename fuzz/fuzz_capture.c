@@ -20,6 +20,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_eval_opts eval = {.at = 1780272000, .expiry_warn = 30, .host = "www.example.com"};
 	struct cd_chain_opts co = {.at = 1780272000};
 	struct cd_chains chains;
+	struct cd_product_opts prod;
 	char *err = NULL;
 
 	if (!cat_loaded) {
@@ -27,14 +28,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		cat_loaded = 1;
 	}
-	eval.product.upload = SIZE_MAX;
-	eval.product.edge = -1;
+	cd_product_opts_init(&prod);
+	eval.product = &prod;
 	memset(&src, 0, sizeof(src));
 	src.path = "fuzz/capture.pcapng";
 	src.rel = "capture.pcapng";
 	cd_model_init(&m);
 	/* every input goes to libpcap, whatever its first bytes (it refuses what is no capture) */
-	if (cd_pcap_ingest_buffer(&m, data, size, &src) == CD_OK && cd_chains_build(&chains, &m, &co) == 0) {
+	if (cd_pcap_ingest_buffer(&m, data, size, &src, NULL) == CD_OK && cd_chains_build(&chains, &m, &co) == 0) {
 		if (cd_engine_run(&m, &chains, &cat, &eval, &r, &err) == 0)
 			cd_report_release(&r);
 		cd_chains_release(&chains);

@@ -616,6 +616,7 @@ Test(hostile, findings_past_the_per_rule_limit_are_counted_not_kept)
 	struct cd_chains ch;
 	struct cd_report r;
 	struct cd_eval_opts eval;
+	struct cd_product_opts prod;
 	struct cd_source src = {.path = "leaf.cer", .rel = "leaf.cer"};
 	char *err = NULL, *der, *detail = NULL;
 	size_t nc = 0, len, idx, flood = 0;
@@ -626,8 +627,8 @@ Test(hostile, findings_past_the_per_rule_limit_are_counted_not_kept)
 	for (size_t i = 0; cd_checks[i]; i++)
 		table[nc++] = !strcmp(cd_checks[i]->id, "cert.expired") ? &flooding : cd_checks[i];
 	memset(&eval, 0, sizeof(eval));
-	eval.product.upload = SIZE_MAX;
-	eval.product.edge = -1;
+	cd_product_opts_init(&prod);
+	eval.product = &prod;
 	eval.rules = "cert.expired";
 	cd_model_init(&m);
 	der = read_all(src_path("testdata/formats/leaf.cer"), &len);
@@ -863,7 +864,7 @@ Test(hostile, capture_and_signatures_fuzz_seeds_and_regressions_run_cleanly)
 				struct cd_model m;
 				struct cd_source src = {.path = path, .rel = v[i]};
 				cd_model_init(&m);
-				cr_expect_eq(cd_pcap_ingest_buffer(&m, (const uint8_t *)data, len, &src), CD_OK, "%s", v[i]);
+				cr_expect_eq(cd_pcap_ingest_buffer(&m, (const uint8_t *)data, len, &src, NULL), CD_OK, "%s", v[i]);
 				cd_model_release(&m);
 			} else {
 				struct cd_logsig_set s;

@@ -99,6 +99,10 @@ static size_t add_obj(struct ctx *c, enum cd_kind k, const uint8_t *der, size_t 
 				snprintf(at, sizeof(at), "; the damage is at byte %zu of the %s", eo,
 					 block && !container ? "decoded block" : "object");
 			}
+		} else if (rc == CD_E_MALFORMED) {
+			/* sound structure: a value is wrong, and the decoder does not say which */
+			snprintf(at, sizeof(at), "; its DER structure is sound, so the damage is in a value "
+				 "certdiag cannot place");
 		}
 		snprintf(msg, sizeof(msg), "damaged %s (%s%s%s): %s%s", cd_kind_name(k),
 			 where_block(block, wb, sizeof(wb)), container ? " inside " : "",
@@ -588,7 +592,7 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 	if (is_log && cd_log_scan(m, o->sigs, data, len, src) == CD_E_NOMEM)
 		return CD_E_NOMEM;
 	if (cd_pcap_is_capture(data, len)) /* pcap/pcapng: src/pcap/ */
-		return cd_pcap_ingest_buffer(m, data, len, src);
+		return cd_pcap_ingest_buffer(m, data, len, src, o ? o->keylog : NULL);
 	if (memmem(data, len, "-----BEGIN ", 11) && scan_pem(&c, data, len))
 		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
 	if (is_log)

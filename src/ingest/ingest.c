@@ -99,7 +99,7 @@ static int read_file(struct walk *w, int fd, const struct stat *stp, const char 
 			cs.rel = (char *)rel;
 			role_for_path(w, path, rel, &cs.role);
 			w->m->stats.files++;
-			rc = cd_pcap_ingest_fd(w->m, fd, &cs);
+			rc = cd_pcap_ingest_fd(w->m, fd, &cs, w->o->keylog);
 			close(fd);
 			return rc;
 		}

@@ -254,6 +254,19 @@ static int read_ekus(const gnutls_datum_t *v, char ***eku, size_t *n_eku, unsign
 	return rc;
 }
 
+/* A validity time: its encoding kept for cert.bad-time-encoding, its value or CD_TIME_NONE. */
+static void read_time(struct cd_cert_time *e, uint8_t tag, const uint8_t *p, size_t len,
+		      cd_time_t *out)
+{
+	size_t n = len < sizeof(e->text) - 1 ? len : sizeof(e->text) - 1;
+	int64_t t = 0;
+	e->tag = tag;
+	for (size_t i = 0; i < n; i++)
+		e->text[i] = p[i] >= 0x20 && p[i] < 0x7f ? (char)p[i] : '?';
+	e->text[n] = 0;
+	*out = cd_der_time_judge(tag, p, len, &t, &e->problem) < 0 ? CD_TIME_NONE : t;
+}
+
 /* ---- SAN ---- */
 
 static int san_push(struct cd_san **v, size_t *n, size_t *chars, unsigned type, const char *buf,
@@ -303,7 +316,8 @@ static int san_push(struct cd_san **v, size_t *n, size_t *chars, unsigned type, 
 		/* IA5String names are ASCII; any other byte (and control characters) is shown as
 		 * \xNN so that every consumer (JSON, text, rules) gets a valid, printable string.
 		 * The character count stays that of the name as encoded. */
-		size_t len = strnlen(buf, size);
+		size_t len = size; /* every byte, a NUL too: a name is never cut short */
+		s->nul = memchr(buf, 0, size) != NULL;
 		struct cd_buf b;
 		cd_buf_init(&b, 4 * len + 1);
 		for (size_t i = 0; i < len; i++) {
@@ -326,6 +340,87 @@ static int san_push(struct cd_san **v, size_t *n, size_t *chars, unsigned type, 
 	*chars += strlen(s->value);
 	(*n)++;
 	return CD_OK;
+}
+
+static int dns_char(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '-' || ch == '_' || ch == '*';
+}
+
+/* A domain name in preferred name syntax (RFC 1034 §3.5, RFC 1123 §2.1), as RFC 5280 §4.2.1.6
+ * asks of a dNSName: why it is not one, or NULL. Tolerated because real certificates carry
+ * them and clients accept them: underscores, a wildcard character (its placement is a lint,
+ * not a syntax question) and one trailing dot. */
+static const char *domain_problem(const uint8_t *p, size_t n)
+{
+	size_t label = 0;
+	if (!n)
+		return "is empty";
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < 0x21 || p[i] > 0x7e)
+			return p[i] == 0 ? "holds a NUL byte" : "holds a byte that is not a visible ASCII character";
+	if (p[0] == '.')
+		return "starts with a dot";
+	if (n > 1 && p[n - 1] == '.')
+		n--;
+	if (n > 253)
+		return "is longer than 253 characters";
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || p[i] == '.') {
+			if (!label)
+				return "has an empty label";
+			if (label > 63)
+				return "has a label longer than 63 characters";
+			label = 0;
+		} else if (!dns_char(p[i])) {
+			return "holds a character that no host name has";
+		} else {
+			label++;
+		}
+	}
+	return NULL;
+}
+
+/* Why a subjectAltName entry breaks RFC 5280 §4.2.1.6, or NULL: a dNSName in preferred name
+ * syntax, an iPAddress of 4 or 16 octets, an rfc822Name that is a Mailbox (local-part "@"
+ * domain, RFC 5321 §4.1.2), a URI with a scheme (RFC 3986 §3). Static text. */
+static const char *san_entry_problem(unsigned type, const uint8_t *p, size_t n)
+{
+	const uint8_t *at;
+	switch (type) {
+	case GNUTLS_SAN_DNSNAME:
+		return domain_problem(p, n);
+	case GNUTLS_SAN_IPADDRESS:
+		return n == 4 || n == 16 ? NULL : "is not 4 or 16 octets long";
+	case GNUTLS_SAN_RFC822NAME:
+		if (!n)
+			return "is empty";
+		for (size_t i = 0; i < n; i++)
+			if (p[i] < 0x21 || p[i] > 0x7e)
+				return p[i] == 0 ? "holds a NUL byte" : "holds a byte that is not a visible ASCII character";
+		at = memchr(p, '@', n);
+		if (!at || at == p || memchr(at + 1, '@', n - (size_t)(at + 1 - p)))
+			return "is not one mailbox (local-part@domain)";
+		return domain_problem(at + 1, n - (size_t)(at + 1 - p)) ? "has a domain that is not a host name" : NULL;
+	case GNUTLS_SAN_URI:
+		if (!n)
+			return "is empty";
+		for (size_t i = 0; i < n; i++)
+			if (p[i] < 0x21 || p[i] > 0x7e)
+				return p[i] == 0 ? "holds a NUL byte" : "holds a byte that is not a visible ASCII character";
+		if (!((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')))
+			return "has no scheme";
+		for (size_t i = 1; i < n; i++) {
+			if (p[i] == ':')
+				return NULL;
+			if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+			      (p[i] >= '0' && p[i] <= '9') || p[i] == '+' || p[i] == '-' || p[i] == '.'))
+				break;
+		}
+		return "has no scheme";
+	}
+	return NULL;
 }
 
 /* Read a subjectAltName extension value (GeneralNames) in one pass: entries past CD_MAX_LIST
@@ -357,6 +452,8 @@ static int read_sans(const gnutls_datum_t *v, struct cd_san **san, size_t *n_san
 			*cut |= CD_CUT_SAN;
 		else if (r < 0)
 			break;
+		else
+			(*san)[*n_san - 1].malformed = san_entry_problem(type, d.data, d.size);
 	}
 	gnutls_subject_alt_names_deinit(sans);
 	return rc;
@@ -480,6 +577,27 @@ static int nc_well_formed(gnutls_x509_name_constraints_t nc)
 	return total > 0;
 }
 
+/* Which optional fields the AuthorityKeyIdentifier SEQUENCE holds (RFC 5280 §4.2.1.1:
+ * [0] keyIdentifier, [1] authorityCertIssuer, [2] authorityCertSerialNumber), read with our
+ * DER reader: GnuTLS's getter answers only when issuer and serial are both there. */
+static void aki_parts(struct cd_cert *c, const uint8_t *v, size_t len)
+{
+	struct cd_cursor cur, in;
+	struct cd_der_tlv seq, f;
+	size_t off;
+	int issuer = 0, serial = 0;
+	cd_cursor_init(&cur, v, len);
+	if (cd_der_get_tlv(&cur, &seq, &off) < 0 || seq.tag != 0x30)
+		return;
+	cd_cursor_init(&in, seq.content, seq.len);
+	while (cd_cursor_remaining(&in) && cd_der_get_tlv(&in, &f, &off) >= 0) {
+		issuer |= f.tag == 0xa1;
+		serial |= f.tag == 0x82;
+	}
+	c->aki_issuer_serial = issuer || serial;
+	c->aki_half_pair = issuer != serial;
+}
+
 static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 {
 	gnutls_datum_t v = {(unsigned char *)e->value, (unsigned)e->value_len};
@@ -540,8 +658,7 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 		}
 	} else if (OID_IS(e, OID_AKI)) {
 		gnutls_x509_aki_t aki;
-		gnutls_datum_t id, san, oth, ser;
-		unsigned st;
+		gnutls_datum_t id;
 		if (gnutls_x509_aki_init(&aki) < 0)
 			return;
 		c->aki_present = 1;
@@ -550,8 +667,7 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 				c->aki_len = id.size < sizeof(c->aki) ? id.size : sizeof(c->aki);
 				memcpy(c->aki, id.data, c->aki_len);
 			}
-			if (gnutls_x509_aki_get_cert_issuer(aki, 0, &st, &san, &oth, &ser) >= 0)
-				c->aki_issuer_serial = 1;
+			aki_parts(c, e->value, e->value_len);
 		} else {
 			bad_ext(c, e);
 		}
@@ -695,19 +811,16 @@ int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **
 	c->serial_len = tbs.serial_len < sizeof(c->serial) ? tbs.serial_len : sizeof(c->serial);
 	memcpy(c->serial, tbs.serial, c->serial_len);
 	cd_hex(c->serial, c->serial_len, c->serial_hex);
-	/* validity: read ourselves (GnuTLS maps 99991231235959Z to -1) */
-	if (cd_der_time(tbs.nb_tag, tbs.nb, tbs.nb_len, &c->not_before) < 0) {
-		c->not_before = CD_TIME_NONE;
-		c->bad_time = "notBefore"; /* the rules that need it do not judge: say where */
-		c->bad_time_off = (size_t)(tbs.nb - der);
-	}
-	if (cd_der_time(tbs.na_tag, tbs.na, tbs.na_len, &c->not_after) < 0) {
-		c->not_after = CD_TIME_NONE;
-		if (!c->bad_time) {
-			c->bad_time = "notAfter";
-			c->bad_time_off = (size_t)(tbs.na - der);
-		}
-	}
+	/* validity: read ourselves (GnuTLS maps 99991231235959Z to -1), judged by RFC 5280 */
+	read_time(&c->nb_enc, tbs.nb_tag, tbs.nb, tbs.nb_len, &c->not_before);
+	read_time(&c->na_enc, tbs.na_tag, tbs.na, tbs.na_len, &c->not_after);
+	/* "Where YY is greater than or equal to 50, the year SHALL be interpreted as 19YY":
+	 * a notAfter that lands before notBefore that way was meant as 20YY, which RFC 5280
+	 * requires as GeneralizedTime (every verifier reads the 19YY date: expired) */
+	if (c->na_enc.tag == 0x17 && !c->na_enc.problem && c->not_after != CD_TIME_NONE &&
+	    c->not_before != CD_TIME_NONE && c->not_after < c->not_before)
+		c->na_enc.problem = "a UTCTime year of 50 or more, which means 19YY (before notBefore): "
+				    "a date from 2050 on is a GeneralizedTime";
 	pubkey_from_spki(tbs.spki_tlv, tbs.spki_len, &c->key);
 	c->spki_off = (size_t)(tbs.spki_tlv - der);
 	c->spki_len = tbs.spki_len;

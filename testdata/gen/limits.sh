@@ -177,9 +177,27 @@ rows = []
 bad = bytearray(d); bad[i + 1] = 0x40  # its length now runs past the validity SEQUENCE
 open(sys.argv[2] + "/damaged-length.cer", "wb").write(bad)
 rows.append(("damaged-length.cer", i + 1, "the length of notBefore runs past its SEQUENCE"))
-bad = bytearray(d); bad[i + 4] = ord("X")  # a letter in the month of notBefore
-open(sys.argv[2] + "/damaged-time.cer", "wb").write(bad)
-rows.append(("damaged-time.cer", i + 2, "notBefore holds a letter (its value starts there)"))
+def tlv(b, o):                        # (content start, end) of the DER TLV at o
+    n = b[o + 1]
+    if n < 0x80:
+        return o + 2, o + 2 + n
+    k = n & 0x7f
+    return o + 2 + k, o + 2 + k + int.from_bytes(b[o + 2:o + 2 + k], "big")
+c0, _ = tlv(d, 0)                      # Certificate -> TBSCertificate
+t0, _ = tlv(d, c0)
+o, seen = t0, []
+while o < i - 2:                       # version, serial, signature, issuer: the TLVs before Validity
+    seen.append(o)
+    o = tlv(d, o)[1]
+issuer = seen[-1]
+s0, s1 = tlv(d, issuer)
+j = s0
+while tlv(d, j)[1] < s1:               # the last RDN (SET) of the issuer
+    j = tlv(d, j)[1]
+assert d[j] == 0x31 and d[j + 1] < 0x60
+bad = bytearray(d); bad[j + 1] += 0x20  # its length now runs past the issuer Name
+open(sys.argv[2] + "/damaged-name.cer", "wb").write(bad)
+rows.append(("damaged-name.cer", j + 1, "the length of an RDN of the issuer runs past the Name"))
 with open(sys.argv[2] + "/damage.tsv", "w") as f:
     for r in rows:
         f.write("%s\t%d\t%s\n" % r)
@@ -202,7 +220,7 @@ gzip -9n <"$W/halfopen.pcap" >"$L/halfopen-10005.pcap.gz"
   echo
   echo '- `certs-5000.p7b.gz`: a DER PKCS#7 (`openssl crl2pkcs7`) holding one leaf 5000 times,'
   echo '  gzipped; read under a time limit.'
-  echo '- `damaged-length.cer`, `damaged-time.cer`: an openssl certificate with one byte changed;'
+  echo '- `damaged-length.cer`, `damaged-name.cer`: an openssl certificate with one length changed;'
   echo '  `damage.tsv` gives the offset of the damage the finding must name.'
   echo '- `nested-30.cer.gz`: a certificate gzipped 30 times (libarchive unwraps fewer layers).'
   echo '- `zeros.tar.gz`: 16 MiB of zeros, gzipped (reads as an empty tar archive).'

@@ -6,7 +6,7 @@
  * algorithm. "CUCM does not allow you to upload an expired certificate". In ipsec-trust "the
  * previous same-CN certificate ... must be removed before uploading a new one".
  *
- * The uploaded certificate: in precheck, opts->product.upload (it has the trust role of its
+ * The uploaded certificate: in precheck, opts->product->upload (it has the trust role of its
  * store). In a scan, every candidate upload: a certificate with no role at all that is a CA or
  * self-signed, was found in a file (not only in a capture) and shares the CN of a member of a
  * CUCM / IM&P trust store (of its node, or of any node when it has none), e.g.
@@ -108,18 +108,18 @@ static void judge(struct cd_check_ctx *ctx, const struct cd_tstore *st, const ch
 	for (size_t k = 0; k < n_keep; k++) {
 		const struct cd_source *s =
 		    cd_cucm_role_source(m->objects[keep[k]], CD_ROLE_TRUST, st->name, st->node);
-		cd_finding_add_object(f, m, keep[k]);
-		json_array_append_new(existing, cd_cucm_cert_json(m->objects[keep[k]]));
-		if (s)
-			json_array_append_new(files, json_string(s->path));
+		cd_finding_add_object_at(f, m, keep[k], s); /* the copy in this store */
+		existing = cd_json_array_push(existing, cd_cucm_cert_json(m->objects[keep[k]]));
+		if (s && s->path)
+			files = cd_json_array_push(files, cd_json_text(s->path));
 	}
 	cd_finding_evidence_str(f, "store", st->name);
 	if (st->node[0])
 		cd_finding_evidence_str(f, "node", st->node);
 	cd_finding_evidence_str(f, "cn", up->subject.cn);
-	json_object_set_new(f->evidence, "uploaded", cd_cucm_cert_json(ob));
-	json_object_set_new(f->evidence, "existing", existing);
-	json_object_set_new(f->evidence, "existing_files", files);
+	cd_finding_evidence_json(f, "uploaded", cd_cucm_cert_json(ob));
+	cd_finding_evidence_json(f, "existing", existing);
+	cd_finding_evidence_json(f, "existing_files", files);
 	cd_finding_evidence_str(f, "kept", "existing");
 	cd_finding_evidence_str(f, "reason",
 				why == WHY_EXPIRED ? "uploaded certificate expired"
@@ -143,7 +143,7 @@ static void judge(struct cd_check_ctx *ctx, const struct cd_tstore *st, const ch
 
 static void run_precheck(struct cd_check_ctx *ctx, const struct cd_units *u)
 {
-	size_t idx = ctx->opts->product.upload;
+	size_t idx = ctx->opts->product->upload;
 	const struct cd_object *ob;
 	const struct cd_source *where = NULL;
 	if (idx == SIZE_MAX || idx >= ctx->model->n_objects)
@@ -152,7 +152,7 @@ static void run_precheck(struct cd_check_ctx *ctx, const struct cd_units *u)
 	if (ob->kind != CD_KIND_CERT)
 		return;
 	for (size_t s = 0; s < ob->n_sources; s++)
-		if (!strcmp(ob->sources[s].path, ctx->opts->product.upload_path))
+		if (!strcmp(ob->sources[s].path, ctx->opts->product->upload_path))
 			where = &ob->sources[s];
 	for (size_t i = 0; i < u->n_stores; i++) {
 		const struct cd_tstore *st = &u->stores[i];
@@ -197,14 +197,15 @@ static void run_scan(struct cd_check_ctx *ctx, const struct cd_units *u)
 static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units u;
-	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0) {
+	int rc = cd_units_collect(ctx->model, ctx->opts, &u);
+	if (rc == CD_OK) {
 		if (cd_precheck(ctx->opts))
 			run_precheck(ctx, &u);
 		else
 			run_scan(ctx, &u);
 	}
 	cd_units_release(&u);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_cucm_trust_same_cn_not_replaced = {"cucm.trust-same-cn-not-replaced",

@@ -21,7 +21,7 @@ struct args {
 	const char *range;
 };
 
-static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, const void *arg)
+static int check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, const void *arg)
 {
 	long long limit = ((const struct args *)arg)->limit;
 	const char *range = ((const struct args *)arg)->range;
@@ -31,39 +31,53 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 	struct cd_buf list;
 	struct cd_finding *f;
 	size_t total = 0, text_chars = 0, n_ign = 0;
+	int rc = CD_OK;
 	int cut = !cd_cert_san_comparable(c); /* entries or a value past the decoder's limit */
 	if (cut && (long long)c->san_chars <= limit)
-		return; /* what was not read may cross the limit: not judged (ingest.limit-reached) */
+		return CD_OK; /* what was not read may cross the limit: not judged (ingest.limit-reached) */
 	cd_check_applied(ctx);
 	if ((long long)c->san_chars <= limit)
-		return;
+		return CD_OK;
 	entries = json_array();
 	ignored = json_array();
 	cd_buf_init(&list, 1 << 20);
-	for (size_t i = 0; i < c->n_san; i++) {
+	for (size_t i = 0; i < c->n_san && rc == CD_OK; i++) {
 		json_t *one = cd_san_json(&c->san[i], 1);
 		const char *disp = json_string_value(json_array_get(one, 0));
 		size_t len = c->san[i].value ? strlen(c->san[i].value) : 0;
 		int past;
+		if (!disp) {
+			rc = CD_E_NOMEM;
+			json_decref(one);
+			break;
+		}
 		total += len;
 		text_chars += strlen(disp) + (i ? 2 : 0); /* "DNS:a, DNS:b" as openssl prints */
 		past = (long long)total > limit;
-		json_array_append_new(entries, json_pack("{s:s, s:I, s:I, s:b}", "entry", disp, "chars",
-							 (json_int_t)len, "running_total",
-							 (json_int_t)total, "ignored", past));
+		entries = cd_json_array_push(
+			entries, json_pack("{s:s, s:I, s:I, s:b}", "entry", disp, "chars", (json_int_t)len,
+					   "running_total", (json_int_t)total, "ignored", past));
 		if (past) {
-			json_array_append_new(ignored, json_string(disp));
-			cd_buf_addf(&list, "%s%s", n_ign ? ", " : "", disp);
+			ignored = cd_json_array_push(ignored, json_string(disp));
+			rc = cd_buf_addf(&list, "%s%s", n_ign ? ", " : "", disp);
 			n_ign++;
 		}
 		json_decref(one);
+	}
+	if (rc == CD_OK && (!entries || !ignored))
+		rc = CD_E_NOMEM;
+	if (rc < 0) { /* not a message naming only some of the ignored entries */
+		json_decref(entries);
+		json_decref(ignored);
+		cd_buf_release(&list);
+		return rc;
 	}
 	f = cd_check_emit(ctx,
 			  "the SAN entries of Expressway server certificate \"%s\" add up to %s%zu "
 			  "characters, more than the %lld Expressway %s reads; %zu past the limit are "
 			  "ignored as if absent%s: %s",
 			  cd_object_label(m->objects[idx]), cut ? "more than " : "", c->san_chars, limit,
-			  ctx->opts->product.version.valid ? ctx->opts->product.version.text : range,
+			  ctx->opts->product->version.valid ? ctx->opts->product->version.text : range,
 			  n_ign, cut ? ", and so are the entries past the ones certdiag reads (ingest.limit-reached)" : "",
 			  list.data ? (const char *)list.data : "");
 	cd_buf_release(&list);
@@ -71,7 +85,7 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 	if (!f) {
 		json_decref(entries);
 		json_decref(ignored);
-		return;
+		return CD_OK; /* cd_check_emit recorded the failure */
 	}
 	cd_finding_evidence_int(f, "san_chars", (long long)c->san_chars);
 	if (cut) /* san_chars counts only the entries read */
@@ -79,10 +93,11 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 	cd_finding_evidence_int(f, "limit", limit);
 	cd_finding_evidence_str(f, "counting", COUNTING);
 	cd_finding_evidence_int(f, "san_text_chars", (long long)text_chars);
-	json_object_set_new(f->evidence, "entries", entries);
-	json_object_set_new(f->evidence, "ignored", ignored);
+	cd_finding_evidence_json(f, "entries", entries);
+	cd_finding_evidence_json(f, "ignored", ignored);
 	cd_finding_evidence_str(f, "applies_to_versions", range);
 	cd_xw_unit_evidence(f, ctx->opts, u);
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
@@ -95,8 +110,7 @@ static int run(struct cd_check_ctx *ctx)
 	limit = cd_json_path_int(cd_product_profile(ctx->opts, "expressway"), "san_limit.chars", 0);
 	if (limit <= 0)
 		return CD_OK;
-	cd_xw_each_server_cert(ctx, check, &(const struct args){limit, range});
-	return CD_OK;
+	return cd_xw_each_server_cert(ctx, check, &(const struct args){limit, range});
 }
 
 const struct cd_check cd_check_expressway_san_over_999 = {"expressway.san-over-999", run};
