@@ -217,6 +217,22 @@ Test(hostile, fifo_as_signatures_file_is_refused_not_waited_on)
 	rm_tree(d);
 }
 
+Test(hostile, fifo_as_keylog_is_refused_not_waited_on)
+{
+	const char *d = fresh_dir();
+	char *fifo = join(d, "sslkeys.log");
+	char *cap = strdup(src_path("testdata/captures/tls13.pcap"));
+	char *a[] = {"", "scan", AT, "--keylog", fifo, cap, NULL};
+	char *err = NULL;
+	cr_assert_eq(mkfifo(fifo, 0600), 0);
+	cr_expect_eq(run_limited(a, 20, NULL, &err), 2, "scan hung or accepted the FIFO");
+	cr_expect(err && strstr(err, "a FIFO (named pipe), not a regular file"), "%s", err ? err : "");
+	free(err);
+	free(fifo);
+	free(cap);
+	rm_tree(d);
+}
+
 Test(hostile, symlink_leaving_the_tree_is_reported_not_followed)
 {
 	const char *d = fresh_dir(), *outside = fresh_dir();
