@@ -110,7 +110,9 @@ Test(ingest, symlink_loop_is_reported_not_followed)
 	struct cd_model m;
 	int loop = 0;
 	cd_model_init(&m);
-	cr_assert_eq(cd_ingest_path(&m, src_path("testdata/formats/nested"), NULL), 0);
+	/* nested/loop -> ..: a loop inside testdata/formats (scanning only nested/, the link
+	 * leaves the tree and is not followed for that reason: test_hostile.c) */
+	cr_assert_eq(cd_ingest_path(&m, src_path("testdata/formats"), NULL), 0);
 	for (size_t i = 0; i < m.n_events; i++)
 		loop |= strstr(m.events[i].message, "loop") != NULL;
 	cr_expect(loop, "no symlink loop event");

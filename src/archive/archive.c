@@ -147,6 +147,19 @@ static const char *errstr(struct archive *a)
 	return e ? e : "unknown error";
 }
 
+/* Where libarchive stands, for messages: the byte offset of the header of the member read
+ * last, in the archive or, when it is compressed, in the decompressed stream. libarchive knows
+ * no offset of the damage itself; "" before the first header. */
+static void where_in(struct archive *a, const char *what, char *out, size_t size)
+{
+	la_int64_t hdr = archive_read_header_position(a);
+	out[0] = 0;
+	if (hdr < 0 || !what)
+		return;
+	snprintf(out, size, " (%s header at byte %lld of the %s)", what, (long long)hdr,
+		 archive_filter_count(a) > 1 ? "decompressed stream" : "archive");
+}
+
 /* Member name as an inner path for roles: no leading '/', no "." or ".." components, no
  * drive letter. Returns 1 when the name was unsafe (absolute or escaping the archive). */
 static int inner_path(const char *name, char *out, size_t size)
@@ -249,6 +262,7 @@ static int enable_readers(struct archive *a, enum cd_archive_format f)
 		 * look at its headers first. */
 		r |= archive_read_support_format_tar(a);
 		r |= archive_read_support_format_raw(a);
+		r |= archive_read_support_format_empty(a); /* a stream holding no data at all */
 		break;
 	}
 	return r;
@@ -321,21 +335,28 @@ static int read_member(struct walker *w, struct archive *a, const char *name, co
 		       struct cd_buf *b)
 {
 	uint8_t chunk[CD_ARCHIVE_CHUNK];
-	char msg[640];
+	char msg[900];
+	uint64_t got = 0; /* bytes of this member decompressed so far */
 	for (;;) {
 		la_ssize_t n = archive_read_data(a, chunk, sizeof(chunk));
 		if (n == 0)
 			return b != NULL;
 		if (n < 0) {
 			const char *e = errstr(a);
+			char at[200];
+			where_in(a, "member", at, sizeof(at));
 			if (n == ARCHIVE_FATAL)
 				w->stop = w->resume = 1;
 			if (strstr(e, "nsupported") || strstr(e, "not supported")) {
-				snprintf(msg, sizeof(msg), "archive member cannot be decompressed: %s", e);
+				snprintf(msg, sizeof(msg), "archive member cannot be decompressed: %s%s", e, at);
 				member_event(w, "ingest.unsupported", name, rel, "%s", msg);
 			} else {
-				snprintf(msg, sizeof(msg), "%s archive member: %s%s",
-					 says_truncated(e) ? "truncated" : "damaged", e,
+				char into[64] = "";
+				if (got)
+					snprintf(into, sizeof(into), ", %llu bytes into its data",
+						 (unsigned long long)got);
+				snprintf(msg, sizeof(msg), "%s archive member%s: %s%s%s",
+					 says_truncated(e) ? "truncated" : "damaged", into, e, at,
 					 n != ARCHIVE_FATAL ? ""
 					 : w->f == CD_ARCHIVE_ZIP ? "; the other members are still read"
 								  : "; the rest of the archive cannot be read");
@@ -343,6 +364,7 @@ static int read_member(struct walker *w, struct archive *a, const char *name, co
 			}
 			return 0;
 		}
+		got += (uint64_t)n;
 		w->inflated += (uint64_t)n;
 		w->m->stats.inflated_bytes += (uint64_t)n;
 		if (w->m->stats.inflated_bytes > CD_LIMIT_INFLATED_BYTES) {
@@ -499,7 +521,7 @@ static struct archive *open_reader(struct walker *w, const uint8_t *data, size_t
 static void report_archive_error(struct walker *w, struct archive *a, int opening)
 {
 	const char *e = errstr(a);
-	char msg[640];
+	char msg[900], at[200];
 	/* libarchive 3.6 dereferences the format here: only ask once one was chosen (found by
 	 * fuzz_archive) */
 	if (w->opened && archive_read_has_encrypted_entries(a) > 0) {
@@ -509,11 +531,40 @@ static void report_archive_error(struct walker *w, struct archive *a, int openin
 		w->m->stats.archive_members++;
 		return;
 	}
-	snprintf(msg, sizeof(msg), "%s %s archive: %s%s", says_truncated(e) ? "truncated" : "damaged",
-		 cd_archive_format_name(w->f), e,
+	if (strstr(e, "too many filters")) {
+		/* compression inside compression deeper than libarchive unwraps: a limit, not damage */
+		snprintf(msg, sizeof(msg), "%s stream nested in more compression layers than libarchive "
+			 "unwraps (its filter limit: \"%s\"): nothing in it is analysed",
+			 cd_archive_format_name(w->f), e);
+		archive_event(w, "ingest.limit-reached", msg);
+		return;
+	}
+	where_in(a, opening || !w->members ? NULL : "last member", at, sizeof(at));
+	snprintf(msg, sizeof(msg), "%s %s archive: %s%s%s", says_truncated(e) ? "truncated" : "damaged",
+		 cd_archive_format_name(w->f), e, at,
 		 opening ? "; nothing in it is analysed"
 			 : "; the members before this point are analysed, the rest cannot be read");
 	archive_event(w, "ingest.unparseable", msg);
+}
+
+/* An archive read to its end that held no member: say what was read rather than nothing (a
+ * gzip of zeros is a tar whose end-of-archive marker comes first). */
+static void report_no_member(struct walker *w, struct archive *a)
+{
+	char msg[400];
+	if (archive_format(a) == ARCHIVE_FORMAT_EMPTY)
+		snprintf(msg, sizeof(msg), "%s stream that decompresses to no data: nothing to analyse",
+			 cd_archive_format_name(w->f));
+	else if (is_compressed_stream(w->f))
+		snprintf(msg, sizeof(msg), "%s stream holding an empty %s archive (no member; an "
+			 "end-of-archive marker after %lld bytes, what follows it was not read): nothing "
+			 "to analyse", cd_archive_format_name(w->f),
+			 archive_format_name(a) ? archive_format_name(a) : "tar",
+			 (long long)archive_filter_bytes(a, 0));
+	else
+		snprintf(msg, sizeof(msg), "%s archive with no member: nothing to analyse",
+			 cd_archive_format_name(w->f));
+	archive_event(w, "ingest.unsupported", msg);
 }
 
 static int ingest_impl(struct cd_model *m, const uint8_t *data, size_t len, int fd,
@@ -620,6 +671,8 @@ static int ingest_impl(struct cd_model *m, const uint8_t *data, size_t len, int 
 		}
 		walk_entry(&w, a, e, data);
 	}
+	if (!w.stop && !w.nomem && !w.members && !w.cut)
+		report_no_member(&w, a);
 out:
 	archive_read_free(a);
 	return w.nomem ? CD_E_NOMEM : CD_OK;

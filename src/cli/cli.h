@@ -7,6 +7,8 @@
 #include "engine/scan.h"
 #include "report/report.h"
 
+struct cd_outfile;
+
 /* Exit codes (fixed; scripts depend on them). */
 #define CD_EXIT_OK 0
 #define CD_EXIT_FINDINGS 1
@@ -50,6 +52,9 @@ struct cd_cli {
 	const char **profile_names; /* --profile-name */
 	size_t n_profile_names;
 	int edge;              /* --edge 1, --core 0, -1 neither */
+	struct cd_outfile *out; /* --output while it is written (owned; util/outfile.h) */
+	const char *const *more_inputs; /* inputs not in paths (precheck --cert, --csr): --output */
+	size_t n_more_inputs;           /* refuses to replace them too (not owned) */
 };
 
 /* "cucm", "imp", "expressway", each with an optional ":VERSION". CD_OK or CD_E_USAGE. */
@@ -65,8 +70,13 @@ int cd_cli_write(const struct cd_cli *o, const struct cd_doc *d);
 /* The exit code of a finished analysis under --fail-on: 2 when a rule could not complete. */
 int cd_cli_exit_for(const struct cd_report *r, const char *fail_on);
 void cd_cli_release(struct cd_cli *o);
-/* Open --output (refusing to overwrite without --force) or stdout. NULL after printing why. */
+/* Open --output or stdout. NULL after printing why. --output is written to a temporary file
+ * beside it and renamed into place by cd_cli_close_output only when complete; it is refused
+ * when it exists (without --force), when it is not a file or a symbolic link, or when it is
+ * one of the inputs (even with --force). A run that ends without cd_cli_close_output (error,
+ * signal) leaves the target as it was (util/outfile.h). */
 FILE *cd_cli_open_output(const struct cd_cli *o);
+/* Flush and finish f; -1 after printing why (the target is then left as it was). */
 int cd_cli_close_output(const struct cd_cli *o, FILE *f);
 int cd_cli_use_color(const struct cd_cli *o, FILE *f);
 void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so);

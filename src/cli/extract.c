@@ -2,7 +2,8 @@
  * certificate found (captures, bundles, archives) to its own file, named after where it was
  * found (capture, frame, flow, side, position) and its id. Never overwrites without --force;
  * never writes outside DIR: names are built from a fixed alphabet, with no '/' and no
- * leading '.'. */
+ * leading '.'; each file is written whole or not at all, and a link planted at its name is
+ * replaced, never written through (util/outfile.c). */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include <gnutls/gnutls.h>
 #include "pcap/keylog.h"
 #include "util/error.h"
+#include "util/outfile.h"
 
 static const char HELP[] =
 	"usage: certdiag extract [OPTIONS] INPUT...\n"
@@ -22,7 +24,7 @@ static const char HELP[] =
 	"and position) and its id.\n\n"
 	"  -o, --output DIR         directory to write to (created if missing; default .)\n"
 	"  -f, --format pem|der     (default pem)\n"
-	"      --force              overwrite existing files\n"
+	"      --force              replace existing files (a link there is replaced, not followed)\n"
 	"      --keylog FILE        TLS key log (SSLKEYLOGFILE format): decrypt TLS 1.3 handshakes\n"
 	"                           to reach their certificates; repeatable\n"
 	"exit: 0 certificates written, 1 none found, 2 usage error, no input readable, an unreadable\n"
@@ -71,33 +73,30 @@ static void file_name(const struct cd_object *o, int der, char *out, size_t n)
 		memmove(out, out + 1, strlen(out));
 }
 
-static int write_cert(int dirfd, const char *name, const struct cd_object *o, int der, int force)
+/* Write one certificate to dir/name through a temporary file renamed into place (never
+ * through a link planted at name, never over an input). CD_OK, or a negative code with *err. */
+static int write_cert(int dirfd, const char *dir, const char *name, const struct cd_object *o, int der,
+		      int force, const char *const *inputs, size_t n_inputs, char **err)
 {
-	int fd = openat(dirfd, name, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (force ? O_TRUNC : O_EXCL),
-			0644);
-	FILE *f;
-	int rc = 0;
-	if (fd < 0)
-		return -errno;
-	f = fdopen(fd, "wb");
-	if (!f) {
-		close(fd);
-		return -ENOMEM;
-	}
+	struct cd_outfile out;
+	char shown[4400];
+	int rc;
+	snprintf(shown, sizeof(shown), "%s/%s", dir, name);
+	rc = cd_outfile_open(&out, dirfd, name, shown, force, inputs, n_inputs, err);
+	if (rc < 0)
+		return rc;
 	if (der) {
-		rc = fwrite(o->der, 1, o->der_len, f) == o->der_len ? 0 : -EIO;
+		fwrite(o->der, 1, o->der_len, out.f);
 	} else {
 		gnutls_datum_t in = {o->der, (unsigned)o->der_len}, pem = {0};
 		if (gnutls_pem_base64_encode2("CERTIFICATE", &in, &pem) < 0) {
-			rc = -ENOMEM;
-		} else {
-			rc = fwrite(pem.data, 1, pem.size, f) == pem.size ? 0 : -EIO;
-			gnutls_free(pem.data);
+			cd_outfile_abort(&out);
+			return CD_E_NOMEM;
 		}
+		fwrite(pem.data, 1, pem.size, out.f);
+		gnutls_free(pem.data);
 	}
-	if (fclose(f) != 0 && !rc)
-		rc = -EIO;
-	return rc;
+	return cd_outfile_commit(&out, err);
 }
 
 int cd_cmd_extract(int argc, char **argv)
@@ -169,13 +168,12 @@ int cd_cmd_extract(int argc, char **argv)
 		int rc;
 		if (ob->kind != CD_KIND_CERT || !ob->der)
 			continue;
+		char *err = NULL;
 		file_name(ob, der, name, sizeof(name));
-		rc = write_cert(dirfd, name, ob, der, o.force);
-		if (rc == -EEXIST) {
-			fprintf(stderr, "certdiag extract: '%s/%s' exists (use --force to overwrite)\n", dir, name);
-			code = CD_EXIT_USAGE;
-		} else if (rc < 0) {
-			fprintf(stderr, "certdiag extract: cannot write '%s/%s': %s\n", dir, name, strerror(-rc));
+		rc = write_cert(dirfd, dir, name, ob, der, o.force, so.paths, so.n_paths, &err);
+		if (rc < 0) {
+			fprintf(stderr, "certdiag extract: %s\n", err ? err : "out of memory");
+			free(err);
 			code = CD_EXIT_USAGE;
 		} else {
 			printf("%s/%s\n", dir, name);

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include "cli/cli.h"
 #include "util/error.h"
+#include "util/outfile.h"
 #include "util/str.h"
 
 enum {
@@ -125,6 +126,7 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, enum cd_doc_kind kind)
 	o->expiry_warn = 30;
 	o->color = -1;
 	o->edge = -1;
+	o->out = calloc(1, sizeof(*o->out));
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":f:o:qh", LONG, NULL)) != -1) {
@@ -318,6 +320,8 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, enum cd_doc_kind kind)
 
 void cd_cli_release(struct cd_cli *o)
 {
+	cd_outfile_abort(o->out); /* an output not committed is removed, the target left alone */
+	free(o->out);
 	for (size_t i = 0; i < o->n_roles; i++)
 		free(o->roles[i].path);
 	free(o->roles);
@@ -332,37 +336,55 @@ void cd_cli_release(struct cd_cli *o)
 
 FILE *cd_cli_open_output(const struct cd_cli *o)
 {
-	int fd;
-	FILE *f;
+	const char **inputs;
+	char *err = NULL;
+	int rc;
 	if (!o->output || !strcmp(o->output, "-"))
 		return stdout;
-	/* never overwrite without --force; never follow a planted symlink when creating */
-	fd = open(o->output, O_WRONLY | O_CREAT | O_CLOEXEC | (o->force ? O_TRUNC : O_EXCL | O_NOFOLLOW),
-		  0644);
-	if (fd < 0) {
-		if (errno == EEXIST)
-			fprintf(stderr, "certdiag %s: refusing to overwrite '%s' (use --force)\n", o->cmd,
-				o->output);
-		else
-			fprintf(stderr, "certdiag %s: cannot write '%s': %s\n", o->cmd, o->output,
-				strerror(errno));
+	if (!o->out) {
+		fprintf(stderr, "certdiag %s: out of memory\n", o->cmd);
 		return NULL;
 	}
-	f = fdopen(fd, "w");
-	if (!f)
-		close(fd);
-	return f;
+	/* every input is refused as a target, even with --force: the paths and --signatures */
+	inputs = calloc(o->n_paths + o->n_signatures + o->n_more_inputs + 1, sizeof(*inputs));
+	if (!inputs) {
+		fprintf(stderr, "certdiag %s: out of memory\n", o->cmd);
+		return NULL;
+	}
+	for (size_t i = 0; i < o->n_paths; i++)
+		inputs[i] = o->paths[i];
+	for (size_t i = 0; i < o->n_signatures; i++)
+		inputs[o->n_paths + i] = o->signatures[i];
+	for (size_t i = 0; i < o->n_more_inputs; i++)
+		inputs[o->n_paths + o->n_signatures + i] = o->more_inputs[i];
+	/* written beside the target and renamed into place when complete (util/outfile.c) */
+	rc = cd_outfile_open(o->out, AT_FDCWD, o->output, o->output, o->force, inputs,
+			     o->n_paths + o->n_signatures + o->n_more_inputs, &err);
+	free(inputs);
+	if (rc < 0) {
+		fprintf(stderr, "certdiag %s: %s\n", o->cmd, err ? err : "out of memory");
+		free(err);
+		return NULL;
+	}
+	return o->out->f;
 }
 
 int cd_cli_close_output(const struct cd_cli *o, FILE *f)
 {
-	int bad = ferror(f);
-	if (f == stdout)
+	char *err = NULL;
+	int bad;
+	if (f == stdout) {
+		bad = ferror(f);
 		return fflush(f) || bad ? -1 : 0;
-	bad |= fclose(f);
-	if (bad)
-		fprintf(stderr, "certdiag %s: error writing '%s'\n", o->cmd, o->output);
-	return bad ? -1 : 0;
+	}
+	if (!o->out || f != o->out->f)
+		return -1;
+	if (cd_outfile_commit(o->out, &err) < 0) {
+		fprintf(stderr, "certdiag %s: %s\n", o->cmd, err ? err : "out of memory");
+		free(err);
+		return -1;
+	}
+	return 0;
 }
 
 int cd_cli_use_color(const struct cd_cli *o, FILE *f)
@@ -416,8 +438,12 @@ int cd_cli_write(const struct cd_cli *o, const struct cd_doc *d)
 	wo.brief = o->brief;
 	wo.inventory = o->inventory;
 	rc = o->writer->write(out, d, &wo);
-	if (cd_cli_close_output(o, out) < 0)
+	if (rc < 0 && out != stdout) {
+		/* a report the writer could not finish is not put in place: the target stays as it was */
+		cd_outfile_abort(o->out);
+	} else if (cd_cli_close_output(o, out) < 0) {
 		return CD_EXIT_USAGE;
+	}
 	if (rc < 0) {
 		fprintf(stderr, "certdiag %s: cannot write the report: %s\n", o->cmd, cd_strerror(rc));
 		return CD_EXIT_USAGE;

@@ -155,6 +155,8 @@ int cd_cmd_precheck(int argc, char **argv)
 	cd_cli_scan_opts(&o, &so);
 	so.paths = paths;
 	so.n_paths = n_paths;
+	o.more_inputs = paths; /* --output never replaces --cert or --csr */
+	o.n_more_inputs = n_paths;
 	so.ingest.roles = roles;
 	so.ingest.n_roles = n_paths;
 	so.product.upload_path = cert;

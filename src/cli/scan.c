@@ -12,7 +12,7 @@ static const char HELP[] =
 	"  -f, --format FORMAT      text (default), json, sarif (SARIF 2.1.0 for CI), html (one\n"
 	"                           self-contained page; use --output) or dot (the certificate graph)\n"
 	"  -o, --output FILE        write the report to FILE (refuses to overwrite without --force)\n"
-	"      --force              overwrite --output\n"
+	"      --force              replace --output (never an input; a link is replaced, not followed)\n"
 	"      --at TIME            evaluation time (RFC 3339, YYYY-MM-DD or @EPOCH; default now)\n"
 	"      --fail-on LEVEL      exit 1 when a finding is at or above LEVEL:\n"
 	"                           error (default), warning, info, never\n"
@@ -53,7 +53,6 @@ int cd_cmd_scan(int argc, char **argv)
 	struct cd_scan s;
 	struct cd_doc d;
 	char *err = NULL;
-	char *dot[] = {".", NULL};
 	int code;
 
 	if (cd_cli_parse(&o, argc, argv, CD_DOC_SCAN) < 0) {
@@ -65,12 +64,10 @@ int cd_cmd_scan(int argc, char **argv)
 		cd_cli_release(&o);
 		return CD_EXIT_OK;
 	}
+	if (!o.n_paths) /* the default input; --output refuses to replace what it read */
+		o.paths[o.n_paths++] = ".";
 	cd_cli_scan_opts(&o, &so);
 	so.need_chains = o.writer->needs_chains || o.inventory;
-	if (!so.n_paths) {
-		so.paths = (const char *const *)dot;
-		so.n_paths = 1;
-	}
 	if (cd_scan_run(&s, &so, &err) < 0) {
 		fprintf(stderr, "certdiag scan: %s\n", err ? err : "out of memory");
 		free(err);

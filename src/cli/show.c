@@ -10,7 +10,7 @@ static const char HELP[] =
 	"found in PATH (any format, recognised by content), with fingerprints and where it was found.\n\n"
 	"  -f, --format text|json   (default text)\n"
 	"  -o, --output FILE        write to FILE (refuses to overwrite without --force)\n"
-	"      --force              overwrite --output\n"
+	"      --force              replace --output (never an input; a link is replaced, not followed)\n"
 	"      --at TIME            time against which validity is described (default now)\n"
 	"      --role ROLE=PATH     as for scan\n"
 	"      --no-color, --color\n"

@@ -9,6 +9,36 @@
 #include "util/error.h"
 #include "util/str.h"
 
+static void finding_clear(struct cd_finding *f)
+{
+	free(f->message);
+	free(f->objects);
+	free(f->obj_set);
+	free(f->places);
+	free(f->path);
+	free(f->rel);
+	json_decref(f->evidence);
+	memset(f, 0, sizeof(*f));
+}
+
+/* Past the rule's limit: count it, and hand out the scratch finding (emptied) instead. */
+static struct cd_finding *emit_unlisted(struct cd_check_ctx *ctx)
+{
+	if (!ctx->spare && !(ctx->spare = calloc(1, sizeof(*ctx->spare)))) {
+		ctx->status = CD_E_NOMEM;
+		return NULL;
+	}
+	finding_clear(ctx->spare);
+	ctx->spare->rule = ctx->rule;
+	ctx->spare->evidence = json_object();
+	if (!ctx->spare->evidence) {
+		ctx->status = CD_E_NOMEM;
+		return NULL;
+	}
+	ctx->unlisted++;
+	return ctx->spare;
+}
+
 struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
 {
 	struct cd_report *r = ctx->report;
@@ -16,6 +46,8 @@ struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
 	struct cd_buf b;
 	va_list ap;
 	int rc;
+	if (ctx->listed >= CD_LIMIT_FINDINGS_PER_RULE)
+		return emit_unlisted(ctx);
 	if (r->n_findings == r->cap_findings) {
 		size_t cap = r->cap_findings ? r->cap_findings * 2 : 32;
 		struct cd_finding *nf = realloc(r->findings, cap * sizeof(*nf));
@@ -43,6 +75,7 @@ struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
 		return NULL;
 	}
 	r->n_findings++;
+	ctx->listed++;
 	return f;
 }
 
@@ -437,13 +470,17 @@ int cd_engine_run_checks(const struct cd_model *m, const struct cd_chains *chain
 		return CD_E_NOMEM;
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct cd_check *chk = find_check(checks, cat->rules[i].id);
-		struct cd_check_ctx ctx = {m, chains, opts, &cat->rules[i], out, 0, CD_OK, NULL};
+		struct cd_check_ctx ctx = {m, chains, opts, &cat->rules[i], out, 0, CD_OK, NULL, 0, 0, NULL};
 		struct cd_rule_result *res = &out->results[out->n_results];
 		size_t before = out->n_findings;
 		int st;
 		if (!cd_engine_rule_selected(opts, cat->rules[i].id))
 			continue; /* not run: absent from rule_results */
 		st = chk->run(&ctx);
+		if (ctx.spare) {
+			finding_clear(ctx.spare);
+			free(ctx.spare);
+		}
 		if (st >= 0)
 			st = ctx.status;
 		for (size_t k = before; st >= 0 && k < out->n_findings; k++)
@@ -451,7 +488,8 @@ int cd_engine_run_checks(const struct cd_model *m, const struct cd_chains *chain
 				st = CD_E_NOMEM;
 		res->rule = &cat->rules[i];
 		res->applied = ctx.applied;
-		res->fired = out->n_findings - before;
+		res->listed = out->n_findings - before;
+		res->fired = res->listed + ctx.unlisted;
 		res->error = st < 0 ? st : 0;
 		res->not_checked = ctx.not_checked;
 		res->result = st < 0        ? CD_RESULT_FATAL
@@ -475,15 +513,8 @@ int cd_engine_run_checks(const struct cd_model *m, const struct cd_chains *chain
 
 void cd_report_release(struct cd_report *r)
 {
-	for (size_t i = 0; i < r->n_findings; i++) {
-		free(r->findings[i].message);
-		free(r->findings[i].objects);
-		free(r->findings[i].obj_set);
-		free(r->findings[i].places);
-		free(r->findings[i].path);
-		free(r->findings[i].rel);
-		json_decref(r->findings[i].evidence);
-	}
+	for (size_t i = 0; i < r->n_findings; i++)
+		finding_clear(&r->findings[i]);
 	free(r->findings);
 	for (size_t i = 0; i < r->n_results; i++)
 		free(r->results[i].not_checked);
@@ -506,5 +537,16 @@ size_t cd_report_count_at_least(const struct cd_report *r, enum cd_severity sev)
 	for (size_t i = 0; i < r->n_findings; i++)
 		if (r->findings[i].rule->severity >= sev)
 			n++;
+	for (size_t i = 0; i < r->n_results; i++)
+		if (r->results[i].rule->severity >= sev)
+			n += r->results[i].fired - r->results[i].listed;
+	return n;
+}
+
+size_t cd_report_unlisted(const struct cd_report *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_results; i++)
+		n += r->results[i].fired - r->results[i].listed;
 	return n;
 }

@@ -58,10 +58,16 @@ struct cd_finding {
  * the run as a whole reports the failure (cd_report_n_fatal; the CLI exits 2). */
 enum cd_result { CD_RESULT_NA = 0, CD_RESULT_PASS, CD_RESULT_FAIL, CD_RESULT_FATAL };
 
+/* Findings stored per rule (docs/limits.md): past it a rule's findings are counted, not kept -
+ * the first ones are (one million damaged PEM blocks would otherwise hold gigabytes of
+ * findings). The report says so: JSON rule_results[].truncated, the text report a line. */
+#define CD_LIMIT_FINDINGS_PER_RULE 10000U
+
 struct cd_rule_result {
 	const struct cd_rule *rule;
 	size_t applied; /* objects (or inputs) the check looked at */
-	size_t fired;
+	size_t fired;   /* every finding, those past CD_LIMIT_FINDINGS_PER_RULE included */
+	size_t listed;  /* findings kept in the report (fired - listed were only counted) */
 	enum cd_result result;
 	int error; /* CD_RESULT_FATAL: the negative CD_E_* code the check failed with */
 	/* what the check could not judge and why (cd_check_not_checked), or NULL; owned */
@@ -101,6 +107,9 @@ struct cd_check_ctx {
 	size_t applied;
 	int status; /* CD_OK, or the first failure of a cd_check_emit (set by the engine API) */
 	char *not_checked; /* cd_check_not_checked's text, handed to the rule result */
+	size_t listed;   /* findings of this rule kept (engine) */
+	size_t unlisted; /* findings of this rule past CD_LIMIT_FINDINGS_PER_RULE: counted only */
+	struct cd_finding *spare; /* what cd_check_emit returns past the limit (engine, owned) */
 };
 
 /* Mark that the check applied to one more object (or input). */
@@ -117,7 +126,9 @@ void cd_check_not_checked(struct cd_check_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
 /* Emit a finding for this check's rule; message is printf-formatted. Returns the finding so
- * the check can add objects and evidence, or NULL on allocation failure. */
+ * the check can add objects and evidence, or NULL on allocation failure. Past
+ * CD_LIMIT_FINDINGS_PER_RULE findings of the rule, the finding is counted and what is returned
+ * is a scratch finding the engine drops (the check need not know). */
 struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Add object idx; the first object added also sets where the finding points (its first
@@ -159,8 +170,17 @@ void cd_report_release(struct cd_report *r);
  * (engine/correlate.c); called by cd_engine_run after every check. */
 void cd_engine_correlate(struct cd_report *r, const struct cd_model *m);
 
-/* Count of findings at or above sev. */
+/* Count findings that were not stored (an ingest event past CD_LIMIT_EVENTS_PER_RULE): they
+ * count like findings past CD_LIMIT_FINDINGS_PER_RULE. */
+static inline void cd_check_count_unlisted(struct cd_check_ctx *ctx, size_t n)
+{
+	ctx->unlisted += n;
+}
+
+/* Count of findings at or above sev, those counted past the per-rule limit included. */
 size_t cd_report_count_at_least(const struct cd_report *r, enum cd_severity sev);
+/* Findings counted but not kept, over every rule (0 when no rule reached the limit). */
+size_t cd_report_unlisted(const struct cd_report *r);
 /* Count of rules whose check could not complete (CD_RESULT_FATAL). */
 size_t cd_report_n_fatal(const struct cd_report *r);
 /* Run the given checks (NULL-terminated) instead of the registry: cd_engine_run is this with

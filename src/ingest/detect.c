@@ -85,11 +85,29 @@ static size_t add_obj(struct ctx *c, enum cd_kind k, const uint8_t *der, size_t 
 			 "too many objects in one scan (limit reached); the rest is not analysed");
 		c->lost = rc;
 	} else if (rc < 0) {
-		char msg[512];
-		snprintf(msg, sizeof(msg), "damaged %s (%s%s%s): %s", cd_kind_name(k),
+		char msg[640], at[160] = "";
+		size_t eo = 0;
+		uint64_t where = off;
+		/* name where the damage is when the structure shows it (the decoder only says that
+		 * the object is not what it should be) */
+		if (cd_der_check(der, len, &eo) < 0) {
+			if (!block && !container) {
+				where = off + eo;
+				snprintf(at, sizeof(at), "; the damage is at offset %llu (byte %zu of the object)",
+					 (unsigned long long)where, eo);
+			} else {
+				snprintf(at, sizeof(at), "; the damage is at byte %zu of the %s", eo,
+					 block && !container ? "decoded block" : "object");
+			}
+		} else if (rc == CD_E_MALFORMED) {
+			/* sound structure: a value is wrong, and the decoder does not say which */
+			snprintf(at, sizeof(at), "; its DER structure is sound, so the damage is in a value "
+				 "certdiag cannot place");
+		}
+		snprintf(msg, sizeof(msg), "damaged %s (%s%s%s): %s%s", cd_kind_name(k),
 			 where_block(block, wb, sizeof(wb)), container ? " inside " : "",
-			 container ? container : "", detail ? detail : cd_strerror(rc));
-		event_at(c, "ingest.unparseable", off, block, SIZE_MAX, msg);
+			 container ? container : "", detail ? detail : cd_strerror(rc), at);
+		event_at(c, "ingest.unparseable", where, block, SIZE_MAX, msg);
 	}
 	free(detail);
 	return rc < 0 ? SIZE_MAX : idx;
@@ -110,12 +128,76 @@ static void add_key(struct ctx *c, const uint8_t *der, size_t len, int encrypted
 	event_at(c, "ingest.private-key", off, block, idx, msg);
 }
 
+/* The certificates [0] and crls [1] SETs of a ContentInfo holding SignedData (RFC 5652 §3,
+ * §5.1), read with the DER cursor: gnutls_pkcs7_get_crt_raw2(i) walks the list from its start
+ * for every i, so 20,000 certificates took minutes. CD_OK (a set absent is left empty), or
+ * CD_E_MALFORMED when the structure is not what GnuTLS accepted (BER): then GnuTLS is asked. */
+static int p7_sets(const uint8_t *der, size_t len, struct cd_cursor *certs, struct cd_cursor *crls)
+{
+	struct cd_cursor cur, in;
+	struct cd_der_tlv t;
+	size_t e;
+	cd_cursor_init(certs, NULL, 0);
+	cd_cursor_init(crls, NULL, 0);
+	cd_cursor_init(&cur, der, len);
+	if (cd_der_get_tlv(&cur, &t, &e) < 0 || t.tag != 0x30) /* ContentInfo */
+		return CD_E_MALFORMED;
+	cd_cursor_init(&in, t.content, t.len);
+	if (cd_der_get_tlv(&in, &t, &e) < 0 || t.tag != 0x06 || /* contentType */
+	    cd_der_get_tlv(&in, &t, &e) < 0 || t.tag != 0xa0)   /* [0] EXPLICIT content */
+		return CD_E_MALFORMED;
+	cd_cursor_init(&in, t.content, t.len);
+	if (cd_der_get_tlv(&in, &t, &e) < 0 || t.tag != 0x30) /* SignedData */
+		return CD_E_MALFORMED;
+	cd_cursor_init(&in, t.content, t.len);
+	if (cd_der_get_tlv(&in, &t, &e) < 0 || t.tag != 0x02 || /* version */
+	    cd_der_get_tlv(&in, &t, &e) < 0 || t.tag != 0x31 || /* digestAlgorithms */
+	    cd_der_get_tlv(&in, &t, &e) < 0 || t.tag != 0x30)   /* encapContentInfo */
+		return CD_E_MALFORMED;
+	while (cd_der_get_tlv(&in, &t, &e) == CD_OK) {
+		if (t.tag == 0xa0)
+			cd_cursor_init(certs, t.content, t.len);
+		else if (t.tag == 0xa1)
+			cd_cursor_init(crls, t.content, t.len);
+	}
+	return CD_OK;
+}
+
+/* Add the members of one set: element i (1-based position) that is a SEQUENCE (a Certificate
+ * or CertificateList; the other choices are skipped). */
+static void p7_members(struct ctx *c, struct cd_cursor *set, enum cd_kind kind, uint64_t off,
+		       unsigned long block, const char *id, size_t idx)
+{
+	struct cd_der_tlv t;
+	size_t e;
+	unsigned pos = 0;
+	char msg[200];
+	while (!c->lost && cd_der_get_tlv(set, &t, &e) == CD_OK) {
+		if (pos >= CD_LIMIT_CONTAINER_ITEMS) {
+			snprintf(msg, sizeof(msg), "PKCS#7 holds more than %u %s (CD_LIMIT_CONTAINER_ITEMS): "
+				 "the rest are skipped", CD_LIMIT_CONTAINER_ITEMS,
+				 kind == CD_KIND_CERT ? "certificates" : "CRLs");
+			event_at(c, "ingest.limit-reached", off, block, idx, msg);
+			return;
+		}
+		pos++;
+		if (t.tag != 0x30)
+			continue;
+		add_obj(c, kind, t.content - t.hdr_len, t.hdr_len + t.len, off, block, id, pos);
+		if (kind == CD_KIND_CERT)
+			c->m->objects[idx]->u.container->n_certs++;
+		else
+			c->m->objects[idx]->u.container->n_crls++;
+	}
+}
+
 static void do_pkcs7(struct ctx *c, const uint8_t *der, size_t len, uint64_t off,
 		     unsigned long block)
 {
 	size_t idx = add_obj(c, CD_KIND_PKCS7, der, len, off, block, NULL, 0);
 	gnutls_pkcs7_t p7;
 	gnutls_datum_t d = {(unsigned char *)der, (unsigned)len};
+	struct cd_cursor certs, crls;
 	int r, n;
 	char id[40], wb[48], msg[512];
 	if (idx == SIZE_MAX)
@@ -130,6 +212,12 @@ static void do_pkcs7(struct ctx *c, const uint8_t *der, size_t len, uint64_t off
 		snprintf(msg, sizeof(msg), "damaged PKCS#7 (%s): %s", where_block(block, wb, sizeof(wb)),
 			 gnutls_strerror(r));
 		event_at(c, "ingest.unparseable", off, block, idx, msg);
+		gnutls_pkcs7_deinit(p7);
+		return;
+	}
+	if (p7_sets(der, len, &certs, &crls) == CD_OK) {
+		p7_members(c, &certs, CD_KIND_CERT, off, block, id, idx);
+		p7_members(c, &crls, CD_KIND_CRL, off, block, id, idx);
 		gnutls_pkcs7_deinit(p7);
 		return;
 	}
@@ -148,8 +236,13 @@ static void do_pkcs7(struct ctx *c, const uint8_t *der, size_t len, uint64_t off
 		c->m->objects[idx]->u.container->n_certs++;
 	}
 	n = gnutls_pkcs7_get_crl_count(p7);
-	for (int i = 0; i < n && !c->lost && (unsigned)i < CD_LIMIT_CONTAINER_ITEMS; i++) {
+	for (int i = 0; i < n && !c->lost; i++) {
 		gnutls_datum_t cd = {0};
+		if ((unsigned)i >= CD_LIMIT_CONTAINER_ITEMS) {
+			event_at(c, "ingest.limit-reached", off, block, idx,
+				 "PKCS#7 holds more CRLs than the limit; the rest are skipped");
+			break;
+		}
 		if (gnutls_pkcs7_get_crl_raw2(p7, (unsigned)i, &cd) < 0)
 			continue;
 		add_obj(c, CD_KIND_CRL, cd.data, cd.size, off, block, id, (unsigned)i + 1);

@@ -1,5 +1,8 @@
 /* ingest.c - walk files and directories (recursively, sorted, symlink loops detected) and
- * hand each file's bytes to the content detector (detect.c). Inputs are never modified. */
+ * hand each file's bytes to the content detector (detect.c). Inputs are never modified, never
+ * waited on (FIFOs, devices and sockets are refused without being read: util/infile.c), and a
+ * symbolic link inside a tree is followed only when its target stays under the path named on
+ * the command line. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -15,12 +18,14 @@
 #include "pcap/capture.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/infile.h"
 #include "util/str.h"
 
 struct walk {
 	struct cd_model *m;
 	const struct cd_ingest_opts *o;
 	const char *root;     /* as given */
+	char *root_real;      /* the root directory with every symbolic link resolved (owned) */
 	int is_dir_root;
 	dev_t devs[CD_LIMIT_DIR_DEPTH + 2];
 	ino_t inos[CD_LIMIT_DIR_DEPTH + 2];
@@ -66,10 +71,10 @@ static void role_for_path(const struct walk *w, const char *path, const char *re
 	}
 }
 
-static int read_file(struct walk *w, const char *path, const char *rel)
+/* Read the regular file open on fd (closed here) and hand it to content detection. */
+static int read_file(struct walk *w, int fd, const struct stat *stp, const char *path, const char *rel)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	struct stat st;
+	struct stat st = *stp;
 	uint8_t *data = NULL;
 	size_t len = 0, cap;
 	struct cd_source src;
@@ -81,20 +86,6 @@ static int read_file(struct walk *w, const char *path, const char *rel)
 			event_path(w->m, "ingest.limit-reached", path, rel,
 				   "more than %s files in one scan: the rest are not read", "1000000");
 		w->files_limit_reported = 1;
-		if (fd >= 0)
-			close(fd);
-		return CD_OK;
-	}
-	if (fd < 0 || fstat(fd, &st) < 0) {
-		event_path(w->m, "ingest.unparseable", path, rel, "cannot read the file: %s",
-			   strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return CD_E_IO;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		event_path(w->m, "ingest.unsupported", path, rel, "%s",
-			   "not a regular file (device, FIFO or socket): not read");
 		close(fd);
 		return CD_OK;
 	}
@@ -103,13 +94,14 @@ static int read_file(struct walk *w, const char *path, const char *rel)
 		struct cd_source cs;
 		if (pread(fd, head, sizeof(head), 0) == (ssize_t)sizeof(head) &&
 		    cd_pcap_is_capture(head, sizeof(head))) {
-			close(fd);
 			memset(&cs, 0, sizeof(cs));
 			cs.path = (char *)path;
 			cs.rel = (char *)rel;
 			role_for_path(w, path, rel, &cs.role);
 			w->m->stats.files++;
-			return cd_pcap_ingest_file(w->m, path, &cs, w->o->keylog);
+			rc = cd_pcap_ingest_fd(w->m, fd, &cs, w->o->keylog);
+			close(fd);
+			return rc;
 		}
 	}
 	if ((uint64_t)st.st_size > CD_LIMIT_FILE_BYTES) {
@@ -184,26 +176,79 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-static int walk_dir(struct walk *w, const char *path, const char *rel, const struct stat *st);
+static int walk_dir(struct walk *w, int fd, const char *path, const char *rel, const struct stat *st);
+
+/* An input that cannot be read as a file: the event names its path and what it is. */
+static int refuse_special(struct walk *w, const char *path, const char *rel, const struct stat *st)
+{
+	char msg[160];
+	snprintf(msg, sizeof(msg), "%s, not a regular file or a folder: not read",
+		 cd_infile_type_name(st->st_mode));
+	event_path(w->m, "ingest.unsupported", path, rel, "%s", msg);
+	return CD_E_UNSUPPORTED;
+}
+
+/* Is real (a resolved path) the root directory or below it? */
+static int under_root(const struct walk *w, const char *real)
+{
+	size_t n = strlen(w->root_real);
+	if (n == 1 && w->root_real[0] == '/')
+		return 1;
+	return !strncmp(real, w->root_real, n) && (real[n] == 0 || real[n] == '/');
+}
+
+/* A symbolic link met inside the tree: the path to open instead (malloc'd), or NULL after an
+ * event saying why it is not followed. */
+static char *link_target(struct walk *w, const char *path, const char *rel)
+{
+	char shown[512], *real;
+	ssize_t n = readlink(path, shown, sizeof(shown) - 1);
+	shown[n > 0 ? n : 0] = 0;
+	real = realpath(path, NULL);
+	if (!real) {
+		event_path(w->m, "ingest.unsupported", path, rel, "%s",
+			   "dangling or looping symbolic link: not followed");
+		return NULL;
+	}
+	if (!w->root_real || !under_root(w, real)) {
+		struct cd_buf b;
+		cd_buf_init(&b, 4096);
+		/* a customer's tree must not make the scan read the engineer's own files */
+		cd_buf_addf(&b, "symbolic link to \"%s\", outside \"%s\" (the path given on the "
+			    "command line): not followed", shown, w->root);
+		event_path(w->m, "ingest.unsupported", path, rel, "%s",
+			   b.data ? (const char *)b.data : "symbolic link outside the scanned folder: not followed");
+		cd_buf_release(&b);
+		free(real);
+		return NULL;
+	}
+	return real;
+}
 
 static int walk_entry(struct walk *w, const char *path, const char *rel)
 {
 	struct stat st;
-	if (stat(path, &st) < 0) {
-		struct stat lst;
-		if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
-			event_path(w->m, "ingest.unsupported", path, rel, "%s",
-				   "dangling or looping symbolic link: not followed");
-		else
-			event_path(w->m, "ingest.unparseable", path, rel, "cannot read: %s", strerror(errno));
+	char *real = NULL;
+	int fd = cd_infile_open(path, CD_IN_NOFOLLOW, &st);
+	if (fd == CD_E_IO && errno == ELOOP) {
+		real = link_target(w, path, rel);
+		if (!real)
+			return CD_OK;
+		fd = cd_infile_open(real, CD_IN_NOFOLLOW, &st);
+		free(real);
+	}
+	if (fd == CD_E_UNSUPPORTED)
+		return refuse_special(w, path, rel, &st);
+	if (fd < 0) {
+		event_path(w->m, "ingest.unparseable", path, rel, "cannot read: %s", strerror(errno));
 		return CD_E_IO;
 	}
 	if (S_ISDIR(st.st_mode))
-		return walk_dir(w, path, rel, &st);
-	return read_file(w, path, rel);
+		return walk_dir(w, fd, path, rel, &st);
+	return read_file(w, fd, &st, path, rel);
 }
 
-static int walk_dir(struct walk *w, const char *path, const char *rel, const struct stat *st)
+static int walk_dir(struct walk *w, int fd, const char *path, const char *rel, const struct stat *st)
 {
 	DIR *d;
 	struct dirent *de;
@@ -215,17 +260,20 @@ static int walk_dir(struct walk *w, const char *path, const char *rel, const str
 		if (w->devs[i] == st->st_dev && w->inos[i] == st->st_ino) {
 			event_path(w->m, "ingest.unsupported", path, rel, "%s",
 				   "symbolic link loop: this directory is already being read; not followed");
+			close(fd);
 			return CD_OK;
 		}
 	if (w->depth > CD_LIMIT_DIR_DEPTH) {
 		event_path(w->m, "ingest.limit-reached", path, rel,
 			   "directory nesting deeper than %s levels: not read", "32");
+		close(fd);
 		return CD_OK;
 	}
-	d = opendir(path);
+	d = fdopendir(fd);
 	if (!d) {
 		event_path(w->m, "ingest.unparseable", path, rel, "cannot open the directory: %s",
 			   strerror(errno));
+		close(fd);
 		return CD_E_IO;
 	}
 	w->m->stats.dirs++;
@@ -251,7 +299,7 @@ static int walk_dir(struct walk *w, const char *path, const char *rel, const str
 	}
 	closedir(d);
 	if (rc == CD_OK) {
-		if (n) /* an empty folder has no list (qsort wants one even for 0 entries) */
+		if (n) /* an empty folder has no array: qsort(NULL, 0) is undefined */
 			qsort(names, n, sizeof(*names), cmp_names);
 		w->devs[w->depth] = st->st_dev;
 		w->inos[w->depth] = st->st_ino;
@@ -287,22 +335,32 @@ int cd_ingest_path(struct cd_model *m, const char *path, const struct cd_ingest_
 	struct stat st;
 	static const struct cd_ingest_opts none = {.roles = NULL};
 	const char *rel = path;
+	int fd, rc;
 
 	memset(&w, 0, sizeof(w));
 	w.m = m;
 	w.o = o ? o : &none;
 	w.root = path;
-	if (stat(path, &st) < 0) {
+	/* the path the user named is followed even when it is a symbolic link */
+	fd = cd_infile_open(path, 0, &st);
+	while (rel[0] == '.' && rel[1] == '/')
+		rel += 2;
+	if (fd == CD_E_UNSUPPORTED) {
+		refuse_special(&w, path, rel, &st);
+		return CD_E_IO;
+	}
+	if (fd < 0) {
 		event_path(m, "ingest.unparseable", path, path, "cannot read: %s", strerror(errno));
 		return CD_E_IO;
 	}
 	if (S_ISDIR(st.st_mode)) {
 		w.is_dir_root = 1;
-		return walk_dir(&w, path, "", &st);
+		w.root_real = realpath(path, NULL);
+		rc = walk_dir(&w, fd, path, "", &st);
+		free(w.root_real);
+		return rc;
 	}
-	while (rel[0] == '.' && rel[1] == '/')
-		rel += 2;
-	return read_file(&w, path, rel);
+	return read_file(&w, fd, &st, path, rel);
 }
 
 int cd_ingest_system_trust(struct cd_model *m)

@@ -10,9 +10,11 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "logs/logs.h"
 #include "util/buf.h"
 #include "util/error.h"
+#include "util/infile.h"
 #include "util/str.h"
 #include "util/yaml.h"
 
@@ -217,13 +219,25 @@ out:
 
 static int add_file(struct cd_logsig_set *s, const char *path, char **err)
 {
-	FILE *f = fopen(path, "rb");
+	struct stat st;
+	int fd = cd_infile_open(path, 0, &st);
+	FILE *f;
 	struct cd_buf b;
 	char chunk[65536];
 	size_t n;
 	int rc = CD_OK;
-	if (!f) {
+	if (fd == CD_E_UNSUPPORTED || (fd >= 0 && !S_ISREG(st.st_mode))) {
+		/* a FIFO or a device would block the scan or never end */
+		*err = cd_yaml_errf(path, 0, "not a regular file (%s): not read",
+				    cd_infile_type_name(st.st_mode));
+		if (fd >= 0)
+			close(fd);
+		return CD_E_IO;
+	}
+	if (fd < 0 || !(f = fdopen(fd, "rb"))) {
 		*err = cd_yaml_errf(path, 0, "cannot read: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
 		return CD_E_IO;
 	}
 	cd_buf_init(&b, CD_LOG_SIG_FILE_BYTES);

@@ -7,6 +7,7 @@
  * Suricata/Zeek model: time comes from the capture; damage becomes named events. Memory
  * is bounded: only handshake bytes are kept, and a connection's buffers are freed as soon
  * as its handshake is over. */
+#include <errno.h>
 #include <fcntl.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "pcap/capture.h"
 #include "pcap/packet.h"
 #include "pcap/pcapng.h"
@@ -48,8 +50,15 @@ struct flow {
 	uint64_t first_frame;
 	int64_t first_sec;
 	long first_usec;
-	struct live *live;
+	struct live *live;  /* parsing state: from the first payload byte to the handshake's end */
+	int live_state;     /* LIVE_NOT_YET, LIVE_ON, LIVE_OVER, LIVE_DENIED */
+	uint32_t syn_seq[2]; /* a SYN seen before the state existed, replayed into it */
+	int syn_seen[2];
 };
+
+/* A connection holds parsing state (~8 KB: reassembly and handshake buffers) only from its
+ * first payload byte until its handshake is over; a SYN alone costs the flow record. */
+enum { LIVE_NOT_YET = 0, LIVE_ON, LIVE_OVER, LIVE_DENIED };
 
 struct cap {
 	struct cd_model *m;
@@ -60,6 +69,8 @@ struct cap {
 	int64_t sec;
 	long usec;
 	unsigned long cut_frames;
+	size_t n_live;               /* flows holding parsing state now */
+	unsigned long live_denied;   /* connections not analysed: CD_PCAP_MAX_LIVE_FLOWS reached */
 	unsigned long limit_frames;  /* frames not decoded at a packet.c limit */
 	uint64_t limit_first;        /* the first of them */
 	const char *limit_why;       /* and its limit */
@@ -528,6 +539,40 @@ static void drop_live(struct cap *c, struct flow *f, int flush)
 	}
 	free(f->live);
 	f->live = NULL;
+	f->live_state = LIVE_OVER;
+	c->n_live--;
+}
+
+/* Give f its parsing state at its first payload byte, within CD_PCAP_MAX_LIVE_FLOWS. Returns 0
+ * when it has none (denied, or out of memory: c->lost). */
+static int live_start(struct cap *c, struct flow *f)
+{
+	if (f->live_state != LIVE_NOT_YET)
+		return f->live_state == LIVE_ON;
+	if (c->n_live >= CD_PCAP_MAX_LIVE_FLOWS) {
+		f->live_state = LIVE_DENIED; /* reported at the end of the capture, with the count */
+		c->live_denied++;
+		return 0;
+	}
+	f->live = calloc(1, sizeof(*f->live));
+	if (!f->live) {
+		c->lost = CD_E_NOMEM;
+		return 0;
+	}
+	for (int i = 0; i < 2; i++) {
+		cd_reasm_init(&f->live->r[i]);
+		cd_tls_stream_init(&f->live->t[i]);
+		cd_sslv2_stream_init(&f->live->v2[i]);
+	}
+	f->live_state = LIVE_ON;
+	c->n_live++;
+	for (int dir = 0; dir < 2; dir++)
+		if (f->syn_seen[dir]) { /* as if the state had been there at the SYN */
+			struct dctx d = {c, f, dir};
+			if (cd_reasm_add(&f->live->r[dir], f->syn_seq[dir], 1, NULL, 0, 0, deliver, &d) < 0)
+				c->lost = CD_E_NOMEM;
+		}
+	return 1;
 }
 
 /* ---------------------------------------------------------------- flow table */
@@ -620,10 +665,7 @@ static struct flow *lookup(struct cap *c, const struct cd_packet *p, int *dir, i
 		return NULL;
 	}
 	f = calloc(1, sizeof(*f));
-	if (f)
-		f->live = calloc(1, sizeof(*f->live));
-	if (!f || !f->live) {
-		free(f);
+	if (!f) {
 		c->lost = CD_E_NOMEM;
 		return NULL;
 	}
@@ -637,11 +679,6 @@ static struct flow *lookup(struct cap *c, const struct cd_packet *p, int *dir, i
 	f->first_frame = c->frame;
 	f->first_sec = c->sec;
 	f->first_usec = c->usec;
-	for (int i = 0; i < 2; i++) {
-		cd_reasm_init(&f->live->r[i]);
-		cd_tls_stream_init(&f->live->t[i]);
-		cd_sslv2_stream_init(&f->live->v2[i]);
-	}
 	s = hash_key(p->af, p->src, p->sport, p->dst, p->dport) & (c->tab_cap - 1);
 	f->next = c->tab[s];
 	c->tab[s] = f;
@@ -683,6 +720,12 @@ static void frame(struct cap *c, int link, const struct pcap_pkthdr *hdr, const 
 		k->last_frame = c->frame;
 		k->last_sec = c->sec;
 		k->last_usec = c->usec;
+	}
+	if (!f->live && p.payload_wire > 0)
+		live_start(c, f);
+	else if (!f->live && (p.flags & CD_TCP_SYN) && f->live_state == LIVE_NOT_YET) {
+		f->syn_seq[dir] = p.seq;
+		f->syn_seen[dir] = 1;
 	}
 	if (f->live) {
 		struct dctx d = {c, f, dir};
@@ -776,6 +819,14 @@ static int run(struct cd_model *m, pcap_t *pc, const struct cd_source *src, cons
 			remove_flow(&c, c.tab[i]);
 	}
 	free(c.tab);
+	if (c.live_denied) {
+		char msg[400];
+		snprintf(msg, sizeof(msg),
+			 "more than %u TCP connections of this capture were in the middle of their handshake "
+			 "at once (CD_PCAP_MAX_LIVE_FLOWS): %lu connections that began past the limit were not "
+			 "analysed", CD_PCAP_MAX_LIVE_FLOWS, c.live_denied);
+		cd_model_event(m, "ingest.limit-reached", src, 0, SIZE_MAX, "%s", msg);
+	}
 	if (c.cut_frames) {
 		char msg[400];
 		snprintf(msg, sizeof(msg),
@@ -806,22 +857,17 @@ static int open_failed(struct cd_model *m, const struct cd_source *src, const ch
 	return CD_OK;
 }
 
-/* the Decryption Secrets Blocks of the pcapng file at path (mapped, never read whole) */
-static int file_secrets(struct cd_model *m, const char *path, const struct cd_source *src, struct cd_keylog *k)
+/* the Decryption Secrets Blocks of the pcapng file open on fd (mapped, never read whole) */
+static int file_secrets(struct cd_model *m, int fd, const struct cd_source *src, struct cd_keylog *k)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = CD_OK;
 	struct stat st;
 	uint8_t head[12];
 	void *map;
-	if (fd < 0)
-		return CD_OK; /* libpcap says why */
+	int rc;
 	if (fstat(fd, &st) < 0 || st.st_size < 12 || pread(fd, head, sizeof(head), 0) != (ssize_t)sizeof(head) ||
-	    !cd_pcapng_is(head, sizeof(head))) {
-		close(fd);
+	    !cd_pcapng_is(head, sizeof(head)))
 		return CD_OK;
-	}
 	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
 	if (map == MAP_FAILED)
 		return CD_OK;
 	madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
@@ -830,21 +876,31 @@ static int file_secrets(struct cd_model *m, const char *path, const struct cd_so
 	return rc;
 }
 
-int cd_pcap_ingest_file(struct cd_model *m, const char *path, const struct cd_source *src,
-			const struct cd_keylog *keylog)
+int cd_pcap_ingest_fd(struct cd_model *m, int fd, const struct cd_source *src,
+		      const struct cd_keylog *keylog)
 {
 	char err[PCAP_ERRBUF_SIZE] = "";
-	pcap_t *pc = pcap_open_offline(path, err);
+	int dfd = dup(fd), rc;
 	struct cd_keylog embedded;
-	int rc;
-	if (!pc)
+	FILE *fp;
+	pcap_t *pc;
+	/* the descriptor the caller opened and checked, never the path again (it may have changed) */
+	if (dfd < 0 || lseek(dfd, 0, SEEK_SET) != 0 || !(fp = fdopen(dfd, "rb"))) {
+		if (dfd >= 0)
+			close(dfd);
+		return open_failed(m, src, strerror(errno));
+	}
+	pc = pcap_fopen_offline(fp, err);
+	if (!pc) {
+		fclose(fp);
 		return open_failed(m, src, err);
+	}
 	cd_keylog_init(&embedded);
-	rc = file_secrets(m, path, src, &embedded);
+	rc = file_secrets(m, fd, src, &embedded);
 	if (rc == CD_OK)
 		rc = run(m, pc, src, keylog, &embedded);
 	cd_keylog_release(&embedded);
-	pcap_close(pc);
+	pcap_close(pc); /* closes fp and the duplicate */
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include "pcap/keylog.h"
 #include "util/cursor.h"
 #include "util/error.h"
+#include "util/infile.h"
 #include "util/str.h"
 
 void cd_keylog_init(struct cd_keylog *k)
@@ -299,16 +300,19 @@ int cd_keylog_parse(struct cd_keylog *k, const uint8_t *text, size_t len, const 
 
 int cd_keylog_load_file(struct cd_keylog *k, const char *path, struct cd_model *m, char **err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 	struct stat st;
+	/* a FIFO or a device is refused without being opened: the open would wait forever */
+	int fd = cd_infile_open(path, 0, &st), rc;
 	size_t len;
 	void *map = NULL;
 	struct cd_source src;
 	char msg[512];
 	*err = NULL;
-	if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+	if (fd < 0 || !S_ISREG(st.st_mode)) {
+		char what[80];
+		snprintf(what, sizeof(what), "a %s, not a regular file", cd_infile_type_name(st.st_mode));
 		snprintf(msg, sizeof(msg), "cannot read key log '%s': %s", path,
-			 fd >= 0 ? "not a regular file" : strerror(errno));
+			 fd >= 0 || fd == CD_E_UNSUPPORTED ? what : strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		*err = cd_strdup(msg);

@@ -89,9 +89,20 @@ static size_t diff(const struct cd_model *m, const struct cd_cert *a, const stru
 	n++;
 	/* SAN */
 	ch[n] = (struct cd_change){.field = "san"};
-	snprintf(ch[n].old_, sizeof(ch[n].old_), "%zu entries", a->n_san);
-	snprintf(ch[n].new_, sizeof(ch[n].new_), "%zu entries", b->n_san);
-	cd_san_diff(a->san, a->n_san, b->san, b->n_san, &ch[n].added, &ch[n].removed);
+	snprintf(ch[n].old_, sizeof(ch[n].old_), "%zu entries", a->san_total);
+	snprintf(ch[n].new_, sizeof(ch[n].new_), "%zu entries", b->san_total);
+	if (!cd_cert_san_comparable(a) || !cd_cert_san_comparable(b)) {
+		/* fail closed: a name past what was read may have been dropped unseen */
+		ch[n].added = json_array();
+		ch[n].removed = json_array();
+		ch[n].breaking = ch[n].not_compared = 1;
+		snprintf(ch[n].note, sizeof(ch[n].note),
+			 "not compared: a SAN list holds more than the %u entries (or a name longer than "
+			 "the %u bytes) certdiag reads; compare the lists by other means",
+			 CD_DECODE_MAX_LIST, CD_DECODE_MAX_FIELD);
+	} else {
+		cd_san_diff(a->san, a->n_san, b->san, b->n_san, &ch[n].added, &ch[n].removed);
+	}
 	if (json_array_size(ch[n].removed)) {
 		ch[n].breaking = 1;
 		snprintf(ch[n].note, sizeof(ch[n].note),
@@ -104,7 +115,12 @@ static size_t diff(const struct cd_model *m, const struct cd_cert *a, const stru
 	eku_text(b, ch[n].new_, sizeof(ch[n].new_));
 	ch[n].added = json_array();
 	ch[n].removed = json_array();
-	if (a->eku_present || b->eku_present) {
+	if (!cd_cert_eku_whole(a) || !cd_cert_eku_whole(b)) {
+		/* fail closed: a purpose past what was read may have been dropped unseen */
+		ch[n].breaking = ch[n].not_compared = 1;
+		snprintf(ch[n].note, sizeof(ch[n].note),
+			 "not compared: an extendedKeyUsage list holds more purposes than certdiag reads");
+	} else if (a->eku_present || b->eku_present) {
 		for (size_t i = 0; i < a->n_eku; i++)
 			if (b->eku_present && !cd_cert_lists_eku(b, a->eku[i]))
 				json_array_append_new(ch[n].removed, json_string(cd_eku_name(a->eku[i]) ? cd_eku_name(a->eku[i]) : a->eku[i]));
@@ -205,7 +221,8 @@ static size_t diff(const struct cd_model *m, const struct cd_cert *a, const stru
 	n++;
 	for (size_t i = 0; i < n; i++)
 		ch[i].changed = strcmp(ch[i].old_, ch[i].new_) != 0 ||
-				json_array_size(ch[i].added) + json_array_size(ch[i].removed) > 0;
+				json_array_size(ch[i].added) + json_array_size(ch[i].removed) > 0 ||
+				ch[i].not_compared;
 	/* the key: by its SubjectPublicKeyInfo; undecodable keys are not "the same" */
 	for (size_t i = 0; i < n; i++)
 		if (!strcmp(ch[i].field, "key"))

@@ -17,6 +17,7 @@ struct cd_change {
 	json_t *added, *removed; /* arrays of strings or NULL; owned */
 	int changed; /* set by diff: the field differs (or could not be compared) */
 	int breaking;
+	int not_compared; /* a list past the decoder's limit: not compared, counts as breaking */
 	char note[300];
 };
 

@@ -345,6 +345,7 @@ static void jsummary(struct cd_jw *w, const struct cd_doc *d)
 		cd_jw_kint(w, "errors", (long long)sev[CD_SEV_ERROR]);
 		cd_jw_kint(w, "warnings", (long long)sev[CD_SEV_WARNING]);
 		cd_jw_kint(w, "info", (long long)sev[CD_SEV_INFO]);
+		cd_jw_kint(w, "findings_not_listed", (long long)cd_report_unlisted(d->report));
 	}
 	cd_jw_kint(w, "objects", (long long)m->n_objects);
 	for (size_t i = 0; i < m->n_objects; i++)
@@ -462,6 +463,7 @@ static void jcompare(struct cd_jw *w, const struct cd_doc *d)
 		cd_jw_kstr(w, "new", ch->new_);
 		cd_jw_kbool(w, "changed", ch->changed);
 		cd_jw_kbool(w, "breaking", ch->breaking);
+		cd_jw_kbool(w, "compared", !ch->not_compared);
 		if (ch->added) {
 			cd_jw_key(w, "added");
 			cd_jw_value(w, ch->added);
@@ -573,6 +575,9 @@ static int write_json(FILE *out, const struct cd_doc *d, const struct cd_write_o
 			cd_jw_kstr(&w, "result", result_name(r->result));
 			cd_jw_kint(&w, "applied", (long long)r->applied);
 			cd_jw_kint(&w, "findings", (long long)r->fired);
+			/* past CD_LIMIT_FINDINGS_PER_RULE findings are counted, not listed */
+			cd_jw_kint(&w, "findings_listed", (long long)r->listed);
+			cd_jw_kbool(&w, "truncated", r->fired > r->listed);
 			if (r->result == CD_RESULT_FATAL)
 				cd_jw_kstr(&w, "error", cd_strerror(r->error));
 			if (r->not_checked)

@@ -23,6 +23,8 @@ static void validity(FILE *out, cd_time_t nb, cd_time_t na, cd_time_t at)
 		fprintf(out, " (EXPIRED %lld days ago)", (long long)((at - na) / 86400));
 	else if (nb != CD_TIME_NONE && nb > at)
 		fprintf(out, " (NOT YET VALID, starts in %lld days)", (long long)((nb - at) / 86400));
+	else if (na != CD_TIME_NONE && nb == CD_TIME_NONE)
+		fprintf(out, " (cannot tell whether it is valid yet: the start is unreadable)");
 	else if (na != CD_TIME_NONE)
 		fprintf(out, " (valid, %lld days left)", (long long)((na - at) / 86400));
 	fputc('\n', out);

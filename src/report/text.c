@@ -151,6 +151,22 @@ static void header(FILE *out, const struct cd_doc *d, const struct cd_write_opts
 	fputc('\n', out);
 }
 
+/* Findings of rule counted past CD_LIMIT_FINDINGS_PER_RULE, not kept. */
+static size_t unlisted(const struct cd_report *r, const struct cd_rule *rule)
+{
+	for (size_t i = 0; i < r->n_results; i++)
+		if (r->results[i].rule == rule)
+			return r->results[i].fired - r->results[i].listed;
+	return 0;
+}
+
+static void say_unlisted(FILE *out, size_t n, const char *lead)
+{
+	if (n)
+		fprintf(out, "%s... and %zu more findings of this rule, not listed: at most %u are kept per "
+			"rule (CD_LIMIT_FINDINGS_PER_RULE, docs/limits.md)\n", lead, n, CD_LIMIT_FINDINGS_PER_RULE);
+}
+
 /* The findings, grouped by severity then rule; skip (may be NULL) is a finding already shown. */
 static void findings(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o, const struct cd_finding *skip)
 {
@@ -195,11 +211,12 @@ static void findings(FILE *out, const struct cd_doc *d, const struct cd_write_op
 				}
 				if (shown > list_max(o))
 					fprintf(out, "  %s: and %zu more: see --format json\n", rule->id, shown - list_max(o));
+				say_unlisted(out, unlisted(r, rule), "  ");
 				i = j;
 				continue;
 			}
 			fprintf(out, "\n  %s%s%s  %s (%zu)\n", c ? sev_color(rule->severity) : "", rule->id, c ? C_RESET : "",
-				rule->title, n);
+				rule->title, n + unlisted(r, rule));
 			if (rule->product_message)
 				fprintf(out, "    product says: \"%s\"\n", rule->product_message);
 			indented(out, "    why: ", "         ", rule->explanation);
@@ -213,6 +230,7 @@ static void findings(FILE *out, const struct cd_doc *d, const struct cd_write_op
 			}
 			if (shown > list_max(o))
 				fprintf(out, "    - and %zu more %s findings: see --format json\n", shown - list_max(o), rule->id);
+			say_unlisted(out, unlisted(r, rule), "    ");
 			i = j;
 		}
 	}
@@ -365,7 +383,11 @@ static void compare(FILE *out, const struct cd_doc *d, const struct cd_write_opt
 		return;
 	for (size_t i = 0; i < cp->n; i++) {
 		const struct cd_change *ch = &cp->ch[i];
-		fprintf(out, "  %-19s %s\n", ch->field, !ch->changed ? "same" : ch->breaking ? "CHANGED (breaks peers)" : "changed");
+		fprintf(out, "  %-19s %s\n", ch->field,
+			ch->not_compared ? "NOT COMPARED (counts as breaking)"
+			: !ch->changed	 ? "same"
+			: ch->breaking	 ? "CHANGED (breaks peers)"
+					 : "changed");
 		if (ch->changed) {
 			fprintf(out, "      old: %s\n      new: %s\n", ch->old_, ch->new_);
 			if (json_array_size(ch->added)) {

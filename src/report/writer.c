@@ -40,4 +40,8 @@ void cd_doc_counts(const struct cd_doc *d, size_t sev[3])
 	sev[0] = sev[1] = sev[2] = 0;
 	for (size_t i = 0; d->report && i < d->report->n_findings; i++)
 		sev[d->report->findings[i].rule->severity]++;
+	/* findings past CD_LIMIT_FINDINGS_PER_RULE were counted, not listed: they count here too */
+	for (size_t i = 0; d->report && i < d->report->n_results; i++)
+		sev[d->report->results[i].rule->severity] +=
+			d->report->results[i].fired - d->report->results[i].listed;
 }

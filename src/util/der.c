@@ -249,8 +249,14 @@ static int check_rec(const uint8_t *p, size_t len, size_t base, int depth, size_
 	}
 	while (cd_cursor_remaining(&c) > 0) {
 		struct cd_der_tlv t;
-		size_t off;
+		size_t off, start = c.pos;
 		int rc = cd_der_get_tlv(&c, &t, &off);
+		if (rc == CD_E_TRUNCATED && depth > 0) {
+			/* inside a complete parent a length that runs past it is the damage: name
+			 * that length, not the end of the parent */
+			*err_off = base + start + 1;
+			return CD_E_MALFORMED;
+		}
 		if (rc < 0) {
 			*err_off = base + off;
 			return rc;

@@ -48,7 +48,9 @@ int cd_der_classify(const uint8_t *p, size_t len, enum cd_der_kind *kind, size_t
 		    size_t *err_off);
 
 /* Shallow check that the whole buffer is one complete TLV, recursing into constructed
- * types up to CD_DER_MAX_DEPTH. Returns CD_OK or an error with *err_off. */
+ * types up to CD_DER_MAX_DEPTH. Returns CD_OK or an error with *err_off: CD_E_TRUNCATED when
+ * the buffer ends too early, CD_E_MALFORMED (*err_off at the length octets) when a TLV inside
+ * runs past the one that holds it. */
 int cd_der_check(const uint8_t *p, size_t len, size_t *err_off);
 
 #endif

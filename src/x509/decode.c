@@ -15,10 +15,11 @@
 #include "util/str.h"
 #include "x509/decode.h"
 
-/* Longest SAN/EKU/URI value we keep; longer ones are cut (with "...") for display. */
-#define CD_MAX_FIELD 4096
-/* Most SAN entries, EKUs, policies or extensions we read from one object. */
-#define CD_MAX_LIST 4096
+/* Longest SAN/EKU/URI value we keep; longer ones are cut (CD_CUT_SAN_VALUE). */
+#define CD_MAX_FIELD CD_DECODE_MAX_FIELD
+/* Most SAN entries, EKUs, policies or URIs we keep, and extensions we list, from one object;
+ * past it the list is marked cut (CD_CUT_*) and an ingest.limit-reached event says so. */
+#define CD_MAX_LIST CD_DECODE_MAX_LIST
 
 static char *fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *fail(const char *fmt, ...)
@@ -210,6 +211,49 @@ int cd_x509_verify_signed(const uint8_t *der, size_t len, int sig_algo, const ui
 	return -1;
 }
 
+/* Elements of the SEQUENCE OF that is an extension's value; 0 when it does not parse. GnuTLS
+ * keeps at most 64 extendedKeyUsage purposes and policies and drops the rest without a word:
+ * this count is how a cut list is told from a whole one. */
+static size_t seq_count(const uint8_t *p, size_t len)
+{
+	struct cd_cursor c, in;
+	struct cd_der_tlv t;
+	size_t off, n = 0;
+	cd_cursor_init(&c, p, len);
+	if (cd_der_get_tlv(&c, &t, &off) < 0 || t.tag != 0x30)
+		return 0;
+	cd_cursor_init(&in, t.content, t.len);
+	while (cd_der_get_tlv(&in, &t, &off) == CD_OK)
+		n++;
+	return n;
+}
+
+/* Read an extendedKeyUsage extension value: at most CD_MAX_LIST purposes are kept, and GnuTLS
+ * itself keeps 64; either way a cut list is marked CD_CUT_EKU. *total: the purposes in the
+ * extension. CD_OK, or CD_E_MALFORMED when it does not decode. */
+static int read_ekus(const gnutls_datum_t *v, char ***eku, size_t *n_eku, unsigned *cut,
+		     size_t *total)
+{
+	gnutls_x509_key_purposes_t kp;
+	gnutls_datum_t oid;
+	int rc = CD_E_MALFORMED;
+	*total = seq_count(v->data, v->size);
+	if (gnutls_x509_key_purpose_init(&kp) < 0)
+		return CD_E_NOMEM;
+	if (gnutls_x509_ext_import_key_purposes(v, kp, 0) >= 0) {
+		rc = CD_OK;
+		for (unsigned i = 0; gnutls_x509_key_purpose_get(kp, i, &oid) >= 0; i++) {
+			int r = strv_push(eku, n_eku, (char *)oid.data, oid.size);
+			if (r < 0)
+				break;
+		}
+		if (*total > *n_eku)
+			*cut |= CD_CUT_EKU; /* a purpose past those read may be the one asked */
+	}
+	gnutls_x509_key_purpose_deinit(kp);
+	return rc;
+}
+
 /* A validity time: its encoding kept for cert.bad-time-encoding, its value or CD_TIME_NONE. */
 static void read_time(struct cd_cert_time *e, uint8_t tag, const uint8_t *p, size_t len,
 		      cd_time_t *out)
@@ -377,6 +421,42 @@ static const char *san_entry_problem(unsigned type, const uint8_t *p, size_t n)
 		return "has no scheme";
 	}
 	return NULL;
+}
+
+/* Read a subjectAltName extension value (GeneralNames) in one pass: entries past CD_MAX_LIST
+ * are counted in *total, not kept (CD_CUT_SAN in *cut): a name there exists, so no rule may call
+ * it absent. CD_OK, or CD_E_MALFORMED when GnuTLS cannot decode it. */
+static int read_sans(const gnutls_datum_t *v, struct cd_san **san, size_t *n_san, size_t *chars,
+		     size_t *total, unsigned *cut)
+{
+	gnutls_subject_alt_names_t sans;
+	unsigned type;
+	gnutls_datum_t d, oth;
+	int rc = CD_OK;
+	if (gnutls_subject_alt_names_init(&sans) < 0)
+		return CD_E_NOMEM;
+	if (gnutls_x509_ext_import_subject_alt_names(v, sans, 0) < 0) {
+		gnutls_subject_alt_names_deinit(sans);
+		return CD_E_MALFORMED;
+	}
+	for (unsigned i = 0; gnutls_subject_alt_names_get(sans, i, &type, &d, &oth) >= 0; i++) {
+		size_t n = d.size > CD_MAX_FIELD ? CD_MAX_FIELD : d.size;
+		int r;
+		(*total)++;
+		if (*cut & CD_CUT_SAN)
+			continue;
+		if (d.size > CD_MAX_FIELD)
+			*cut |= CD_CUT_SAN_VALUE;
+		r = san_push(san, n_san, chars, type, (const char *)d.data, n);
+		if (r == CD_E_LIMIT)
+			*cut |= CD_CUT_SAN;
+		else if (r < 0)
+			break;
+		else
+			(*san)[*n_san - 1].malformed = san_entry_problem(type, d.data, d.size);
+	}
+	gnutls_subject_alt_names_deinit(sans);
+	return rc;
 }
 
 static void san_free(struct cd_san *v, size_t n)
@@ -554,43 +634,19 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 			bad_ext(c, e);
 		}
 	} else if (OID_IS(e, OID_EKU)) {
-		gnutls_x509_key_purposes_t kp;
-		if (gnutls_x509_key_purpose_init(&kp) < 0)
-			return;
-		if (gnutls_x509_ext_import_key_purposes(&v, kp, 0) >= 0) {
-			gnutls_datum_t oid;
+		if (read_ekus(&v, &c->eku, &c->n_eku, &c->cut, &c->eku_total) < 0) {
+			bad_ext(c, e);
+		} else {
 			c->eku_present = 1;
 			c->eku_critical = e->critical;
-			for (unsigned i = 0; gnutls_x509_key_purpose_get(kp, i, &oid) >= 0; i++)
-				if (strv_push(&c->eku, &c->n_eku, (char *)oid.data, oid.size) < 0)
-					break;
 			if (!c->n_eku)
 				bad_ext(c, e); /* §4.2.1.12: KeyPurposeId SIZE (1..MAX) */
-		} else {
-			bad_ext(c, e);
 		}
-		gnutls_x509_key_purpose_deinit(kp);
 	} else if (OID_IS(e, OID_SAN)) {
-		gnutls_subject_alt_names_t sans;
-		if (gnutls_subject_alt_names_init(&sans) < 0)
-			return;
 		c->san_present = 1;
 		c->san_critical = e->critical;
-		if (gnutls_x509_ext_import_subject_alt_names(&v, sans, 0) >= 0) {
-			unsigned type;
-			gnutls_datum_t d, oth;
-			for (unsigned i = 0; gnutls_subject_alt_names_get(sans, i, &type, &d, &oth) >= 0; i++) {
-				size_t n = d.size > CD_MAX_FIELD ? CD_MAX_FIELD : d.size;
-				if (san_push(&c->san, &c->n_san, &c->san_chars, type, (const char *)d.data, n) < 0)
-					break;
-				c->san[c->n_san - 1].malformed = san_entry_problem(type, d.data, d.size);
-			}
-			if (!c->n_san)
-				bad_ext(c, e); /* §4.2.1.6: GeneralNames SIZE (1..MAX) */
-		} else {
-			bad_ext(c, e);
-		}
-		gnutls_subject_alt_names_deinit(sans);
+		if (read_sans(&v, &c->san, &c->n_san, &c->san_chars, &c->san_total, &c->cut) < 0 || !c->n_san)
+			bad_ext(c, e); /* §4.2.1.6: GeneralNames SIZE (1..MAX) */
 	} else if (OID_IS(e, OID_SKI)) {
 		gnutls_datum_t id = {0};
 		if (gnutls_x509_ext_import_subject_key_id(&v, &id) >= 0) {
@@ -622,9 +678,16 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 		if (gnutls_x509_policies_init(&pols) < 0)
 			return;
 		if (gnutls_x509_ext_import_policies(&v, pols, 0) >= 0) {
-			for (unsigned i = 0; gnutls_x509_policies_get(pols, i, &pol) >= 0; i++)
-				if (strv_push(&c->policies, &c->n_policies, pol.oid, strlen(pol.oid)) < 0)
+			for (unsigned i = 0; gnutls_x509_policies_get(pols, i, &pol) >= 0; i++) {
+				int r = strv_push(&c->policies, &c->n_policies, pol.oid, strlen(pol.oid));
+				if (r == CD_E_LIMIT)
+					c->cut |= CD_CUT_POLICIES;
+				if (r < 0)
 					break;
+			}
+			c->policies_total = seq_count(e->value, e->value_len);
+			if (c->policies_total > c->n_policies)
+				c->cut |= CD_CUT_POLICIES; /* GnuTLS keeps 64 */
 		} else {
 			bad_ext(c, e);
 		}
@@ -640,10 +703,13 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 			for (i = 0; gnutls_x509_aia_get(aia, i, &oid, &type, &uri) >= 0; i++) {
 				if (type != GNUTLS_SAN_URI)
 					continue;
-				if (!strcmp((char *)oid.data, GNUTLS_OID_AD_OCSP))
-					strv_push(&c->ocsp, &c->n_ocsp, (char *)uri.data, uri.size);
-				else if (!strcmp((char *)oid.data, GNUTLS_OID_AD_CAISSUERS))
-					strv_push(&c->ca_issuers, &c->n_ca_issuers, (char *)uri.data, uri.size);
+				if (!strcmp((char *)oid.data, GNUTLS_OID_AD_OCSP) &&
+				    strv_push(&c->ocsp, &c->n_ocsp, (char *)uri.data, uri.size) == CD_E_LIMIT)
+					c->cut |= CD_CUT_URIS;
+				else if (!strcmp((char *)oid.data, GNUTLS_OID_AD_CAISSUERS) &&
+					 strv_push(&c->ca_issuers, &c->n_ca_issuers, (char *)uri.data,
+						   uri.size) == CD_E_LIMIT)
+					c->cut |= CD_CUT_URIS;
 			}
 			if (!i)
 				bad_ext(c, e); /* §4.2.2.1: AccessDescription SIZE (1..MAX) */
@@ -659,8 +725,9 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 			return;
 		if (gnutls_x509_ext_import_crl_dist_points(&v, cdp, 0) >= 0)
 			for (unsigned i = 0; gnutls_x509_crl_dist_points_get(cdp, i, &type, &d, &reasons) >= 0; i++)
-				if (type == GNUTLS_SAN_URI)
-					strv_push(&c->crl_dp, &c->n_crl_dp, (char *)d.data, d.size);
+				if (type == GNUTLS_SAN_URI &&
+				    strv_push(&c->crl_dp, &c->n_crl_dp, (char *)d.data, d.size) == CD_E_LIMIT)
+					c->cut |= CD_CUT_URIS;
 		gnutls_x509_crl_dist_points_deinit(cdp);
 	}
 }
@@ -762,8 +829,15 @@ int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **
 		struct cd_der_ext e;
 		int r;
 		cd_cursor_init(&ec, tbs.exts, tbs.exts_len);
-		while ((r = cd_der_next_ext(&ec, &e)) == 1 && c->n_exts < CD_MAX_LIST) {
-			struct cd_ext *ne = realloc(c->exts, (c->n_exts + 1) * sizeof(*ne));
+		while ((r = cd_der_next_ext(&ec, &e)) == 1) {
+			struct cd_ext *ne;
+			if (c->n_exts >= CD_MAX_LIST) {
+				/* still read (a SAN there counts), but neither listed nor compared */
+				c->cut |= CD_CUT_EXTS;
+				read_ext(c, &e);
+				continue;
+			}
+			ne = realloc(c->exts, (c->n_exts + 1) * sizeof(*ne));
 			if (!ne) {
 				rc = CD_E_NOMEM;
 				goto out;
@@ -832,8 +906,6 @@ int cd_decode_csr(const uint8_t *der, size_t len, struct cd_csr **out, char **de
 	gnutls_datum_t dn = {0}, spki = {0};
 	gnutls_pubkey_t pub = NULL;
 	struct cd_csr *c = NULL;
-	char *buf = NULL;
-	size_t sz;
 	unsigned crit;
 	int rc = CD_E_MALFORMED, r;
 
@@ -844,8 +916,7 @@ int cd_decode_csr(const uint8_t *der, size_t len, struct cd_csr **out, char **de
 		goto out;
 	}
 	c = calloc(1, sizeof(*c));
-	buf = malloc(CD_MAX_FIELD + 1);
-	if (!c || !buf) {
+	if (!c) {
 		rc = CD_E_NOMEM;
 		goto out;
 	}
@@ -910,30 +981,29 @@ int cd_decode_csr(const uint8_t *der, size_t len, struct cd_csr **out, char **de
 		c->sig_ok = -1;
 		cd_strlcpy(c->sig_error, "unknown signature or key algorithm", sizeof(c->sig_error));
 	}
-	for (unsigned i = 0;; i++) {
-		unsigned type;
-		sz = CD_MAX_FIELD;
-		r = gnutls_x509_crq_get_subject_alt_name(crq, i, buf, &sz, &type, &crit);
-		if (r < 0)
-			break;
-		buf[sz < CD_MAX_FIELD ? sz : CD_MAX_FIELD] = 0;
-		if (san_push(&c->san, &c->n_san, &c->san_chars, type, buf, sz) < 0)
-			break;
+	{
+		/* the extension read once (gnutls_x509_crq_get_subject_alt_name(i) decodes it again
+		 * for every i: 5000 names took minutes) */
+		gnutls_datum_t ext = {0};
+		if (gnutls_x509_crq_get_extension_by_oid2(crq, "2.5.29.17", 0, &ext, &crit) >= 0) {
+			read_sans(&ext, &c->san, &c->n_san, &c->san_chars, &c->san_total, &c->cut);
+			gnutls_free(ext.data);
+		}
 	}
 	if (gnutls_x509_crq_get_key_usage(crq, &c->ku, &crit) >= 0)
 		c->ku_present = 1;
-	for (unsigned i = 0;; i++) {
-		sz = CD_MAX_FIELD;
-		if (gnutls_x509_crq_get_key_purpose_oid(crq, i, buf, &sz, &crit) < 0)
-			break;
-		if (strv_push(&c->eku, &c->n_eku, buf, strnlen(buf, sz)) < 0)
-			break;
+	{
+		gnutls_datum_t ext = {0};
+		if (gnutls_x509_crq_get_extension_by_oid2(crq, "2.5.29.37", 0, &ext, &crit) >= 0) {
+			size_t total;
+			read_ekus(&ext, &c->eku, &c->n_eku, &c->cut, &total);
+			gnutls_free(ext.data);
+		}
 	}
 	*out = c;
 	c = NULL;
 	rc = CD_OK;
 out:
-	free(buf);
 	gnutls_free(spki.data);
 	if (pub)
 		gnutls_pubkey_deinit(pub);

@@ -259,6 +259,62 @@ static int object_add_source(struct cd_object *o, const struct cd_source *src)
 	return CD_OK;
 }
 
+/* One ingest.limit-reached event per certificate or CSR whose lists the decoder cut
+ * (CD_MAX_LIST entries, CD_MAX_FIELD bytes a value: x509/decode.c). */
+static void report_cut(struct cd_model *m, const struct cd_object *o, const struct cd_source *src,
+		       size_t idx)
+{
+	unsigned cut = o->kind == CD_KIND_CERT ? o->u.cert->cut : o->kind == CD_KIND_CSR ? o->u.csr->cut : 0;
+	size_t total = o->kind == CD_KIND_CERT ? o->u.cert->san_total : o->kind == CD_KIND_CSR ? o->u.csr->san_total : 0;
+	struct cd_buf b;
+	const char *sep = "";
+	if (!cut)
+		return;
+	cd_buf_init(&b, 4096);
+	cd_buf_addf(&b, "%s past a list limit: ", o->kind == CD_KIND_CERT ? "certificate" : "CSR");
+	if (cut & CD_CUT_SAN) {
+		cd_buf_addf(&b, "%zu subjectAltName entries, only the first %u read", total, CD_DECODE_MAX_LIST);
+		sep = "; ";
+	}
+	if (cut & CD_CUT_SAN_VALUE) {
+		cd_buf_addf(&b, "%sa subjectAltName longer than %u bytes, cut there", sep, CD_DECODE_MAX_FIELD);
+		sep = "; ";
+	}
+	if (cut & CD_CUT_EKU) {
+		const struct cd_cert *c = o->kind == CD_KIND_CERT ? o->u.cert : NULL;
+		if (c && c->eku_total > c->n_eku) /* GnuTLS keeps 64, certdiag CD_MAX_LIST */
+			cd_buf_addf(&b, "%s%zu extendedKeyUsage purposes, only the first %zu read", sep,
+				    c->eku_total, c->n_eku);
+		else
+			cd_buf_addf(&b, "%smore than %u extendedKeyUsage purposes, the rest not read", sep,
+				    CD_DECODE_MAX_LIST);
+		sep = "; ";
+	}
+	if (cut & CD_CUT_POLICIES) {
+		const struct cd_cert *c = o->u.cert;
+		cd_buf_addf(&b, "%s%zu certificate policies, only the first %zu listed", sep,
+			    c->policies_total > c->n_policies ? c->policies_total : c->n_policies + 1,
+			    c->n_policies);
+		sep = "; ";
+	}
+	if (cut & CD_CUT_URIS) {
+		cd_buf_addf(&b, "%smore than %u OCSP, caIssuers or CRL URIs, the rest not listed", sep,
+			    CD_DECODE_MAX_LIST);
+		sep = "; ";
+	}
+	if (cut & CD_CUT_EXTS)
+		cd_buf_addf(&b, "%smore than %u extensions, the rest read but not listed or checked for "
+			    "duplicates", sep, CD_DECODE_MAX_LIST);
+	if (cut & (CD_CUT_SAN | CD_CUT_SAN_VALUE | CD_CUT_EKU))
+		cd_buf_addf(&b, ". No rule concludes that a name or purpose is absent from a list that "
+			    "was cut: the rules that look for one (such as cert.cn-not-in-san, "
+			    "chain.hostname-mismatch, chain.eku-mismatch) do not judge this %s",
+			    o->kind == CD_KIND_CERT ? "certificate" : "CSR");
+	cd_model_event(m, "ingest.limit-reached", src, 0, idx, "%s",
+		       b.data ? (const char *)b.data : "certificate past a list limit");
+	cd_buf_release(&b);
+}
+
 static int model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t len,
 		     const struct cd_source *src, size_t *out_index, char **detail,
 		     int key_encrypted, const char *key_format)
@@ -341,6 +397,7 @@ static int model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, siz
 		m->index[s] = m->n_objects;
 	}
 	*out_index = m->n_objects++;
+	report_cut(m, o, src, *out_index);
 	return CD_OK;
 }
 
@@ -348,8 +405,20 @@ int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source 
 		   int has_offset, size_t object, const char *fmt, ...)
 {
 	struct cd_event *e;
+	struct cd_event_count *c = NULL;
 	struct cd_buf b;
 	va_list ap;
+	for (size_t i = 0; i < m->n_event_counts && !c; i++)
+		if (!strcmp(m->event_counts[i].rule, rule))
+			c = &m->event_counts[i];
+	if (!c && m->n_event_counts < CD_MODEL_EVENT_RULES) {
+		c = &m->event_counts[m->n_event_counts++];
+		c->rule = rule;
+	}
+	if (c && c->stored >= CD_LIMIT_EVENTS_PER_RULE) {
+		c->unlisted++; /* the first ones are kept; the rest only counted */
+		return CD_OK;
+	}
 	if (m->n_events == m->cap_events) {
 		size_t cap = m->cap_events ? m->cap_events * 2 : 16;
 		struct cd_event *ne = realloc(m->events, cap * sizeof(*ne));
@@ -373,7 +442,17 @@ int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source 
 	va_end(ap);
 	e->message = cd_buf_detach(&b);
 	m->n_events++;
+	if (c)
+		c->stored++;
 	return CD_OK;
+}
+
+size_t cd_model_events_unlisted(const struct cd_model *m, const char *rule)
+{
+	for (size_t i = 0; i < m->n_event_counts; i++)
+		if (!strcmp(m->event_counts[i].rule, rule))
+			return m->event_counts[i].unlisted;
+	return 0;
 }
 
 const char *cd_object_label(const struct cd_object *o)

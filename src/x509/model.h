@@ -100,6 +100,22 @@ struct cd_ext {
 	int critical;
 };
 
+/* The decoder's limits (x509/decode.c, docs/limits.md: CD_MAX_LIST and CD_MAX_FIELD). */
+#define CD_DECODE_MAX_LIST 4096U  /* SAN entries, EKUs, policies, URIs kept; extensions listed */
+#define CD_DECODE_MAX_FIELD 4096U /* bytes of one SAN, EKU or URI value */
+
+/* Lists of a certificate or CSR cut at the decoder's limit (CD_MAX_LIST entries, CD_MAX_FIELD
+ * bytes per value: docs/limits.md). A rule never concludes that something is absent from a
+ * list it knows is cut; an ingest.limit-reached finding names the limit. */
+enum {
+	CD_CUT_SAN = 1,        /* subjectAltName entries past the limit were not kept */
+	CD_CUT_SAN_VALUE = 2,  /* a subjectAltName value was longer than the limit and cut */
+	CD_CUT_EKU = 4,        /* extendedKeyUsage purposes */
+	CD_CUT_POLICIES = 8,   /* certificatePolicies */
+	CD_CUT_URIS = 16,      /* OCSP, caIssuers or CRL distribution point URIs */
+	CD_CUT_EXTS = 32,      /* extensions past the limit are read but not listed or compared */
+};
+
 /* Key usage bits as GnuTLS defines them (GNUTLS_KEY_*). */
 struct cd_cert {
 	struct cd_name subject, issuer;
@@ -128,16 +144,20 @@ struct cd_cert {
 	int eku_present, eku_critical;
 	char **eku; /* OIDs */
 	size_t n_eku;
+	size_t eku_total; /* purposes in the extension (n_eku unless cut: CD_CUT_EKU) */
 	int san_present, san_critical;
 	struct cd_san *san;
 	size_t n_san;
-	size_t san_chars; /* sum of the display lengths of every SAN entry */
+	size_t san_total; /* entries in the extension: n_san unless the list was cut (CD_CUT_SAN) */
+	size_t san_chars; /* sum of the display lengths of every SAN entry kept */
+	unsigned cut;     /* CD_CUT_* lists cut at the decoder's limits */
 	int sig_algo;     /* gnutls_sign_algorithm_t, 0 when unknown */
 	char sig_name[48];
 	char sig_oid[64];
 	int sig_hash_weak; /* MD2/MD5/SHA-1 */
 	char **policies;
 	size_t n_policies;
+	size_t policies_total; /* policies in the extension (n_policies unless CD_CUT_POLICIES) */
 	char **ocsp, **ca_issuers, **crl_dp;
 	size_t n_ocsp, n_ca_issuers, n_crl_dp;
 	struct cd_ext *exts;
@@ -170,7 +190,9 @@ struct cd_csr {
 	char sig_error[96];
 	struct cd_san *san;
 	size_t n_san;
+	size_t san_total; /* entries requested: n_san unless the list was cut (CD_CUT_SAN) */
 	size_t san_chars;
+	unsigned cut;     /* CD_CUT_* */
 	int ku_present;
 	unsigned ku;
 	char **eku;
@@ -351,11 +373,24 @@ struct cd_log_record {
 	size_t n_examples;
 };
 
+/* Ingest events stored per rule id (docs/limits.md): past it events are counted, not stored,
+ * like findings past CD_LIMIT_FINDINGS_PER_RULE (engine.h; the same value). */
+#define CD_LIMIT_EVENTS_PER_RULE 10000U
+/* Rule ids whose events are counted apart (more share the last count). */
+#define CD_MODEL_EVENT_RULES 32
+
+struct cd_event_count {
+	const char *rule; /* static, as given to cd_model_event */
+	size_t stored, unlisted;
+};
+
 struct cd_model {
 	struct cd_object **objects; /* owned, in order of first sight */
 	size_t n_objects, cap_objects;
 	struct cd_event *events;
 	size_t n_events, cap_events;
+	struct cd_event_count event_counts[CD_MODEL_EVENT_RULES];
+	size_t n_event_counts;
 	struct cd_ingest_stats stats;
 	struct cd_log_record *logs; /* owned, in order of first sight */
 	size_t n_logs, cap_logs;
@@ -383,10 +418,15 @@ int cd_model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t 
 int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int encrypted,
 		     const char *format, const struct cd_source *src, size_t *out_index);
 
-/* Record an event; strings are copied. object = SIZE_MAX when none. */
+/* Record an event; strings are copied. object = SIZE_MAX when none. Past
+ * CD_LIMIT_EVENTS_PER_RULE events of one rule, the event is only counted
+ * (cd_model_events_unlisted). */
 int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source *where,
 		   int has_offset, size_t object, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
+
+/* Events of rule counted but not stored (past CD_LIMIT_EVENTS_PER_RULE). */
+size_t cd_model_events_unlisted(const struct cd_model *m, const char *rule);
 
 /* Add one log line a signature matched, at src (path, rel). Aggregates with the record of the
  * same signature, rule, host, address and subject: count, first and last timestamp (by parsed
@@ -398,6 +438,27 @@ void cd_model_logs_release(struct cd_model *m);
 /* A new, zeroed connection record with path/rel copied; NULL when out of memory. The pointer
  * lives until the next cd_model_conn_new (the array grows): keep indices, not pointers. */
 struct cd_tls_conn *cd_model_conn_new(struct cd_model *m, const char *path, const char *rel);
+
+/* Is the subjectAltName list of c all there (not cut, CD_CUT_SAN)? When it is not, a name not
+ * found in it may be in the part that was dropped. */
+static inline int cd_cert_san_whole(const struct cd_cert *c)
+{
+	return !(c->cut & CD_CUT_SAN);
+}
+/* ... and are its values whole too (sets of names can be compared)? */
+static inline int cd_cert_san_comparable(const struct cd_cert *c)
+{
+	return !(c->cut & (CD_CUT_SAN | CD_CUT_SAN_VALUE));
+}
+static inline int cd_csr_san_comparable(const struct cd_csr *c)
+{
+	return !(c->cut & (CD_CUT_SAN | CD_CUT_SAN_VALUE));
+}
+/* Is the extendedKeyUsage list of c all there (a purpose not found is absent)? */
+static inline int cd_cert_eku_whole(const struct cd_cert *c)
+{
+	return !(c->cut & CD_CUT_EKU);
+}
 
 /* Find by kind and SHA-256; SIZE_MAX when absent. */
 size_t cd_model_find(const struct cd_model *m, enum cd_kind k, const uint8_t sha256[32]);

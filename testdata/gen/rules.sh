@@ -515,3 +515,6 @@ echo "rules.sh: ${#README_ROWS[@]} cases written under $OUT"
 # the cert.* cases of issue 11 (ownership, time encodings, lints) live in their own script; it
 # writes case folders inside the cert.* folders wiped above, so it runs after this one
 "$(dirname "$0")/diag.sh"
+
+# lists cut at the decoder limit: its own script, whose cases in the folders wiped above are made again
+"$(dirname "$0")/limits.sh"

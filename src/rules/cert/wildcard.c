@@ -13,7 +13,6 @@ static int run(struct cd_check_ctx *ctx)
 		if (o->kind != CD_KIND_CERT || !cd_cert_is_end_entity(o->u.cert))
 			continue;
 		c = o->u.cert;
-		cd_check_applied(ctx);
 		names = json_array();
 		if (c->subject.cn && strchr(c->subject.cn, '*'))
 			names = cd_json_array_push(names, cd_json_text(c->subject.cn));
@@ -23,6 +22,11 @@ static int run(struct cd_check_ctx *ctx)
 				names = cd_json_array_push(names, cd_json_text(c->san[j].value));
 		if (!names)
 			return CD_E_NOMEM;
+		if (json_array_size(names) == 0 && !cd_cert_san_whole(c)) {
+			json_decref(names); /* a wildcard may be past the SAN entries kept: not judged */
+			continue;
+		}
+		cd_check_applied(ctx);
 		if (json_array_size(names) == 0) {
 			json_decref(names);
 			continue;

@@ -14,6 +14,11 @@ static int run(struct cd_check_ctx *ctx)
 		const struct cd_path *p = &ch->paths[0];
 		struct cd_buf b;
 		struct cd_finding *f;
+		int cut = 0;
+		for (size_t k = 0; k < p->n; k++)
+			cut |= !cd_cert_eku_whole(ctx->model->objects[p->certs[k]]->u.cert);
+		if (cut && (p->problems & CD_P_EKU))
+			continue; /* a purpose may be past the ones read: not judged (ingest.limit-reached) */
 		cd_check_applied(ctx);
 		if (!(p->problems & CD_P_EKU))
 			continue;

@@ -127,6 +127,8 @@ static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const stru
 		return CD_OK; /* the profile has no key-usage row for this purpose (ITLRecovery) */
 	if (enforced && cd_version_in(&ctx->opts->product->version, enforced) == 0)
 		return CD_OK; /* a version the table does not cover */
+	if (json_array_size(eku) && !cd_cert_eku_whole(c))
+		return CD_OK; /* a purpose may be past the ones read: not judged (ingest.limit-reached) */
 	cd_check_applied(ctx);
 	mku = json_array();
 	meku = json_array();

@@ -32,6 +32,9 @@ static int check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, 
 	struct cd_finding *f;
 	size_t total = 0, text_chars = 0, n_ign = 0;
 	int rc = CD_OK;
+	int cut = !cd_cert_san_comparable(c); /* entries or a value past the decoder's limit */
+	if (cut && (long long)c->san_chars <= limit)
+		return CD_OK; /* what was not read may cross the limit: not judged (ingest.limit-reached) */
 	cd_check_applied(ctx);
 	if ((long long)c->san_chars <= limit)
 		return CD_OK;
@@ -70,12 +73,13 @@ static int check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, 
 		return rc;
 	}
 	f = cd_check_emit(ctx,
-			  "the SAN entries of Expressway server certificate \"%s\" add up to %zu "
+			  "the SAN entries of Expressway server certificate \"%s\" add up to %s%zu "
 			  "characters, more than the %lld Expressway %s reads; %zu past the limit are "
-			  "ignored as if absent: %s",
-			  cd_object_label(m->objects[idx]), c->san_chars, limit,
+			  "ignored as if absent%s: %s",
+			  cd_object_label(m->objects[idx]), cut ? "more than " : "", c->san_chars, limit,
 			  ctx->opts->product->version.valid ? ctx->opts->product->version.text : range,
-			  n_ign, list.data ? (const char *)list.data : "");
+			  n_ign, cut ? ", and so are the entries past the ones certdiag reads (ingest.limit-reached)" : "",
+			  list.data ? (const char *)list.data : "");
 	cd_buf_release(&list);
 	cd_finding_add_object(f, m, idx);
 	if (!f) {
@@ -84,6 +88,8 @@ static int check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, 
 		return CD_OK; /* cd_check_emit recorded the failure */
 	}
 	cd_finding_evidence_int(f, "san_chars", (long long)c->san_chars);
+	if (cut) /* san_chars counts only the entries read */
+		cd_finding_evidence_int(f, "san_entries_not_read", (long long)(c->san_total - c->n_san));
 	cd_finding_evidence_int(f, "limit", limit);
 	cd_finding_evidence_str(f, "counting", COUNTING);
 	cd_finding_evidence_int(f, "san_text_chars", (long long)text_chars);

@@ -26,6 +26,8 @@ void cd_rules_events_emit(struct cd_check_ctx *ctx, const char *rule)
 		if (e->pem_block)
 			cd_finding_evidence_int(f, "pem_block", (long long)e->pem_block);
 	}
+	/* events past CD_LIMIT_EVENTS_PER_RULE were counted, not stored: so are their findings */
+	cd_check_count_unlisted(ctx, cd_model_events_unlisted(m, rule));
 }
 
 /* ingest.unparseable applies to everything that bid as a certificate-family object */

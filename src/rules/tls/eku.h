@@ -13,8 +13,10 @@ static inline void cd_tls_eku_run(struct cd_check_ctx *ctx, int side, const char
 		struct cd_finding *f;
 		if (!k->n_certs[side])
 			continue;
-		cd_check_applied(ctx);
 		leaf = cd_tls_cert(m, k, side, 0);
+		if (!cd_cert_allows_eku(leaf, oid) && !cd_cert_eku_whole(leaf))
+			continue; /* the purpose may be past the ones read: not judged */
+		cd_check_applied(ctx);
 		if (cd_cert_allows_eku(leaf, oid))
 			continue;
 		f = cd_check_emit(ctx,
