@@ -35,7 +35,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_eval_opts eval = {.at = 1780272000, .expiry_warn = 30, .purpose = CD_PURPOSE_SERVER,
 				    .host = "host.example.com", .profile = CD_PROFILE_AUTO};
 	struct cd_chain_opts co = {.at = 1780272000, .purpose = CD_PURPOSE_SERVER, .host = "host.example.com",
-				   .profile = CD_PROFILE_AUTO};
+				   .profile = CD_PROFILE_AUTO, .unit_store = cd_role_unit_store,
+				   .unit_store_arg = &profiles.roles};
 	struct cd_chains chains;
 	char *err = NULL;
 
@@ -54,8 +55,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(path, sizeof(path), "fuzz/%s", PLACES[i]);
 		src.path = path;
 		src.rel = (char *)PLACES[i];
-		cd_role_infer(src.rel, 1, &src.role);
+		cd_role_infer(&profiles.roles, src.rel, 1, &src.role);
 		cd_ingest_buffer(&m, data, size, &src, NULL);
+	}
+	{
+		struct cd_roles_opts ro = {&profiles.roles};
+		cd_roles_assign(&m, &ro);
 	}
 	if (size & 1) { /* precheck: the identity file is the upload */
 		eval.product.upload_path = "fuzz/cucm-pub/tomcat.pem";

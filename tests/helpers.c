@@ -164,3 +164,18 @@ size_t count_rule(const struct cd_scan *s, const char *rule)
 		n += !strcmp(s->report.findings[i].rule->id, rule);
 	return n;
 }
+
+const struct cd_role_tables *test_role_tables(void)
+{
+	static struct cd_profiles ps;
+	static int loaded;
+	char *err = NULL;
+	if (!loaded) {
+		if (cd_profiles_load(&ps, &err) < 0) {
+			fprintf(stderr, "profiles: %s\n", err ? err : "out of memory");
+			abort();
+		}
+		loaded = 1;
+	}
+	return &ps.roles;
+}

@@ -22,8 +22,9 @@ static const char *arch(const char *name)
 
 static void ingest(struct cd_model *m, const char *name)
 {
+	struct cd_ingest_opts o = {.infer_role = cd_role_infer, .infer_arg = test_role_tables()};
 	cd_model_init(m);
-	cr_assert_eq(cd_ingest_path(m, arch(name), NULL), CD_OK, "%s", name);
+	cr_assert_eq(cd_ingest_path(m, arch(name), &o), CD_OK, "%s", name);
 }
 
 static size_t count_events(const struct cd_model *m, const char *rule)
@@ -175,7 +176,7 @@ Test(archive, an_explicit_role_covers_the_members)
 	struct cd_role_spec spec;
 	struct cd_ingest_opts o = {.roles = &spec, .n_roles = 1};
 	spec.path = (char *)arch("root.pem.gz");
-	cr_assert_eq(cd_role_parse("tomcat-trust@cucm1", &spec.role), CD_OK);
+	cr_assert_eq(cd_role_parse(test_role_tables(), "tomcat-trust@cucm1", &spec.role), CD_OK);
 	cd_model_init(&m);
 	cr_assert_eq(cd_ingest_path(&m, spec.path, &o), CD_OK);
 	expect_role(source_at(&m, "root.pem.gz!/root.pem"), CD_ROLE_TRUST, "tomcat-trust", "cucm1",

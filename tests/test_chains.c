@@ -122,7 +122,7 @@ Test(chains, public_roots_are_a_reference_not_a_store)
 	snprintf(roots, sizeof(roots), "%s/public-roots", input);
 	memset(&o, 0, sizeof(o));
 	memset(&spec, 0, sizeof(spec));
-	cr_assert_eq(cd_role_parse("public-roots", &spec.role), 0);
+	cr_assert_eq(cd_role_parse(test_role_tables(), "public-roots", &spec.role), 0);
 	spec.path = roots;
 	paths[0] = input;
 	o.paths = paths;
@@ -155,9 +155,9 @@ Test(chains, expressway_server_certificate_anchors_in_its_trusted_ca_list)
 	snprintf(cm, sizeof(cm), "%s", src_path("testdata/precheck/files/cucm-pub/CallManager-trust"));
 	memset(&o, 0, sizeof(o));
 	memset(spec, 0, sizeof(spec));
-	cr_assert_eq(cd_role_parse("expressway-e", &spec[0].role), 0);
-	cr_assert_eq(cd_role_parse("expressway-trusted-ca", &spec[1].role), 0);
-	cr_assert_eq(cd_role_parse("CallManager-trust", &spec[2].role), 0);
+	cr_assert_eq(cd_role_parse(test_role_tables(), "expressway-e", &spec[0].role), 0);
+	cr_assert_eq(cd_role_parse(test_role_tables(), "expressway-trusted-ca", &spec[1].role), 0);
+	cr_assert_eq(cd_role_parse(test_role_tables(), "CallManager-trust", &spec[2].role), 0);
 	spec[0].path = server;
 	spec[1].path = list;
 	spec[2].path = cm;

@@ -112,7 +112,7 @@ static int run_case(const char *rule, const char *cname, const char *dir)
 				snprintf(spec, sizeof(spec), "%.*s", (int)(eq - l), l);
 				snprintf(trust_paths[n_trust], sizeof(trust_paths[0]), "%s/%s", dir, eq + 1);
 				memset(&trust[n_trust], 0, sizeof(trust[0]));
-				cr_assert_eq(cd_role_parse(spec, &trust[n_trust].role), 0,
+				cr_assert_eq(cd_role_parse(test_role_tables(), spec, &trust[n_trust].role), 0,
 					     "%s/%s: bad role %s", rule, cname, spec);
 				trust[n_trust].path = trust_paths[n_trust];
 				n_trust++;
@@ -122,7 +122,7 @@ static int run_case(const char *rule, const char *cname, const char *dir)
 				memset(&trust[n_trust], 0, sizeof(trust[0]));
 				trust[n_trust].path = trust_paths[n_trust];
 				trust[n_trust].role.kind = CD_ROLE_TRUST;
-				trust[n_trust].role.explicit_ = 1;
+				trust[n_trust].role.origin = CD_ROLE_FROM_OPTION;
 				snprintf(trust[n_trust].role.name, sizeof(trust[0].role.name), "--trust");
 				n_trust++;
 			} else {

@@ -397,10 +397,11 @@ static void ingest_member(struct walker *w, const char *name, const char *rel,
 	}
 	s.path = (char *)p.data;
 	s.rel = (char *)rel;
-	if (w->src->role.explicit_) {
+	if (w->src->role.origin == CD_ROLE_FROM_OPTION) {
 		s.role = w->src->role; /* --role ROLE=archive covers what is inside */
 	} else {
-		cd_role_infer(rel, 1, &s.role);
+		if (w->inner.infer_role)
+			w->inner.infer_role(w->inner.infer_arg, rel, 1, &s.role);
 		if (s.role.kind == CD_ROLE_NONE)
 			s.role = w->src->role;
 		else if (!s.role.node[0])

@@ -1009,10 +1009,10 @@ static void relevant_stores(const struct cd_chains *c, const struct cd_object *l
 		rel[k] = 0;
 	for (size_t s = 0; s < leaf->n_sources; s++) {
 		const struct cd_role *r = &leaf->sources[s].role;
-		char want[64];
-		if (r->kind != CD_ROLE_IDENTITY)
+		const char *want;
+		if (r->kind != CD_ROLE_IDENTITY || !c->opts.unit_store ||
+		    !(want = c->opts.unit_store(c->opts.unit_store_arg, r->name)))
 			continue;
-		cd_role_unit_store(r->name, want, sizeof(want));
 		for (size_t k = 0; k < c->n_stores; k++)
 			if (!strcasecmp(c->stores[k].name, want) &&
 			    (!c->stores[k].node[0] || !r->node[0] || !strcmp(c->stores[k].node, r->node))) {

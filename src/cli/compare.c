@@ -257,7 +257,9 @@ int cd_cmd_compare(int argc, char **argv)
 	if (!roles || !paths)
 		goto done;
 	for (size_t i = 0; i < 2; i++) {
-		cd_role_parse("expressway-server", &roles[i].role);
+		roles[i].role.kind = CD_ROLE_IDENTITY; /* calloc'd: no node */
+		roles[i].role.origin = CD_ROLE_FROM_OPTION;
+		cd_strlcpy(roles[i].role.name, "expressway-server", sizeof(roles[i].role.name));
 		roles[i].path = o.paths[i];
 	}
 	for (size_t i = 0; i < o.n_roles; i++)

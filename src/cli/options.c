@@ -107,6 +107,40 @@ static int in_list(const char *v, const char *list)
 	return 0;
 }
 
+/* The ROLE of each --role ROLE=PATH, by the names of the product profiles. */
+static int parse_roles(struct cd_cli *o)
+{
+	struct cd_profiles ps;
+	char *err = NULL;
+	int rc = CD_OK;
+	size_t pending = 0;
+	for (size_t i = 0; i < o->n_roles; i++)
+		pending += o->roles[i].text != NULL;
+	if (!pending)
+		return CD_OK;
+	if (cd_profiles_load(&ps, &err) < 0) {
+		fprintf(stderr, "certdiag %s: %s\n", o->cmd, err ? err : "out of memory");
+		free(err);
+		cd_profiles_release(&ps);
+		return CD_E_USAGE;
+	}
+	for (size_t i = 0; i < o->n_roles && rc == CD_OK; i++) {
+		char spec[128];
+		const char *eq;
+		if (!o->roles[i].text)
+			continue;
+		eq = strchr(o->roles[i].text, '=');
+		snprintf(spec, sizeof(spec), "%.*s", (int)(eq - o->roles[i].text), o->roles[i].text);
+		if (cd_role_parse(&ps.roles, spec, &o->roles[i].role) < 0)
+			rc = usage_error(o->cmd,
+					 "unknown role '%s' (a unit such as tomcat or CallManager-ECDSA, a "
+					 "store such as tomcat-trust, or UNIT.csr; optional @NODE)",
+					 spec);
+	}
+	cd_profiles_release(&ps);
+	return rc;
+}
+
 int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 {
 	int c;
@@ -191,30 +225,26 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 			char *eq = c != OPT_ROLE ? NULL : strchr(optarg, '=');
 			const char *path = c != OPT_ROLE ? optarg : eq ? eq + 1 : NULL;
 			struct cd_role_spec *nr;
-			char spec[128];
 			if (c == OPT_ROLE && (!eq || eq == optarg || !eq[1]))
 				return usage_error(o->cmd, "bad --role '%s' (want ROLE=PATH, e.g. tomcat-trust=roots/)",
 						   optarg);
-			if (c == OPT_ROLE)
-				snprintf(spec, sizeof(spec), "%.*s", (int)(eq - optarg), optarg);
 			nr = realloc(o->roles, (o->n_roles + 1) * sizeof(*nr));
 			if (!nr)
 				return CD_E_NOMEM;
 			o->roles = nr;
+			memset(&nr[o->n_roles], 0, sizeof(nr[o->n_roles]));
+			nr[o->n_roles].role.kind = CD_ROLE_TRUST;
+			nr[o->n_roles].role.origin = CD_ROLE_FROM_OPTION;
 			if (c == OPT_PUBLIC_ROOTS) {
 				/* --public-roots PATH: the reference store "public-roots" (docs/roles.md) */
-				cd_role_parse("public-roots", &nr[o->n_roles].role);
+				cd_strlcpy(nr[o->n_roles].role.name, "public-roots", sizeof(nr[o->n_roles].role.name));
 			} else if (c == OPT_TRUST) {
 				/* --trust PATH: the anchors of the store "--trust" */
-				memset(&nr[o->n_roles].role, 0, sizeof(nr[o->n_roles].role));
-				nr[o->n_roles].role.kind = CD_ROLE_TRUST;
-				nr[o->n_roles].role.explicit_ = 1;
 				cd_strlcpy(nr[o->n_roles].role.name, "--trust", sizeof(nr[o->n_roles].role.name));
-			} else if (cd_role_parse(spec, &nr[o->n_roles].role) < 0) {
-				return usage_error(o->cmd,
-						   "unknown role '%s' (a unit such as tomcat or CallManager-ECDSA, a "
-						   "store such as tomcat-trust, or UNIT.csr; optional @NODE)",
-						   spec);
+			} else {
+				/* the names come from the product profiles: parsed once all options are read */
+				nr[o->n_roles].role.kind = CD_ROLE_NONE;
+				nr[o->n_roles].text = optarg;
 			}
 			nr[o->n_roles].path = strdup(path);
 			{
@@ -262,6 +292,8 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 		default: return usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (parse_roles(o) < 0)
+		return CD_E_USAGE;
 	if (!o->at_given)
 		o->at = (cd_time_t)time(NULL); /* read once: every check sees the same instant */
 	o->n_paths = (size_t)(argc - optind);

@@ -247,7 +247,7 @@ int cd_cmd_precheck(int argc, char **argv)
 	{
 		char spec[64];
 		snprintf(spec, sizeof(spec), "%s", unit);
-		if (cd_role_parse(spec, &roles[n_roles].role) < 0) {
+		if (cd_role_parse(&ps.roles, spec, &roles[n_roles].role) < 0) {
 			code = usage("purpose '%s' has no role", purpose);
 			goto done;
 		}
@@ -259,9 +259,9 @@ int cd_cmd_precheck(int argc, char **argv)
 			if (kind == K_SERVER) {
 				memset(&roles[n_roles].role, 0, sizeof(roles[0].role));
 				roles[n_roles].role.kind = CD_ROLE_CSR;
-				roles[n_roles].role.explicit_ = 1;
+				roles[n_roles].role.origin = CD_ROLE_FROM_OPTION;
 				cd_strlcpy(roles[n_roles].role.name, unit, sizeof(roles[0].role.name));
-			} else if (cd_role_parse(spec, &roles[n_roles].role) < 0) {
+			} else if (cd_role_parse(&ps.roles, spec, &roles[n_roles].role) < 0) {
 				code = usage("purpose '%s' takes no CSR", purpose);
 				goto done;
 			}
@@ -274,7 +274,7 @@ int cd_cmd_precheck(int argc, char **argv)
 			if (store[0] && !strcmp(o.roles[i].role.name, "--trust")) {
 				memset(&roles[n_roles].role, 0, sizeof(roles[0].role));
 				roles[n_roles].role.kind = CD_ROLE_TRUST;
-				roles[n_roles].role.explicit_ = 1;
+				roles[n_roles].role.origin = CD_ROLE_FROM_OPTION;
 				cd_strlcpy(roles[n_roles].role.name, store, sizeof(roles[0].role.name));
 			}
 			paths[n_paths++] = o.roles[i].path;

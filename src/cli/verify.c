@@ -28,6 +28,7 @@ int cd_cmd_verify(int argc, char **argv)
 
 	cd_model_init(&m);
 	memset(&ch, 0, sizeof(ch));
+	memset(&co, 0, sizeof(co)); /* no product roles: every store is relevant */
 	if (cd_cli_parse(&o, argc, argv, "text|json") < 0)
 		goto done;
 	if (o.help) {

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine/scan.h"
+#include "product/roles.h"
 #include "util/error.h"
 
 size_t cd_scan_find_upload(const struct cd_model *m, const char *path)
@@ -45,6 +46,9 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	if (rc < 0)
 		return rc;
 	io.sigs = &s->sigs;
+	/* roles from paths: the layouts the product profiles name (product/roles.c) */
+	io.infer_role = cd_role_infer;
+	io.infer_arg = &s->profiles.roles;
 	for (size_t i = 0; i < o->n_paths; i++) {
 		rc = cd_ingest_path(&s->model, o->paths[i], &io);
 		if (rc == CD_E_NOMEM)
@@ -56,9 +60,15 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	}
 	if (o->system_trust && cd_ingest_system_trust(&s->model) == CD_E_NOMEM)
 		return CD_E_NOMEM;
+	{
+		struct cd_roles_opts ro = {&s->profiles.roles};
+		if (cd_roles_assign(&s->model, &ro) < 0)
+			return CD_E_NOMEM;
+	}
 	eval.product.upload = cd_scan_find_upload(&s->model, eval.product.upload_path);
 	{
-		struct cd_chain_opts co = {o->eval.at, o->eval.purpose, o->eval.host, o->eval.profile};
+		struct cd_chain_opts co = {o->eval.at, o->eval.purpose, o->eval.host, o->eval.profile,
+					   cd_role_unit_store, &s->profiles.roles};
 		int want = o->need_chains;
 		for (size_t i = 0; i < s->cat.n && !want; i++)
 			want = !strncmp(s->cat.rules[i].id, "chain.", 6) &&

@@ -38,6 +38,15 @@ static void event_path(struct cd_model *m, const char *rule, const char *path, c
 	cd_model_event(m, rule, &s, 0, SIZE_MAX, fmt, arg);
 }
 
+static void infer(const struct cd_ingest_opts *o, const char *rel, int is_dir_root,
+		  struct cd_role *out)
+{
+	if (o->infer_role)
+		o->infer_role(o->infer_arg, rel, is_dir_root, out);
+	else
+		memset(out, 0, sizeof(*out));
+}
+
 static void role_for_path(const struct walk *w, const char *path, const char *rel,
 			  struct cd_role *out)
 {
@@ -58,10 +67,10 @@ static void role_for_path(const struct walk *w, const char *path, const char *re
 		}
 	}
 	if (!found)
-		cd_role_infer(rel, w->is_dir_root, out);
+		infer(w->o, rel, w->is_dir_root, out);
 	else if (!out->node[0]) {
 		struct cd_role inf;
-		cd_role_infer(rel, w->is_dir_root, &inf);
+		infer(w->o, rel, w->is_dir_root, &inf);
 		cd_strlcpy(out->node, inf.node, sizeof(out->node));
 	}
 }
@@ -322,7 +331,8 @@ int cd_ingest_system_trust(struct cd_model *m)
 	src.rel = "(system trust store)";
 	src.role.kind = CD_ROLE_TRUST;
 	cd_strlcpy(src.role.name, "system", sizeof(src.role.name));
-	src.role.explicit_ = 1;
+	src.role.origin = CD_ROLE_FROM_OPTION;
+	src.role.reason = "--system-trust: the operating system's trust store";
 	while (gnutls_x509_trust_list_iter_get_ca(tl, &it, &crt) == 0) {
 		gnutls_datum_t d = {0};
 		size_t idx;

@@ -19,6 +19,7 @@
 struct cd_role_spec {
 	char *path; /* owned by the caller */
 	struct cd_role role;
+	const char *text; /* "ROLE=PATH" as given to --role (not owned), NULL for other options */
 };
 
 struct cd_logsig_set;
@@ -26,6 +27,11 @@ struct cd_logsig_set;
 struct cd_ingest_opts {
 	const struct cd_role_spec *roles;
 	size_t n_roles;
+	/* The role of a file from its path relative to the scanned root (the product layouts:
+	 * product/roles.c cd_role_infer, with infer_arg its tables); NULL: no role from paths.
+	 * is_dir_root: the path lies below a directory or archive (its first folder may be a node). */
+	void (*infer_role)(const void *arg, const char *rel, int is_dir_root, struct cd_role *out);
+	const void *infer_arg;
 	unsigned archive_depth; /* archives the buffer is inside: 0 from callers, set by archive/ */
 	const struct cd_logsig_set *sigs; /* log signatures (src/logs/); NULL: logs not read */
 };
@@ -44,17 +50,5 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 /* Add the operating system's trust store (GnuTLS's system trust) as store "system".
  * CD_OK, CD_E_IO when there is none, CD_E_NOMEM. */
 int cd_ingest_system_trust(struct cd_model *m);
-
-/* Parse a role spec "tomcat", "tomcat-trust", "tomcat.csr", optionally "@node".
- * CD_OK or CD_E_USAGE. */
-int cd_role_parse(const char *spec, struct cd_role *out);
-
-/* Infer the role of a file from its path relative to the scan root (docs/roles.md).
- * is_dir_root: the path lies below a directory given on the command line (then the first
- * component may name a node). */
-void cd_role_infer(const char *rel, int is_dir_root, struct cd_role *out);
-/* The trust store an identity unit's issuers belong in: "tomcat-ECDSA" -> "tomcat-trust",
- * "cup-xmpp-s2s" -> "cup-xmpp-trust", "expressway-e" -> "expressway-trusted-ca". */
-void cd_role_unit_store(const char *unit, char *out, size_t size);
 
 #endif

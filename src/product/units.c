@@ -85,12 +85,11 @@ int cd_units_collect(const struct cd_model *m, const struct cd_eval_opts *o, str
 	}
 	for (size_t i = 0; i < out->n; i++) {
 		struct cd_unit *u = &out->units[i];
-		const char *store;
-		const char *unit = u->unit;
-		if (!strncmp(unit, "expressway-", 11))
-			unit = "server";
-		u->purpose = cd_profiles_purpose(o->product.profiles, unit, &u->product);
-		store = json_string_value(json_object_get(u->purpose, "trust_store"));
+		const struct cd_role_unit *ru =
+			o->product.profiles ? cd_role_unit_find(&o->product.profiles->roles, u->unit) : NULL;
+		const char *store = ru ? ru->store : NULL;
+		u->purpose = ru ? ru->purpose : NULL;
+		u->product = ru ? ru->product : NULL;
 		if (store) {
 			cd_strlcpy(u->store_name, store, sizeof(u->store_name));
 			u->store = cd_units_store(out, store, u->node);

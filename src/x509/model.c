@@ -48,6 +48,29 @@ void cd_role_format(const struct cd_role *r, char *out, size_t size)
 	snprintf(out, size, "%s:%s", k, r->name);
 }
 
+const char *cd_role_origin_name(enum cd_role_origin o)
+{
+	return o == CD_ROLE_FROM_OPTION ? "option" : o == CD_ROLE_FROM_CONTENT ? "inferred" : "layout";
+}
+
+const char *cd_model_keep(struct cd_model *m, char *s)
+{
+	if (!s)
+		return NULL;
+	if (m->n_kept == m->cap_kept) {
+		size_t cap = m->cap_kept ? m->cap_kept * 2 : 16;
+		char **nk = realloc(m->kept, cap * sizeof(*nk));
+		if (!nk) {
+			free(s);
+			return NULL;
+		}
+		m->kept = nk;
+		m->cap_kept = cap;
+	}
+	m->kept[m->n_kept++] = s;
+	return s;
+}
+
 void cd_model_init(struct cd_model *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -106,6 +129,9 @@ void cd_model_release(struct cd_model *m)
 	}
 	free(m->conns);
 	free(m->index);
+	for (size_t i = 0; i < m->n_kept; i++)
+		free(m->kept[i]);
+	free(m->kept);
 	cd_model_logs_release(m);
 	memset(m, 0, sizeof(*m));
 }
@@ -295,6 +321,8 @@ int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source 
 	e->pem_block = where ? where->pem_block : 0;
 	e->has_offset = has_offset;
 	e->object = object;
+	if (where)
+		e->role = where->role;
 	cd_buf_init(&b, 1 << 16);
 	va_start(ap, fmt);
 	cd_buf_vaddf(&b, fmt, ap);

@@ -26,17 +26,27 @@ const char *cd_kind_prefix(enum cd_kind k);
 
 enum cd_role_kind { CD_ROLE_NONE = 0, CD_ROLE_IDENTITY, CD_ROLE_TRUST, CD_ROLE_CSR };
 
-/* Where an object plays a part, inferred from its path (docs/roles.md) or given with
- * --role. unit: "tomcat", "CallManager-ECDSA", ...; store: "tomcat-trust", ... */
+/* Where a role comes from (JSON role_source, docs/roles.md): a documented layout (the path),
+ * an option (--role, --trust, --public-roots, precheck's --cert/--csr/--trust), or the
+ * content (a certificate with a CSR's key, ...). */
+enum cd_role_origin { CD_ROLE_FROM_LAYOUT = 0, CD_ROLE_FROM_OPTION, CD_ROLE_FROM_CONTENT };
+
+/* Where an object plays a part, inferred from its path or content (docs/roles.md) or given
+ * with --role. unit: "tomcat", "CallManager-ECDSA", ...; store: "tomcat-trust", ... */
 struct cd_role {
 	enum cd_role_kind kind;
 	char name[48]; /* identity/csr: unit name; trust: store name */
 	char node[72]; /* node folder, "" when unknown */
-	int explicit_; /* given on the command line */
+	enum cd_role_origin origin;
+	/* why it has the role, one sentence (JSON role_reason); a static string or one the model
+	 * keeps (cd_model_keep); NULL when none was recorded */
+	const char *reason;
 };
 
 /* "identity:tomcat", "trust:tomcat-trust", "csr:tomcat" or "" into out. */
 void cd_role_format(const struct cd_role *r, char *out, size_t size);
+/* "layout", "option" or "inferred" (JSON role_source). */
+const char *cd_role_origin_name(enum cd_role_origin o);
 
 /* One place an object was found. Strings are owned by the model. */
 struct cd_source {
@@ -216,6 +226,7 @@ struct cd_event {
 	unsigned long pem_block;
 	char *message;
 	size_t object; /* index into objects, or SIZE_MAX */
+	struct cd_role role; /* the role of the file it happened in (kind 0 when none) */
 };
 
 /* TLS connections seen in packet captures (src/pcap/), one record per TCP connection that
@@ -334,10 +345,15 @@ struct cd_model {
 	/* dedup index: open addressing over objects by (kind, sha256) */
 	size_t *index;
 	size_t index_cap;
+	char **kept; /* strings the model owns for others (role reasons): cd_model_keep */
+	size_t n_kept, cap_kept;
 };
 
 void cd_model_init(struct cd_model *m);
 void cd_model_release(struct cd_model *m);
+/* Keep s (malloc'd) until the model is released and return it; on allocation failure s is
+ * freed and NULL returned. NULL s gives NULL. */
+const char *cd_model_keep(struct cd_model *m, char *s);
 
 /* Add one DER object of kind k found at src (copied). Decodes it (x509/decode.c); when an
  * identical object exists, only the source is added. On success *out_index is the object's

@@ -6,12 +6,11 @@
  * The file is every file that gives a certificate an Expressway identity role (server.pem
  * under .../persistent/certs/, --role expressway-e=..., precheck --cert). A file that gives an
  * identity role by its path but holds no certificate (a private key, text, a broken PEM block)
- * is found through its private key or its ingest event; in precheck, through
- * opts->product.upload == SIZE_MAX. */
+ * is found through its private key or its ingest event (which carries the file's role); in
+ * precheck, through opts->product.upload == SIZE_MAX. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "ingest/ingest.h"
 #include "rules/expressway/upload.h"
 #include "util/buf.h"
 
@@ -215,10 +214,9 @@ static void empty_files(struct cd_check_ctx *ctx)
 	for (size_t i = 0; i < m->n_events; i++) {
 		const struct cd_event *e = &m->events[i];
 		struct cd_source src;
-		struct cd_role r;
+		const struct cd_role r = e->role; /* the file's role (product/assign.c) */
 		if (!e->rel || !e->path)
 			continue;
-		cd_role_infer(e->rel, 1, &r);
 		if (!is_xw_identity(&r) || seen_path(seen, n_seen, e->path) || has_cert_at(m, e->path))
 			continue;
 		seen[n_seen++] = e->path;
