@@ -58,6 +58,9 @@ FILE *cd_cli_open_output(const struct cd_cli *o);
 int cd_cli_close_output(const struct cd_cli *o, FILE *f);
 int cd_cli_use_color(const struct cd_cli *o, FILE *f);
 void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so);
+/* Name every input that could not be read on stderr, one line each
+ * ("certdiag: nosuch.pem: No such file or directory"); returns their number (exit 2 when > 0). */
+size_t cd_cli_input_errors(const struct cd_model *m);
 
 int cd_cmd_scan(int argc, char **argv);
 int cd_cmd_show(int argc, char **argv);

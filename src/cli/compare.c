@@ -247,7 +247,7 @@ int cd_cmd_compare(int argc, char **argv)
 	}
 	for (size_t i = 0; i < 2; i++)
 		if (access(o.paths[i], R_OK) < 0) {
-			fprintf(stderr, "certdiag compare: cannot read '%s': %s\n", o.paths[i], strerror(errno));
+			fprintf(stderr, "certdiag: %s: %s\n", o.paths[i], strerror(errno));
 			cd_cli_release(&o);
 			return CD_EXIT_USAGE;
 		}
@@ -276,13 +276,9 @@ int cd_cmd_compare(int argc, char **argv)
 		fprintf(stderr, "certdiag compare: %s\n", err ? err : "out of memory");
 		goto done;
 	}
-	if (s.paths_failed) { /* a --trust list that cannot be read would change the verdict */
-		for (size_t i = 2; i < o.n_paths; i++)
-			if (access(o.paths[i], R_OK) < 0)
-				fprintf(stderr, "certdiag compare: cannot read '%s': %s\n", o.paths[i],
-					strerror(errno));
+	/* a --trust list that cannot be read would change the verdict */
+	if (cd_cli_input_errors(&s.model) || s.paths_failed)
 		goto done;
-	}
 	old_i = cd_scan_find_upload(&s.model, o.paths[0]);
 	new_i = cd_scan_find_upload(&s.model, o.paths[1]);
 	if (old_i == SIZE_MAX || new_i == SIZE_MAX) {

@@ -379,6 +379,14 @@ int cd_cli_use_color(const struct cd_cli *o, FILE *f)
 	return f == stdout && isatty(STDOUT_FILENO);
 }
 
+size_t cd_cli_input_errors(const struct cd_model *m)
+{
+	for (size_t i = 0; i < m->n_input_errors; i++)
+		fprintf(stderr, "certdiag: %s: %s\n", m->input_errors[i].path,
+			strerror(m->input_errors[i].errnum));
+	return m->n_input_errors;
+}
+
 void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 {
 	memset(so, 0, sizeof(*so));

@@ -300,7 +300,7 @@ int cd_cmd_precheck(int argc, char **argv)
 		/* --cert and --csr are files (a folder would be walked, and nothing in it is "the
 		 * upload"); --trust may be either */
 		if (stat(paths[i], &st) < 0 || access(paths[i], R_OK) < 0) {
-			fprintf(stderr, "certdiag precheck: cannot read '%s': %s\n", paths[i], strerror(errno));
+			fprintf(stderr, "certdiag: %s: %s\n", paths[i], strerror(errno));
 			goto done;
 		}
 		if ((paths[i] == cert || paths[i] == csr) && !S_ISREG(st.st_mode)) {
@@ -313,11 +313,8 @@ int cd_cmd_precheck(int argc, char **argv)
 		fprintf(stderr, "certdiag precheck: %s\n", err ? err : "out of memory");
 		goto done;
 	}
-	if (s.paths_failed) {
-		for (size_t i = 0; i < n_paths; i++)
-			fprintf(stderr, "certdiag precheck: cannot read '%s'\n", paths[i]);
-		goto done;
-	}
+	if (cd_cli_input_errors(&s.model) || s.paths_failed)
+		goto done; /* every input decides the verdict: none may be missing */
 
 	/* the steps, in the product's order */
 	doc = cd_profiles_find(&ps, o.product)->doc;

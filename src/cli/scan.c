@@ -39,7 +39,8 @@ static const char HELP[] =
 	"                           built-in ones; tried first; repeatable\n"
 	"      --no-color, --color  colour (default: only on a terminal, and not with NO_COLOR)\n"
 	"  -q, --quiet              text: print only the summary line\n"
-	"exit: 0 clean, 1 findings at or above --fail-on, 2 usage error or no input readable\n";
+	"exit: 0 clean, 1 findings at or above --fail-on, 2 usage error or an input that cannot\n"
+	"be read (named on stderr; the other inputs are still reported)\n";
 
 static int exit_for(const struct cd_scan *s, const char *fail_on)
 {
@@ -83,10 +84,9 @@ int cd_cmd_scan(int argc, char **argv)
 		cd_cli_release(&o);
 		return CD_EXIT_USAGE;
 	}
-	code = s.paths_read == 0 ? CD_EXIT_USAGE : exit_for(&s, o.fail_on);
-	if (s.paths_read == 0)
-		for (size_t i = 0; i < so.n_paths; i++)
-			fprintf(stderr, "certdiag scan: cannot read '%s'\n", so.paths[i]);
+	/* an input that cannot be read is an input error (exit 2, as grep); the rest is reported */
+	code = cd_cli_input_errors(&s.model) || s.paths_read == 0 ? CD_EXIT_USAGE
+								   : exit_for(&s, o.fail_on);
 	out = cd_cli_open_output(&o);
 	if (!out) {
 		code = CD_EXIT_USAGE;
@@ -99,7 +99,8 @@ int cd_cmd_scan(int argc, char **argv)
 			fputc('\n', out);
 			json_decref(j);
 		} else {
-			struct cd_text_style st = {cd_cli_use_color(&o, out), o.quiet, o.fail_on, code, NULL};
+			struct cd_text_style st = {cd_cli_use_color(&o, out), o.quiet, o.fail_on, code,
+						   s.model.n_input_errors ? "an input could not be read" : NULL};
 			cd_text_report(out, &s, &so, &st);
 		}
 		if (cd_cli_close_output(&o, out) < 0)

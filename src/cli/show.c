@@ -41,15 +41,13 @@ int cd_cmd_show(int argc, char **argv)
 		int rc = cd_ingest_path(&m, so.paths[i], &so.ingest);
 		if (rc == CD_OK)
 			read_ok++;
-		else
-			fprintf(stderr, "certdiag show: cannot read '%s'\n", so.paths[i]);
 	}
 	for (size_t i = 0; i < m.n_events; i++) {
 		const struct cd_event *e = &m.events[i];
 		fprintf(stderr, "certdiag show: %s: %s [%s]\n", e->path ? e->path : "(input)", e->message,
 			e->rule);
 	}
-	if (!read_ok)
+	if (cd_cli_input_errors(&m) || !read_ok)
 		code = CD_EXIT_USAGE;
 	else if (!m.n_objects)
 		code = CD_EXIT_FINDINGS;

@@ -42,7 +42,8 @@ int cd_cmd_verify(int argc, char **argv)
 		goto done;
 	}
 	if (cd_ingest_path(&m, o.paths[0], NULL) < 0) {
-		fprintf(stderr, "certdiag verify: cannot read '%s'\n", o.paths[0]);
+		if (!cd_cli_input_errors(&m))
+			fprintf(stderr, "certdiag verify: cannot read '%s'\n", o.paths[0]);
 		goto done;
 	}
 	/* the leaf: the first certificate seen in LEAF */
@@ -57,7 +58,8 @@ int cd_cmd_verify(int argc, char **argv)
 		struct cd_ingest_opts io = {.roles = o.roles, .n_roles = o.n_roles};
 		for (size_t i = 1; i < o.n_paths; i++)
 			if (cd_ingest_path(&m, o.paths[i], &io) < 0) {
-				fprintf(stderr, "certdiag verify: cannot read '%s'\n", o.paths[i]);
+				if (!cd_cli_input_errors(&m))
+					fprintf(stderr, "certdiag verify: cannot read '%s'\n", o.paths[i]);
 				goto done;
 			}
 	}

@@ -38,6 +38,13 @@ static void event_path(struct cd_model *m, const char *rule, const char *path, c
 	cd_model_event(m, rule, &s, 0, SIZE_MAX, fmt, arg);
 }
 
+/* A path that cannot be opened or read is an input error (the CLI names it and exits 2), not
+ * an ingest event about its content. err is the errno of the failed call. */
+static void input_error(struct cd_model *m, const char *path, int err)
+{
+	cd_model_input_error(m, path, err);
+}
+
 static void infer(const struct cd_ingest_opts *o, const char *rel, int is_dir_root,
 		  struct cd_role *out)
 {
@@ -95,8 +102,7 @@ static int read_file(struct walk *w, const char *path, const char *rel)
 		return CD_OK;
 	}
 	if (fd < 0 || fstat(fd, &st) < 0) {
-		event_path(w->m, "ingest.unparseable", path, rel, "cannot read the file: %s",
-			   strerror(errno));
+		input_error(w->m, path, errno);
 		if (fd >= 0)
 			close(fd);
 		return CD_E_IO;
@@ -169,7 +175,7 @@ static int read_file(struct walk *w, const char *path, const char *rel)
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			event_path(w->m, "ingest.unparseable", path, rel, "read error: %s", strerror(errno));
+			input_error(w->m, path, errno);
 			free(data);
 			close(fd);
 			return CD_E_IO;
@@ -200,11 +206,12 @@ static int walk_entry(struct walk *w, const char *path, const char *rel)
 	struct stat st;
 	if (stat(path, &st) < 0) {
 		struct stat lst;
+		int err = errno;
 		if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode))
 			event_path(w->m, "ingest.unsupported", path, rel, "%s",
 				   "dangling or looping symbolic link: not followed");
 		else
-			event_path(w->m, "ingest.unparseable", path, rel, "cannot read: %s", strerror(errno));
+			input_error(w->m, path, err);
 		return CD_E_IO;
 	}
 	if (S_ISDIR(st.st_mode))
@@ -233,8 +240,7 @@ static int walk_dir(struct walk *w, const char *path, const char *rel, const str
 	}
 	d = opendir(path);
 	if (!d) {
-		event_path(w->m, "ingest.unparseable", path, rel, "cannot open the directory: %s",
-			   strerror(errno));
+		input_error(w->m, path, errno);
 		return CD_E_IO;
 	}
 	w->m->stats.dirs++;
@@ -301,7 +307,7 @@ int cd_ingest_path(struct cd_model *m, const char *path, const struct cd_ingest_
 	w.o = o ? o : &none;
 	w.root = path;
 	if (stat(path, &st) < 0) {
-		event_path(m, "ingest.unparseable", path, path, "cannot read: %s", strerror(errno));
+		input_error(m, path, errno);
 		return CD_E_IO;
 	}
 	if (S_ISDIR(st.st_mode)) {

@@ -38,8 +38,9 @@ struct cd_ingest_opts {
 
 /* Ingest a file or directory named on the command line. Objects and events go into m.
  * Returns CD_OK when the path could be read (even if some of its content was damaged: that
- * becomes events), CD_E_IO when the path itself cannot be opened (an event is recorded
- * too), CD_E_NOMEM. */
+ * becomes events), CD_E_IO when the path itself cannot be opened or read, CD_E_NOMEM. Every
+ * file or folder that cannot be opened or read (the path, or one below it) is recorded with
+ * cd_model_input_error: an input error, not an event. */
 int cd_ingest_path(struct cd_model *m, const char *path, const struct cd_ingest_opts *o);
 
 /* Ingest one buffer as if it were a file (archives, stdin, fuzzing). src gives path, rel and

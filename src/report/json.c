@@ -302,6 +302,13 @@ json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, co
 	json_object_set_new(j, "certdiag_version", json_string(CD_VERSION));
 	json_object_set_new(j, "evaluated_at", jtime(o->eval.at));
 	json_object_set_new(j, "inputs", in);
+	{ /* inputs that could not be read at all (the CLI exits 2) */
+		json_t *ie = json_array();
+		for (size_t i = 0; i < s->model.n_input_errors; i++)
+			json_array_append_new(ie, json_pack("{s:s,s:s}", "path", s->model.input_errors[i].path,
+							    "error", strerror(s->model.input_errors[i].errnum)));
+		json_object_set_new(j, "input_errors", ie);
+	}
 	json_object_set_new(j, "summary", sum);
 	json_object_set_new(j, "findings", f);
 	json_object_set_new(j, "objects", objs);

@@ -113,6 +113,9 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 			fputc(')', out);
 		}
 		fputc('\n', out);
+		for (size_t i = 0; i < m->n_input_errors; i++) /* input errors: not read at all */
+			fprintf(out, "not read: %s: %s\n", m->input_errors[i].path,
+				strerror(m->input_errors[i].errnum));
 		for (int sv = CD_SEV_ERROR; sv >= CD_SEV_INFO; sv--) {
 			const char *names[] = {"INFO", "WARNINGS", "ERRORS"};
 			if (!sev[sv])

@@ -129,6 +129,9 @@ void cd_model_release(struct cd_model *m)
 	}
 	free(m->conns);
 	free(m->index);
+	for (size_t i = 0; i < m->n_input_errors; i++)
+		free(m->input_errors[i].path);
+	free(m->input_errors);
 	for (size_t i = 0; i < m->n_kept; i++)
 		free(m->kept[i]);
 	free(m->kept);
@@ -295,6 +298,26 @@ static int model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, siz
 		m->index[s] = m->n_objects;
 	}
 	*out_index = m->n_objects++;
+	return CD_OK;
+}
+
+int cd_model_input_error(struct cd_model *m, const char *path, int errnum)
+{
+	struct cd_input_error *e;
+	if (m->n_input_errors == m->cap_input_errors) {
+		size_t cap = m->cap_input_errors ? m->cap_input_errors * 2 : 4;
+		e = realloc(m->input_errors, cap * sizeof(*e));
+		if (!e)
+			return CD_E_NOMEM;
+		m->input_errors = e;
+		m->cap_input_errors = cap;
+	}
+	e = &m->input_errors[m->n_input_errors];
+	e->path = cd_strdup(path ? path : "");
+	if (!e->path)
+		return CD_E_NOMEM;
+	e->errnum = errnum;
+	m->n_input_errors++;
 	return CD_OK;
 }
 

@@ -229,6 +229,14 @@ struct cd_event {
 	struct cd_role role; /* the role of the file it happened in (kind 0 when none) */
 };
 
+/* An input that could not be read at all: a path that does not exist, a file or folder that
+ * cannot be opened or read. It is an input error (the CLI names it on stderr and exits 2), not
+ * a finding about a certificate. */
+struct cd_input_error {
+	char *path;  /* as the user gave it, or as walked below a directory */
+	int errnum;  /* the errno of the failed call */
+};
+
 /* TLS connections seen in packet captures (src/pcap/), one record per TCP connection that
  * carried a TLS handshake. Strings and arrays are owned by the model. */
 enum { CD_TLS_CLIENT = 0, CD_TLS_SERVER = 1 };
@@ -345,6 +353,8 @@ struct cd_model {
 	/* dedup index: open addressing over objects by (kind, sha256) */
 	size_t *index;
 	size_t index_cap;
+	struct cd_input_error *input_errors; /* in order of sight */
+	size_t n_input_errors, cap_input_errors;
 	char **kept; /* strings the model owns for others (role reasons): cd_model_keep */
 	size_t n_kept, cap_kept;
 };
@@ -365,6 +375,10 @@ int cd_model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t 
 /* Add a private key: hashed, its public half derived when unencrypted, never kept. */
 int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int encrypted,
 		     const char *format, const struct cd_source *src, size_t *out_index);
+
+/* Record that path could not be read (errnum: the errno of the failed call); path is copied.
+ * CD_OK or CD_E_NOMEM. */
+int cd_model_input_error(struct cd_model *m, const char *path, int errnum);
 
 /* Record an event; strings are copied. object = SIZE_MAX when none. */
 int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source *where,
