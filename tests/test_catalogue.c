@@ -129,3 +129,67 @@ Test(catalogue, rejects_an_unknown_severity_and_unknown_keys)
 	cr_expect(strstr(err, "unknown key") != NULL, "%s", err);
 	free(err);
 }
+
+/* A check that cannot complete (zlint's Fatal): its rule's result is fatal, with the error, and
+ * the findings it made before failing are kept - never a silent pass or not-applicable. */
+static int run_failing(struct cd_check_ctx *ctx)
+{
+	struct cd_finding *f;
+	cd_check_applied(ctx);
+	f = cd_check_emit(ctx, "found before the failure");
+	cr_assert_not_null(f);
+	return CD_E_NOMEM;
+}
+
+static int run_quiet_failure(struct cd_check_ctx *ctx)
+{
+	(void)ctx;
+	return CD_E_NOMEM; /* fails before applying to anything */
+}
+
+Test(catalogue, a_check_that_fails_gives_a_fatal_result_not_a_pass)
+{
+	struct cd_catalogue c;
+	struct cd_model m;
+	struct cd_chains ch;
+	struct cd_report r;
+	struct cd_eval_opts eval;
+	char *err = NULL;
+	size_t nc = 0;
+	const struct cd_check **table;
+	cr_assert_eq(cd_catalogue_load(&c, &err), 0);
+	table = calloc(c.n + 1, sizeof(*table));
+	cr_assert_not_null(table);
+	/* every registered check, but cert.expired and cert.duplicate replaced by failing ones */
+	for (size_t i = 0; cd_checks[i]; i++) {
+		static const struct cd_check fail1 = {"cert.expired", run_failing};
+		static const struct cd_check fail2 = {"cert.duplicate", run_quiet_failure};
+		table[nc++] = !strcmp(cd_checks[i]->id, "cert.expired")     ? &fail1
+			      : !strcmp(cd_checks[i]->id, "cert.duplicate") ? &fail2
+									    : cd_checks[i];
+	}
+	memset(&eval, 0, sizeof(eval));
+	eval.product.upload = SIZE_MAX;
+	eval.product.edge = -1;
+	cd_model_init(&m);
+	memset(&ch, 0, sizeof(ch));
+	cr_assert_eq(cd_engine_run_checks(&m, &ch, &c, &eval, table, &r, &err), 0, "%s", err ? err : "");
+	cr_expect_eq(cd_report_n_fatal(&r), 2);
+	for (size_t i = 0; i < r.n_results; i++) {
+		const struct cd_rule_result *res = &r.results[i];
+		if (!strcmp(res->rule->id, "cert.expired")) {
+			cr_expect_eq(res->result, CD_RESULT_FATAL);
+			cr_expect_eq(res->error, CD_E_NOMEM);
+			cr_expect_eq(res->fired, 1);
+		} else if (!strcmp(res->rule->id, "cert.duplicate")) {
+			cr_expect_eq(res->result, CD_RESULT_FATAL, "a failure before applying is not n/a");
+		} else {
+			cr_expect_neq(res->result, CD_RESULT_FATAL, "%s", res->rule->id);
+		}
+	}
+	cr_expect_eq(r.n_findings, 1, "the finding made before the failure is kept");
+	cd_report_release(&r);
+	cd_model_release(&m);
+	free(table);
+	cd_catalogue_release(&c);
+}

@@ -361,6 +361,13 @@ int cd_cmd_precheck(int argc, char **argv)
 			if (steps[k].result == 2 && steps[k].blocking)
 				blocking_step = k;
 		code = blocking_step == SIZE_MAX ? CD_EXIT_OK : CD_EXIT_FINDINGS;
+		/* a check that could not complete leaves no verdict */
+		for (size_t i = 0; i < s.report.n_results && code == CD_EXIT_OK; i++)
+			if (s.report.results[i].result == CD_RESULT_FATAL) {
+				fprintf(stderr, "certdiag precheck: rule %s could not complete: %s\n",
+					s.report.results[i].rule->id, cd_strerror(s.report.results[i].error));
+				code = CD_EXIT_USAGE;
+			}
 		/* an upload is accepted only when every blocking check ran (--rules may leave some
 		 * out, or a profile may name a rule this build lacks) */
 		for (size_t k = 0; k < n_steps && code == CD_EXIT_OK; k++)

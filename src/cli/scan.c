@@ -45,6 +45,8 @@ static const char HELP[] =
 static int exit_for(const struct cd_scan *s, const char *fail_on)
 {
 	enum cd_severity sev;
+	if (cd_report_n_fatal(&s->report))
+		return CD_EXIT_USAGE; /* a rule could not complete: the report is not the whole truth */
 	if (!strcmp(fail_on, "never"))
 		return CD_EXIT_OK;
 	cd_severity_parse(fail_on, &sev);

@@ -17,8 +17,10 @@ struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
 	if (r->n_findings == r->cap_findings) {
 		size_t cap = r->cap_findings ? r->cap_findings * 2 : 32;
 		struct cd_finding *nf = realloc(r->findings, cap * sizeof(*nf));
-		if (!nf)
+		if (!nf) {
+			ctx->status = CD_E_NOMEM;
 			return NULL;
+		}
 		r->findings = nf;
 		r->cap_findings = cap;
 	}
@@ -34,6 +36,7 @@ struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
 	if (!f->message || !f->evidence) {
 		free(f->message);
 		json_decref(f->evidence);
+		ctx->status = CD_E_NOMEM;
 		return NULL;
 	}
 	r->n_findings++;
@@ -124,8 +127,10 @@ void cd_finding_add_object(struct cd_finding *f, const struct cd_model *m, size_
 		return;
 	if ((f->n_objects & (f->n_objects - 1)) == 0) { /* capacity: powers of two */
 		no = realloc(f->objects, (f->n_objects ? f->n_objects * 2 : 1) * sizeof(*no));
-		if (!no)
+		if (!no) {
+			f->incomplete = 1;
 			return;
+		}
 		f->objects = no;
 	}
 	f->objects[f->n_objects++] = idx;
@@ -136,14 +141,14 @@ void cd_finding_add_object(struct cd_finding *f, const struct cd_model *m, size_
 
 void cd_finding_evidence_str(struct cd_finding *f, const char *key, const char *value)
 {
-	if (f && value)
-		json_object_set_new(f->evidence, key, json_string(value));
+	if (f && value && json_object_set_new(f->evidence, key, json_string(value)) < 0)
+		f->incomplete = 1;
 }
 
 void cd_finding_evidence_int(struct cd_finding *f, const char *key, long long value)
 {
-	if (f)
-		json_object_set_new(f->evidence, key, json_integer(value));
+	if (f && json_object_set_new(f->evidence, key, json_integer(value)) < 0)
+		f->incomplete = 1;
 }
 
 void cd_finding_evidence_time(struct cd_finding *f, const char *key, cd_time_t t)
@@ -179,35 +184,38 @@ int cd_engine_rule_selected(const struct cd_eval_opts *opts, const char *id)
 	return !(opts->skip_rules && match_list(opts->skip_rules, id));
 }
 
-static const struct cd_check *find_check(const char *id)
+static const struct cd_check *find_check(const struct cd_check *const *checks, const char *id)
 {
-	for (size_t t = 0; cd_check_tables[t]; t++)
-		for (size_t i = 0; cd_check_tables[t][i]; i++)
-			if (!strcmp(cd_check_tables[t][i]->id, id))
-				return cd_check_tables[t][i];
+	for (size_t i = 0; checks[i]; i++)
+		if (!strcmp(checks[i]->id, id))
+			return checks[i];
 	return NULL;
 }
 
-int cd_engine_check_registry(const struct cd_catalogue *cat, char **err)
+int cd_engine_check_table(const struct cd_catalogue *cat, const struct cd_check *const *checks,
+			  char **err)
 {
 	struct cd_buf b;
 	*err = NULL;
 	cd_buf_init(&b, 4096);
 	for (size_t i = 0; i < cat->n; i++)
-		if (!find_check(cat->rules[i].id)) {
+		if (!find_check(checks, cat->rules[i].id)) {
 			cd_buf_addf(&b, "catalogue rule \"%s\" has no check in src/rules/", cat->rules[i].id);
 			*err = cd_buf_detach(&b);
 			return CD_E_MALFORMED;
 		}
-	for (size_t t = 0; cd_check_tables[t]; t++)
-		for (size_t i = 0; cd_check_tables[t][i]; i++)
-			if (!cd_catalogue_find(cat, cd_check_tables[t][i]->id)) {
-				cd_buf_addf(&b, "check \"%s\" has no catalogue entry in rules/",
-					    cd_check_tables[t][i]->id);
-				*err = cd_buf_detach(&b);
-				return CD_E_MALFORMED;
-			}
+	for (size_t i = 0; checks[i]; i++)
+		if (!cd_catalogue_find(cat, checks[i]->id)) {
+			cd_buf_addf(&b, "check \"%s\" has no catalogue entry in rules/", checks[i]->id);
+			*err = cd_buf_detach(&b);
+			return CD_E_MALFORMED;
+		}
 	return CD_OK;
+}
+
+int cd_engine_check_registry(const struct cd_catalogue *cat, char **err)
+{
+	return cd_engine_check_table(cat, cd_checks, err);
 }
 
 static const char *first_obj_id(const struct cd_model *m, const struct cd_finding *f)
@@ -241,7 +249,14 @@ int cd_engine_run(const struct cd_model *m, const struct cd_chains *chains,
 		  const struct cd_catalogue *cat,
 		  const struct cd_eval_opts *opts, struct cd_report *out, char **err)
 {
-	int rc = cd_engine_check_registry(cat, err);
+	return cd_engine_run_checks(m, chains, cat, opts, cd_checks, out, err);
+}
+
+int cd_engine_run_checks(const struct cd_model *m, const struct cd_chains *chains,
+			 const struct cd_catalogue *cat, const struct cd_eval_opts *opts,
+			 const struct cd_check *const *checks, struct cd_report *out, char **err)
+{
+	int rc = cd_engine_check_table(cat, checks, err);
 	memset(out, 0, sizeof(*out));
 	if (rc < 0)
 		return rc;
@@ -249,17 +264,27 @@ int cd_engine_run(const struct cd_model *m, const struct cd_chains *chains,
 	if (!out->results)
 		return CD_E_NOMEM;
 	for (size_t i = 0; i < cat->n; i++) {
-		const struct cd_check *chk = find_check(cat->rules[i].id);
-		struct cd_check_ctx ctx = {m, chains, opts, &cat->rules[i], out, 0};
+		const struct cd_check *chk = find_check(checks, cat->rules[i].id);
+		struct cd_check_ctx ctx = {m, chains, opts, &cat->rules[i], out, 0, CD_OK};
 		struct cd_rule_result *res = &out->results[out->n_results];
 		size_t before = out->n_findings;
+		int st;
 		if (!cd_engine_rule_selected(opts, cat->rules[i].id))
 			continue; /* not run: absent from rule_results */
-		chk->run(&ctx);
+		st = chk->run(&ctx);
+		if (st >= 0)
+			st = ctx.status;
+		for (size_t k = before; st >= 0 && k < out->n_findings; k++)
+			if (out->findings[k].incomplete)
+				st = CD_E_NOMEM;
 		res->rule = &cat->rules[i];
 		res->applied = ctx.applied;
 		res->fired = out->n_findings - before;
-		res->result = res->fired ? CD_RESULT_FAIL : ctx.applied ? CD_RESULT_PASS : CD_RESULT_NA;
+		res->error = st < 0 ? st : 0;
+		res->result = st < 0        ? CD_RESULT_FATAL
+			      : res->fired  ? CD_RESULT_FAIL
+			      : ctx.applied ? CD_RESULT_PASS
+					    : CD_RESULT_NA;
 		out->n_results++;
 	}
 	cd_engine_correlate(out, m);
@@ -288,6 +313,15 @@ void cd_report_release(struct cd_report *r)
 	free(r->findings);
 	free(r->results);
 	memset(r, 0, sizeof(*r));
+}
+
+size_t cd_report_n_fatal(const struct cd_report *r)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_results; i++)
+		if (r->results[i].result == CD_RESULT_FATAL)
+			n++;
+	return n;
 }
 
 size_t cd_report_count_at_least(const struct cd_report *r, enum cd_severity sev)

@@ -8,6 +8,7 @@
 #include "chain/chain.h"
 #include "engine/catalogue.h"
 #include "product/profile.h"
+#include "util/error.h"
 #include "util/timefmt.h"
 #include "x509/model.h"
 
@@ -53,18 +54,23 @@ struct cd_finding {
 	uint64_t offset;
 	int has_offset;
 	unsigned long pem_block;
+	int incomplete;   /* an object or evidence could not be added (allocation failure) */
 	json_t *evidence; /* object; owned */
 	size_t *obj_set;  /* set of objects (open addressing), once the finding names many */
 	size_t obj_set_cap;
 };
 
-enum cd_result { CD_RESULT_NA = 0, CD_RESULT_PASS, CD_RESULT_FAIL };
+/* A rule's result (zlint's model): not applicable, passed, failed, or fatal - the check could
+ * not complete (an allocation failed, an internal error): its findings so far are kept, and
+ * the run as a whole reports the failure (cd_report_n_fatal; the CLI exits 2). */
+enum cd_result { CD_RESULT_NA = 0, CD_RESULT_PASS, CD_RESULT_FAIL, CD_RESULT_FATAL };
 
 struct cd_rule_result {
 	const struct cd_rule *rule;
 	size_t applied; /* objects (or inputs) the check looked at */
 	size_t fired;
 	enum cd_result result;
+	int error; /* CD_RESULT_FATAL: the negative CD_E_* code the check failed with */
 };
 
 struct cd_report {
@@ -76,16 +82,20 @@ struct cd_report {
 
 struct cd_check_ctx;
 
+/* A check (one rule, src/rules/<ns>/<name>.c): run() reads ctx->model (and chains, opts),
+ * marks what it applied to and emits findings; it returns CD_OK, or a negative CD_E_* code
+ * when it could not complete (the rule's result is then CD_RESULT_FATAL, never a silent
+ * pass). A rule file registers its check by defining
+ *   const struct cd_check cd_check_<ns>_<name> = {"<ns>.<name>", run};
+ * at file scope: scripts/gen-checks.py collects every such definition into cd_checks. */
 struct cd_check {
 	const char *id;
-	void (*run)(struct cd_check_ctx *ctx);
+	int (*run)(struct cd_check_ctx *ctx);
 };
 
-/* The registry (engine/checks.c): every check compiled in, NULL-terminated; the product
- * rules keep their own tables (src/rules/cucm/, src/rules/expressway/), and
- * cd_check_tables lists every table, NULL-terminated. */
+/* The registry (generated at build time from the files under src/rules/): every check compiled in,
+ * sorted by id, NULL-terminated. */
 extern const struct cd_check *const cd_checks[];
-extern const struct cd_check *const *const cd_check_tables[];
 
 struct cd_check_ctx {
 	const struct cd_model *model;
@@ -94,6 +104,7 @@ struct cd_check_ctx {
 	const struct cd_rule *rule;
 	struct cd_report *report;
 	size_t applied;
+	int status; /* CD_OK, or the first failure of a cd_check_emit (set by the engine API) */
 };
 
 /* Mark that the check applied to one more object (or input). */
@@ -127,8 +138,17 @@ void cd_engine_correlate(struct cd_report *r, const struct cd_model *m);
 
 /* Count of findings at or above sev. */
 size_t cd_report_count_at_least(const struct cd_report *r, enum cd_severity sev);
+/* Count of rules whose check could not complete (CD_RESULT_FATAL). */
+size_t cd_report_n_fatal(const struct cd_report *r);
+/* Run the given checks (NULL-terminated) instead of the registry: cd_engine_run is this with
+ * cd_checks; tests use it to run a check that fails. */
+int cd_engine_run_checks(const struct cd_model *m, const struct cd_chains *chains,
+			 const struct cd_catalogue *cat, const struct cd_eval_opts *opts,
+			 const struct cd_check *const *checks, struct cd_report *out, char **err);
 
 /* Check that catalogue and registry agree; *err names the first difference. */
 int cd_engine_check_registry(const struct cd_catalogue *cat, char **err);
+int cd_engine_check_table(const struct cd_catalogue *cat, const struct cd_check *const *checks,
+			  char **err);
 
 #endif

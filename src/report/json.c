@@ -279,12 +279,15 @@ json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, co
 	}
 	for (size_t i = 0; i < s->report.n_results; i++) {
 		const struct cd_rule_result *r = &s->report.results[i];
-		json_array_append_new(res, json_pack("{s:s,s:s,s:I,s:I}", "rule", r->rule->id, "result",
-						     r->result == CD_RESULT_FAIL   ? "fail"
-						     : r->result == CD_RESULT_PASS ? "pass"
-										   : "not-applicable",
-						     "applied", (json_int_t)r->applied, "findings",
-						     (json_int_t)r->fired));
+		json_t *jr = json_pack("{s:s,s:s,s:I,s:I}", "rule", r->rule->id, "result",
+				       r->result == CD_RESULT_FATAL  ? "fatal"
+				       : r->result == CD_RESULT_FAIL ? "fail"
+				       : r->result == CD_RESULT_PASS ? "pass"
+								     : "not-applicable",
+				       "applied", (json_int_t)r->applied, "findings", (json_int_t)r->fired);
+		if (r->result == CD_RESULT_FATAL)
+			json_object_set_new(jr, "error", json_string(cd_strerror(r->error)));
+		json_array_append_new(res, jr);
 	}
 	json_object_set_new(sum, "errors", json_integer((json_int_t)sev[CD_SEV_ERROR]));
 	json_object_set_new(sum, "warnings", json_integer((json_int_t)sev[CD_SEV_WARNING]));

@@ -150,6 +150,11 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 				i = j;
 			}
 		}
+		for (size_t i = 0; i < r->n_results; i++)
+			if (r->results[i].result == CD_RESULT_FATAL)
+				fprintf(out, "\n%sINTERNAL ERROR%s  %s could not complete (%s): its findings "
+					"above may be incomplete\n", c ? C_BOLD : "", c ? C_RESET : "",
+					r->results[i].rule->id, cd_strerror(r->results[i].error));
 		cd_text_chains(out, &s->chains, m, c);
 		cd_text_conns(out, m, c);
 		fputc('\n', out);

@@ -259,15 +259,15 @@ node exp-e1 e1edge root
 expect "$(cid e1edge)" exp-e1/tandberg/persistent/certs/server.pem
 
 newcase expressway.mra-domain-san passes-collab-edge \
-  "exp-e1 names collab-edge.$D; --domain $D --edge yes (clean for every rule of this group)" \
-  --domain "$D" --edge yes
+  "exp-e1 names collab-edge.$D; --domain $D --edge (clean for every rule of this group)" \
+  --domain "$D" --edge
 node exp-e1 e1edge root
 
-newcase expressway.mra-domain-san passes-base-domain "exp-e1 names $D itself; --domain $D --edge yes" \
-  --domain "$D" --edge yes
+newcase expressway.mra-domain-san passes-base-domain "exp-e1 names $D itself; --domain $D --edge" \
+  --domain "$D" --edge
 node exp-e1 e1base root
 
-newcase expressway.mra-domain-san na-no-domain "exp-e1 names only exp-e1.$D; no --domain" --edge yes
+newcase expressway.mra-domain-san na-no-domain "exp-e1 names only exp-e1.$D; no --domain" --edge
 node exp-e1 e1plain root
 
 newcase expressway.mra-domain-san na-expressway-c \
@@ -283,45 +283,45 @@ node exp-c1 c1new root
 expect "$(cid c1new)" exp-c1/tandberg/persistent/certs/server.pem
 
 newcase expressway.profile-name-san passes-core-has-profile \
-  "exp-c1 names secure-8865.$D; --profile-name secure-8865.$D --edge no (clean for every rule of this group)" \
-  --profile-name "secure-8865.$D" --edge no
+  "exp-c1 names secure-8865.$D; --profile-name secure-8865.$D --core (clean for every rule of this group)" \
+  --profile-name "secure-8865.$D" --core
 node exp-c1 c1prof root
 
 newcase expressway.profile-name-san na-no-profile-name "exp-c1 without the profile name; no --profile-name" \
-  --edge no
+  --core
 node exp-c1 c1new root
 
 newcase expressway.profile-name-san na-expressway-e \
-  "exp-e1 known to be an Expressway-E (--edge yes); --profile-name secure-8865.$D" \
-  --edge yes --profile-name "secure-8865.$D"
+  "exp-e1 known to be an Expressway-E (--edge); --profile-name secure-8865.$D" \
+  --edge --profile-name "secure-8865.$D"
 node exp-e1 e1edge root
 
 # ---------------------------------------------------------------- private-ca-for-edge
 PUB=(--role public-roots=input/public-roots)
 newcase expressway.private-ca-for-edge fires-private-root \
-  "exp-e1 (--edge yes) from the private root; public-roots/ holds Example Public Root CA" \
-  --edge yes "${PUB[@]}"
+  "exp-e1 (--edge) from the private root; public-roots/ holds Example Public Root CA" \
+  --edge "${PUB[@]}"
 node exp-e1 e1edge root
 put pubroot public-roots/example-public-root.pem
 expect "$(cid e1edge)" exp-e1/tandberg/persistent/certs/server.pem
 
 newcase expressway.private-ca-for-edge passes-public-chain \
   "exp-e1 from Example Public Issuing CA (in its trusted CA list) under the public root (clean for every rule of this group)" \
-  --edge yes "${PUB[@]}"
+  --edge "${PUB[@]}"
 node exp-e1 e1pub pubica pubroot
 put pubroot public-roots/example-public-root.pem
 
 newcase expressway.private-ca-for-edge na-no-public-roots "exp-e1 from the private root; no --public-roots / --system-trust" \
-  --edge yes
+  --edge
 node exp-e1 e1edge root
 
 newcase expressway.private-ca-for-edge na-issuer-missing \
-  "exp-e1 from an issuing CA the bundle lacks: cannot tell (chain.incomplete's job)" --edge yes "${PUB[@]}"
+  "exp-e1 from an issuing CA the bundle lacks: cannot tell (chain.incomplete's job)" --edge "${PUB[@]}"
 node exp-e1 e1orphan pubroot
 put pubroot public-roots/example-public-root.pem
 
-newcase expressway.private-ca-for-edge na-expressway-c "exp-c1 (--edge no) from the private root" \
-  --edge no "${PUB[@]}"
+newcase expressway.private-ca-for-edge na-expressway-c "exp-c1 (--core) from the private root" \
+  --core "${PUB[@]}"
 node exp-c1 c1new root
 put pubroot public-roots/example-public-root.pem
 

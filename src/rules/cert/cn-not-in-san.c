@@ -34,7 +34,7 @@ static int cn_in_san(const struct cd_cert *c)
 	return 0;
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	CD_FOREACH_OBJECT(ctx->model, i, o)
 	{
@@ -70,6 +70,7 @@ static void run(struct cd_check_ctx *ctx)
 			json_object_set_new(f->evidence, "san", a);
 		}
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cert_cn_not_in_san = {"cert.cn-not-in-san", run};

@@ -118,7 +118,7 @@ static int cmp_issuer_serial(const void *a, const void *b)
 	return x->idx < y->idx ? -1 : x->idx > y->idx;
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	size_t n = 0;
@@ -130,10 +130,10 @@ static void run(struct cd_check_ctx *ctx)
 		seen += o->n_sources;
 	}
 	if (seen < 2)
-		return; /* not applicable: fewer than two certificates seen, nothing to compare */
+		return CD_OK; /* not applicable: fewer than two certificates seen, nothing to compare */
 	v = malloc(n * sizeof(*v));
 	if (!v)
-		return;
+		return CD_OK;
 	n = 0;
 	CD_FOREACH_OBJECT(m, i, o)
 	{
@@ -173,6 +173,7 @@ static void run(struct cd_check_ctx *ctx)
 		a = b;
 	}
 	free(v);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cert_duplicate = {"cert.duplicate", run};

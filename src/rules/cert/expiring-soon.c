@@ -2,7 +2,7 @@
  * (seed 000: expiry monitoring warns before certificates expire). */
 #include "rules/common.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const cd_time_t at = ctx->opts->at;
 	const int64_t window = (int64_t)ctx->opts->expiry_warn * CD_DAY;
@@ -30,6 +30,7 @@ static void run(struct cd_check_ctx *ctx)
 		cd_finding_evidence_int(f, "days_left", (long long)((c->not_after - at) / CD_DAY));
 		cd_finding_evidence_int(f, "warn_days", ctx->opts->expiry_warn);
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cert_expiring_soon = {"cert.expiring-soon", run};

@@ -1,7 +1,7 @@
 /* cert.not-yet-valid - the certificate's notBefore is after the evaluation time (RFC 5280 §4.1.2.5). */
 #include "rules/common.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	CD_FOREACH_OBJECT(ctx->model, i, o)
 	{
@@ -23,6 +23,7 @@ static void run(struct cd_check_ctx *ctx)
 		cd_finding_evidence_time(f, "not_before", c->not_before);
 		cd_finding_evidence_time(f, "evaluated_at", ctx->opts->at);
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cert_not_yet_valid = {"cert.not-yet-valid", run};

@@ -19,7 +19,7 @@ static unsigned minimum(int algo)
 	}
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	CD_FOREACH_OBJECT(ctx->model, i, o)
 	{
@@ -48,6 +48,7 @@ static void run(struct cd_check_ctx *ctx)
 		if (k->curve[0])
 			cd_finding_evidence_str(f, "curve", k->curve);
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cert_weak_key = {"cert.weak-key", run};

@@ -2,7 +2,7 @@
  * except the self-signature of a self-signed certificate, which no relying party checks. */
 #include "rules/common.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	CD_FOREACH_OBJECT(ctx->model, i, o)
 	{
@@ -25,6 +25,7 @@ static void run(struct cd_check_ctx *ctx)
 		cd_finding_evidence_str(f, "signature_oid", c->sig_oid);
 		cd_finding_evidence_str(f, "issuer", c->issuer.display);
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cert_weak_signature = {"cert.weak-signature", run};

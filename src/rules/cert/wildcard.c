@@ -3,7 +3,7 @@
 #include <string.h>
 #include "rules/common.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	CD_FOREACH_OBJECT(ctx->model, i, o)
 	{
@@ -33,6 +33,7 @@ static void run(struct cd_check_ctx *ctx)
 		else
 			json_decref(names);
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cert_wildcard = {"cert.wildcard", run};

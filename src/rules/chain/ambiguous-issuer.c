@@ -20,7 +20,7 @@ static int leads_to_valid(const struct cd_chain *ch, size_t pos, size_t cand)
 	return 0;
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_chains *c = ctx->chains;
 	const struct cd_model *m = ctx->model;
@@ -95,6 +95,7 @@ static void run(struct cd_check_ctx *ctx)
 		}
 	}
 	free(reported);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_chain_ambiguous_issuer = {"chain.ambiguous-issuer", run};

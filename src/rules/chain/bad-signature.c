@@ -3,9 +3,10 @@
  * the web PKI profile, what the Baseline Requirements §6.1.5 and §7.1.3.2 exclude). */
 #include "rules/chain/chainrule.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_chainrule_issues(ctx, CD_P_BAD_SIGNATURE | CD_P_WEAK_ALGORITHM, 1, NULL);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_chain_bad_signature = {"chain.bad-signature", run};

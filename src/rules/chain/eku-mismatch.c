@@ -3,11 +3,11 @@
 #include "rules/chain/chainrule.h"
 #include "util/buf.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_chains *c = ctx->chains;
 	if (ctx->opts->purpose == CD_PURPOSE_ANY)
-		return;
+		return CD_OK;
 	for (size_t i = 0; i < c->n_chains; i++) {
 		const struct cd_chain *ch = &c->chains[i];
 		const struct cd_path *p = &ch->paths[0];
@@ -26,6 +26,7 @@ static void run(struct cd_check_ctx *ctx)
 		cd_chainrule_evidence(f, ctx, ch, p);
 		cd_finding_evidence_str(f, "purpose", ctx->opts->purpose == CD_PURPOSE_SERVER ? "server" : "client");
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_chain_eku_mismatch = {"chain.eku-mismatch", run};

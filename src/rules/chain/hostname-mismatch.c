@@ -2,11 +2,11 @@
  * IP, one left-most whole-label wildcard, no CN fallback). */
 #include "rules/chain/chainrule.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_chains *c = ctx->chains;
 	if (!ctx->opts->host)
-		return;
+		return CD_OK;
 	for (size_t i = 0; i < c->n_chains; i++) {
 		const struct cd_chain *ch = &c->chains[i];
 		const struct cd_cert *leaf = ctx->model->objects[ch->leaf]->u.cert;
@@ -26,6 +26,7 @@ static void run(struct cd_check_ctx *ctx)
 			json_array_append_new(a, json_string(leaf->san[k].value));
 		json_object_set_new(f->evidence, "san", a);
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_chain_hostname_mismatch = {"chain.hostname-mismatch", run};

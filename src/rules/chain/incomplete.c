@@ -3,7 +3,7 @@
 #include "rules/chain/chainrule.h"
 #include "util/str.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_chains *c = ctx->chains;
 	const struct cd_model *m = ctx->model;
@@ -64,6 +64,7 @@ static void run(struct cd_check_ctx *ctx)
 				json_decref(a);
 		}
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_chain_incomplete = {"chain.incomplete", run};

@@ -3,9 +3,10 @@
  * extension that cannot be processed (the closest rule for structural problems; docs/chains.md). */
 #include "rules/chain/chainrule.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_chainrule_issues(ctx, CD_P_ISSUER_NOT_CA | CD_P_MALFORMED | CD_P_CRITICAL_EXTENSION, 0, NULL);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_chain_issuer_not_ca = {"chain.issuer-not-ca", run};

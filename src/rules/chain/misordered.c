@@ -91,7 +91,7 @@ static void check_group(struct cd_check_ctx *ctx, const struct entry *e, size_t 
 	}
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	struct entry *e = NULL;
@@ -109,7 +109,7 @@ static void run(struct cd_check_ctx *ctx)
 				struct entry *ne = realloc(e, cap * sizeof(*ne));
 				if (!ne) {
 					free(e);
-					return;
+					return CD_OK;
 				}
 				e = ne;
 			}
@@ -130,6 +130,7 @@ static void run(struct cd_check_ctx *ctx)
 		a = b;
 	}
 	free(e);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_chain_misordered = {"chain.misordered", run};

@@ -10,9 +10,10 @@ static int applies(const struct cd_check_ctx *ctx, const struct cd_path *p)
 	return 0;
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_chainrule_issues(ctx, CD_P_NAME_CONSTRAINTS, 1, applies);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_chain_name_constraints_violated = {"chain.name-constraints-violated", run};

@@ -12,9 +12,10 @@ static int applies(const struct cd_check_ctx *ctx, const struct cd_path *p)
 	return 0;
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_chainrule_issues(ctx, CD_P_PATHLEN, 0, applies);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_chain_pathlen_exceeded = {"chain.pathlen-exceeded", run};

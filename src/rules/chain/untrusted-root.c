@@ -2,12 +2,12 @@
  * holds ("Untrusted CA Certificate Chain", PRODUCT-FACTS §3). */
 #include "rules/chain/chainrule.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_chains *c = ctx->chains;
 	const struct cd_model *m = ctx->model;
 	if (c->implicit)
-		return; /* no store given: the input's own roots are the anchors */
+		return CD_OK; /* no store given: the input's own roots are the anchors */
 	for (size_t i = 0; i < c->n_chains; i++) {
 		const struct cd_chain *ch = &c->chains[i];
 		const struct cd_path *p = &ch->paths[0];
@@ -32,6 +32,7 @@ static void run(struct cd_check_ctx *ctx)
 		}
 		json_object_set_new(f->evidence, "stores_in_input", stores);
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_chain_untrusted_root = {"chain.untrusted-root", run};

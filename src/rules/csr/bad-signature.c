@@ -2,7 +2,7 @@
  * (RFC 2986 §4.2: the signature proves possession of the private key). */
 #include "rules/common.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	CD_FOREACH_OBJECT(ctx->model, i, o)
 	{
@@ -18,6 +18,7 @@ static void run(struct cd_check_ctx *ctx)
 		cd_finding_evidence_str(f, "subject", o->u.csr->subject.display);
 		cd_finding_evidence_str(f, "signature_algorithm", o->u.csr->sig_name);
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_csr_bad_signature = {"csr.bad-signature", run};

@@ -159,9 +159,10 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	}
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_upload_for_each_identity(ctx, visit, NULL);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_ca_not_in_trust_store = {"cucm.ca-not-in-trust-store", run};

@@ -101,9 +101,10 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		check_one(ctx, un, idx);
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_upload_for_each_identity(ctx, visit, NULL);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_capf_not_ca = {"cucm.capf-not-ca", run};

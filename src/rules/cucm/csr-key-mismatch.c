@@ -109,9 +109,10 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 					: "the CSR was regenerated after the certificate was requested, or the certificate was signed from a CSR the input does not hold");
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_upload_for_each_identity(ctx, visit, NULL);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_csr_key_mismatch = {"cucm.csr-key-mismatch", run};

@@ -66,8 +66,9 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		cd_finding_evidence_str(f, "product_message", pm);
 	} else {
 		cd_finding_evidence_str(f, "csr_file_source",
-					"inferred from the documented layout (PRODUCT-FACTS §5): Cisco "
-					"documents the message with tomcat's path");
+					"inferred from the layout of the documented paths: the "
+					"TechNote \"Regeneration of CUCM CA-Signed Certificates\" "
+					"gives the message with tomcat's path");
 	}
 	if (shown)
 		json_object_set_new(f->evidence, "node_content", shown);
@@ -82,9 +83,10 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	json_object_set_new(f->evidence, "csr_with_this_key", elsewhere);
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_upload_for_each_identity(ctx, visit, NULL);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_csr_missing = {"cucm.csr-missing", run};

@@ -64,12 +64,12 @@ static void report(struct cd_check_ctx *ctx, const struct cd_tstore *st, const c
 	cd_product_context_evidence(f, ctx->opts, cd_cucm_product_name(ctx->opts, product));
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units u;
 	if (cd_units_collect(ctx->model, ctx->opts, &u) < 0) {
 		cd_units_release(&u);
-		return;
+		return CD_OK;
 	}
 	for (size_t s = 0; s < u.n_stores; s++) {
 		const struct cd_tstore *st = &u.stores[s];
@@ -87,6 +87,7 @@ static void run(struct cd_check_ctx *ctx)
 		}
 	}
 	cd_units_release(&u);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_expired_trust = {"cucm.expired-trust", run};

@@ -50,7 +50,7 @@ static void report(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t id_
 	cd_product_context_evidence(f, ctx->opts, cd_cucm_product_name(ctx->opts, u->product));
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	struct cd_units u;
@@ -84,6 +84,7 @@ static void run(struct cd_check_ctx *ctx)
 	}
 out:
 	cd_units_release(&u);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_ipsec_trust_serial = {"cucm.ipsec-trust-serial", run};

@@ -81,7 +81,7 @@ static int node_has_long_keys(const struct cd_check_ctx *ctx, const struct cd_un
 	return 0;
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	long long min = cd_json_path_int(cd_product_profile(ctx->opts, "cucm"),
 					 "limits.itlrecovery_min_bits", 2048);
@@ -106,6 +106,7 @@ static void run(struct cd_check_ctx *ctx)
 	}
 out:
 	cd_units_release(&u);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_itlrecovery_key_length = {"cucm.itlrecovery-key-length", run};

@@ -44,7 +44,7 @@ static void check(struct cd_check_ctx *ctx, size_t idx, const char *product,
 	cd_finding_evidence_int(f, "max_key_bits", max);
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units us;
 	unsigned char *seen = NULL;
@@ -84,6 +84,7 @@ static void run(struct cd_check_ctx *ctx)
 out:
 	free(seen);
 	cd_units_release(&us);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_key_too_large = {"cucm.key-too-large", run};

@@ -65,7 +65,7 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx)
 		json_object_set_new(f->evidence, "purpose_multi_server", json_copy((json_t *)ms));
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units us;
 	if (cd_units_collect(ctx->model, ctx->opts, &us) < 0)
@@ -83,6 +83,7 @@ static void run(struct cd_check_ctx *ctx)
 	}
 out:
 	cd_units_release(&us);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_multi_san_ip = {"cucm.multi-san-ip", run};

@@ -36,9 +36,10 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	cd_finding_evidence_str(f, "issuer", c->issuer.display);
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_upload_for_each_identity(ctx, visit, NULL);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_signature_not_rsa = {"cucm.signature-not-rsa", run};

@@ -194,7 +194,7 @@ static void run_scan(struct cd_check_ctx *ctx, const struct cd_units *u)
 	}
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units u;
 	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0) {
@@ -204,6 +204,7 @@ static void run(struct cd_check_ctx *ctx)
 			run_scan(ctx, &u);
 	}
 	cd_units_release(&u);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_trust_same_cn_not_replaced = {"cucm.trust-same-cn-not-replaced",

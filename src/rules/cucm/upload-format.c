@@ -83,7 +83,7 @@ struct seen {
 	const char *path;
 };
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	const char *formats =
@@ -143,6 +143,7 @@ static void run(struct cd_check_ctx *ctx)
 			    cd_cucm_product_name(ctx->opts, product ? product : "cucm"));
 		}
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_upload_format = {"cucm.upload-format", run};

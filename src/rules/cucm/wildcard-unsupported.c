@@ -47,9 +47,10 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	json_object_set_new(f->evidence, "wildcard_names", names);
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_upload_for_each_identity(ctx, visit, NULL);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_cucm_wildcard_unsupported = {"cucm.wildcard-unsupported", run};

@@ -64,13 +64,14 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 	cd_xw_unit_evidence(f, ctx->opts, u);
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	char range[96];
 	if (!cd_xw_selected(ctx->opts) ||
 	    !cd_xw_version_applies(ctx->opts, "eku_client_server", range, sizeof(range)))
-		return;
+		return CD_OK;
 	cd_xw_each_server_cert(ctx, check, range);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_expressway_eku_client_server = {"expressway.eku-client-server", run};

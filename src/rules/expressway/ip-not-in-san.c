@@ -109,10 +109,11 @@ static void check_conns(struct cd_check_ctx *ctx)
 	}
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	check_host(ctx);
 	check_conns(ctx);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_expressway_ip_not_in_san = {"expressway.ip-not-in-san", run};

@@ -45,17 +45,17 @@ static int cert_has_key(const struct cd_check_ctx *ctx, const struct cd_unit *u,
 	return 0;
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units us;
 	const json_t *doc = cd_product_profile(ctx->opts, "expressway");
 	long long limit, use;
 	if (!cd_xw_selected(ctx->opts))
-		return;
+		return CD_OK;
 	limit = cd_json_path_int(doc, "limits.warn_key_bits", 0);
 	use = cd_json_path_int(doc, "upload_checks.recommended_key_bits", 4096);
 	if (limit <= 0)
-		return;
+		return CD_OK;
 	if (cd_units_collect(ctx->model, ctx->opts, &us) < 0)
 		goto out;
 	for (size_t i = 0; i < us.n; i++) {
@@ -74,6 +74,7 @@ static void run(struct cd_check_ctx *ctx)
 	}
 out:
 	cd_units_release(&us);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_expressway_key_too_large = {"expressway.key-too-large", run};

@@ -86,13 +86,13 @@ static json_t *public_stores(const struct cd_model *m)
 	return j;
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units u;
 	struct cd_xw_slots sl = {0};
 	json_t *stores = public_stores(ctx->model);
 	if (!stores)
-		return;
+		return CD_OK;
 	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0 &&
 	    cd_xw_slots_collect(ctx, &u, &sl) == 0)
 		for (size_t k = 0; k < sl.n; k++)
@@ -101,6 +101,7 @@ static void run(struct cd_check_ctx *ctx)
 	cd_xw_slots_release(&sl);
 	cd_units_release(&u);
 	json_decref(stores);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_expressway_private_ca_for_edge = {"expressway.private-ca-for-edge",

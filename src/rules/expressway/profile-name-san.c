@@ -40,12 +40,12 @@ static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
 	cd_xw_slot_evidence(f, ctx, s);
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units u;
 	struct cd_xw_slots sl = {0};
 	if (!ctx->opts->product.n_profile_names)
-		return;
+		return CD_OK;
 	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0 &&
 	    cd_xw_slots_collect(ctx, &u, &sl) == 0)
 		for (size_t k = 0; k < sl.n; k++)
@@ -53,6 +53,7 @@ static void run(struct cd_check_ctx *ctx)
 				check_slot(ctx, &sl.v[k]);
 	cd_xw_slots_release(&sl);
 	cd_units_release(&u);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_expressway_profile_name_san = {"expressway.profile-name-san", run};

@@ -78,9 +78,10 @@ static void check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, siz
 	cd_xw_slot_evidence(f, ctx, s);
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_xw_each_renewal(ctx, check_pair);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_expressway_renewal_ca_changed = {"expressway.renewal-ca-changed",

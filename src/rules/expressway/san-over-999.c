@@ -79,17 +79,18 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 	cd_xw_unit_evidence(f, ctx->opts, u);
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	char range[96];
 	long long limit;
 	if (!cd_xw_selected(ctx->opts) ||
 	    !cd_xw_version_applies(ctx->opts, "san_limit", range, sizeof(range)))
-		return;
+		return CD_OK;
 	limit = cd_json_path_int(cd_product_profile(ctx->opts, "expressway"), "san_limit.chars", 0);
 	if (limit <= 0)
-		return;
+		return CD_OK;
 	cd_xw_each_server_cert(ctx, check, &(const struct args){limit, range});
+	return CD_OK;
 }
 
 const struct cd_check cd_check_expressway_san_over_999 = {"expressway.san-over-999", run};

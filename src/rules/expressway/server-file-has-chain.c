@@ -230,21 +230,21 @@ static void empty_files(struct cd_check_ctx *ctx)
 	free(seen);
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_eval_opts *o = ctx->opts;
 	struct cd_units us;
 	const char **files = NULL;
 	size_t n_files = 0;
 	if (!cd_xw_selected(o))
-		return;
+		return CD_OK;
 	if (cd_xw_precheck_purpose(o, "server") && o->product.upload == SIZE_MAX) {
 		struct cd_source src;
 		memset(&src, 0, sizeof(src));
 		src.path = (char *)o->product.upload_path;
 		src.rel = (char *)o->product.upload_path;
 		no_certificate(ctx, &src, SIZE_MAX, "", "nothing in it reads as a certificate");
-		return;
+		return CD_OK;
 	}
 	if (cd_units_collect(ctx->model, o, &us) < 0)
 		goto out;
@@ -276,6 +276,7 @@ static void run(struct cd_check_ctx *ctx)
 out:
 	free(files);
 	cd_units_release(&us);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_expressway_server_file_has_chain = {

@@ -103,7 +103,7 @@ static void report(struct cd_check_ctx *ctx, struct holder *h, size_t n, size_t 
 	cd_product_context_evidence(f, ctx->opts, "expressway");
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	struct cd_units u;
@@ -142,6 +142,7 @@ out:
 	free(h);
 	cd_xw_slots_release(&sl);
 	cd_units_release(&u);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_expressway_shared_private_key = {"expressway.shared-private-key",

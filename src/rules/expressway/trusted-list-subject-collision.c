@@ -201,13 +201,13 @@ out:
 	free(gs);
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units us;
 	if (!cd_xw_selected(ctx->opts))
-		return;
+		return CD_OK;
 	if (cd_precheck(ctx->opts) && !cd_xw_precheck_purpose(ctx->opts, "trusted-ca"))
-		return;
+		return CD_OK;
 	if (cd_units_collect(ctx->model, ctx->opts, &us) < 0)
 		goto out;
 	for (size_t s = 0; s < us.n_stores; s++)
@@ -215,6 +215,7 @@ static void run(struct cd_check_ctx *ctx)
 			check_list(ctx, &us.stores[s]);
 out:
 	cd_units_release(&us);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_expressway_trusted_list_subject_collision = {

@@ -40,18 +40,18 @@ static void check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st, lon
 	cd_product_context_evidence(f, ctx->opts, "expressway");
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units us;
 	long long max;
 	if (!cd_xw_selected(ctx->opts))
-		return;
+		return CD_OK;
 	if (cd_precheck(ctx->opts) && !cd_xw_precheck_purpose(ctx->opts, "trusted-ca"))
-		return;
+		return CD_OK;
 	max = cd_json_path_int(cd_product_profile(ctx->opts, "expressway"), "limits.trusted_list_max",
 			       0);
 	if (max <= 0)
-		return;
+		return CD_OK;
 	if (cd_units_collect(ctx->model, ctx->opts, &us) < 0)
 		goto out;
 	for (size_t s = 0; s < us.n_stores; s++)
@@ -59,6 +59,7 @@ static void run(struct cd_check_ctx *ctx)
 			check_list(ctx, &us.stores[s], max);
 out:
 	cd_units_release(&us);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_expressway_trusted_list_too_large = {

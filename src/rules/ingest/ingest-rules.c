@@ -29,39 +29,44 @@ void cd_rules_events_emit(struct cd_check_ctx *ctx, const char *rule)
 }
 
 /* ingest.unparseable applies to everything that bid as a certificate-family object */
-static void run_unparseable(struct cd_check_ctx *ctx)
+static int run_unparseable(struct cd_check_ctx *ctx)
 {
 	size_t before = ctx->report->n_findings;
 	ctx->applied = ctx->model->stats.candidates + ctx->model->stats.archives;
 	cd_rules_events_emit(ctx, "ingest.unparseable");
 	if (!ctx->applied && ctx->report->n_findings > before)
 		ctx->applied = 1; /* an unreadable file still counts */
+	return CD_OK;
 }
 
 /* ingest.unsupported, ingest.private-key, ingest.limit-reached apply to every input read */
-static void run_unsupported(struct cd_check_ctx *ctx)
+static int run_unsupported(struct cd_check_ctx *ctx)
 {
 	ctx->applied = ctx->model->stats.files + ctx->model->stats.dirs;
 	cd_rules_events_emit(ctx, "ingest.unsupported");
+	return CD_OK;
 }
 
-static void run_private_key(struct cd_check_ctx *ctx)
+static int run_private_key(struct cd_check_ctx *ctx)
 {
 	ctx->applied = ctx->model->stats.files;
 	cd_rules_events_emit(ctx, "ingest.private-key");
+	return CD_OK;
 }
 
-static void run_limit(struct cd_check_ctx *ctx)
+static int run_limit(struct cd_check_ctx *ctx)
 {
 	ctx->applied = ctx->model->stats.files + ctx->model->stats.dirs;
 	cd_rules_events_emit(ctx, "ingest.limit-reached");
+	return CD_OK;
 }
 
 /* ingest.pkcs12-encrypted applies to PKCS#12 files */
-static void run_pkcs12(struct cd_check_ctx *ctx)
+static int run_pkcs12(struct cd_check_ctx *ctx)
 {
 	ctx->applied = ctx->model->stats.pkcs12;
 	cd_rules_events_emit(ctx, "ingest.pkcs12-encrypted");
+	return CD_OK;
 }
 
 const struct cd_check cd_check_ingest_unparseable = {"ingest.unparseable", run_unparseable};

@@ -57,13 +57,14 @@ static void emit(struct cd_check_ctx *ctx, const struct cd_log_record *r)
 	json_object_set_new(f->evidence, "examples", ex);
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	ctx->applied = m->stats.logs;
 	for (size_t i = 0; i < m->n_logs; i++)
 		if (!strcmp(m->logs[i].rule, ctx->rule->id))
 			emit(ctx, &m->logs[i]);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_log_untrusted_chain = {"log.untrusted-chain", run};

@@ -18,9 +18,10 @@ static void explain(const struct cd_model *m, const struct cd_tls_conn *k, const
 			 k->sni && peer == CD_TLS_SERVER ? k->sni : "", k->sni && peer == CD_TLS_SERVER ? "\")" : "");
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_tls_alert_run(ctx, match, explain);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_tls_alert_bad_certificate = {"tls.alert-bad-certificate", run};

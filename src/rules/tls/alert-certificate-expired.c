@@ -30,9 +30,10 @@ static void explain(const struct cd_model *m, const struct cd_tls_conn *k, const
 		 "alerting peer's clock");
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_tls_alert_run(ctx, match, explain);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_tls_alert_certificate_expired = {"tls.alert-certificate-expired", run};

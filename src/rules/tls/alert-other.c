@@ -7,9 +7,10 @@ static int match(const struct cd_tls_alert *a)
 	return a->desc != 0 && a->desc != 48 && a->desc != 42 && a->desc != 45;
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_tls_alert_run(ctx, match, NULL);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_tls_alert_other = {"tls.alert-other", run};

@@ -28,9 +28,10 @@ static void explain(const struct cd_model *m, const struct cd_tls_conn *k, const
 			 top->issuer.display, top->subject.display, cd_tls_side_name(peer));
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	cd_tls_alert_run(ctx, match, explain);
+	return CD_OK;
 }
 
 const struct cd_check cd_check_tls_alert_unknown_ca = {"tls.alert-unknown-ca", run};

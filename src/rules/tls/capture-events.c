@@ -9,14 +9,16 @@ static void emit(struct cd_check_ctx *ctx, const char *rule)
 	cd_rules_events_emit(ctx, rule);
 }
 
-static void run_truncated(struct cd_check_ctx *ctx)
+static int run_truncated(struct cd_check_ctx *ctx)
 {
 	emit(ctx, "tls.capture-truncated");
+	return CD_OK;
 }
 
-static void run_gap(struct cd_check_ctx *ctx)
+static int run_gap(struct cd_check_ctx *ctx)
 {
 	emit(ctx, "tls.capture-gap");
+	return CD_OK;
 }
 
 const struct cd_check cd_check_tls_capture_truncated = {"tls.capture-truncated", run_truncated};

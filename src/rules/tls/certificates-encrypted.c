@@ -2,7 +2,7 @@
  * so no certificate can be read from the capture: inconclusive, said so, never guessed. */
 #include "rules/tls/tls-common.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	CD_FOREACH_CONN(m, i, k)
@@ -20,6 +20,7 @@ static void run(struct cd_check_ctx *ctx)
 		cd_tls_where(f, k);
 		cd_tls_evidence(f, k);
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_tls_certificates_encrypted = {"tls.certificates-encrypted", run};

@@ -2,7 +2,7 @@
  * following certificate MUST directly certify the one preceding it"). */
 #include "rules/tls/tls-common.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	CD_FOREACH_CONN(m, i, k)
@@ -30,6 +30,7 @@ static void run(struct cd_check_ctx *ctx)
 			break;
 		}
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_tls_chain_misordered = {"tls.chain-misordered", run};

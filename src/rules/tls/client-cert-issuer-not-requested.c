@@ -11,7 +11,7 @@ static int listed(const struct cd_tls_conn *k, const struct cd_name *n)
 	return 0;
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	CD_FOREACH_CONN(m, i, k)
@@ -40,6 +40,7 @@ static void run(struct cd_check_ctx *ctx)
 		cd_tls_evidence(f, k);
 		cd_finding_evidence_int(f, "ca_names_requested", (long long)k->n_ca_names);
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_tls_client_cert_issuer_not_requested = {"tls.client-cert-issuer-not-requested", run};

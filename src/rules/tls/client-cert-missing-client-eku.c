@@ -3,9 +3,10 @@
  * authentication on certificates used by SIP/traversal peers). */
 #include "rules/tls/eku.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
-	cd_tls_eku_run(ctx, CD_TLS_CLIENT, CD_OID_CLIENT_AUTH, "TLS Web Client Authentication");
+	cd_tls_eku_run(ctx, CD_TLS_CLIENT, CD_OID_EKU_CLIENT_AUTH, "TLS Web Client Authentication");
+	return CD_OK;
 }
 
 const struct cd_check cd_check_tls_client_cert_missing_client_eku = {"tls.client-cert-missing-client-eku", run};

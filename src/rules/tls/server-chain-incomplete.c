@@ -12,7 +12,7 @@ static int root_in_model(const struct cd_model *m, const struct cd_cert *c)
 	return 0;
 }
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	CD_FOREACH_CONN(m, i, k)
@@ -36,6 +36,7 @@ static void run(struct cd_check_ctx *ctx)
 		cd_tls_evidence(f, k);
 		cd_finding_evidence_str(f, "missing_issuer", leaf->issuer.display);
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_tls_server_chain_incomplete = {"tls.server-chain-incomplete", run};

@@ -2,7 +2,7 @@
  * §7.4.2: the root "MAY be omitted"; clients must already trust it, so it only costs bytes). */
 #include "rules/tls/tls-common.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	CD_FOREACH_CONN(m, i, k)
@@ -23,6 +23,7 @@ static void run(struct cd_check_ctx *ctx)
 			cd_finding_evidence_int(f, "position", (long long)j + 1);
 		}
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_tls_server_sent_root = {"tls.server-sent-root", run};

@@ -3,7 +3,7 @@
  * DNS and IP SANs, one whole-label wildcard, no CN fallback; docs/chains.md). */
 #include "rules/tls/tls-common.h"
 
-static void run(struct cd_check_ctx *ctx)
+static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	CD_FOREACH_CONN(m, i, k)
@@ -30,6 +30,7 @@ static void run(struct cd_check_ctx *ctx)
 			json_object_set_new(f->evidence, "dns_names", a);
 		}
 	}
+	return CD_OK;
 }
 
 const struct cd_check cd_check_tls_sni_not_in_san = {"tls.sni-not-in-san", run};
