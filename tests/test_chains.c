@@ -127,8 +127,8 @@ Test(chains, public_roots_are_a_reference_not_a_store)
 	paths[0] = input;
 	o.paths = paths;
 	o.n_paths = 1;
-	o.ingest.roles = &spec;
-	o.ingest.n_roles = 1;
+	o.roles = &spec;
+	o.n_roles = 1;
 	o.eval.product.upload = SIZE_MAX;
 	o.eval.product.edge = 1;
 	cd_time_parse("2026-06-01T00:00:00Z", &o.eval.at);
@@ -163,8 +163,8 @@ Test(chains, expressway_server_certificate_anchors_in_its_trusted_ca_list)
 	spec[2].path = cm;
 	o.paths = paths;
 	o.n_paths = 3;
-	o.ingest.roles = spec;
-	o.ingest.n_roles = 3;
+	o.roles = spec;
+	o.n_roles = 3;
 	o.need_chains = 1;
 	o.eval.product.upload = SIZE_MAX;
 	cd_time_parse("2026-06-01T00:00:00Z", &o.eval.at);

@@ -105,8 +105,8 @@ Test(roles, explicit_role_paths_ignore_a_leading_dot_slash)
 		spec.path = (char *)spellings[k][1];
 		o.paths = paths;
 		o.n_paths = 1;
-		o.ingest.roles = &spec;
-		o.ingest.n_roles = 1;
+		o.roles = &spec;
+		o.n_roles = 1;
 		o.eval.product.upload = SIZE_MAX;
 		o.eval.rules = "none";
 		cr_assert_eq(cd_scan_run(&s, &o, &err), 0, "%s", err ? err : "");

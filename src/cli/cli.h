@@ -44,6 +44,8 @@ struct cd_cli {
 	const char **profile_names; /* --profile-name */
 	size_t n_profile_names;
 	int edge;              /* --edge 1, --core 0, -1 neither */
+	char **owned;          /* paths made here (the archive of a --role member path) */
+	size_t n_owned;
 };
 
 /* "cucm", "imp", "expressway", each with an optional ":VERSION". CD_OK or CD_E_USAGE. */

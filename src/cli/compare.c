@@ -257,6 +257,7 @@ int cd_cmd_compare(int argc, char **argv)
 	if (!roles || !paths)
 		goto done;
 	for (size_t i = 0; i < 2; i++) {
+		roles[i].option = i ? "compare's NEW" : "compare's OLD";
 		roles[i].role.kind = CD_ROLE_IDENTITY; /* calloc'd: no node */
 		roles[i].role.origin = CD_ROLE_FROM_OPTION;
 		cd_strlcpy(roles[i].role.name, "expressway-server", sizeof(roles[i].role.name));
@@ -268,8 +269,8 @@ int cd_cmd_compare(int argc, char **argv)
 		paths[i] = o.paths[i];
 	cd_cli_scan_opts(&o, &so);
 	so.paths = paths;
-	so.ingest.roles = roles;
-	so.ingest.n_roles = o.n_roles + 2;
+	so.roles = roles;
+	so.n_roles = o.n_roles + 2;
 	so.eval.rules = "expressway.renewal-*";
 	so.eval.skip_rules = NULL;
 	if (cd_scan_run(&s, &so, &err) < 0) {

@@ -245,7 +245,10 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 				/* the names come from the product profiles: parsed once all options are read */
 				nr[o->n_roles].role.kind = CD_ROLE_NONE;
 				nr[o->n_roles].text = optarg;
+				/* a path holding several certificates: only those the role describes */
+				nr[o->n_roles].describe = 1;
 			}
+			nr[o->n_roles].option = c == OPT_ROLE ? "--role" : c == OPT_TRUST ? "--trust" : "--public-roots";
 			nr[o->n_roles].path = strdup(path);
 			{
 				size_t l = strlen(nr[o->n_roles].path);
@@ -303,18 +306,34 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 		return CD_E_NOMEM;
 	for (int i = optind; i < argc; i++)
 		o->paths[i - optind] = argv[i];
-	/* a --role PATH not otherwise named is scanned too */
+	/* a --role PATH not otherwise named is scanned too; a member of an archive
+	 * ("case.zip!/trust/") by its archive */
 	for (size_t r = 0; r < o->n_roles; r++) {
 		int named = 0;
+		const char *rp = cd_path_skip_dot(o->roles[r].path), *bang = strstr(rp, "!/");
+		size_t rl = bang ? (size_t)(bang - rp) : strlen(rp);
+		if (!bang && rl && rp[rl - 1] == '!') /* "case.zip!/" with its '/' taken off */
+			bang = rp + --rl;
 		for (size_t i = 0; i < o->n_paths && !named; i++) {
-			const char *p = cd_path_skip_dot(o->paths[i]), *rp = cd_path_skip_dot(o->roles[r].path);
+			const char *p = cd_path_skip_dot(o->paths[i]);
 			size_t l = strlen(p);
 			while (l > 1 && p[l - 1] == '/')
 				l--;
-			named = l == 0 ? rp[0] != '/' : !strncmp(rp, p, l) && (rp[l] == 0 || rp[l] == '/');
+			named = l == 0 ? rp[0] != '/' : l <= rl && !strncmp(rp, p, l) && (l == rl || rp[l] == '/');
 		}
-		if (!named)
+		if (named)
+			continue;
+		if (bang) {
+			char **no = realloc(o->owned, (o->n_owned + 1) * sizeof(*no));
+			if (!no)
+				return CD_E_NOMEM;
+			o->owned = no;
+			if (!(no[o->n_owned] = cd_strndup(rp, rl)))
+				return CD_E_NOMEM;
+			o->paths[o->n_paths++] = no[o->n_owned++];
+		} else {
 			o->paths[o->n_paths++] = o->roles[r].path;
+		}
 	}
 	for (size_t u = 0; u < o->n_untrusted; u++)
 		o->paths[o->n_paths++] = o->untrusted[u];
@@ -331,6 +350,9 @@ void cd_cli_release(struct cd_cli *o)
 	free(o->profile_names);
 	free(o->paths);
 	free(o->untrusted);
+	for (size_t i = 0; i < o->n_owned; i++)
+		free(o->owned[i]);
+	free(o->owned);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -392,8 +414,8 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 	memset(so, 0, sizeof(*so));
 	so->paths = (const char *const *)o->paths;
 	so->n_paths = o->n_paths;
-	so->ingest.roles = o->roles;
-	so->ingest.n_roles = o->n_roles;
+	so->roles = o->roles;
+	so->n_roles = o->n_roles;
 	so->eval.at = o->at;
 	so->eval.expiry_warn = o->expiry_warn;
 	so->eval.purpose = o->purpose;

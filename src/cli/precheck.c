@@ -252,6 +252,7 @@ int cd_cmd_precheck(int argc, char **argv)
 			goto done;
 		}
 		roles[n_roles].path = (char *)cert;
+		roles[n_roles].option = "--cert";
 		paths[n_paths++] = cert;
 		n_roles++;
 		if (csr) {
@@ -266,6 +267,7 @@ int cd_cmd_precheck(int argc, char **argv)
 				goto done;
 			}
 			roles[n_roles].path = (char *)csr;
+			roles[n_roles].option = "--csr";
 			paths[n_paths++] = csr;
 			n_roles++;
 		}
@@ -284,8 +286,8 @@ int cd_cmd_precheck(int argc, char **argv)
 	cd_cli_scan_opts(&o, &so);
 	so.paths = paths;
 	so.n_paths = n_paths;
-	so.ingest.roles = roles;
-	so.ingest.n_roles = n_roles;
+	so.roles = roles;
+	so.n_roles = n_roles;
 	so.eval.product.upload_path = cert;
 	so.eval.product.upload_purpose = purpose;
 	/* the other family's rules never apply to this upload */

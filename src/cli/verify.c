@@ -55,13 +55,16 @@ int cd_cmd_verify(int argc, char **argv)
 		goto done;
 	}
 	{
-		struct cd_ingest_opts io = {.roles = o.roles, .n_roles = o.n_roles};
+		/* --trust and --untrusted files: their stores are the roles --trust gives */
+		struct cd_roles_opts ro = {NULL, o.roles, o.n_roles, NULL};
 		for (size_t i = 1; i < o.n_paths; i++)
-			if (cd_ingest_path(&m, o.paths[i], &io) < 0) {
+			if (cd_ingest_path(&m, o.paths[i], NULL) < 0) {
 				if (!cd_cli_input_errors(&m))
 					fprintf(stderr, "certdiag verify: cannot read '%s'\n", o.paths[i]);
 				goto done;
 			}
+		if (cd_roles_assign(&m, &ro) < 0)
+			goto done;
 	}
 	for (size_t i = 0; i < m.n_events; i++)
 		if (!strcmp(m.events[i].rule, "ingest.unparseable"))

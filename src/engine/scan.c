@@ -61,7 +61,7 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	if (o->system_trust && cd_ingest_system_trust(&s->model) == CD_E_NOMEM)
 		return CD_E_NOMEM;
 	{
-		struct cd_roles_opts ro = {&s->profiles.roles};
+		struct cd_roles_opts ro = {&s->profiles.roles, o->roles, o->n_roles, o->eval.product.product};
 		if (cd_roles_assign(&s->model, &ro) < 0)
 			return CD_E_NOMEM;
 	}

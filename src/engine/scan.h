@@ -12,6 +12,10 @@ struct cd_scan_opts {
 	const char *const *paths; /* not owned */
 	size_t n_paths;
 	struct cd_ingest_opts ingest; /* ingest.sigs is set by cd_scan_run */
+	/* roles given on the command line (--role, --trust, --public-roots, precheck's files),
+	 * applied once every path is read (product/assign.c); not owned */
+	const struct cd_role_spec *roles;
+	size_t n_roles;
 	struct cd_eval_opts eval;
 	int system_trust; /* --system-trust: add the OS store (through GnuTLS) as store "system" */
 	int need_chains;  /* build chains even when no chain.* rule runs (e.g. --format dot) */

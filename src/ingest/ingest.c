@@ -45,41 +45,16 @@ static void input_error(struct cd_model *m, const char *path, int err)
 	cd_model_input_error(m, path, err);
 }
 
-static void infer(const struct cd_ingest_opts *o, const char *rel, int is_dir_root,
-		  struct cd_role *out)
-{
-	if (o->infer_role)
-		o->infer_role(o->infer_arg, rel, is_dir_root, out);
-	else
-		memset(out, 0, sizeof(*out));
-}
-
+/* The role the path gives (the caller's layouts); roles given on the command line and from
+ * content are decided once everything is read (product/assign.c). */
 static void role_for_path(const struct walk *w, const char *path, const char *rel,
 			  struct cd_role *out)
 {
-	size_t best = 0;
-	int found = 0;
-	path = cd_path_skip_dot(path);
-	for (size_t i = 0; i < w->o->n_roles; i++) {
-		const char *sp = cd_path_skip_dot(w->o->roles[i].path);
-		size_t n = strlen(sp);
-		/* an empty spec (".") covers everything below the current directory */
-		int match = n == 0 ? path[0] != '/'
-				   : strncmp(path, sp, n) == 0 &&
-					     (path[n] == 0 || path[n] == '/' || sp[n - 1] == '/');
-		if (match && n >= best) {
-			*out = w->o->roles[i].role;
-			best = n;
-			found = 1;
-		}
-	}
-	if (!found)
-		infer(w->o, rel, w->is_dir_root, out);
-	else if (!out->node[0]) {
-		struct cd_role inf;
-		infer(w->o, rel, w->is_dir_root, &inf);
-		cd_strlcpy(out->node, inf.node, sizeof(out->node));
-	}
+	(void)path;
+	if (w->o->infer_role)
+		w->o->infer_role(w->o->infer_arg, rel, w->is_dir_root, out);
+	else
+		memset(out, 0, sizeof(*out));
 }
 
 static int read_file(struct walk *w, const char *path, const char *rel)
@@ -299,7 +274,7 @@ int cd_ingest_path(struct cd_model *m, const char *path, const struct cd_ingest_
 {
 	struct walk w;
 	struct stat st;
-	static const struct cd_ingest_opts none = {.roles = NULL};
+	static const struct cd_ingest_opts none = {.infer_role = NULL};
 	const char *rel = path;
 
 	memset(&w, 0, sizeof(w));

@@ -15,18 +15,9 @@
 #define CD_LIMIT_CONTAINER_ITEMS 100000U /* certificates or CRLs in one PKCS#7/#12 */
 #define CD_LIMIT_DER_OBJECTS_PER_FILE 100000U /* concatenated DER objects in one file */
 
-/* An explicit role for everything at or below a path (--role ROLE=PATH). */
-struct cd_role_spec {
-	char *path; /* owned by the caller */
-	struct cd_role role;
-	const char *text; /* "ROLE=PATH" as given to --role (not owned), NULL for other options */
-};
-
 struct cd_logsig_set;
 
 struct cd_ingest_opts {
-	const struct cd_role_spec *roles;
-	size_t n_roles;
 	/* The role of a file from its path relative to the scanned root (the product layouts:
 	 * product/roles.c cd_role_infer, with infer_arg its tables); NULL: no role from paths.
 	 * is_dir_root: the path lies below a directory or archive (its first folder may be a node). */

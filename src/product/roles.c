@@ -1,5 +1,5 @@
 /* roles.c - role tables from the product profiles, and roles from paths and role specs
- * (docs/roles.md; the layouts of PRODUCT-FACTS §5 as rules/profiles/ *.yaml name them). */
+ * (docs/roles.md; the product layouts as rules/profiles/ *.yaml name them). */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,7 +78,7 @@ static int add_profile(struct cd_role_tables *t, const struct cd_profiles *ps,
 
 	if (units) { /* role names for purposes: "expressway-e: server" */
 		json_object_foreach((json_t *)units, key, v) {
-			struct cd_role_unit u = {key, p->name, json_string_value(v), NULL, NULL, 0, layout};
+			struct cd_role_unit u = {key, p->name, json_string_value(v), NULL, NULL, 0, layout, doc};
 			u.purpose = u.purpose_name ? json_object_get(purposes, u.purpose_name) : NULL;
 			if (!u.purpose)
 				return bad(err, p->name, "units: names a purpose the profile does not have");
@@ -89,7 +89,7 @@ static int add_profile(struct cd_role_tables *t, const struct cd_profiles *ps,
 	} else { /* every purpose is a unit of its own name */
 		int by_name = json_is_array(json_object_get(layout, "unit_files"));
 		json_object_foreach((json_t *)purposes, key, v) {
-			struct cd_role_unit u = {key, p->name, key, v, NULL, by_name, layout};
+			struct cd_role_unit u = {key, p->name, key, v, NULL, by_name, layout, doc};
 			u.store = json_string_value(json_object_get(v, "trust_store"));
 			if ((rc = push_unit(t, &u)) < 0)
 				return rc;

@@ -22,6 +22,7 @@ struct cd_role_unit {
 	const char *store;    /* its trust store ("tomcat-trust"), NULL when the purpose has none */
 	int by_name;          /* the layout names files after it (<unit>.pem, <unit>/trust-certs/) */
 	const json_t *layout; /* the layout of its profile (its own or inherited), NULL none */
+	const json_t *profile; /* its profile's document */
 };
 
 /* A file of the layout matched at the end of a path: "persistent/certs/server.pem". */
@@ -80,13 +81,39 @@ int cd_role_parse(const struct cd_role_tables *t, const char *spec, struct cd_ro
  * no unit, store or layout folder? */
 int cd_role_node_name_ok(const struct cd_role_tables *t, const char *s, size_t n);
 
-/* What the roles decided after ingest need (product/assign.c). */
-struct cd_roles_opts {
-	const struct cd_role_tables *tables;
+/* A role given for everything at or below a path: --role ROLE=PATH, --trust PATH,
+ * --public-roots PATH, precheck's --cert/--csr/--trust. PATH may name archive members
+ * ("case.zip!/trust/", "a.zip!/b.tar.gz!/c.pem"). */
+struct cd_role_spec {
+	char *path;         /* owned by the caller */
+	struct cd_role role;
+	const char *option; /* "--role", "--trust", ... for the reason; NULL: "the command line" */
+	const char *text;   /* what followed the option ("tomcat=case.zip"), NULL: path */
+	/* give the role only to the objects it can describe when PATH holds several certificates:
+	 * an identity to the end-entity certificate(s), a trust role to CA certificates (--role) */
+	int describe;
 };
 
-/* Roles decided once every input is read: the role of each ingest event's file (a file that
- * held no object still has the role its path gives). CD_OK or CD_E_NOMEM. */
+/* What the roles decided after ingest need (product/assign.c). */
+struct cd_roles_opts {
+	const struct cd_role_tables *tables; /* NULL: only the specs (certdiag verify) */
+	const struct cd_role_spec *specs;
+	size_t n_specs;
+	const char *product; /* --product: "cucm", "imp", "expressway", "" or NULL for none */
+};
+
+/* Roles decided once every input is read (docs/roles.md), in this order:
+ * 1. the specs (the longest PATH wins; a source from a capture takes none), over the roles of
+ *    paths;
+ * 2. with --product expressway, server.pem/.crt/.cer anywhere is a server certificate, and
+ *    several in different folders are different nodes;
+ * 3. a certificate of no role whose key equals a CSR's is that CSR's identity (node: the CSR's,
+ *    else the first label of its host name); one whose subject and SAN set equal a CSR's but
+ *    whose key differs is the certificate issued for it from another key; ambiguous cases and
+ *    CA certificates get no role but a note (cd_model_role_note);
+ * 4. the role of each ingest event's file (a file that held no object still has the role its
+ *    path gives).
+ * Reasons are kept by the model. CD_OK or CD_E_NOMEM. */
 int cd_roles_assign(struct cd_model *m, const struct cd_roles_opts *o);
 
 #endif

@@ -93,6 +93,10 @@ int cd_units_collect(const struct cd_model *m, const struct cd_eval_opts *o, str
 		if (store) {
 			cd_strlcpy(u->store_name, store, sizeof(u->store_name));
 			u->store = cd_units_store(out, store, u->node);
+			/* a store of no node (--role tomcat-trust=PATH, a loose tomcat-trust/ folder)
+			 * serves every node that has none of its own (docs/roles.md, "Units") */
+			if (!u->store && u->node[0])
+				u->store = cd_units_store(out, store, "");
 		}
 	}
 	return CD_OK;

@@ -86,6 +86,14 @@ static json_t *jeku(char **v, size_t n)
 	return a;
 }
 
+/* Where a role came from and why (docs/roles.md): null when there is no role. */
+static void jrole_origin(json_t *j, const struct cd_role *r)
+{
+	json_object_set_new(j, "role_source",
+			    r && r->kind ? json_string(cd_role_origin_name(r->origin)) : json_null());
+	json_object_set_new(j, "role_reason", r && r->kind && r->reason ? json_string(r->reason) : json_null());
+}
+
 static json_t *jrole(const struct cd_role *r)
 {
 	char b[96];
@@ -106,6 +114,7 @@ static json_t *jsource(const struct cd_source *s)
 	json_object_set_new(j, "frame", s->frame ? json_integer((json_int_t)s->frame) : json_null());
 	json_object_set_new(j, "role", jrole(&s->role));
 	json_object_set_new(j, "node", s->role.node[0] ? json_string(s->role.node) : json_null());
+	jrole_origin(j, &s->role);
 	return j;
 }
 
@@ -227,6 +236,7 @@ json_t *cd_json_object(const struct cd_object *o)
 	default: break;
 	}
 	json_object_set_new(j, "role", role ? jrole(role) : json_null());
+	jrole_origin(j, role);
 	json_object_set_new(j, "roles", roles);
 	json_object_set_new(j, "node", jstr(node));
 	json_object_set_new(j, "sources", srcs);
@@ -305,6 +315,18 @@ json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, co
 	json_object_set_new(j, "certdiag_version", json_string(CD_VERSION));
 	json_object_set_new(j, "evaluated_at", jtime(o->eval.at));
 	json_object_set_new(j, "inputs", in);
+	{ /* what the roles from content could not decide (docs/roles.md) */
+		json_t *rn = json_array();
+		for (size_t i = 0; i < s->model.n_role_notes; i++) {
+			const struct cd_role_note *n = &s->model.role_notes[i];
+			json_array_append_new(rn, json_pack("{s:o,s:s}", "object",
+							    n->object < s->model.n_objects
+								    ? json_string(s->model.objects[n->object]->id)
+								    : json_null(),
+							    "message", n->message));
+		}
+		json_object_set_new(j, "role_notes", rn);
+	}
 	{ /* inputs that could not be read at all (the CLI exits 2) */
 		json_t *ie = json_array();
 		for (size_t i = 0; i < s->model.n_input_errors; i++)

@@ -44,21 +44,55 @@ static void print_where(FILE *out, const struct cd_model *m, const struct cd_fin
 		const struct cd_object *o = m->objects[f->objects[i]];
 		char role[96] = "";
 		const char *node = "";
+		int inferred = 0;
 		for (size_t s = 0; s < o->n_sources; s++)
 			if (o->sources[s].role.kind) {
 				cd_role_format(&o->sources[s].role, role, sizeof(role));
 				node = o->sources[s].role.node;
+				inferred = o->sources[s].role.origin == CD_ROLE_FROM_CONTENT;
 				break;
 			}
 		fprintf(out, "      %sobject:%s %s", color ? C_DIM : "", color ? C_RESET : "", o->id);
 		if (o->n_sources && o->sources[0].locator)
 			fprintf(out, " (%s)", o->sources[0].locator);
 		if (role[0])
-			fprintf(out, " [%s%s%s]", role, node[0] ? " on " : "", node);
+			fprintf(out, " [%s%s%s%s]", role, node[0] ? " on " : "", node,
+				inferred ? ", inferred" : "");
 		if (o->n_sources > 1)
 			fprintf(out, " (found in %zu places)", o->n_sources);
 		fputc('\n', out);
 	}
+}
+
+/* Roles inferred from content, and what could not be inferred (docs/roles.md): said before
+ * the findings that rest on them. */
+static void print_inferred(FILE *out, const struct cd_model *m, int color)
+{
+	size_t n = m->n_role_notes;
+	for (size_t i = 0; i < m->n_objects; i++)
+		for (size_t s = 0; s < m->objects[i]->n_sources; s++)
+			n += m->objects[i]->sources[s].role.origin == CD_ROLE_FROM_CONTENT &&
+			     m->objects[i]->sources[s].role.kind;
+	if (!n)
+		return;
+	fprintf(out, "\n%sROLES FROM CONTENT%s (%zu)\n", color ? C_BOLD : "",
+		color ? C_RESET : "", n);
+	for (size_t i = 0; i < m->n_objects; i++) {
+		const struct cd_object *o = m->objects[i];
+		for (size_t s = 0; s < o->n_sources; s++) {
+			const struct cd_role *r = &o->sources[s].role;
+			char role[96];
+			if (r->origin != CD_ROLE_FROM_CONTENT || !r->kind)
+				continue;
+			cd_role_format(r, role, sizeof(role));
+			fprintf(out, "  %s: %s%s%s (%s)\n", o->sources[s].path, role, r->node[0] ? " on " : "",
+				r->node, o->id);
+			if (r->reason)
+				indented(out, "    because ", "      ", r->reason);
+		}
+	}
+	for (size_t i = 0; i < m->n_role_notes; i++)
+		indented(out, "  no role inferred: ", "    ", m->role_notes[i].message);
 }
 
 /* Findings linked by correlation (engine/correlate.c): a log error and the certificate's own
@@ -116,6 +150,7 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 		for (size_t i = 0; i < m->n_input_errors; i++) /* input errors: not read at all */
 			fprintf(out, "not read: %s: %s\n", m->input_errors[i].path,
 				strerror(m->input_errors[i].errnum));
+		print_inferred(out, m, c);
 		for (int sv = CD_SEV_ERROR; sv >= CD_SEV_INFO; sv--) {
 			const char *names[] = {"INFO", "WARNINGS", "ERRORS"};
 			if (!sev[sv])

@@ -129,6 +129,9 @@ void cd_model_release(struct cd_model *m)
 	}
 	free(m->conns);
 	free(m->index);
+	for (size_t i = 0; i < m->n_role_notes; i++)
+		free(m->role_notes[i].message);
+	free(m->role_notes);
 	for (size_t i = 0; i < m->n_input_errors; i++)
 		free(m->input_errors[i].path);
 	free(m->input_errors);
@@ -298,6 +301,32 @@ static int model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, siz
 		m->index[s] = m->n_objects;
 	}
 	*out_index = m->n_objects++;
+	return CD_OK;
+}
+
+int cd_model_role_note(struct cd_model *m, size_t object, const char *fmt, ...)
+{
+	struct cd_role_note *n;
+	struct cd_buf b;
+	va_list ap;
+	if (m->n_role_notes == m->cap_role_notes) {
+		size_t cap = m->cap_role_notes ? m->cap_role_notes * 2 : 4;
+		n = realloc(m->role_notes, cap * sizeof(*n));
+		if (!n)
+			return CD_E_NOMEM;
+		m->role_notes = n;
+		m->cap_role_notes = cap;
+	}
+	cd_buf_init(&b, 1 << 16);
+	va_start(ap, fmt);
+	cd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	n = &m->role_notes[m->n_role_notes];
+	n->object = object;
+	n->message = cd_buf_detach(&b);
+	if (!n->message)
+		return CD_E_NOMEM;
+	m->n_role_notes++;
 	return CD_OK;
 }
 

@@ -237,6 +237,13 @@ struct cd_input_error {
 	int errnum;  /* the errno of the failed call */
 };
 
+/* What the roles decided from content could not decide, or chose not to (docs/roles.md): "the
+ * key of two CSRs of different nodes", "a CA certificate with a CSR's key". */
+struct cd_role_note {
+	size_t object; /* the object it is about, SIZE_MAX when none */
+	char *message;
+};
+
 /* TLS connections seen in packet captures (src/pcap/), one record per TCP connection that
  * carried a TLS handshake. Strings and arrays are owned by the model. */
 enum { CD_TLS_CLIENT = 0, CD_TLS_SERVER = 1 };
@@ -353,6 +360,8 @@ struct cd_model {
 	/* dedup index: open addressing over objects by (kind, sha256) */
 	size_t *index;
 	size_t index_cap;
+	struct cd_role_note *role_notes; /* in order of objects */
+	size_t n_role_notes, cap_role_notes;
 	struct cd_input_error *input_errors; /* in order of sight */
 	size_t n_input_errors, cap_input_errors;
 	char **kept; /* strings the model owns for others (role reasons): cd_model_keep */
@@ -379,6 +388,10 @@ int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int enc
 /* Record that path could not be read (errnum: the errno of the failed call); path is copied.
  * CD_OK or CD_E_NOMEM. */
 int cd_model_input_error(struct cd_model *m, const char *path, int errnum);
+
+/* Record a note about roles (printf-formatted, copied). CD_OK or CD_E_NOMEM. */
+int cd_model_role_note(struct cd_model *m, size_t object, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Record an event; strings are copied. object = SIZE_MAX when none. */
 int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source *where,
