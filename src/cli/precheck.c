@@ -350,7 +350,7 @@ int cd_cmd_precheck(int argc, char **argv)
 		for (size_t k = 1; k < n_steps; k++) {
 			for (size_t i = 0; i < s.report.n_results; i++)
 				if (!strcmp(s.report.results[i].rule->id, steps[k].rule))
-					steps[k].result = s.report.results[i].result == CD_RESULT_NA ? 0 : 1;
+					steps[k].result = s.report.results[i].result == CD_RESULT_NA || s.report.results[i].result == CD_RESULT_NOT_CHECKED ? 0 : 1;
 			for (size_t i = 0; i < s.report.n_findings; i++)
 				if (!strcmp(s.report.findings[i].rule->id, steps[k].rule) &&
 				    concerns(&s.report.findings[i], up, cert)) {

@@ -62,8 +62,20 @@ struct cd_finding {
 
 /* A rule's result (zlint's model): not applicable, passed, failed, or fatal - the check could
  * not complete (an allocation failed, an internal error): its findings so far are kept, and
- * the run as a whole reports the failure (cd_report_n_fatal; the CLI exits 2). */
-enum cd_result { CD_RESULT_NA = 0, CD_RESULT_PASS, CD_RESULT_FAIL, CD_RESULT_FATAL };
+ * the run as a whole reports the failure (cd_report_n_fatal; the CLI exits 2). Not checked:
+ * the rule applied to nothing because an input it needs is missing (cd_check_not_checked),
+ * not because nothing it judges is there. */
+enum cd_result { CD_RESULT_NA = 0, CD_RESULT_PASS, CD_RESULT_FAIL, CD_RESULT_FATAL, CD_RESULT_NOT_CHECKED };
+
+/* Entries of not-checked kept per rule; past it they are counted (more_not_checked). */
+#define CD_LIMIT_NOT_CHECKED 64
+
+/* Something a rule would have judged but could not for want of an input: what, and the one
+ * option that would give it ("--role tomcat-trust@cucm-pub=PATH"). Strings owned. */
+struct cd_not_checked {
+	char *what;
+	char *enable;
+};
 
 struct cd_rule_result {
 	const struct cd_rule *rule;
@@ -71,6 +83,9 @@ struct cd_rule_result {
 	size_t fired;
 	enum cd_result result;
 	int error; /* CD_RESULT_FATAL: the negative CD_E_* code the check failed with */
+	struct cd_not_checked *not_checked; /* owned, in order of sight, no two alike */
+	size_t n_not_checked;
+	size_t more_not_checked; /* entries past CD_LIMIT_NOT_CHECKED */
 };
 
 struct cd_report {
@@ -105,6 +120,8 @@ struct cd_check_ctx {
 	struct cd_report *report;
 	size_t applied;
 	int status; /* CD_OK, or the first failure of a cd_check_emit (set by the engine API) */
+	struct cd_not_checked *not_checked; /* cd_check_not_checked; moved into the result */
+	size_t n_not_checked, more_not_checked;
 };
 
 /* Mark that the check applied to one more object (or input). */
@@ -112,6 +129,11 @@ static inline void cd_check_applied(struct cd_check_ctx *ctx)
 {
 	ctx->applied++;
 }
+
+/* Say that the rule could not judge something for want of an input (what, printf-formatted)
+ * and the one option that would give it (enable). Repeats are kept once. */
+void cd_check_not_checked(struct cd_check_ctx *ctx, const char *enable, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Emit a finding for this check's rule; message is printf-formatted. Returns the finding so
  * the check can add objects and evidence, or NULL on allocation failure. */

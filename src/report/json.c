@@ -290,13 +290,23 @@ json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, co
 	for (size_t i = 0; i < s->report.n_results; i++) {
 		const struct cd_rule_result *r = &s->report.results[i];
 		json_t *jr = json_pack("{s:s,s:s,s:I,s:I}", "rule", r->rule->id, "result",
-				       r->result == CD_RESULT_FATAL  ? "fatal"
-				       : r->result == CD_RESULT_FAIL ? "fail"
-				       : r->result == CD_RESULT_PASS ? "pass"
-								     : "not-applicable",
+				       r->result == CD_RESULT_FATAL         ? "fatal"
+				       : r->result == CD_RESULT_FAIL        ? "fail"
+				       : r->result == CD_RESULT_PASS        ? "pass"
+				       : r->result == CD_RESULT_NOT_CHECKED ? "not-checked"
+									    : "not-applicable",
 				       "applied", (json_int_t)r->applied, "findings", (json_int_t)r->fired);
 		if (r->result == CD_RESULT_FATAL)
 			json_object_set_new(jr, "error", json_string(cd_strerror(r->error)));
+		if (r->n_not_checked) { /* what it could not judge, and the option that would let it */
+			json_t *nc = json_array();
+			for (size_t k = 0; k < r->n_not_checked; k++)
+				json_array_append_new(nc, json_pack("{s:s,s:s}", "what", r->not_checked[k].what,
+								    "enable", r->not_checked[k].enable));
+			json_object_set_new(jr, "not_checked", nc);
+			if (r->more_not_checked)
+				json_object_set_new(jr, "not_checked_more", json_integer((json_int_t)r->more_not_checked));
+		}
 		json_array_append_new(res, jr);
 	}
 	json_object_set_new(sum, "errors", json_integer((json_int_t)sev[CD_SEV_ERROR]));

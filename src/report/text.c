@@ -95,6 +95,52 @@ static void print_inferred(FILE *out, const struct cd_model *m, int color)
 		indented(out, "  no role inferred: ", "    ", m->role_notes[i].message);
 }
 
+/* What rules could not judge for want of an input, grouped by what and the option that
+ * would give it: "tomcat on cucm-pub: no tomcat-trust store in the input - give --role ...". */
+static void print_not_checked(FILE *out, const struct cd_report *r, int color)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_results; i++)
+		for (size_t k = 0; k < r->results[i].n_not_checked; k++) {
+			const struct cd_not_checked *a = &r->results[i].not_checked[k];
+			int seen = 0;
+			for (size_t j = 0; j <= i && !seen; j++)
+				for (size_t l = 0; l < (j < i ? r->results[j].n_not_checked : k) && !seen; l++)
+					seen = !strcmp(r->results[j].not_checked[l].what, a->what) &&
+					       !strcmp(r->results[j].not_checked[l].enable, a->enable);
+			n += !seen;
+		}
+	if (!n)
+		return;
+	fprintf(out, "\n%sNOT CHECKED%s (%zu): an input these rules need is missing\n", color ? C_BOLD : "",
+		color ? C_RESET : "", n);
+	for (size_t i = 0; i < r->n_results; i++)
+		for (size_t k = 0; k < r->results[i].n_not_checked; k++) {
+			const struct cd_not_checked *a = &r->results[i].not_checked[k];
+			int seen = 0;
+			const char *sep = "";
+			for (size_t j = 0; j <= i && !seen; j++)
+				for (size_t l = 0; l < (j < i ? r->results[j].n_not_checked : k) && !seen; l++)
+					seen = !strcmp(r->results[j].not_checked[l].what, a->what) &&
+					       !strcmp(r->results[j].not_checked[l].enable, a->enable);
+			if (seen)
+				continue;
+			fprintf(out, "  %s: give %s\n    (", a->what, a->enable);
+			for (size_t j = i; j < r->n_results; j++)
+				for (size_t l = 0; l < r->results[j].n_not_checked; l++)
+					if (!strcmp(r->results[j].not_checked[l].what, a->what) &&
+					    !strcmp(r->results[j].not_checked[l].enable, a->enable)) {
+						fprintf(out, "%s%s", sep, r->results[j].rule->id);
+						sep = ", ";
+					}
+			fputs(")\n", out);
+		}
+	for (size_t i = 0; i < r->n_results; i++)
+		if (r->results[i].more_not_checked)
+			fprintf(out, "  %s: %zu more not shown (at most %d per rule)\n", r->results[i].rule->id,
+				r->results[i].more_not_checked, CD_LIMIT_NOT_CHECKED);
+}
+
 /* Findings linked by correlation (engine/correlate.c): a log error and the certificate's own
  * findings. */
 static void print_related(FILE *out, const struct cd_finding *f, int color)
@@ -190,6 +236,7 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 				fprintf(out, "\n%sINTERNAL ERROR%s  %s could not complete (%s): its findings "
 					"above may be incomplete\n", c ? C_BOLD : "", c ? C_RESET : "",
 					r->results[i].rule->id, cd_strerror(r->results[i].error));
+		print_not_checked(out, r, c);
 		cd_text_chains(out, &s->chains, m, c);
 		cd_text_conns(out, m, c);
 		fputc('\n', out);

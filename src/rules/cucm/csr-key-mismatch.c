@@ -53,8 +53,15 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	size_t first_match = SIZE_MAX;
 	(void)us;
 	(void)arg;
-	if (!u->n_csrs || !c->key.known || !cd_upload_ca_signed(ctx, idx))
-		return; /* no CSR (cucm.csr-missing), or a self-generated certificate */
+	if (!c->key.known || !cd_upload_ca_signed(ctx, idx))
+		return; /* a self-generated certificate */
+	if (!u->n_csrs) { /* no CSR: cucm.csr-missing, when the node's folders were sent */
+		char why[160], role[64];
+		snprintf(why, sizeof(why), "the input holds no pending %s CSR to compare keys with", u->unit);
+		snprintf(role, sizeof(role), "%s.csr", u->unit);
+		cd_upload_not_checked(ctx, u, role, why);
+		return;
+	}
 	cd_check_applied(ctx);
 	for (size_t i = 0; i < u->n_csrs; i++)
 		if (same_key(&m->objects[u->csrs[i]]->u.csr->key, &c->key))

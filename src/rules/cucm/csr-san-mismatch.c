@@ -49,6 +49,13 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	(void)arg;
 	if (!c->key.known || !cd_upload_ca_signed(ctx, idx))
 		return;
+	if (!u->n_csrs) {
+		char why[160], role[64];
+		snprintf(why, sizeof(why), "the input holds no pending %s CSR to compare SANs with", u->unit);
+		snprintf(role, sizeof(role), "%s.csr", u->unit);
+		cd_upload_not_checked(ctx, u, role, why);
+		return;
+	}
 	for (size_t i = 0; i < u->n_csrs && !r; i++) {
 		const struct cd_csr *q = m->objects[u->csrs[i]]->u.csr;
 		if (q->key.known && !memcmp(q->key.spki_sha256, c->key.spki_sha256, 32)) {

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "rules/expressway/peer-common.h"
+#include "rules/expressway/upload.h"
 
 static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
 {
@@ -77,13 +78,26 @@ static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units u;
 	struct cd_xw_slots sl = {0};
-	if (!ctx->opts->product.n_domains)
-		return CD_OK;
+	int known = ctx->opts->product.n_domains > 0, any = 0;
 	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0 &&
 	    cd_xw_slots_collect(ctx, &u, &sl) == 0)
-		for (size_t k = 0; k < sl.n; k++)
-			if (sl.v[k].edge != 0 && sl.v[k].current != SIZE_MAX)
+		for (size_t k = 0; k < sl.n; k++) {
+			char label[160];
+			any |= sl.v[k].current != SIZE_MAX;
+			if (!(sl.v[k].edge != 0 && sl.v[k].current != SIZE_MAX))
+				continue;
+			if (known) {
 				check_slot(ctx, &sl.v[k]);
+			} else if (!cd_precheck(ctx->opts)) {
+				cd_xw_slot_label(sl.v[k].node, label, sizeof(label));
+				cd_check_not_checked(ctx, "--domain NAME",
+						     "%s: the MRA domains (Unified CM registration "
+						     "domains) are not known",
+						     label);
+			}
+		}
+	if (!any)
+		cd_xw_none_checked(ctx);
 	cd_xw_slots_release(&sl);
 	cd_units_release(&u);
 	return CD_OK;
