@@ -42,6 +42,25 @@ static const char *likely_cause(const struct cd_model *m, const struct cd_unit *
 	return "the certificate was signed from a different CSR";
 }
 
+/* Was the certificate requested with the same subject and SANs as a pending CSR (a CSR
+ * regenerated after submission keeps them and changes only the key)? */
+static int same_request(const struct cd_model *m, const struct cd_unit *u, const struct cd_cert *c)
+{
+	for (size_t i = 0; i < u->n_csrs; i++) {
+		const struct cd_csr *r = m->objects[u->csrs[i]]->u.csr;
+		json_t *added, *removed;
+		size_t diff;
+		if (!r->subject.canon || !c->subject.canon || strcmp(r->subject.canon, c->subject.canon))
+			continue;
+		diff = cd_san_diff(r->san, r->n_san, c->san, c->n_san, &added, &removed);
+		json_decref(added);
+		json_decref(removed);
+		if (!diff)
+			return 1;
+	}
+	return 0;
+}
+
 static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
 		  size_t idx, void *arg)
 {
@@ -82,7 +101,10 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 			 m->objects[first_match]->kind == CD_KIND_CSR ? "CSR" : "certificate",
 			 cd_object_first_source(m->objects[first_match])->path);
 	else
-		snprintf(where, sizeof(where), "; no CSR or certificate in the input has its key");
+		snprintf(where, sizeof(where), "; no CSR or certificate in the input has its key%s",
+			 same_request(m, u, c) ? ", and it has the CSR's subject and SANs: likely the CSR "
+						 "was regenerated after submission"
+					       : "");
 	cd_upload_unit_label(u->unit, u->node, label, sizeof(label));
 	f = cd_check_emit(ctx, "the public key of \"%s\" (%s) is not the key of the pending %s CSR%s",
 			  cd_object_label(m->objects[idx]), label, u->unit, where);
@@ -111,8 +133,9 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		cd_finding_evidence_str(f, "note", "only one CSR per node and purpose is pending: the newest replaced the others");
 	json_object_set_new(f->evidence, "same_key_in_input", matches);
 	cd_finding_evidence_str(f, "likely_cause",
-				first_match != SIZE_MAX
-					? likely_cause(m, u, first_match)
+				first_match != SIZE_MAX ? likely_cause(m, u, first_match)
+				: same_request(m, u, c)
+					? "the CSR was regenerated after submission: the certificate has the pending CSR's subject and SANs but another key"
 					: "the CSR was regenerated after the certificate was requested, or the certificate was signed from a CSR the input does not hold");
 }
 
