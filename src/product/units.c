@@ -98,6 +98,19 @@ int cd_units_collect(const struct cd_model *m, const struct cd_eval_opts *o, str
 			if (!u->store && u->node[0])
 				u->store = cd_units_store(out, store, "");
 		}
+		/* likewise the pending CSRs of no node (a loose tomcat.csr beside a certificate
+		 * given with --role tomcat@cucm-pub=...) */
+		if (u->node[0] && u->n_identity && !u->n_csrs)
+			for (size_t k = 0; k < out->n; k++) {
+				const struct cd_unit *nn = &out->units[k];
+				if (nn->node[0] || strcmp(nn->unit, u->unit) || !nn->n_csrs)
+					continue;
+				if (!(u->csrs = malloc(nn->n_csrs * sizeof(*u->csrs))))
+					return CD_E_NOMEM;
+				memcpy(u->csrs, nn->csrs, nn->n_csrs * sizeof(*u->csrs));
+				u->n_csrs = nn->n_csrs;
+				break;
+			}
 	}
 	return CD_OK;
 }
