@@ -286,12 +286,13 @@ static void folder_label(const struct cd_role_tables *t, const char *folder, cha
 }
 
 struct sfile {
-	char folder[512];
+	char folder[512];     /* where it is (from its path): what makes it a folder of its own */
+	char rel_folder[512]; /* the same below the scanned root or archive: what names it */
 	char node[72];
 	const char *why;
 };
 
-static int add_folder(struct sfile **f, size_t *n, const char *path)
+static int add_folder(struct sfile **f, size_t *n, const char *path, const char *rel)
 {
 	char folder[512];
 	struct sfile *nf;
@@ -305,6 +306,7 @@ static int add_folder(struct sfile **f, size_t *n, const char *path)
 	*f = nf;
 	memset(&nf[*n], 0, sizeof(nf[*n]));
 	cd_strlcpy(nf[*n].folder, folder, sizeof(nf[*n].folder));
+	folder_of(rel ? rel : path, nf[*n].rel_folder, sizeof(nf[*n].rel_folder));
 	(*n)++;
 	return CD_OK;
 }
@@ -350,16 +352,18 @@ static int server_files(struct cd_model *m, const struct cd_roles_opts *o)
 	for (size_t i = 0; i < m->n_objects && rc == CD_OK; i++)
 		for (size_t s = 0; s < m->objects[i]->n_sources && rc == CD_OK; s++)
 			if (takes(t, m->objects[i], s))
-				rc = add_folder(&f, &n, m->objects[i]->sources[s].path);
+				rc = add_folder(&f, &n, m->objects[i]->sources[s].path,
+						m->objects[i]->sources[s].rel);
 	for (size_t e = 0; e < m->n_events && rc == CD_OK; e++)
 		if (m->events[e].role.kind == CD_ROLE_NONE && m->events[e].path &&
 		    is_server_file(t, m->events[e].path))
-			rc = add_folder(&f, &n, m->events[e].path);
+			rc = add_folder(&f, &n, m->events[e].path, m->events[e].rel);
 	/* several folders: each is a node, named by its folder (the whole folder when two would
 	 * share a name) */
 	if (n > 1) {
 		for (size_t k = 0; k < n; k++)
-			folder_label(t, f[k].folder, f[k].node, sizeof(f[k].node));
+			folder_label(t, f[k].rel_folder[0] ? f[k].rel_folder : f[k].folder, f[k].node,
+				     sizeof(f[k].node));
 		for (size_t k = 0; k < n; k++)
 			for (size_t j = 0; j < k; j++)
 				if (!strcmp(f[j].node, f[k].node)) {
