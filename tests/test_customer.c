@@ -4,6 +4,7 @@
  * and the product rules' not-checked lines must be exactly the expected ones, and a mail
  * scenario must give the same product findings as the on-box layout it names in same-as. */
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -291,4 +292,46 @@ Test(customer, the_text_report_shows_the_inferred_roles)
 	cr_expect(strstr(out, "give --role tomcat-trust@cucm-pub=PATH") != NULL, "%s", out);
 	free(out);
 	free(in);
+}
+
+Test(customer, a_multi_server_csr_names_the_node_before_its_ms)
+{
+	check_scenario("multi-server-csr");
+}
+
+Test(customer, an_identity_role_on_ca_certificates_only_goes_to_the_one_that_issued_none)
+{
+	check_scenario("role-capf-bundle");
+}
+
+/* A --role PATH inside an archive that no other argument names: the archive is scanned, and
+ * the role reaches the member (nothing else of the archive). */
+Test(customer, a_role_on_an_archive_member_scans_its_archive)
+{
+	char zip[4096], spec[4200];
+	char *out = NULL;
+	json_t *j;
+	json_error_t je;
+	size_t i, trust = 0, objects;
+	json_t *ob;
+	snprintf(zip, sizeof(zip), "%s", src_path("testdata/customer/role-nested-member/input/case 42.zip"));
+	snprintf(spec, sizeof(spec), "tomcat-trust=%s!/from CA/signed.tar.gz!/trust/", zip);
+	char *argv[] = {"", "scan", "--at", "2026-06-01T00:00:00Z", "--format", "json", "--fail-on", "never",
+			"--role", spec, NULL};
+	cr_assert_eq(run_binary(argv, &out, NULL), 0);
+	j = json_loads(out, 0, &je);
+	cr_assert_not_null(j, "%s", je.text);
+	objects = json_array_size(json_object_get(j, "objects"));
+	cr_expect_eq(objects, 4, "the whole archive is read: root, issuing CA, leaf, CSR");
+	json_array_foreach(json_object_get(j, "objects"), i, ob) {
+		const char *role = json_string_value(json_object_get(ob, "role"));
+		if (role && !strcmp(role, "trust:tomcat-trust")) {
+			trust++;
+			cr_expect_str_eq(json_string_value(json_object_get(ob, "role_source")), "option");
+			cr_expect_str_eq(json_string_value(json_object_get(ob, "subject_cn")), "Example Root CA");
+		}
+	}
+	cr_expect_eq(trust, 1, "only the member under trust/ is tomcat-trust");
+	json_decref(j);
+	free(out);
 }

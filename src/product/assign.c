@@ -105,30 +105,42 @@ static int is_ca(const struct cd_cert *c)
 	return c->bc_present && c->is_ca;
 }
 
-/* Did c issue another certificate of the set (by name; self-issued ones aside)? */
-static int issued_another(const struct cd_model *m, const unsigned char *in, size_t self)
+static int cmp_strp(const void *a, const void *b)
 {
-	const struct cd_cert *c = m->objects[self]->u.cert;
-	for (size_t i = 0; i < m->n_objects; i++) {
-		const struct cd_cert *o;
-		if (!in[i] || i == self)
-			continue;
-		o = m->objects[i]->u.cert;
-		if (!o->self_issued && c->subject.canon && o->issuer.canon &&
-		    !strcmp(c->subject.canon, o->issuer.canon))
-			return 1;
-	}
-	return 0;
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The issuer names of the set's certificates that are not self-issued, sorted: who issued
+ * another one of them. NULL (n 0) when none or out of memory. */
+static const char **issuer_names(const struct cd_model *m, const unsigned char *in, size_t *n)
+{
+	const char **v = malloc((m->n_objects + 1) * sizeof(*v));
+	*n = 0;
+	if (!v)
+		return NULL;
+	for (size_t i = 0; i < m->n_objects; i++)
+		if (in[i] && !m->objects[i]->u.cert->self_issued && m->objects[i]->u.cert->issuer.canon)
+			v[(*n)++] = m->objects[i]->u.cert->issuer.canon;
+	qsort(v, *n, sizeof(*v), cmp_strp);
+	return v;
+}
+
+/* Did c issue another certificate of the set (by name; self-issued ones aside)? */
+static int issued_another(const struct cd_cert *c, const char **names, size_t n)
+{
+	return c->subject.canon && n &&
+	       bsearch(&c->subject.canon, names, n, sizeof(*names), cmp_strp) != NULL;
 }
 
 /* Of the certificates a spec names (in), those its role describes (ok): an identity the
  * end-entity certificates (when all are CAs, as a CAPF certificate is: the ones that issued
  * none of the others), a trust role the CA and self-signed ones (all when none is). Returns
- * 1 when some were left out. */
+ * 0 when none was left out, 1 when some were, 2 when some were and all are CAs. */
 static int describe(const struct cd_model *m, const struct cd_role *r, const unsigned char *in,
 		    size_t n_in, unsigned char *ok)
 {
 	size_t n_ok = 0;
+	int all_ca = 0;
 	memset(ok, 0, m->n_objects);
 	if (n_in < 2) {
 		memcpy(ok, in, m->n_objects);
@@ -142,21 +154,27 @@ static int describe(const struct cd_model *m, const struct cd_role *r, const uns
 		ok[i] = r->kind == CD_ROLE_IDENTITY ? !is_ca(c) : is_ca(c) || c->self_signed;
 		n_ok += ok[i];
 	}
-	if (!n_ok && r->kind == CD_ROLE_IDENTITY)
+	if (!n_ok && r->kind == CD_ROLE_IDENTITY) {
+		size_t n_names;
+		all_ca = 1;
+		const char **names = issuer_names(m, in, &n_names);
 		for (size_t i = 0; i < m->n_objects; i++)
-			if (in[i] && !issued_another(m, in, i)) {
+			if (in[i] && !issued_another(m->objects[i]->u.cert, names, n_names)) {
 				ok[i] = 1;
 				n_ok++;
 			}
+		free(names);
+	}
 	if (!n_ok)
 		memcpy(ok, in, m->n_objects);
-	return n_ok && n_ok < n_in;
+	return n_ok && n_ok < n_in ? 1 + all_ca : 0;
 }
 
 static int apply_specs(struct cd_model *m, const struct cd_roles_opts *o)
 {
 	char (*norm)[ASSIGN_PATH_MAX] = NULL;
 	long **match = NULL; /* per object, per source: the spec, -1 none */
+	long *ev = NULL;     /* per event: the spec, -1 none */
 	unsigned char *in = NULL, *ok = NULL;
 	int rc = CD_E_NOMEM;
 	if (!o->n_specs)
@@ -165,7 +183,8 @@ static int apply_specs(struct cd_model *m, const struct cd_roles_opts *o)
 	match = calloc(m->n_objects + 1, sizeof(*match));
 	in = calloc(m->n_objects + 1, 1);
 	ok = calloc(m->n_objects + 1, 1);
-	if (!norm || !match || !in || !ok)
+	ev = calloc(m->n_events + 1, sizeof(*ev));
+	if (!norm || !match || !in || !ok || !ev)
 		goto out;
 	for (size_t k = 0; k < o->n_specs; k++)
 		norm_path(o->specs[k].path, norm[k], sizeof(norm[k]));
@@ -178,6 +197,8 @@ static int apply_specs(struct cd_model *m, const struct cd_roles_opts *o)
 			/* a capture's certificates are what crossed the wire, never a store or identity */
 			match[i][s] = ob->sources[s].frame ? -1 : best_spec(o, norm, ob->sources[s].path);
 	}
+	for (size_t e = 0; e < m->n_events; e++)
+		ev[e] = m->events[e].path ? best_spec(o, norm, m->events[e].path) : -1;
 	for (size_t k = 0; k < o->n_specs; k++) {
 		const struct cd_role_spec *sp = &o->specs[k];
 		size_t n_in = 0;
@@ -199,8 +220,9 @@ static int apply_specs(struct cd_model *m, const struct cd_roles_opts *o)
 			    sp->text ? sp->text : sp->path);
 		if (narrowed)
 			cd_buf_addf(&b, "; of the %zu certificates it names, only the %s", n_in,
-				    sp->role.kind == CD_ROLE_IDENTITY ? "end-entity certificate"
-								      : "CA and self-signed certificates");
+				    sp->role.kind != CD_ROLE_IDENTITY ? "CA and self-signed certificates"
+				    : narrowed == 2 ? "one that issued none of the others (all are CAs)"
+						    : "end-entity certificate");
 		why = keep(m, &b);
 		if (!why)
 			goto out;
@@ -221,15 +243,15 @@ static int apply_specs(struct cd_model *m, const struct cd_roles_opts *o)
 			}
 		}
 		for (size_t e = 0; e < m->n_events; e++) {
-			struct cd_event *ev = &m->events[e];
-			char node[sizeof(ev->role.node)];
-			if (!ev->path || best_spec(o, norm, ev->path) != (long)k)
+			struct cd_event *evt = &m->events[e];
+			char node[sizeof(evt->role.node)];
+			if (ev[e] != (long)k)
 				continue;
-			cd_strlcpy(node, sp->role.node[0] ? sp->role.node : ev->role.node, sizeof(node));
-			ev->role = sp->role;
-			cd_strlcpy(ev->role.node, node, sizeof(ev->role.node));
-			ev->role.origin = CD_ROLE_FROM_OPTION;
-			ev->role.reason = why;
+			cd_strlcpy(node, sp->role.node[0] ? sp->role.node : evt->role.node, sizeof(node));
+			evt->role = sp->role;
+			cd_strlcpy(evt->role.node, node, sizeof(evt->role.node));
+			evt->role.origin = CD_ROLE_FROM_OPTION;
+			evt->role.reason = why;
 		}
 	}
 	rc = CD_OK;
@@ -237,6 +259,7 @@ out:
 	for (size_t i = 0; match && i < m->n_objects; i++)
 		free(match[i]);
 	free(match);
+	free(ev);
 	free(norm);
 	free(in);
 	free(ok);
@@ -289,36 +312,53 @@ struct sfile {
 	char folder[512];     /* where it is (from its path): what makes it a folder of its own */
 	char rel_folder[512]; /* the same below the scanned root or archive: what names it */
 	char node[72];
+	int alike; /* another folder would have the same node name */
 	const char *why;
 };
 
-static int add_folder(struct sfile **f, size_t *n, const char *path, const char *rel)
+/* Add the folder of path (duplicates are merged by sort_folders). */
+static int add_folder(struct sfile **f, size_t *n, size_t *cap, const char *path, const char *rel)
 {
-	char folder[512];
 	struct sfile *nf;
-	folder_of(path, folder, sizeof(folder));
-	for (size_t k = 0; k < *n; k++)
-		if (!strcmp((*f)[k].folder, folder))
-			return CD_OK;
-	nf = realloc(*f, (*n + 1) * sizeof(*nf));
-	if (!nf)
-		return CD_E_NOMEM;
-	*f = nf;
-	memset(&nf[*n], 0, sizeof(nf[*n]));
-	cd_strlcpy(nf[*n].folder, folder, sizeof(nf[*n].folder));
-	folder_of(rel ? rel : path, nf[*n].rel_folder, sizeof(nf[*n].rel_folder));
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 8;
+		nf = realloc(*f, c * sizeof(*nf));
+		if (!nf)
+			return CD_E_NOMEM;
+		*f = nf;
+		*cap = c;
+	}
+	nf = &(*f)[*n];
+	memset(nf, 0, sizeof(*nf));
+	folder_of(path, nf->folder, sizeof(nf->folder));
+	folder_of(rel ? rel : path, nf->rel_folder, sizeof(nf->rel_folder));
 	(*n)++;
 	return CD_OK;
 }
 
+static int cmp_sfile(const void *a, const void *b)
+{
+	return strcmp(((const struct sfile *)a)->folder, ((const struct sfile *)b)->folder);
+}
+
+/* Sort by folder and keep one of each; returns the new count. */
+static size_t sort_folders(struct sfile *f, size_t n)
+{
+	size_t k = 0;
+	if (!n)
+		return 0;
+	qsort(f, n, sizeof(*f), cmp_sfile);
+	for (size_t i = 1; i < n; i++)
+		if (strcmp(f[i].folder, f[k].folder))
+			f[++k] = f[i];
+	return k + 1;
+}
+
 static const struct sfile *folder_find(const struct sfile *f, size_t n, const char *path)
 {
-	char folder[512];
-	folder_of(path, folder, sizeof(folder));
-	for (size_t k = 0; k < n; k++)
-		if (!strcmp(f[k].folder, folder))
-			return &f[k];
-	return NULL;
+	struct sfile key;
+	folder_of(path, key.folder, sizeof(key.folder));
+	return n ? bsearch(&key, f, n, sizeof(*f), cmp_sfile) : NULL;
 }
 
 static void give(struct cd_role *r, const struct cd_role_unit *u, const struct sfile *sf)
@@ -343,7 +383,7 @@ static int server_files(struct cd_model *m, const struct cd_roles_opts *o)
 	const struct cd_role_tables *t = o->tables;
 	const struct cd_role_unit *u = t && t->server_unit ? cd_role_unit_find(t, t->server_unit) : NULL;
 	struct sfile *f = NULL;
-	size_t n = 0;
+	size_t n = 0, cap = 0;
 	int rc = CD_OK;
 	unsigned char *take = NULL;
 	if (!u || !o->product || strcmp(o->product, u->product))
@@ -352,24 +392,40 @@ static int server_files(struct cd_model *m, const struct cd_roles_opts *o)
 	for (size_t i = 0; i < m->n_objects && rc == CD_OK; i++)
 		for (size_t s = 0; s < m->objects[i]->n_sources && rc == CD_OK; s++)
 			if (takes(t, m->objects[i], s))
-				rc = add_folder(&f, &n, m->objects[i]->sources[s].path,
+				rc = add_folder(&f, &n, &cap, m->objects[i]->sources[s].path,
 						m->objects[i]->sources[s].rel);
 	for (size_t e = 0; e < m->n_events && rc == CD_OK; e++)
 		if (m->events[e].role.kind == CD_ROLE_NONE && m->events[e].path &&
 		    is_server_file(t, m->events[e].path))
-			rc = add_folder(&f, &n, m->events[e].path, m->events[e].rel);
+			rc = add_folder(&f, &n, &cap, m->events[e].path, m->events[e].rel);
+	n = sort_folders(f, n);
 	/* several folders: each is a node, named by its folder (the whole folder when two would
 	 * share a name) */
 	if (n > 1) {
 		for (size_t k = 0; k < n; k++)
 			folder_label(t, f[k].rel_folder[0] ? f[k].rel_folder : f[k].folder, f[k].node,
 				     sizeof(f[k].node));
+		/* two folders named alike ("a/exp-c1", "b/exp-c1"): both by their whole name */
+		const char **labels = malloc(n * sizeof(*labels));
+		size_t n_alike = 0;
+		if (!labels) {
+			free(f);
+			return CD_E_NOMEM;
+		}
 		for (size_t k = 0; k < n; k++)
-			for (size_t j = 0; j < k; j++)
-				if (!strcmp(f[j].node, f[k].node)) {
-					cd_strlcpy(f[k].node, f[k].folder, sizeof(f[k].node));
-					cd_strlcpy(f[j].node, f[j].folder, sizeof(f[j].node));
-				}
+			labels[k] = f[k].node;
+		qsort(labels, n, sizeof(*labels), cmp_strp);
+		for (size_t k = 0; k + 1 < n; k++)
+			if (!strcmp(labels[k], labels[k + 1]))
+				labels[n_alike++] = labels[k]; /* k < n: reuses the array in place */
+		for (size_t k = 0; k < n && n_alike; k++)
+			if (bsearch(&(const char *){f[k].node}, labels, n_alike, sizeof(*labels), cmp_strp))
+				f[k].alike = 1;
+		for (size_t k = 0; k < n; k++)
+			if (f[k].alike)
+				cd_strlcpy(f[k].node, f[k].rel_folder[0] ? f[k].rel_folder : f[k].folder,
+					   sizeof(f[k].node));
+		free(labels);
 	}
 	for (size_t k = 0; k < n && rc == CD_OK; k++) {
 		struct cd_buf b;
@@ -565,11 +621,6 @@ static void csr_info_init(const struct cd_model *m, const struct cd_roles_opts *
 				sizeof(ci->node_why));
 }
 
-static int same_key(const struct cd_pubkey *a, const struct cd_pubkey *b)
-{
-	return a->known && b->known && !memcmp(a->spki_sha256, b->spki_sha256, 32);
-}
-
 static int same_sans(const struct cd_cert *c, const struct cd_csr *r)
 {
 	for (size_t i = 0; i < c->n_san; i++) {
@@ -639,10 +690,74 @@ static void list_csrs(const struct cd_model *m, struct csr_info *ci, size_t *hit
 	(void)m;
 }
 
+/* ---- the CSR indexes ---- */
+
+struct idx_ctx {
+	const struct cd_model *m;
+	const struct csr_info *ci;
+};
+
+static const struct cd_csr *csr_of(const struct cd_model *m, const struct csr_info *ci, size_t k)
+{
+	return m->objects[ci[k].idx]->u.csr;
+}
+
+/* By key, then by order of sight (the index of the CSR info). */
+static int cmp_by_key(const void *a, const void *b, void *arg)
+{
+	const struct idx_ctx *x = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = memcmp(csr_of(x->m, x->ci, i)->key.spki_sha256, csr_of(x->m, x->ci, j)->key.spki_sha256, 32);
+	return c ? c : (i > j) - (i < j);
+}
+
+static int cmp_by_subject(const void *a, const void *b, void *arg)
+{
+	const struct idx_ctx *x = arg;
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	int c = strcmp(csr_of(x->m, x->ci, i)->subject.canon, csr_of(x->m, x->ci, j)->subject.canon);
+	return c ? c : (i > j) - (i < j);
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t i = *(const size_t *)a, j = *(const size_t *)b;
+	return (i > j) - (i < j);
+}
+
+/* First position in the sorted index whose key is not below key. */
+static size_t lower_key(const struct cd_model *m, const struct csr_info *ci, const size_t *v, size_t n,
+			const uint8_t key[32])
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (memcmp(csr_of(m, ci, v[mid])->key.spki_sha256, key, 32) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static size_t lower_subject(const struct cd_model *m, const struct csr_info *ci, const size_t *v,
+			    size_t n, const char *canon)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(csr_of(m, ci, v[mid])->subject.canon, canon) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static int from_content(struct cd_model *m, const struct cd_roles_opts *o)
 {
 	struct csr_info *ci = NULL;
-	size_t n_csr = 0, *hits = NULL;
+	size_t n_csr = 0, *hits = NULL, *keyed = NULL, *named = NULL, n_keyed = 0, n_named = 0;
 	int rc = CD_OK;
 	if (!o->tables)
 		return CD_OK;
@@ -652,7 +767,9 @@ static int from_content(struct cd_model *m, const struct cd_roles_opts *o)
 		return CD_OK;
 	ci = calloc(n_csr, sizeof(*ci));
 	hits = calloc(n_csr, sizeof(*hits));
-	if (!ci || !hits) {
+	keyed = calloc(n_csr, sizeof(*keyed));
+	named = calloc(n_csr, sizeof(*named));
+	if (!ci || !hits || !keyed || !named) {
 		rc = CD_E_NOMEM;
 		goto out;
 	}
@@ -660,6 +777,19 @@ static int from_content(struct cd_model *m, const struct cd_roles_opts *o)
 	for (size_t i = 0; i < m->n_objects; i++)
 		if (m->objects[i]->kind == CD_KIND_CSR)
 			csr_info_init(m, o, i, &ci[n_csr++]);
+	/* indexes: CSRs by key and by subject (a certificate looks itself up, no pair is compared) */
+	for (size_t k = 0; k < n_csr; k++) {
+		const struct cd_csr *r = m->objects[ci[k].idx]->u.csr;
+		if (r->key.known)
+			keyed[n_keyed++] = k;
+		if (r->subject.canon && *r->subject.canon)
+			named[n_named++] = k;
+	}
+	{
+		struct idx_ctx x = {m, ci};
+		qsort_r(keyed, n_keyed, sizeof(*keyed), cmp_by_key, &x);
+		qsort_r(named, n_named, sizeof(*named), cmp_by_subject, &x);
+	}
 	for (size_t i = 0; i < m->n_objects && rc == CD_OK; i++) {
 		struct cd_object *ob = m->objects[i];
 		const struct cd_cert *c;
@@ -669,21 +799,24 @@ static int from_content(struct cd_model *m, const struct cd_roles_opts *o)
 		if (ob->kind != CD_KIND_CERT || has_role(ob) || !ob->u.cert->key.known)
 			continue;
 		c = ob->u.cert;
-		for (size_t k = 0; k < n_csr; k++)
-			if (same_key(&c->key, &m->objects[ci[k].idx]->u.csr->key))
-				hits[n_hit++] = k;
+		/* the CSRs with its key (a range of the sorted index), in order of sight */
+		for (size_t lo = lower_key(m, ci, keyed, n_keyed, c->key.spki_sha256);
+		     lo < n_keyed && !memcmp(csr_of(m, ci, keyed[lo])->key.spki_sha256, c->key.spki_sha256, 32);
+		     lo++)
+			hits[n_hit++] = keyed[lo];
 		if (!n_hit) { /* the certificate issued for a CSR from another key */
 			by_key = 0;
 			if (is_ca(c) || !c->subject.canon || !*c->subject.canon)
 				continue;
-			for (size_t k = 0; k < n_csr; k++) {
-				const struct cd_csr *r = m->objects[ci[k].idx]->u.csr;
-				if (r->subject.canon && !strcmp(r->subject.canon, c->subject.canon) && same_sans(c, r))
-					hits[n_hit++] = k;
-			}
+			for (size_t lo = lower_subject(m, ci, named, n_named, c->subject.canon);
+			     lo < n_named && !strcmp(csr_of(m, ci, named[lo])->subject.canon, c->subject.canon);
+			     lo++)
+				if (same_sans(c, csr_of(m, ci, named[lo])))
+					hits[n_hit++] = named[lo];
 			if (!n_hit)
 				continue;
 		}
+		qsort(hits, n_hit, sizeof(*hits), cmp_size);
 		/* one unit and node, or it is ambiguous */
 		for (size_t k = 0; k < n_hit; k++) {
 			const struct csr_info *h = &ci[hits[k]];
@@ -771,6 +904,8 @@ static int from_content(struct cd_model *m, const struct cd_roles_opts *o)
 out:
 	free(ci);
 	free(hits);
+	free(keyed);
+	free(named);
 	return rc;
 }
 

@@ -293,6 +293,32 @@ role "$ID_CAPF" identity:CAPF cucm-pub inferred
 role "$ID_CAPFCSR" csr:CAPF cucm-pub inferred
 nc cucm.ca-not-in-trust-store "CAPF on cucm-pub: the input holds no CAPF-trust store" "--role CAPF-trust@cucm-pub=PATH"
 
+# ================================================================= --role on a file of CA certificates only
+# a CAPF certificate is a CA (CA:TRUE, pathlen 0): given with its root in one PKCS#7, the
+# identity goes to the certificate that issued none of the others
+scenario role-capf-bundle --product cucm --role "CAPF@cucm-pub=input/CAPF chain.p7b"
+p7b "$S/input/CAPF chain.p7b" capf_signed root
+role "$ID_CAPF" identity:CAPF cucm-pub option
+for w in "the input holds no CAPF-trust store|--role CAPF-trust@cucm-pub=PATH|ca-not-in-trust-store" \
+         "the input holds no pending CAPF CSR to compare keys with|--role CAPF.csr@cucm-pub=PATH|csr-key-mismatch" \
+         "the input holds no pending CAPF CSR to compare SANs with|--role CAPF.csr@cucm-pub=PATH|csr-san-mismatch" \
+         "the input shows none of the node's CSRs or trust stores, so whether a CAPF CSR is pending is unknown|--role CAPF.csr@cucm-pub=PATH|csr-missing"; do
+  IFS='|' read -r what en r <<<"$w"
+  nc "cucm.$r" "CAPF on cucm-pub: $what" "$en"
+done
+
+# ================================================================= a multi-server CSR
+# CUCM names a multi-server (SAN) CSR <host>-ms.<domain>: the node is the host before -ms
+scenario multi-server-csr --product cucm
+key ms rsa2048
+req ms_tomcat ms "cucm-pub-ms.example.com" "DNS:cucm-pub-ms.example.com,DNS:$PUB,DNS:$SUB" serverAuth,clientAuth
+sign ms_signed ms issuing "cucm-pub-ms.example.com" "DNS:cucm-pub-ms.example.com,DNS:$PUB,DNS:$SUB" "${U_WEB[@]}"
+ID_MS=$(certid "$W/ms_signed.pem"); ID_MSCSR=$(csrid "$W/ms_tomcat.csr")
+cp "$W/ms_tomcat.csr" "$S/input/tomcat.csr"; der ms_signed "$S/input/certnew.cer"
+role "$ID_MS" identity:tomcat cucm-pub inferred
+role "$ID_MSCSR" csr:tomcat cucm-pub inferred
+nc cucm.ca-not-in-trust-store "$WHAT_NO_STORE" "--role tomcat-trust@cucm-pub=PATH"
+
 # ================================================================= Expressway: server.pem anywhere
 # two Expressway-C nodes sent their server certificates made from one key
 # (expressway.shared-private-key), as server.pem and server.crt in folders of their own
