@@ -27,6 +27,13 @@ static const char *const PLACES[] = {
 	"exp-e1/trusted-ca-list.pem",
 };
 
+/* ... or, for a quarter of the inputs, only where no path gives a role: the roles then come
+ * from content (a certificate with a CSR's key; server.pem with --product expressway) */
+static const char *const MAIL[] = {
+	"mail/certnew.cer",
+	"mail/sub dir/server.pem",
+};
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cd_model m;
@@ -49,17 +56,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	eval.product.edge = -1;
 	eval.product.upload = SIZE_MAX;
 	cd_model_init(&m);
-	for (size_t i = 0; i < sizeof(PLACES) / sizeof(PLACES[0]); i++) {
+	for (size_t i = 0; i < ((size & 6) == 6 ? 2 : sizeof(PLACES) / sizeof(PLACES[0])); i++) {
+		const char *place = (size & 6) == 6 ? MAIL[i] : PLACES[i];
 		char path[128];
 		memset(&src, 0, sizeof(src));
-		snprintf(path, sizeof(path), "fuzz/%s", PLACES[i]);
+		snprintf(path, sizeof(path), "fuzz/%s", place);
 		src.path = path;
-		src.rel = (char *)PLACES[i];
+		src.rel = (char *)place;
 		cd_role_infer(&profiles.roles, src.rel, 1, &src.role);
 		cd_ingest_buffer(&m, data, size, &src, NULL);
 	}
 	{
-		struct cd_roles_opts ro = {&profiles.roles};
+		struct cd_roles_opts ro = {&profiles.roles, NULL, 0, size & 2 ? "expressway" : ""};
 		cd_roles_assign(&m, &ro);
 	}
 	if (size & 1) { /* precheck: the identity file is the upload */

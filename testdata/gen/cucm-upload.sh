@@ -261,8 +261,6 @@ good_node cucm-pub; good_imp imp-pub
 
 newcase cucm.csr-key-mismatch na-no-csr "cucm-pub/: tomcat.pem and tomcat-trust/, no CSR (cucm.csr-missing's case)"
 put pub_tomcat cucm-pub/tomcat.pem; put_trust cucm-pub/tomcat-trust root issuing
-not_checked "tomcat on cucm-pub: the input holds no pending tomcat CSR to compare keys with" \
-  "--role tomcat.csr@cucm-pub=PATH"
 
 # ================================================================= cucm.csr-san-mismatch
 sign_csr pub_plus_ip pub_tomcat issuing "$PUB" "DNS:$PUB,IP:10.10.10.11" "${U_WEB[@]}"

@@ -299,12 +299,10 @@ nc cucm.ca-not-in-trust-store "CAPF on cucm-pub: the input holds no CAPF-trust s
 scenario role-capf-bundle --product cucm --role "CAPF@cucm-pub=input/CAPF chain.p7b"
 p7b "$S/input/CAPF chain.p7b" capf_signed root
 role "$ID_CAPF" identity:CAPF cucm-pub option
-for w in "the input holds no CAPF-trust store|--role CAPF-trust@cucm-pub=PATH|ca-not-in-trust-store" \
-         "the input holds no pending CAPF CSR to compare keys with|--role CAPF.csr@cucm-pub=PATH|csr-key-mismatch" \
-         "the input holds no pending CAPF CSR to compare SANs with|--role CAPF.csr@cucm-pub=PATH|csr-san-mismatch" \
-         "the input shows none of the node's CSRs or trust stores, so whether a CAPF CSR is pending is unknown|--role CAPF.csr@cucm-pub=PATH|csr-missing"; do
-  IFS='|' read -r what en r <<<"$w"
-  nc "cucm.$r" "CAPF on cucm-pub: $what" "$en"
+nc cucm.ca-not-in-trust-store "CAPF on cucm-pub: the input holds no CAPF-trust store" "--role CAPF-trust@cucm-pub=PATH"
+for r in csr-key-mismatch csr-san-mismatch csr-missing; do
+  nc "cucm.$r" "CAPF on cucm-pub: the input shows none of the node's CSRs or trust stores, so whether a CAPF CSR is pending is unknown" \
+    "--role CAPF.csr@cucm-pub=PATH"
 done
 
 # ================================================================= a multi-server CSR

@@ -74,11 +74,8 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	(void)arg;
 	if (!c->key.known || !cd_upload_ca_signed(ctx, idx))
 		return; /* a self-generated certificate */
-	if (!u->n_csrs) { /* no CSR: cucm.csr-missing, when the node's folders were sent */
-		char why[160], role[64];
-		snprintf(why, sizeof(why), "the input holds no pending %s CSR to compare keys with", u->unit);
-		snprintf(role, sizeof(role), "%s.csr", u->unit);
-		cd_upload_not_checked(ctx, u, role, why);
+	if (!u->n_csrs) { /* no CSR: cucm.csr-missing, or unknown when the node is not shown */
+		cd_upload_csr_not_checked(ctx, us, u);
 		return;
 	}
 	cd_check_applied(ctx);

@@ -41,15 +41,10 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	(void)arg;
 	if (!csr_file || !cd_upload_ca_signed(ctx, idx))
 		return; /* no CSR for this purpose (ITLRecovery), or never uploaded */
-	if (!cd_precheck(ctx->opts) && !(shown = node_shown(us, u->node))) {
-		/* only the identity of the node: its CSRs are unknown */
-		char why[200], role[64];
-		snprintf(why, sizeof(why), "the input shows none of the node's CSRs or trust stores, so "
-			 "whether a %s CSR is pending is unknown", u->unit);
-		snprintf(role, sizeof(role), "%s.csr", u->unit);
-		cd_upload_not_checked(ctx, u, role, why);
-		return;
-	}
+	if (cd_upload_csr_not_checked(ctx, us, u))
+		return; /* only the identity of the node: its CSRs are unknown */
+	if (!cd_precheck(ctx->opts))
+		shown = node_shown(us, u->node);
 	cd_check_applied(ctx);
 	if (u->n_csrs) {
 		json_decref(shown);

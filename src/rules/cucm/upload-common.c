@@ -166,6 +166,30 @@ void cd_upload_not_checked(struct cd_check_ctx *ctx, const struct cd_unit *u, co
 	cd_check_not_checked(ctx, enable, "%s: %s", label, why);
 }
 
+int cd_upload_node_shown(const struct cd_units *us, const char *node)
+{
+	for (size_t i = 0; i < us->n; i++)
+		if (!strcmp(us->units[i].node, node) && us->units[i].n_csrs)
+			return 1;
+	for (size_t i = 0; i < us->n_stores; i++)
+		if (!strcmp(us->stores[i].node, node))
+			return 1;
+	return 0;
+}
+
+int cd_upload_csr_not_checked(struct cd_check_ctx *ctx, const struct cd_units *us,
+			      const struct cd_unit *u)
+{
+	char why[200], role[64];
+	if (cd_precheck(ctx->opts) || cd_upload_node_shown(us, u->node))
+		return 0;
+	snprintf(why, sizeof(why), "the input shows none of the node's CSRs or trust stores, so "
+		 "whether a %s CSR is pending is unknown", u->unit);
+	snprintf(role, sizeof(role), "%s.csr", u->unit);
+	cd_upload_not_checked(ctx, u, role, why);
+	return 1;
+}
+
 int cd_upload_for_each_identity(struct cd_check_ctx *ctx, cd_upload_visit_fn fn, void *arg)
 {
 	struct cd_units us;

@@ -62,6 +62,15 @@ void cd_upload_key_text(const struct cd_pubkey *k, char *out, size_t size);
 void cd_upload_not_checked(struct cd_check_ctx *ctx, const struct cd_unit *u, const char *role,
 			   const char *why);
 
+/* Does the input show the node's CSRs (scan)? Yes when it holds a CSR of any unit of the node
+ * or a trust store of the node: then the node's folders were sent, keys/ included. */
+int cd_upload_node_shown(const struct cd_units *us, const char *node);
+/* A scan whose input does not show u's node: whether a CSR of u is pending is unknown, so
+ * the CSR rules are not checked (--role UNIT.csr@NODE=PATH gives it). Returns 1 when it said
+ * so, 0 when the node is shown (or precheck). */
+int cd_upload_csr_not_checked(struct cd_check_ctx *ctx, const struct cd_units *us,
+			      const struct cd_unit *u);
+
 /* Every identity of the cucm family units (cucm, imp) selected by --product, in a callback. */
 typedef void (*cd_upload_visit_fn)(struct cd_check_ctx *ctx, const struct cd_units *us,
 				   const struct cd_unit *u, size_t idx, void *arg);
