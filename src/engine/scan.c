@@ -67,8 +67,15 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	}
 	eval.product.upload = cd_scan_find_upload(&s->model, eval.product.upload_path);
 	{
-		struct cd_chain_opts co = {o->eval.at, o->eval.purpose, o->eval.host, o->eval.profile,
-					   cd_role_unit_store, &s->profiles.roles};
+		struct cd_chain_opts co = {.at = o->eval.at,
+					   .purpose = o->eval.purpose,
+					   .host = o->eval.host,
+					   .profile = o->eval.profile,
+					   .unit_store = cd_role_unit_store,
+					   .unit_store_arg = &s->profiles.roles,
+					   .named = o->roles,
+					   .n_named = o->n_roles,
+					   .system_store = o->system_trust};
 		int want = o->need_chains;
 		for (size_t i = 0; i < s->cat.n && !want; i++)
 			want = !strncmp(s->cat.rules[i].id, "chain.", 6) &&

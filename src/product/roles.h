@@ -81,19 +81,6 @@ int cd_role_parse(const struct cd_role_tables *t, const char *spec, struct cd_ro
  * no unit, store or layout folder? */
 int cd_role_node_name_ok(const struct cd_role_tables *t, const char *s, size_t n);
 
-/* A role given for everything at or below a path: --role ROLE=PATH, --trust PATH,
- * --public-roots PATH, precheck's --cert/--csr/--trust. PATH may name archive members
- * ("case.zip!/trust/", "a.zip!/b.tar.gz!/c.pem"). */
-struct cd_role_spec {
-	char *path;         /* owned by the caller */
-	struct cd_role role;
-	const char *option; /* "--role", "--trust", ... for the reason; NULL: "the command line" */
-	const char *text;   /* what followed the option ("tomcat=case.zip"), NULL: path */
-	/* give the role only to the objects it can describe when PATH holds several certificates:
-	 * an identity to the end-entity certificate(s), a trust role to CA certificates (--role) */
-	int describe;
-};
-
 /* What the roles decided after ingest need (product/assign.c). */
 struct cd_roles_opts {
 	const struct cd_role_tables *tables; /* NULL: only the specs (certdiag verify) */

@@ -43,6 +43,20 @@ struct cd_role {
 	const char *reason;
 };
 
+/* A role given for everything at or below a path (applied by product/assign.c
+ * cd_roles_assign): --role ROLE=PATH, --trust PATH, --public-roots PATH, precheck's
+ * --cert/--csr/--trust. PATH may name archive members ("case.zip!/trust/",
+ * "a.zip!/b.tar.gz!/c.pem"). */
+struct cd_role_spec {
+	char *path;         /* owned by the caller */
+	struct cd_role role;
+	const char *option; /* "--role", "--trust", ... for the reason; NULL: "the command line" */
+	const char *text;   /* what followed the option ("tomcat=case.zip"), NULL: path */
+	/* give the role only to the objects it can describe when PATH holds several certificates:
+	 * an identity to the end-entity certificate(s), a trust role to CA certificates (--role) */
+	int describe;
+};
+
 /* "identity:tomcat", "trust:tomcat-trust", "csr:tomcat" or "" into out. */
 void cd_role_format(const struct cd_role *r, char *out, size_t size);
 /* "layout", "option" or "inferred" (JSON role_source). */
@@ -78,6 +92,8 @@ struct cd_san {
 	char *value; /* display form; IPs as text (v4 dotted, v6 RFC 5952) */
 	uint8_t ip[16];
 	unsigned ip_len; /* 4 or 16 for IPs */
+	const char *malformed; /* why the entry breaks RFC 5280 §4.2.1.6 ("starts with a dot"),
+				  NULL when it does not; static text */
 };
 
 const char *cd_san_type_name(enum cd_san_type t);
@@ -149,6 +165,7 @@ struct cd_cert {
 	size_t serial_full_len; /* content octets of the serial INTEGER, as encoded */
 	int aki_present;        /* the extension, with or without keyIdentifier */
 	int aki_issuer_serial;  /* authorityCertIssuer or authorityCertSerialNumber present */
+	int aki_half_pair;      /* only one of the two (they come together or not at all) */
 	int sig_alg_mismatch;   /* signatureAlgorithm differs from TBSCertificate.signature */
 	int dup_ext;            /* an extension OID appears twice (RFC 5280 §4.2) */
 	char dup_ext_oid[64];
