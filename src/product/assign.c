@@ -1,4 +1,5 @@
-/* assign.c - roles decided once ingest is done (docs/roles.md, "Roles after reading"): the
+/* assign.c - roles decided once ingest is done (docs/roles.md, "Roles given on the command
+ * line" and "Roles from content"): the
  * specs of the command line (also over archive members), Expressway server files anywhere,
  * roles from content (a certificate with a CSR's key, or with its subject and SANs), and the
  * roles of ingest events' files. Every role says where it came from and why. */
@@ -13,7 +14,8 @@
 #include "util/error.h"
 #include "util/str.h"
 
-/* Longest path handled by the spec matching (longer ones are matched by their first part). */
+/* Longest path the spec matching compares; longer ones are compared by their first 8191
+ * bytes (docs/limits.md). */
 #define ASSIGN_PATH_MAX 8192
 
 /* ---- paths ---- */
@@ -111,7 +113,7 @@ static int cmp_strp(const void *a, const void *b)
 }
 
 /* The issuer names of the set's certificates that are not self-issued, sorted: who issued
- * another one of them. NULL (n 0) when none or out of memory. */
+ * another one of them (caller frees). NULL only when out of memory. */
 static const char **issuer_names(const struct cd_model *m, const unsigned char *in, size_t *n)
 {
 	const char **v = malloc((m->n_objects + 1) * sizeof(*v));
@@ -135,7 +137,7 @@ static int issued_another(const struct cd_cert *c, const char **names, size_t n)
 /* Of the certificates a spec names (in), those its role describes (ok): an identity the
  * end-entity certificates (when all are CAs, as a CAPF certificate is: the ones that issued
  * none of the others), a trust role the CA and self-signed ones (all when none is). Returns
- * 0 when none was left out, 1 when some were, 2 when some were and all are CAs. */
+ * 0 when none was left out, 1 when some were, 2 when some were and all are CAs, CD_E_NOMEM. */
 static int describe(const struct cd_model *m, const struct cd_role *r, const unsigned char *in,
 		    size_t n_in, unsigned char *ok)
 {
@@ -156,8 +158,10 @@ static int describe(const struct cd_model *m, const struct cd_role *r, const uns
 	}
 	if (!n_ok && r->kind == CD_ROLE_IDENTITY) {
 		size_t n_names;
-		all_ca = 1;
 		const char **names = issuer_names(m, in, &n_names);
+		all_ca = 1;
+		if (!names)
+			return CD_E_NOMEM;
 		for (size_t i = 0; i < m->n_objects; i++)
 			if (in[i] && !issued_another(m->objects[i]->u.cert, names, n_names)) {
 				ok[i] = 1;
@@ -215,6 +219,8 @@ static int apply_specs(struct cd_model *m, const struct cd_roles_opts *o)
 		narrowed = sp->describe && sp->role.kind != CD_ROLE_CSR
 				   ? describe(m, &sp->role, in, n_in, ok)
 				   : (memcpy(ok, in, m->n_objects), 0);
+		if (narrowed < 0)
+			goto out;
 		cd_buf_init(&b, 1 << 16);
 		cd_buf_addf(&b, "given with %s %s", sp->option ? sp->option : "the command line",
 			    sp->text ? sp->text : sp->path);
@@ -675,11 +681,18 @@ static int complete_csr(struct cd_model *m, struct csr_info *ci)
 	return CD_OK;
 }
 
+/* CSRs a note names; the rest are counted. */
+#define LIST_CSRS_MAX 8
+
 /* Notes are written once per certificate; their text names the CSRs involved. */
 static void list_csrs(const struct cd_model *m, struct csr_info *ci, size_t *hits, size_t n,
 		      struct cd_buf *b)
 {
 	for (size_t k = 0; k < n; k++) {
+		if (k == LIST_CSRS_MAX && n > LIST_CSRS_MAX + 1) { /* hostile inputs: many alike */
+			cd_buf_addf(b, " and %zu more CSRs", n - k);
+			break;
+		}
 		char nm[1200];
 		csr_name(&ci[hits[k]], nm, sizeof(nm));
 		cd_buf_addf(b, "%s%s", k ? (k + 1 == n ? " and " : ", ") : "", nm);
@@ -817,20 +830,16 @@ static int from_content(struct cd_model *m, const struct cd_roles_opts *o)
 				continue;
 		}
 		qsort(hits, n_hit, sizeof(*hits), cmp_size);
-		/* one unit and node, or it is ambiguous */
+		/* one unit and node (the first CSR's), or it is ambiguous */
+		first = hits[0];
+		n_target = 1;
 		for (size_t k = 0; k < n_hit; k++) {
 			const struct csr_info *h = &ci[hits[k]];
-			int dup = 0;
 			unknown |= !h->unit;
 			if (h->unit && !json_is_true(cd_json_path(h->unit->purpose, "ca.is_ca")))
 				ca_ok = 0;
-			for (size_t j = 0; j < k && !dup; j++)
-				dup = ci[hits[j]].unit == h->unit && !strcmp(ci[hits[j]].node, h->node);
-			if (!dup) {
-				n_target++;
-				if (first == SIZE_MAX)
-					first = hits[k];
-			}
+			if (h->unit != ci[first].unit || strcmp(h->node, ci[first].node))
+				n_target = 2;
 		}
 		cd_buf_init(&b, 1 << 16);
 		if (by_key && is_ca(c) && (unknown || !ca_ok)) {

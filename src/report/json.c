@@ -336,6 +336,8 @@ json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, co
 							    "message", n->message));
 		}
 		json_object_set_new(j, "role_notes", rn);
+		if (s->model.more_role_notes)
+			json_object_set_new(j, "role_notes_more", json_integer((json_int_t)s->model.more_role_notes));
 	}
 	{ /* inputs that could not be read at all (the CLI exits 2) */
 		json_t *ie = json_array();

@@ -68,7 +68,7 @@ static void print_where(FILE *out, const struct cd_model *m, const struct cd_fin
  * the findings that rest on them. */
 static void print_inferred(FILE *out, const struct cd_model *m, int color)
 {
-	size_t n = m->n_role_notes;
+	size_t n = m->n_role_notes + m->more_role_notes;
 	for (size_t i = 0; i < m->n_objects; i++)
 		for (size_t s = 0; s < m->objects[i]->n_sources; s++)
 			n += m->objects[i]->sources[s].role.origin == CD_ROLE_FROM_CONTENT &&
@@ -93,6 +93,9 @@ static void print_inferred(FILE *out, const struct cd_model *m, int color)
 	}
 	for (size_t i = 0; i < m->n_role_notes; i++)
 		indented(out, "  no role inferred: ", "    ", m->role_notes[i].message);
+	if (m->more_role_notes)
+		fprintf(out, "  %zu more notes not shown (at most %d are kept)\n", m->more_role_notes,
+			CD_LIMIT_ROLE_NOTES);
 }
 
 /* What rules could not judge for want of an input, grouped by what and the option that

@@ -314,6 +314,10 @@ int cd_model_role_note(struct cd_model *m, size_t object, const char *fmt, ...)
 	struct cd_role_note *n;
 	struct cd_buf b;
 	va_list ap;
+	if (m->n_role_notes >= CD_LIMIT_ROLE_NOTES) {
+		m->more_role_notes++;
+		return CD_OK;
+	}
 	if (m->n_role_notes == m->cap_role_notes) {
 		size_t cap = m->cap_role_notes ? m->cap_role_notes * 2 : 4;
 		n = realloc(m->role_notes, cap * sizeof(*n));

@@ -256,6 +256,9 @@ struct cd_input_error {
 
 /* What the roles decided from content could not decide, or chose not to (docs/roles.md): "the
  * key of two CSRs of different nodes", "a CA certificate with a CSR's key". */
+/* Role notes kept in one scan (docs/limits.md); the rest are counted (more_role_notes). */
+#define CD_LIMIT_ROLE_NOTES 1000
+
 struct cd_role_note {
 	size_t object; /* the object it is about, SIZE_MAX when none */
 	char *message;
@@ -377,8 +380,9 @@ struct cd_model {
 	/* dedup index: open addressing over objects by (kind, sha256) */
 	size_t *index;
 	size_t index_cap;
-	struct cd_role_note *role_notes; /* in order of objects */
+	struct cd_role_note *role_notes; /* in order of objects, at most CD_LIMIT_ROLE_NOTES */
 	size_t n_role_notes, cap_role_notes;
+	size_t more_role_notes; /* notes past the limit, counted */
 	struct cd_input_error *input_errors; /* in order of sight */
 	size_t n_input_errors, cap_input_errors;
 	char **kept; /* strings the model owns for others (role reasons): cd_model_keep */
@@ -406,7 +410,8 @@ int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int enc
  * CD_OK or CD_E_NOMEM. */
 int cd_model_input_error(struct cd_model *m, const char *path, int errnum);
 
-/* Record a note about roles (printf-formatted, copied). CD_OK or CD_E_NOMEM. */
+/* Record a note about roles (printf-formatted, copied; past CD_LIMIT_ROLE_NOTES only counted).
+ * CD_OK or CD_E_NOMEM. */
 int cd_model_role_note(struct cd_model *m, size_t object, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
