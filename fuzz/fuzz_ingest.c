@@ -27,8 +27,9 @@ static const char *const PLACES[] = {
 	"exp-e1/trusted-ca-list.pem",
 };
 
-/* ... or, for a quarter of the inputs, only where no path gives a role: the roles then come
- * from content (a certificate with a CSR's key; server.pem with --product expressway) */
+/* ... or, for inputs whose size has bit 2 set, only where no path gives a role: the roles then
+ * come from content (a certificate with a CSR's key; server.pem when bit 1 also asks for
+ * --product expressway) */
 static const char *const MAIL[] = {
 	"mail/certnew.cer",
 	"mail/sub dir/server.pem",
@@ -56,8 +57,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	eval.product.edge = -1;
 	eval.product.upload = SIZE_MAX;
 	cd_model_init(&m);
-	for (size_t i = 0; i < ((size & 6) == 6 ? 2 : sizeof(PLACES) / sizeof(PLACES[0])); i++) {
-		const char *place = (size & 6) == 6 ? MAIL[i] : PLACES[i];
+	for (size_t i = 0; i < (size & 4 ? 2 : sizeof(PLACES) / sizeof(PLACES[0])); i++) {
+		const char *place = size & 4 ? MAIL[i] : PLACES[i];
 		char path[128];
 		memset(&src, 0, sizeof(src));
 		snprintf(path, sizeof(path), "fuzz/%s", place);
