@@ -78,8 +78,11 @@ static int add_profile(struct cd_role_tables *t, const struct cd_profiles *ps,
 
 	if (units) { /* role names for purposes: "expressway-e: server" */
 		json_object_foreach((json_t *)units, key, v) {
-			struct cd_role_unit u = {key, p->name, json_string_value(v), NULL, NULL, 0, layout, doc};
+			struct cd_role_unit u = {key, p->name, json_string_value(v), NULL, NULL, 0, layout, doc, -1};
+			const json_t *e = json_object_get(json_object_get(doc, "edge_units"), key);
 			u.purpose = u.purpose_name ? json_object_get(purposes, u.purpose_name) : NULL;
+			if (e)
+				u.edge = json_is_true(e);
 			if (!u.purpose)
 				return bad(err, p->name, "units: names a purpose the profile does not have");
 			u.store = json_string_value(json_object_get(u.purpose, "trust_store"));
@@ -89,7 +92,7 @@ static int add_profile(struct cd_role_tables *t, const struct cd_profiles *ps,
 	} else { /* every purpose is a unit of its own name */
 		int by_name = json_is_array(json_object_get(layout, "unit_files"));
 		json_object_foreach((json_t *)purposes, key, v) {
-			struct cd_role_unit u = {key, p->name, key, v, NULL, by_name, layout, doc};
+			struct cd_role_unit u = {key, p->name, key, v, NULL, by_name, layout, doc, -1};
 			u.store = json_string_value(json_object_get(v, "trust_store"));
 			if ((rc = push_unit(t, &u)) < 0)
 				return rc;

@@ -23,6 +23,7 @@ struct cd_role_unit {
 	int by_name;          /* the layout names files after it (<unit>.pem, <unit>/trust-certs/) */
 	const json_t *layout; /* the layout of its profile (its own or inherited), NULL none */
 	const json_t *profile; /* its profile's document */
+	int edge;             /* its name says Expressway-E (1) or -C (0); -1 it does not */
 };
 
 /* A file of the layout matched at the end of a path: "persistent/certs/server.pem". */

@@ -156,13 +156,24 @@ const json_t *cd_product_profile(const struct cd_eval_opts *o, const char *produ
 	return p ? p->doc : NULL;
 }
 
+int cd_unit_edge_named(const struct cd_eval_opts *o, const char *unit)
+{
+	const struct cd_role_unit *ru =
+		o->product.profiles ? cd_role_unit_find(&o->product.profiles->roles, unit) : NULL;
+	return ru ? ru->edge : -1;
+}
+
 int cd_unit_is_edge(const struct cd_eval_opts *o, const struct cd_unit *u)
 {
-	if (!strcmp(u->unit, "expressway-e"))
-		return 1;
-	if (!strcmp(u->unit, "expressway-c"))
-		return 0;
-	return o->product.edge;
+	int e = cd_unit_edge_named(o, u->unit);
+	return e >= 0 ? e : o->product.edge;
+}
+
+int cd_unit_family(const struct cd_eval_opts *o, const char *unit, const char *family)
+{
+	const struct cd_role_unit *ru =
+		o->product.profiles ? cd_role_unit_find(&o->product.profiles->roles, unit) : NULL;
+	return ru && !strcmp(cd_product_family(ru->product), family);
 }
 
 json_t *cd_san_json(const struct cd_san *s, size_t n)

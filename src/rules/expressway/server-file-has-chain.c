@@ -205,9 +205,9 @@ static int seen_path(const char **v, size_t n, const char *p)
 	return 0;
 }
 
-static int is_xw_identity(const struct cd_role *r)
+static int is_xw_identity(const struct cd_eval_opts *o, const struct cd_role *r)
 {
-	return r->kind == CD_ROLE_IDENTITY && !strncmp(r->name, "expressway-", 11);
+	return r->kind == CD_ROLE_IDENTITY && cd_unit_family(o, r->name, "expressway");
 }
 
 /* Scan: files with an Expressway identity role and no certificate. */
@@ -224,7 +224,7 @@ static int empty_files(struct cd_check_ctx *ctx)
 			continue;
 		for (size_t s = 0; s < ob->n_sources; s++) {
 			const struct cd_source *src = &ob->sources[s];
-			if (!is_xw_identity(&src->role) || seen_path(seen, n_seen, src->path) ||
+			if (!is_xw_identity(ctx->opts, &src->role) || seen_path(seen, n_seen, src->path) ||
 			    has_cert_at(m, src->path))
 				continue;
 			seen[n_seen++] = src->path;
@@ -237,7 +237,7 @@ static int empty_files(struct cd_check_ctx *ctx)
 		const struct cd_role r = e->role; /* the file's role (product/assign.c) */
 		if (!e->rel || !e->path)
 			continue;
-		if (!is_xw_identity(&r) || seen_path(seen, n_seen, e->path) || has_cert_at(m, e->path))
+		if (!is_xw_identity(ctx->opts, &r) || seen_path(seen, n_seen, e->path) || has_cert_at(m, e->path))
 			continue;
 		seen[n_seen++] = e->path;
 		memset(&src, 0, sizeof(src));
