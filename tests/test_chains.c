@@ -133,8 +133,8 @@ Test(chains, public_roots_are_a_reference_not_a_store)
 	o.n_paths = 1;
 	o.roles = &spec;
 	o.n_roles = 1;
-	o.eval.product.upload = SIZE_MAX;
-	o.eval.product.edge = 1;
+	o.product.upload = SIZE_MAX;
+	o.product.edge = 1;
 	cd_time_parse("2026-06-01T00:00:00Z", &o.eval.at);
 	cr_assert_eq(cd_scan_run(&s, &o, &err), 0, "%s", err ? err : "");
 	for (size_t i = 0; i < s.chains.n_stores; i++)
@@ -170,7 +170,7 @@ Test(chains, expressway_server_certificate_anchors_in_its_trusted_ca_list)
 	o.roles = spec;
 	o.n_roles = 3;
 	o.need_chains = 1;
-	o.eval.product.upload = SIZE_MAX;
+	o.product.upload = SIZE_MAX;
 	cd_time_parse("2026-06-01T00:00:00Z", &o.eval.at);
 	cr_assert_eq(cd_scan_run(&s, &o, &err), 0, "%s", err ? err : "");
 	cr_assert_eq(s.chains.n_chains, 1);

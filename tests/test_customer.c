@@ -79,7 +79,7 @@ static void run_scenario(const char *name, struct got *g)
 	}
 	argv[argc++] = "input";
 	argv[argc] = NULL;
-	cr_assert_eq(cd_cli_parse(&o, argc, argv, "text|json|dot"), 0, "%s: args rejected", name);
+	cr_assert_eq(cd_cli_parse(&o, argc, argv, CD_DOC_SCAN), 0, "%s: args rejected", name);
 	cd_cli_scan_opts(&o, &so);
 	cr_assert_eq(cd_scan_run(&s, &so, &err), 0, "%s: %s", name, err ? err : "");
 	cr_expect_eq(s.model.n_input_errors, 0, "%s: an input could not be read", name);

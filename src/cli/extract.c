@@ -105,16 +105,24 @@ int cd_cmd_extract(int argc, char **argv)
 	size_t read_ok = 0, written = 0;
 	const char *dir;
 
-	if (cd_cli_parse(&o, argc, argv, "pem|der") < 0) {
+	if (cd_cli_parse(&o, argc, argv, CD_DOC_KINDS) < 0) {
 		cd_cli_release(&o);
 		return CD_EXIT_USAGE;
 	}
 	if (o.help || o.n_paths == 0) {
-		fputs(HELP, o.help ? stdout : stderr);
+		int help = o.help;
+		fputs(HELP, help ? stdout : stderr);
 		cd_cli_release(&o);
-		return o.help ? CD_EXIT_OK : CD_EXIT_USAGE;
+		return help ? CD_EXIT_OK : CD_EXIT_USAGE;
 	}
+	/* not a report: --format picks the encoding of the certificate files */
 	der = o.format && !strcmp(o.format, "der");
+	if (o.format && !der && strcmp(o.format, "pem")) {
+		fprintf(stderr, "certdiag extract: unknown format '%s' (pem|der)\ntry 'certdiag extract --help'\n",
+			o.format);
+		cd_cli_release(&o);
+		return CD_EXIT_USAGE;
+	}
 	dir = o.output ? o.output : ".";
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
 		fprintf(stderr, "certdiag extract: cannot create '%s': %s\n", dir, strerror(errno));

@@ -7,26 +7,12 @@
 #include <stddef.h>
 #include "chain/chain.h"
 #include "engine/catalogue.h"
-#include "product/profile.h"
 #include "util/error.h"
 #include "util/timefmt.h"
 #include "x509/model.h"
 
-/* The product context of the cucm.* and expressway.* rules (docs/products.md). */
-struct cd_product_opts {
-	const struct cd_profiles *profiles; /* rules/profiles/, set by cd_scan_run */
-	char product[16];          /* --product: "cucm", "imp", "expressway"; "" = from roles */
-	struct cd_version version; /* --product P:VERSION; valid = 0 when not given */
-	const char *const *domains; /* --domain: Expressway MRA / UC domains */
-	size_t n_domains;
-	const char *const *profile_names; /* --profile-name: secure phone profile names */
-	size_t n_profile_names;
-	int edge;                  /* Expressway: 1 -E (--edge), 0 -C (--core), -1 unknown */
-	/* precheck: the file being uploaded, resolved by cd_scan_run to a model index */
-	const char *upload_path;
-	const char *upload_purpose; /* precheck --purpose: "tomcat", "tomcat-trust", "server" */
-	size_t upload;              /* SIZE_MAX when not a precheck or nothing readable */
-};
+struct cd_product_opts; /* src/product/context.h: opaque to the engine */
+
 
 /* Everything a check may read besides the model: no clock, no I/O. */
 struct cd_eval_opts {
@@ -37,7 +23,10 @@ struct cd_eval_opts {
 	const char *rules;       /* --rules: comma-separated globs of rule ids to run; NULL = all */
 	const char *skip_rules;  /* --skip-rules: globs of rule ids not to run; NULL = none */
 	enum cd_profile profile; /* --profile: rules paths are judged by (docs/chains.md) */
-	struct cd_product_opts product; /* --product and the precheck context (product rules) */
+	/* the product context the product rules read (--product, the precheck upload; src/product/
+	 * context.h); the engine only passes it on. Never NULL when checks run: cd_scan_run sets it,
+	 * other callers of cd_engine_run give one (cd_product_opts_init). */
+	const struct cd_product_opts *product;
 };
 
 /* Is rule id selected by opts->rules / opts->skip_rules? */

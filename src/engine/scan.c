@@ -31,6 +31,7 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 {
 	struct cd_ingest_opts io = o->ingest;
 	struct cd_eval_opts eval = o->eval;
+	struct cd_product_opts product = o->product;
 	int rc;
 	memset(s, 0, sizeof(*s));
 	*err = NULL;
@@ -41,7 +42,8 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	rc = cd_profiles_load(&s->profiles, err);
 	if (rc < 0)
 		return rc;
-	eval.product.profiles = &s->profiles;
+	product.profiles = &s->profiles;
+	eval.product = &product; /* lives through cd_engine_run below */
 	rc = cd_logsig_set_load(&s->sigs, o->signatures, o->n_signatures, err);
 	if (rc < 0)
 		return rc;
@@ -60,12 +62,12 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	}
 	if (o->system_trust && cd_ingest_system_trust(&s->model) == CD_E_NOMEM)
 		return CD_E_NOMEM;
-	{
-		struct cd_roles_opts ro = {&s->profiles.roles, o->roles, o->n_roles, o->eval.product.product};
+	{ /* roles from the command line and from content, once everything is read */
+		struct cd_roles_opts ro = {&s->profiles.roles, o->roles, o->n_roles, o->product.product};
 		if (cd_roles_assign(&s->model, &ro) < 0)
 			return CD_E_NOMEM;
 	}
-	eval.product.upload = cd_scan_find_upload(&s->model, eval.product.upload_path);
+	product.upload = cd_scan_find_upload(&s->model, product.upload_path);
 	{
 		struct cd_chain_opts co = {.at = o->eval.at,
 					   .purpose = o->eval.purpose,

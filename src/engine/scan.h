@@ -6,6 +6,7 @@
 #include "engine/engine.h"
 #include "ingest/ingest.h"
 #include "logs/logs.h"
+#include "product/context.h"
 #include "x509/model.h"
 
 struct cd_scan_opts {
@@ -16,7 +17,9 @@ struct cd_scan_opts {
 	 * applied once every path is read (product/assign.c); not owned */
 	const struct cd_role_spec *roles;
 	size_t n_roles;
-	struct cd_eval_opts eval;
+	struct cd_eval_opts eval;     /* eval.product is set by cd_scan_run to the context below */
+	struct cd_product_opts product; /* the product context; profiles and upload are resolved by
+	                                 * cd_scan_run */
 	int system_trust; /* --system-trust: add the OS store (through GnuTLS) as store "system" */
 	int need_chains;  /* build chains even when no chain.* rule runs (e.g. --format dot) */
 	const char *const *signatures; /* --signatures FILE|DIR, not owned */

@@ -86,7 +86,7 @@ int cd_units_collect(const struct cd_model *m, const struct cd_eval_opts *o, str
 	for (size_t i = 0; i < out->n; i++) {
 		struct cd_unit *u = &out->units[i];
 		const struct cd_role_unit *ru =
-			o->product.profiles ? cd_role_unit_find(&o->product.profiles->roles, u->unit) : NULL;
+			o->product->profiles ? cd_role_unit_find(&o->product->profiles->roles, u->unit) : NULL;
 		const char *store = ru ? ru->store : NULL;
 		u->purpose = ru ? ru->purpose : NULL;
 		u->product = ru ? ru->product : NULL;
@@ -138,9 +138,9 @@ const struct cd_tstore *cd_units_store(const struct cd_units *u, const char *nam
 
 int cd_product_selected(const struct cd_eval_opts *o, const char *family)
 {
-	if (!o->product.product[0])
+	if (!o->product->product[0])
 		return 1;
-	return !strcmp(cd_product_family(o->product.product), family);
+	return !strcmp(cd_product_family(o->product->product), family);
 }
 
 int cd_unit_in(const struct cd_eval_opts *o, const struct cd_unit *u, const char *family)
@@ -152,27 +152,27 @@ int cd_unit_in(const struct cd_eval_opts *o, const struct cd_unit *u, const char
 
 const json_t *cd_product_profile(const struct cd_eval_opts *o, const char *product)
 {
-	const struct cd_product_profile *p = cd_profiles_find(o->product.profiles, product);
+	const struct cd_product_profile *p = cd_profiles_find(o->product->profiles, product);
 	return p ? p->doc : NULL;
 }
 
 int cd_unit_edge_named(const struct cd_eval_opts *o, const char *unit)
 {
 	const struct cd_role_unit *ru =
-		o->product.profiles ? cd_role_unit_find(&o->product.profiles->roles, unit) : NULL;
+		o->product->profiles ? cd_role_unit_find(&o->product->profiles->roles, unit) : NULL;
 	return ru ? ru->edge : -1;
 }
 
 int cd_unit_is_edge(const struct cd_eval_opts *o, const struct cd_unit *u)
 {
 	int e = cd_unit_edge_named(o, u->unit);
-	return e >= 0 ? e : o->product.edge;
+	return e >= 0 ? e : o->product->edge;
 }
 
 int cd_unit_family(const struct cd_eval_opts *o, const char *unit, const char *family)
 {
 	const struct cd_role_unit *ru =
-		o->product.profiles ? cd_role_unit_find(&o->product.profiles->roles, unit) : NULL;
+		o->product->profiles ? cd_role_unit_find(&o->product->profiles->roles, unit) : NULL;
 	return ru && !strcmp(cd_product_family(ru->product), family);
 }
 
@@ -295,11 +295,18 @@ void cd_product_context_evidence(struct cd_finding *f, const struct cd_eval_opts
 		return;
 	if (product)
 		cd_finding_evidence_str(f, "product", product);
-	if (o->product.version.valid)
-		cd_finding_evidence_str(f, "version", o->product.version.text);
+	if (o->product->version.valid)
+		cd_finding_evidence_str(f, "version", o->product->version.text);
 }
 
 int cd_name_has_wildcard(const char *s)
 {
 	return s && strchr(s, '*') != NULL;
+}
+
+void cd_product_opts_init(struct cd_product_opts *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->edge = -1;
+	p->upload = SIZE_MAX;
 }

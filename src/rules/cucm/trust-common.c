@@ -25,7 +25,7 @@ const char *cd_cucm_store_product(const struct cd_eval_opts *o, const char *stor
 
 const char *cd_cucm_product_name(const struct cd_eval_opts *o, const char *dflt)
 {
-	return o->product.product[0] ? o->product.product : dflt;
+	return o->product->product[0] ? o->product->product : dflt;
 }
 
 const struct cd_source *cd_cucm_role_source(const struct cd_object *ob, enum cd_role_kind kind,

@@ -195,7 +195,7 @@ int cd_upload_for_each_identity(struct cd_check_ctx *ctx, cd_upload_visit_fn fn,
 {
 	struct cd_units us;
 	int rc = cd_units_collect(ctx->model, ctx->opts, &us), any = 0;
-	const char *p = ctx->opts->product.product;
+	const char *p = ctx->opts->product->product;
 	if (rc < 0) {
 		cd_units_release(&us);
 		return rc;
