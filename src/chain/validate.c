@@ -10,6 +10,11 @@
 #include "chain/chain-int.h"
 #include "x509/oids.h"
 
+const char *cd_path_verdict(const struct cd_path *p)
+{
+	return p->valid ? "valid" : p->problems == CD_P_UNANCHORED ? "not-anchored" : "invalid";
+}
+
 const char *cd_problem_name(enum cd_problem p)
 {
 	switch (p) {

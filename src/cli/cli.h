@@ -30,6 +30,8 @@ struct cd_cli {
 	size_t n_roles;
 	const char **signatures; /* --signatures FILE|DIR (array owned, strings are argv) */
 	size_t n_signatures;
+	const char **keylogs;  /* --keylog FILE (array owned, strings are argv) */
+	size_t n_keylogs;
 	char **paths;        /* not owned (argv) except role paths added */
 	size_t n_paths;
 	int help;

@@ -38,6 +38,7 @@ enum {
 	OPT_PUBLIC_ROOTS,
 	OPT_BRIEF,
 	OPT_INVENTORY,
+	OPT_KEYLOG,
 };
 
 static const struct option LONG[] = {
@@ -68,6 +69,7 @@ static const struct option LONG[] = {
 	{"public-roots", required_argument, NULL, OPT_PUBLIC_ROOTS},
 	{"brief", no_argument, NULL, OPT_BRIEF},
 	{"inventory", no_argument, NULL, OPT_INVENTORY},
+	{"keylog", required_argument, NULL, OPT_KEYLOG},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -270,6 +272,15 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, enum cd_doc_kind kind)
 			o->n_roles++;
 			break;
 		}
+		case OPT_KEYLOG: {
+			/* read when the scan starts; an unreadable file is reported there */
+			const char **nk = realloc(o->keylogs, (o->n_keylogs + 1) * sizeof(*nk));
+			if (!nk)
+				return CD_E_NOMEM;
+			o->keylogs = nk;
+			nk[o->n_keylogs++] = optarg;
+			break;
+		}
 		case OPT_SIGNATURES: {
 			/* read when the scan starts; a bad file is reported there */
 			const char **ns = realloc(o->signatures, (o->n_signatures + 1) * sizeof(*ns));
@@ -362,6 +373,7 @@ void cd_cli_release(struct cd_cli *o)
 		free(o->roles[i].path);
 	free(o->roles);
 	free(o->signatures);
+	free(o->keylogs);
 	free(o->domains);
 	free(o->profile_names);
 	free(o->paths);
@@ -450,6 +462,8 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 	so->product.upload = SIZE_MAX;
 	so->signatures = o->signatures;
 	so->n_signatures = o->n_signatures;
+	so->keylogs = o->keylogs;
+	so->n_keylogs = o->n_keylogs;
 }
 
 int cd_cli_write(const struct cd_cli *o, const struct cd_doc *d)

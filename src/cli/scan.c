@@ -35,6 +35,8 @@ static const char HELP[] =
 	"      --domain NAME        Expressway: an MRA / Unified CM domain (repeatable)\n"
 	"      --profile-name NAME  Expressway-C: a secure phone profile name (repeatable)\n"
 	"      --edge, --core       Expressway: server certificates are of an -E / a -C\n"
+	"      --keylog FILE        TLS key log (SSLKEYLOGFILE / NSS key log format): decrypt the\n"
+	"                           TLS 1.3 handshakes of captures with it; repeatable\n"
 	"      --signatures FILE|DIR  add log signatures (YAML, docs/signatures.md) to the\n"
 	"                           built-in ones; tried first; repeatable\n"
 	"      --no-color, --color  colour (default: only on a terminal, and not with NO_COLOR)\n"

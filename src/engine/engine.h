@@ -47,6 +47,10 @@ struct cd_finding {
 	json_t *evidence; /* object; owned */
 	size_t *obj_set;  /* set of objects (open addressing), once the finding names many */
 	size_t obj_set_cap;
+	/* which source of an object the finding means (cd_finding_add_object_at): pairs of
+	 * (object index, source index), owned */
+	size_t *places;
+	size_t n_places;
 };
 
 /* A rule's result (zlint's model): not applicable, passed, failed, or fatal - the check could
@@ -132,6 +136,22 @@ struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
  * source), unless cd_finding_set_where was called. */
 void cd_finding_add_object(struct cd_finding *f, const struct cd_model *m, size_t idx);
 void cd_finding_set_where(struct cd_finding *f, const struct cd_source *s, int has_offset);
+/* Add object idx as found at s, one of its own sources: a finding whose sentence names a store,
+ * node or file of an object that is found in several places says here which one it means, and
+ * the report labels the object with that place's role instead of its first one. s NULL (or not
+ * a source of the object): as cd_finding_add_object. */
+void cd_finding_add_object_at(struct cd_finding *f, const struct cd_model *m, size_t idx,
+			      const struct cd_source *s);
+/* The source of object idx that finding f means: the one given to cd_finding_add_object_at,
+ * else the object's source at the finding's place (path, PEM block and offset), else NULL -
+ * the finding is about the object as a whole. Points into the model. */
+const struct cd_source *cd_finding_object_source(const struct cd_finding *f,
+						 const struct cd_model *m, size_t idx);
+/* The label of object idx in finding f: the role (and node) of the source the finding means,
+ * or, when it means none, every distinct role of the object ("trust:tomcat-trust on cucm-pub,
+ * trust:CallManager-trust on cucm-sub1"; at most 4, then "and N more"). "" when none. */
+void cd_finding_object_roles(const struct cd_finding *f, const struct cd_model *m, size_t idx,
+			     char *out, size_t size);
 /* A JSON string of s (NULL: none), bytes that are not UTF-8 shown as \xNN (a Latin-1 CN in a
  * T61String); NULL only when s is NULL or memory ran out. */
 json_t *cd_json_text(const char *s);

@@ -51,6 +51,13 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	/* roles from paths: the layouts the product profiles name (product/roles.c) */
 	io.infer_role = cd_role_infer;
 	io.infer_arg = &s->profiles.roles;
+	cd_keylog_init(&s->keylog);
+	for (size_t i = 0; i < o->n_keylogs; i++) {
+		rc = cd_keylog_load_file(&s->keylog, o->keylogs[i], &s->model, err);
+		if (rc < 0)
+			return rc;
+	}
+	io.keylog = &s->keylog;
 	for (size_t i = 0; i < o->n_paths; i++) {
 		rc = cd_ingest_path(&s->model, o->paths[i], &io);
 		if (rc == CD_E_NOMEM)
@@ -96,6 +103,7 @@ void cd_scan_release(struct cd_scan *s)
 	cd_chains_release(&s->chains);
 	cd_model_release(&s->model);
 	cd_logsig_set_release(&s->sigs);
+	cd_keylog_release(&s->keylog);
 	cd_catalogue_release(&s->cat);
 	cd_profiles_release(&s->profiles);
 }

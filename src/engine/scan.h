@@ -6,6 +6,7 @@
 #include "engine/engine.h"
 #include "ingest/ingest.h"
 #include "logs/logs.h"
+#include "pcap/keylog.h"
 #include "product/context.h"
 #include "x509/model.h"
 
@@ -24,12 +25,15 @@ struct cd_scan_opts {
 	int need_chains;  /* build chains even when no chain.* rule runs (e.g. --format dot) */
 	const char *const *signatures; /* --signatures FILE|DIR, not owned */
 	size_t n_signatures;
+	const char *const *keylogs; /* --keylog FILE: TLS key logs for TLS 1.3 captures, not owned */
+	size_t n_keylogs;
 };
 
 struct cd_scan {
 	struct cd_catalogue cat;
 	struct cd_profiles profiles; /* rules/profiles/ */
 	struct cd_logsig_set sigs; /* built-in log signatures plus --signatures */
+	struct cd_keylog keylog;   /* the secrets of every --keylog (wiped on release) */
 	struct cd_model model;
 	struct cd_chains chains;
 	struct cd_report report;
@@ -38,8 +42,8 @@ struct cd_scan {
 };
 
 /* Returns CD_OK (even when paths were unreadable: see paths_failed), or CD_E_NOMEM /
- * CD_E_MALFORMED (catalogue or a --signatures file broken) / CD_E_IO (a --signatures path
- * unreadable) with *err (malloc'd). Release with cd_scan_release
+ * CD_E_MALFORMED (catalogue or a --signatures file broken) / CD_E_IO (a --signatures or
+ * --keylog path unreadable) with *err (malloc'd). Release with cd_scan_release
  * whatever the result. */
 int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err);
 void cd_scan_release(struct cd_scan *s);

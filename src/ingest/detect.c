@@ -499,7 +499,7 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 	if (is_log && cd_log_scan(m, o->sigs, data, len, src) == CD_E_NOMEM)
 		return CD_E_NOMEM;
 	if (cd_pcap_is_capture(data, len)) /* pcap/pcapng: src/pcap/ */
-		return cd_pcap_ingest_buffer(m, data, len, src);
+		return cd_pcap_ingest_buffer(m, data, len, src, o ? o->keylog : NULL);
 	if (memmem(data, len, "-----BEGIN ", 11) && scan_pem(&c, data, len))
 		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
 	if (is_log)

@@ -16,6 +16,7 @@
 #define CD_LIMIT_DER_OBJECTS_PER_FILE 100000U /* concatenated DER objects in one file */
 
 struct cd_logsig_set;
+struct cd_keylog;
 
 struct cd_ingest_opts {
 	/* The role of a file from its path relative to the scanned root (the product layouts:
@@ -25,6 +26,7 @@ struct cd_ingest_opts {
 	const void *infer_arg;
 	unsigned archive_depth; /* archives the buffer is inside: 0 from callers, set by archive/ */
 	const struct cd_logsig_set *sigs; /* log signatures (src/logs/); NULL: logs not read */
+	const struct cd_keylog *keylog;   /* --keylog secrets for TLS 1.3 captures; NULL: none */
 };
 
 /* Ingest a file or directory named on the command line. Objects and events go into m.

@@ -25,7 +25,7 @@ static void jw_path(struct cd_jw *w, const struct cd_chains *c, const struct cd_
 	}
 	cd_jw_end(w);
 	/* the issuer the path lacks (incomplete): subject and key identifier of what to look for */
-	if (p->problems & CD_P_INCOMPLETE) {
+	if (p->problems & (CD_P_INCOMPLETE | CD_P_UNANCHORED)) {
 		const struct cd_cert *top = m->objects[p->certs[p->n - 1]]->u.cert;
 		cd_jw_key(w, "missing_issuer");
 		cd_jw_object(w);
@@ -47,7 +47,7 @@ void cd_jw_chain_open(struct cd_jw *w, const struct cd_chains *c, const struct c
 	cd_jw_object(w);
 	jw_path(w, c, m, &ch->paths[0]);
 	cd_jw_kstr(w, "leaf", m->objects[ch->leaf]->id);
-	cd_jw_kstr(w, "verdict", ch->paths[0].valid ? "valid" : "invalid");
+	cd_jw_kstr(w, "verdict", cd_path_verdict(&ch->paths[0]));
 	cd_jw_key(w, "alternatives");
 	cd_jw_array(w);
 	for (size_t i = 1; i < ch->n_paths; i++) {
@@ -74,8 +74,11 @@ void cd_text_chain(FILE *out, const struct cd_chains *c, const struct cd_model *
 	const struct cd_path *p = &ch->paths[0];
 	char st[160];
 	cd_store_label(c, p->store, st, sizeof(st));
-	fprintf(out, "  %s%s%s %s (%s)", color ? (p->valid ? C_GREEN : C_RED) : "", p->valid ? "valid  " : "INVALID",
-		color ? C_RESET : "", cd_object_label(m->objects[ch->leaf]), m->objects[ch->leaf]->id);
+	const char *v = cd_path_verdict(p);
+	int unanchored = !strcmp(v, "not-anchored");
+	fprintf(out, "  %s%s%s %s (%s)", color ? (p->valid ? C_GREEN : unanchored ? C_YELLOW : C_RED) : "",
+		p->valid ? "valid  " : unanchored ? "NOT ANCHORED" : "INVALID", color ? C_RESET : "",
+		cd_object_label(m->objects[ch->leaf]), m->objects[ch->leaf]->id);
 	if (p->store != CD_STORE_NONE)
 		fprintf(out, ", anchored by %s", st);
 	fputc('\n', out);
@@ -105,19 +108,26 @@ void cd_text_chain(FILE *out, const struct cd_chains *c, const struct cd_model *
 
 void cd_text_chains(FILE *out, const struct cd_chains *c, const struct cd_model *m, int color, size_t max)
 {
-	size_t valid = 0, shown = 0, invalid_hidden = 0;
+	size_t valid = 0, unanchored = 0, shown = 0, invalid_hidden = 0;
 	if (!c || !c->n_chains)
 		return;
-	for (size_t i = 0; i < c->n_chains; i++)
+	for (size_t i = 0; i < c->n_chains; i++) {
 		valid += c->chains[i].paths[0].valid;
-	fprintf(out, "\nCHAINS (%zu: %zu valid, %zu invalid)\n", c->n_chains, valid, c->n_chains - valid);
-	/* invalid chains first, then valid ones, at most max in all */
-	for (int pass = 0; pass < 2; pass++)
+		unanchored += !strcmp(cd_path_verdict(&c->chains[i].paths[0]), "not-anchored");
+	}
+	fprintf(out, "\nCHAINS (%zu: %zu valid, %zu invalid", c->n_chains, valid,
+		c->n_chains - valid - unanchored);
+	if (unanchored)
+		fprintf(out, ", %zu not anchored", unanchored);
+	fputs(")\n", out);
+	/* invalid chains first, then unanchored, then valid ones, at most max in all */
+	for (int pass = 0; pass < 3; pass++)
 		for (size_t i = 0; i < c->n_chains; i++) {
-			if (c->chains[i].paths[0].valid != pass)
+			const char *v = cd_path_verdict(&c->chains[i].paths[0]);
+			if (strcmp(v, pass == 0 ? "invalid" : pass == 1 ? "not-anchored" : "valid"))
 				continue;
 			if (shown >= max) {
-				invalid_hidden += !pass;
+				invalid_hidden += pass == 0;
 				continue;
 			}
 			cd_text_chain(out, c, m, &c->chains[i], color);

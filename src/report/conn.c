@@ -46,6 +46,19 @@ static void jw_certs(struct cd_jw *w, const char *key, const struct cd_model *m,
 	cd_jw_end(w);
 }
 
+void cd_conn_tls13_counts(const struct cd_model *m, size_t *all, size_t *decrypted, size_t *missing,
+			  size_t *failed)
+{
+	*all = *decrypted = *missing = *failed = 0;
+	for (size_t i = 0; i < m->n_conns; i++) {
+		enum cd_tls_secrets s = m->conns[i].secrets;
+		*all += s != CD_SECRETS_NA;
+		*decrypted += s == CD_SECRETS_USED;
+		*missing += s == CD_SECRETS_MISSING;
+		*failed += s == CD_SECRETS_FAILED;
+	}
+}
+
 void cd_jw_conn(struct cd_jw *w, const struct cd_model *m, const struct cd_tls_conn *k)
 {
 	cd_jw_object(w);
@@ -100,6 +113,22 @@ void cd_jw_conn(struct cd_jw *w, const struct cd_model *m, const struct cd_tls_c
 	}
 	cd_jw_end(w);
 	cd_jw_kbool(w, "certificates_encrypted", k->encrypted_certs);
+	cd_jw_kbool(w, "hello_retry", k->hello_retry);
+	cd_jw_key(w, "client_random");
+	cd_jw_hex(w, k->client_random, k->has_client_random ? sizeof(k->client_random) : 0);
+	/* what became of a TLS 1.3 connection's encrypted records (null: not TLS 1.3) */
+	cd_jw_kstr(w, "decryption", k->secrets == CD_SECRETS_MISSING ? "no-secrets"
+				    : k->secrets == CD_SECRETS_USED  ? "decrypted"
+				    : k->secrets == CD_SECRETS_FAILED ? "failed"
+								       : NULL);
+	cd_jw_key(w, "decrypted_sides");
+	cd_jw_array(w);
+	if (k->decrypted[CD_TLS_SERVER])
+		cd_jw_str(w, "server");
+	if (k->decrypted[CD_TLS_CLIENT])
+		cd_jw_str(w, "client");
+	cd_jw_end(w);
+	cd_jw_kstr(w, "secrets_from", k->secrets_from);
 	cd_jw_kbool(w, "truncated", k->truncated);
 	cd_jw_kbool(w, "gap", k->gap);
 	cd_jw_kbool(w, "mid_start", k->mid_start);
@@ -127,6 +156,14 @@ static void text_conn(FILE *out, const struct cd_model *m, const struct cd_tls_c
 		fprintf(out, "; cipher %s", cs);
 	}
 	fputc('\n', out);
+	if (k->hello_retry)
+		fprintf(out, "    the server asked for a second ClientHello (HelloRetryRequest)\n");
+	if (k->secrets == CD_SECRETS_USED || k->secrets == CD_SECRETS_FAILED)
+		fprintf(out, "    TLS 1.3 secrets from %s: %s\n", k->secrets_from ? k->secrets_from : "?",
+			k->secrets == CD_SECRETS_FAILED ? "they did not decrypt (tls.decryption-failed)"
+			: k->decrypted[CD_TLS_CLIENT] && k->decrypted[CD_TLS_SERVER] ? "both sides decrypted"
+			: k->decrypted[CD_TLS_SERVER] ? "the server's records decrypted"
+						       : "the client's records decrypted");
 	for (int side = CD_TLS_SERVER; side >= CD_TLS_CLIENT; side--) {
 		const char *who = side == CD_TLS_SERVER ? "server" : "client";
 		if (!k->n_certs[side])
@@ -167,6 +204,14 @@ void cd_text_conns(FILE *out, const struct cd_model *m, int color, size_t max)
 		failed += conn_failed(&m->conns[i]);
 	fprintf(out, "\n%sTLS CONNECTIONS (%zu, %zu not clean)%s\n", color ? C_BOLD : "", m->n_conns, failed,
 		color ? C_RESET : "");
+	{
+		size_t all, dec, miss, fail;
+		cd_conn_tls13_counts(m, &all, &dec, &miss, &fail);
+		if (all)
+			fprintf(out, "  TLS 1.3: %zu connection%s, %zu decrypted with key log secrets, %zu without secrets, "
+				"%zu whose secrets did not decrypt\n",
+				all, all == 1 ? "" : "s", dec, miss, fail);
+	}
 	/* the ones that went wrong first */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = 0; i < m->n_conns; i++) {

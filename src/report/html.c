@@ -319,13 +319,13 @@ static void chain_svg(FILE *out, const struct cd_doc *d, const struct cd_chain *
 {
 	const struct cd_model *m = d->model;
 	const struct cd_path *p = &ch->paths[0];
-	int missing = (p->problems & CD_P_INCOMPLETE) != 0;
+	int missing = (p->problems & (CD_P_INCOMPLETE | CD_P_UNANCHORED)) != 0;
 	size_t boxes = p->n + (size_t)missing;
 	const int W = 640, H = 46, GAP = 26;
 	char st[160];
 	cd_store_label(d->chains, p->store, st, sizeof(st));
-	fprintf(out, "<figure class=\"chain %s\" id=\"chain-%zu\">\n<figcaption><strong>%s</strong> ", p->valid ? "valid" : "invalid",
-		no, p->valid ? "valid" : "INVALID");
+	fprintf(out, "<figure class=\"chain %s\" id=\"chain-%zu\">\n<figcaption><strong>%s</strong> ", cd_path_verdict(p),
+		no, p->valid ? "valid" : p->problems == CD_P_UNANCHORED ? "NOT ANCHORED" : "INVALID");
 	esc(out, cd_object_label(m->objects[ch->leaf]));
 	if (p->store != CD_STORE_NONE) {
 		fputs(", anchored by ", out);
@@ -390,9 +390,10 @@ static void chains(FILE *out, const struct cd_doc *d)
 	if (!c || !c->n_chains)
 		return;
 	fprintf(out, "<section id=\"chains\">\n<h2>Chains (%zu)</h2>\n", c->n_chains);
-	for (int pass = 0; pass < 2; pass++) /* invalid first */
+	for (int pass = 0; pass < 3; pass++) /* invalid first, then not anchored, then valid */
 		for (size_t i = 0; i < c->n_chains; i++)
-			if (c->chains[i].paths[0].valid == pass)
+			if (!strcmp(cd_path_verdict(&c->chains[i].paths[0]),
+				    pass == 0 ? "invalid" : pass == 1 ? "not-anchored" : "valid"))
 				chain_svg(out, d, &c->chains[i], i + 1);
 	fputs("</section>\n", out);
 }

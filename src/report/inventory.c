@@ -47,6 +47,10 @@ static void status(const struct cd_doc *d, size_t idx, const struct cd_role *rol
 				cd_store_label(c, p->store, buf, sizeof(buf));
 				r->status_key = "valid";
 				snprintf(r->status, sizeof(r->status), "valid, anchored by %s", buf);
+			} else if (p->problems == CD_P_UNANCHORED) {
+				r->status_key = "not-anchored";
+				snprintf(r->status, sizeof(r->status),
+					 "not anchored: no trust store given (--trust)");
 			} else {
 				problems_text(p->problems, buf, sizeof(buf));
 				r->status_key = "invalid";

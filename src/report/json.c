@@ -367,6 +367,14 @@ static void jsummary(struct cd_jw *w, const struct cd_doc *d)
 	cd_jw_kint(w, "files", (long long)m->stats.files);
 	cd_jw_kint(w, "chains", d->chains ? (long long)d->chains->n_chains : 0);
 	cd_jw_kint(w, "signature_verifications", d->chains ? (long long)d->chains->verifications : 0);
+	{
+		size_t all, dec, miss, fail;
+		cd_conn_tls13_counts(m, &all, &dec, &miss, &fail);
+		cd_jw_kint(w, "tls13_connections", (long long)all);
+		cd_jw_kint(w, "tls13_decrypted", (long long)dec);
+		cd_jw_kint(w, "tls13_without_secrets", (long long)miss);
+		cd_jw_kint(w, "tls13_decryption_failed", (long long)fail);
+	}
 	cd_jw_kstr(w, "fail_on", d->fail_on ? d->fail_on : "never");
 	cd_jw_kint(w, "exit_code", d->exit_code);
 	cd_jw_end(w);

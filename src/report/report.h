@@ -51,6 +51,10 @@ struct cd_write_opts {
 	int inventory;   /* text: the inventory table */
 	size_t list_max; /* text: entries of a long list shown before "and N more"; 0 = 10 */
 };
+/* TLS 1.3 connections of m: all, decrypted with key log secrets, without secrets, and
+ * whose secrets did not decrypt (report summaries) */
+void cd_conn_tls13_counts(const struct cd_model *m, size_t *all, size_t *decrypted, size_t *missing,
+			  size_t *failed);
 
 struct cd_writer {
 	const char *name;  /* --format NAME */

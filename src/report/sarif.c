@@ -392,7 +392,7 @@ static int write_sarif(FILE *out, const struct cd_doc *d, const struct cd_write_
 	if (d->precheck)
 		cd_jw_kstr(&w, "precheckVerdict", cd_verdict_name(d->precheck->verdict));
 	if (d->verify)
-		cd_jw_kstr(&w, "verifyVerdict", d->verify->paths[0].valid ? "valid" : "invalid");
+		cd_jw_kstr(&w, "verifyVerdict", cd_path_verdict(&d->verify->paths[0]));
 	cd_jw_end(&w);
 	cd_jw_end(&w);
 	cd_jw_end(&w);

@@ -67,25 +67,22 @@ static void print_where(FILE *out, const struct cd_model *m, const struct cd_fin
 	fputc('\n', out);
 	for (size_t i = 0; i < f->n_objects; i++) {
 		const struct cd_object *o = m->objects[f->objects[i]];
-		char role[96] = "";
-		const char *node = "";
-		int inferred = 0;
+		const struct cd_source *at;
+		char role[800];
 		if (i >= max) {
 			fprintf(out, "      and %zu more objects: see --format json\n", f->n_objects - max);
 			break;
 		}
-		for (size_t s = 0; s < o->n_sources; s++)
-			if (o->sources[s].role.kind) {
-				cd_role_format(&o->sources[s].role, role, sizeof(role));
-				node = o->sources[s].role.node;
-				inferred = o->sources[s].role.origin == CD_ROLE_FROM_CONTENT;
-				break;
-			}
+		/* the place the finding means, so the label names the store its sentence names */
+		at = cd_finding_object_source(f, m, f->objects[i]);
+		cd_finding_object_roles(f, m, f->objects[i], role, sizeof(role));
+		if (!at && o->n_sources)
+			at = &o->sources[0];
 		fprintf(out, "      %sobject:%s %s", color ? C_DIM : "", color ? C_RESET : "", o->id);
-		if (o->n_sources && o->sources[0].locator)
-			fprintf(out, " (%s)", o->sources[0].locator);
+		if (at && at->locator)
+			fprintf(out, " (%s)", at->locator);
 		if (role[0])
-			fprintf(out, " [%s%s%s%s]", role, node[0] ? " on " : "", node, inferred ? ", inferred" : "");
+			fprintf(out, " [%s]", role);
 		if (o->n_sources > 1)
 			fprintf(out, " (found in %zu places)", o->n_sources);
 		fputc('\n', out);

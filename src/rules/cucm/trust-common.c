@@ -33,7 +33,8 @@ const struct cd_source *cd_cucm_role_source(const struct cd_object *ob, enum cd_
 {
 	for (size_t s = 0; s < ob->n_sources; s++) {
 		const struct cd_role *r = &ob->sources[s].role;
-		if (r->kind == kind && !strcmp(r->name, name) && (!node || !strcmp(r->node, node)))
+		if (r->kind == kind && (!name || !strcmp(r->name, name)) &&
+		    (!node || !strcmp(r->node, node)))
 			return &ob->sources[s];
 	}
 	return NULL;

@@ -108,7 +108,7 @@ static void judge(struct cd_check_ctx *ctx, const struct cd_tstore *st, const ch
 	for (size_t k = 0; k < n_keep; k++) {
 		const struct cd_source *s =
 		    cd_cucm_role_source(m->objects[keep[k]], CD_ROLE_TRUST, st->name, st->node);
-		cd_finding_add_object(f, m, keep[k]);
+		cd_finding_add_object_at(f, m, keep[k], s); /* the copy in this store */
 		existing = cd_json_array_push(existing, cd_cucm_cert_json(m->objects[keep[k]]));
 		if (s && s->path)
 			files = cd_json_array_push(files, cd_json_text(s->path));
