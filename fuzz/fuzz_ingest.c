@@ -27,6 +27,14 @@ static const char *const PLACES[] = {
 	"exp-e1/trusted-ca-list.pem",
 };
 
+/* ... or, for inputs whose size has bit 2 set, only where no path gives a role: the roles then
+ * come from content (a certificate with a CSR's key; server.pem when bit 1 also asks for
+ * --product expressway) */
+static const char *const MAIL[] = {
+	"mail/certnew.cer",
+	"mail/sub dir/server.pem",
+};
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct cd_model m;
@@ -36,7 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_eval_opts eval = {.at = 1780272000, .expiry_warn = 30, .purpose = CD_PURPOSE_SERVER,
 				    .host = "host.example.com", .profile = CD_PROFILE_AUTO};
 	struct cd_chain_opts co = {.at = 1780272000, .purpose = CD_PURPOSE_SERVER, .host = "host.example.com",
-				   .profile = CD_PROFILE_AUTO};
+				   .profile = CD_PROFILE_AUTO, .unit_store = cd_role_unit_store,
+				   .unit_store_arg = &profiles.roles};
 	struct cd_chains chains;
 	char *err = NULL;
 
@@ -49,14 +58,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	prod.profiles = &profiles;
 	eval.product = &prod;
 	cd_model_init(&m);
-	for (size_t i = 0; i < sizeof(PLACES) / sizeof(PLACES[0]); i++) {
+	for (size_t i = 0; i < (size & 4 ? 2 : sizeof(PLACES) / sizeof(PLACES[0])); i++) {
+		const char *place = size & 4 ? MAIL[i] : PLACES[i];
 		char path[128];
 		memset(&src, 0, sizeof(src));
-		snprintf(path, sizeof(path), "fuzz/%s", PLACES[i]);
+		snprintf(path, sizeof(path), "fuzz/%s", place);
 		src.path = path;
-		src.rel = (char *)PLACES[i];
-		cd_role_infer(src.rel, 1, &src.role);
+		src.rel = (char *)place;
+		cd_role_infer(&profiles.roles, src.rel, 1, &src.role);
 		cd_ingest_buffer(&m, data, size, &src, NULL);
+	}
+	{
+		struct cd_roles_opts ro = {&profiles.roles, NULL, 0, size & 2 ? "expressway" : ""};
+		cd_roles_assign(&m, &ro);
 	}
 	if (size & 1) { /* precheck: the identity file is the upload */
 		prod.upload_path = "fuzz/cucm-pub/tomcat.pem";

@@ -113,26 +113,35 @@ static char *slurp_fd(int fd)
 
 int run_binary(char *const argv[], char **out, char **err)
 {
+	return run_binary_as(NULL, argv, out, err);
+}
+
+int run_binary_as(const char *const prefix[], char *const argv[], char **out, char **err)
+{
 	const char *bin = getenv("CD_BINARY");
 	int po[2], pe[2], st;
 	pid_t pid;
 	posix_spawn_file_actions_t fa;
 	char **av;
-	size_t n = 0;
+	size_t n = 0, np = 0, k = 0;
 	if (!bin || pipe(po) || pipe(pe))
 		return -1;
 	while (argv[n])
 		n++;
-	av = calloc(n + 1, sizeof(*av));
-	av[0] = (char *)bin;
+	while (prefix && prefix[np])
+		np++;
+	av = calloc(np + n + 1, sizeof(*av));
+	for (size_t i = 0; i < np; i++)
+		av[k++] = (char *)prefix[i];
+	av[k++] = (char *)bin;
 	for (size_t i = 1; i < n; i++)
-		av[i] = argv[i];
+		av[k++] = argv[i];
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
 	posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
 	posix_spawn_file_actions_addclose(&fa, po[0]);
 	posix_spawn_file_actions_addclose(&fa, pe[0]);
-	if (posix_spawn(&pid, bin, &fa, NULL, av, environ)) {
+	if (posix_spawn(&pid, av[0], &fa, NULL, av, environ)) {
 		free(av);
 		return -1;
 	}
@@ -163,4 +172,19 @@ size_t count_rule(const struct cd_scan *s, const char *rule)
 	for (size_t i = 0; i < s->report.n_findings; i++)
 		n += !strcmp(s->report.findings[i].rule->id, rule);
 	return n;
+}
+
+const struct cd_role_tables *test_role_tables(void)
+{
+	static struct cd_profiles ps;
+	static int loaded;
+	char *err = NULL;
+	if (!loaded) {
+		if (cd_profiles_load(&ps, &err) < 0) {
+			fprintf(stderr, "profiles: %s\n", err ? err : "out of memory");
+			abort();
+		}
+		loaded = 1;
+	}
+	return &ps.roles;
 }

@@ -17,6 +17,11 @@ int scan_paths(struct cd_scan *s, const char *const *paths, size_t n, const char
 /* Run the built binary with argv (NULL-terminated, argv[0] ignored), capturing stdout into
  * *out (malloc'd) and returning the exit status, or -1. */
 int run_binary(char *const argv[], char **out, char **err);
+/* The same, run through prefix (a NULL-terminated command such as {"/usr/bin/setpriv",
+ * "--reuid=65534", ..., "--", NULL}; NULL: none). */
+int run_binary_as(const char *const prefix[], char *const argv[], char **out, char **err);
+/* The role tables of the built-in product profiles (loaded once, kept for the process). */
+const struct cd_role_tables *test_role_tables(void);
 /* Number of findings of rule in s. */
 size_t count_rule(const struct cd_scan *s, const char *rule);
 

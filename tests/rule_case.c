@@ -38,8 +38,8 @@ static char **split_lines(char *text, size_t *n)
 
 static const char *result_name(enum cd_result r)
 {
-	static const char *const names[] = {"not-applicable", "pass", "fail", "fatal"};
-	return (unsigned)r < 4 ? names[r] : "?";
+	static const char *const names[] = {"not-applicable", "pass", "fail", "fatal", "not-checked"};
+	return (unsigned)r < 5 ? names[r] : "?";
 }
 
 void cd_test_rule_case(const char *rule, const char *cname)
@@ -54,6 +54,7 @@ void cd_test_rule_case(const char *rule, const char *cname)
 	char *err = NULL;
 	int ok = 1, have_at = 0;
 	enum cd_result want;
+	char *nc_text;
 
 	snprintf(dir, sizeof(dir), "%s/%s", src_path("testdata/rules"), rule);
 	snprintf(dir + strlen(dir), sizeof(dir) - strlen(dir), "/%s", cname);
@@ -114,9 +115,15 @@ void cd_test_rule_case(const char *rule, const char *cname)
 		for (size_t i = 0; i < n_got; i++)
 			cr_log_error("  got:      %s", got[i]);
 	}
+	/* an na- case with a not-checked file: the rule could not judge for want of an input, and
+	 * says exactly these "what<TAB>enable" lines */
+	nc_text = read_all("not-checked", NULL);
 	want = !strncmp(cname, "fires-", 6)    ? CD_RESULT_FAIL
 	       : !strncmp(cname, "passes-", 7) ? CD_RESULT_PASS
+	       : nc_text                       ? CD_RESULT_NOT_CHECKED
 					       : CD_RESULT_NA;
+	cr_expect(!nc_text || !strncmp(cname, "na-", 3), "%s/%s: not-checked belongs to na- cases", rule,
+		  cname);
 	cr_expect(strncmp(cname, "fires-", 6) || n_exp, "%s/%s: a fires- case needs expected findings",
 		  rule, cname);
 	for (size_t i = 0; i < s.report.n_results; i++) {
@@ -125,6 +132,30 @@ void cd_test_rule_case(const char *rule, const char *cname)
 			continue;
 		cr_expect_eq(r->result, want, "%s/%s: rule result %s, want %s (applied %zu)", rule, cname,
 			     result_name(r->result), result_name(want), r->applied);
+		if (want == CD_RESULT_NOT_CHECKED) {
+			size_t n_nc;
+			char **nc = split_lines(nc_text, &n_nc);
+			char **gotnc = calloc(r->n_not_checked + 1, sizeof(*gotnc));
+			cr_assert_not_null(gotnc);
+			for (size_t k = 0; k < r->n_not_checked; k++) {
+				struct cd_buf b;
+				cd_buf_init(&b, 1 << 16);
+				cd_buf_addf(&b, "%s\t%s", r->not_checked[k].what, r->not_checked[k].enable);
+				gotnc[k] = cd_buf_detach(&b);
+			}
+			if (n_nc)
+				qsort(nc, n_nc, sizeof(*nc), cmp_str);
+			if (r->n_not_checked)
+				qsort(gotnc, r->n_not_checked, sizeof(*gotnc), cmp_str);
+			cr_expect_eq(n_nc, r->n_not_checked, "%s/%s: %zu not-checked line(s), got %zu", rule,
+				     cname, n_nc, r->n_not_checked);
+			for (size_t k = 0; k < n_nc && k < r->n_not_checked; k++)
+				cr_expect_str_eq(gotnc[k], nc[k], "%s/%s: not-checked", rule, cname);
+			for (size_t k = 0; k < r->n_not_checked; k++)
+				free(gotnc[k]);
+			free(gotnc);
+			free(nc);
+		}
 	}
 	cr_expect(ok, "%s/%s: findings differ from expected (see above)", rule, cname);
 	for (size_t i = 0; i < n_got; i++)
@@ -132,6 +163,7 @@ void cd_test_rule_case(const char *rule, const char *cname)
 	free(got);
 	free(exp);
 	free(expected_text);
+	free(nc_text);
 	free(argv);
 	free(args);
 	free(args_text);

@@ -22,8 +22,9 @@ static const char *arch(const char *name)
 
 static void ingest(struct cd_model *m, const char *name)
 {
+	struct cd_ingest_opts o = {.infer_role = cd_role_infer, .infer_arg = test_role_tables()};
 	cd_model_init(m);
-	cr_assert_eq(cd_ingest_path(m, arch(name), NULL), CD_OK, "%s", name);
+	cr_assert_eq(cd_ingest_path(m, arch(name), &o), CD_OK, "%s", name);
 }
 
 static size_t count_events(const struct cd_model *m, const char *rule)
@@ -172,12 +173,13 @@ Test(archive, bids_by_content_not_by_name)
 Test(archive, an_explicit_role_covers_the_members)
 {
 	struct cd_model m;
-	struct cd_role_spec spec;
-	struct cd_ingest_opts o = {.roles = &spec, .n_roles = 1};
+	struct cd_role_spec spec = {0};
+	struct cd_roles_opts ro = {test_role_tables(), &spec, 1, NULL};
 	spec.path = (char *)arch("root.pem.gz");
-	cr_assert_eq(cd_role_parse("tomcat-trust@cucm1", &spec.role), CD_OK);
+	cr_assert_eq(cd_role_parse(test_role_tables(), "tomcat-trust@cucm1", &spec.role), CD_OK);
 	cd_model_init(&m);
-	cr_assert_eq(cd_ingest_path(&m, spec.path, &o), CD_OK);
+	cr_assert_eq(cd_ingest_path(&m, spec.path, NULL), CD_OK);
+	cr_assert_eq(cd_roles_assign(&m, &ro), CD_OK);
 	expect_role(source_at(&m, "root.pem.gz!/root.pem"), CD_ROLE_TRUST, "tomcat-trust", "cucm1",
 		    "explicit");
 	cd_model_release(&m);

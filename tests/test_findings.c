@@ -172,11 +172,11 @@ Test(not_checked, public_chain_lints_say_why_without_a_public_store)
 		scan_case(&s, RULES[k], "na-no-public-root-store");
 		r = result_of(&s, RULES[k]);
 		cr_assert_not_null(r);
-		cr_expect_eq(r->result, CD_RESULT_NA);
-		cr_assert_not_null(r->not_checked, "%s says nothing", RULES[k]);
-		cr_expect(strstr(r->not_checked, "1 TLS server certificate") &&
-			      strstr(r->not_checked, "--public-roots"),
-			  "%s: %s", RULES[k], r->not_checked);
+		cr_expect_eq(r->result, CD_RESULT_NOT_CHECKED);
+		cr_assert_eq(r->n_not_checked, 1, "%s says nothing", RULES[k]);
+		cr_expect(strstr(r->not_checked[0].what, "1 TLS server certificate") &&
+			      strstr(r->not_checked[0].enable, "--public-roots"),
+			  "%s: %s / %s", RULES[k], r->not_checked[0].what, r->not_checked[0].enable);
 		cd_scan_release(&s);
 	}
 }

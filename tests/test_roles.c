@@ -10,7 +10,7 @@ static void expect_role(const char *rel, int dir_root, const char *role, const c
 {
 	struct cd_role r;
 	char b[96];
-	cd_role_infer(rel, dir_root, &r);
+	cd_role_infer(test_role_tables(), rel, dir_root, &r);
 	cd_role_format(&r, b, sizeof(b));
 	cr_expect_str_eq(b, role, "%s", rel);
 	cr_expect_str_eq(r.node, node, "%s (node)", rel);
@@ -46,14 +46,14 @@ Test(roles, expressway_units_parse)
 {
 	struct cd_role r;
 	char b[96];
-	cr_assert_eq(cd_role_parse("expressway-e@exp-e1", &r), 0);
+	cr_assert_eq(cd_role_parse(test_role_tables(), "expressway-e@exp-e1", &r), 0);
 	cd_role_format(&r, b, sizeof(b));
 	cr_expect_str_eq(b, "identity:expressway-e");
 	cr_expect_str_eq(r.node, "exp-e1");
-	cr_assert_eq(cd_role_parse("expressway-trusted-ca", &r), 0);
+	cr_assert_eq(cd_role_parse(test_role_tables(), "expressway-trusted-ca", &r), 0);
 	cd_role_format(&r, b, sizeof(b));
 	cr_expect_str_eq(b, "trust:expressway-trusted-ca");
-	cr_expect_neq(cd_role_parse("expressway-x", &r), 0);
+	cr_expect_neq(cd_role_parse(test_role_tables(), "expressway-x", &r), 0);
 }
 
 Test(roles, a_file_argument_names_no_node)
@@ -65,21 +65,21 @@ Test(roles, explicit_specs_parse)
 {
 	struct cd_role r;
 	char b[96];
-	cr_assert_eq(cd_role_parse("tomcat-trust", &r), 0);
+	cr_assert_eq(cd_role_parse(test_role_tables(), "tomcat-trust", &r), 0);
 	cd_role_format(&r, b, sizeof(b));
 	cr_expect_str_eq(b, "trust:tomcat-trust");
-	cr_assert_eq(cd_role_parse("callmanager@cucm-sub1", &r), 0);
+	cr_assert_eq(cd_role_parse(test_role_tables(), "callmanager@cucm-sub1", &r), 0);
 	cd_role_format(&r, b, sizeof(b));
 	cr_expect_str_eq(b, "identity:CallManager");
 	cr_expect_str_eq(r.node, "cucm-sub1");
-	cr_assert_eq(cd_role_parse("tomcat.csr", &r), 0);
+	cr_assert_eq(cd_role_parse(test_role_tables(), "tomcat.csr", &r), 0);
 	cd_role_format(&r, b, sizeof(b));
 	cr_expect_str_eq(b, "csr:tomcat");
-	cr_assert_eq(cd_role_parse("public-roots", &r), 0); /* --public-roots */
+	cr_assert_eq(cd_role_parse(test_role_tables(), "public-roots", &r), 0); /* --public-roots */
 	cd_role_format(&r, b, sizeof(b));
 	cr_expect_str_eq(b, "trust:public-roots");
-	cr_expect_lt(cd_role_parse("nonsense", &r), 0);
-	cr_expect_lt(cd_role_parse("tomcat@bad node", &r), 0);
+	cr_expect_lt(cd_role_parse(test_role_tables(), "nonsense", &r), 0);
+	cr_expect_lt(cd_role_parse(test_role_tables(), "tomcat@bad node", &r), 0);
 }
 
 /* --role PATH and the scanned paths may be spelled with or without a leading "./": scanning
@@ -101,12 +101,12 @@ Test(roles, explicit_role_paths_ignore_a_leading_dot_slash)
 		int seen = 0;
 		memset(&o, 0, sizeof(o));
 		memset(&spec, 0, sizeof(spec));
-		cr_assert_eq(cd_role_parse("expressway-e", &spec.role), 0);
+		cr_assert_eq(cd_role_parse(test_role_tables(), "expressway-e", &spec.role), 0);
 		spec.path = (char *)spellings[k][1];
 		o.paths = paths;
 		o.n_paths = 1;
-		o.ingest.roles = &spec;
-		o.ingest.n_roles = 1;
+		o.roles = &spec;
+		o.n_roles = 1;
 		o.product.upload = SIZE_MAX;
 		o.eval.rules = "none";
 		cr_assert_eq(cd_scan_run(&s, &o, &err), 0, "%s", err ? err : "");
@@ -119,4 +119,21 @@ Test(roles, explicit_role_paths_ignore_a_leading_dot_slash)
 			  spellings[k][1]);
 		cd_scan_release(&s);
 	}
+}
+
+/* The store relevant to a unit comes from its profile's purpose (trust_store), not from a
+ * table in C: chain building asks the caller for it (cd_chain_opts.unit_store). */
+Test(roles, unit_stores_come_from_the_profiles)
+{
+	const struct cd_role_tables *t = test_role_tables();
+	cr_expect_str_eq(cd_role_unit_store(t, "tomcat"), "tomcat-trust");
+	cr_expect_str_eq(cd_role_unit_store(t, "tomcat-ECDSA"), "tomcat-trust");
+	cr_expect_str_eq(cd_role_unit_store(t, "cup-xmpp-s2s"), "cup-xmpp-trust");
+	cr_expect_str_eq(cd_role_unit_store(t, "expressway-e"), "expressway-trusted-ca");
+	cr_expect_null(cd_role_unit_store(t, "ITLRecovery"), "the profile gives ITLRecovery no store");
+	cr_expect_null(cd_role_unit_store(t, "no-such-unit"));
+	/* every purpose of the CUCM and IM&P profiles is a unit, every store of theirs a store */
+	cr_expect_not_null(cd_role_unit_find(t, "cup-xmpp-s2s-ECDSA"));
+	cr_expect_not_null(cd_role_unit_find(t, "ITLRecovery"));
+	cr_expect_null(cd_role_unit_find(t, "server"), "Expressway's purpose is named by its units");
 }

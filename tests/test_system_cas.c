@@ -59,15 +59,17 @@ Test(system_cas, every_debian_root_anchors_itself_under_every_profile)
 	for (size_t r = 0; r < 2; r++) {
 		roles[r].path = (char *)paths[r];
 		roles[r].role.kind = CD_ROLE_TRUST;
-		roles[r].role.explicit_ = 1;
+		roles[r].role.origin = CD_ROLE_FROM_OPTION;
 		snprintf(roles[r].role.name, sizeof(roles[r].role.name), "--trust");
 	}
 	memset(&io, 0, sizeof(io));
-	io.roles = roles;
-	io.n_roles = 2;
 	cd_model_init(&m);
 	for (size_t r = 0; r < 2; r++)
 		cr_assert_eq(cd_ingest_path(&m, paths[r], &io), 0, "cannot read %s", paths[r]);
+	{ /* the roles --trust gives, decided once everything is read */
+		struct cd_roles_opts ro = {NULL, roles, 2, NULL};
+		cr_assert_eq(cd_roles_assign(&m, &ro), 0);
+	}
 	for (size_t i = 0; i < m.n_objects; i++) {
 		const struct cd_cert *ct = m.objects[i]->u.cert;
 		if (m.objects[i]->kind != CD_KIND_CERT)

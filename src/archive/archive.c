@@ -419,15 +419,13 @@ static void ingest_member(struct walker *w, const char *name, const char *rel,
 	}
 	s.path = (char *)p.data;
 	s.rel = (char *)rel;
-	if (w->src->role.explicit_) {
-		s.role = w->src->role; /* --role ROLE=archive covers what is inside */
-	} else {
-		cd_role_infer(rel, 1, &s.role);
-		if (s.role.kind == CD_ROLE_NONE)
-			s.role = w->src->role;
-		else if (!s.role.node[0])
-			cd_strlcpy(s.role.node, w->src->role.node, sizeof(s.role.node));
-	}
+	/* the role the member's path gives, else the archive's (--role comes after ingest) */
+	if (w->inner.infer_role)
+		w->inner.infer_role(w->inner.infer_arg, rel, 1, &s.role);
+	if (s.role.kind == CD_ROLE_NONE)
+		s.role = w->src->role;
+	else if (!s.role.node[0])
+		cd_strlcpy(s.role.node, w->src->role.node, sizeof(s.role.node));
 	if (cd_ingest_buffer(w->m, b->data ? b->data : (const uint8_t *)"", b->len, &s, &w->inner) ==
 	    CD_E_NOMEM)
 		w->nomem = 1;
@@ -571,7 +569,7 @@ static int ingest_impl(struct cd_model *m, const uint8_t *data, size_t len, int 
 		       const uint8_t *head, size_t head_len, enum cd_archive_format f,
 		       const struct cd_source *src, const struct cd_ingest_opts *o)
 {
-	static const struct cd_ingest_opts none = {.roles = NULL};
+	static const struct cd_ingest_opts none = {.infer_role = NULL};
 	struct walker w;
 	struct archive *a;
 	struct archive_entry *e;

@@ -31,6 +31,11 @@ struct cd_chain_opts {
 	enum cd_purpose purpose;
 	const char *host; /* NULL: no name check */
 	enum cd_profile profile;
+	/* The store relevant to a certificate with role identity:<unit> (its unit's trust store,
+	 * NULL when it has none), from the caller's product knowledge (product/roles.c
+	 * cd_role_unit_store, arg its tables). NULL: every store is relevant to every leaf. */
+	const char *(*unit_store)(const void *arg, const char *unit);
+	const void *unit_store_arg;
 	/* The roles the user gave (--trust, --role STORE=PATH; not owned, may be NULL): each
 	 * trust store they name is a store even when nothing in it could be read - it then
 	 * trusts nothing, and the input's self-signed certificates are no anchors. */

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 #include "chain/chain-int.h"
-#include "ingest/ingest.h"
 #include "util/error.h"
 #include "util/str.h"
 
@@ -156,10 +155,10 @@ void cd_chain_relevant_stores(const struct cd_chains *c, const struct cd_object 
 		rel[k] = 0;
 	for (size_t s = 0; s < leaf->n_sources; s++) {
 		const struct cd_role *r = &leaf->sources[s].role;
-		char want[64];
-		if (r->kind != CD_ROLE_IDENTITY)
+		const char *want; /* the caller's product knowledge (cd_chain_opts.unit_store) */
+		if (r->kind != CD_ROLE_IDENTITY || !c->opts.unit_store ||
+		    !(want = c->opts.unit_store(c->opts.unit_store_arg, r->name)))
 			continue;
-		cd_role_unit_store(r->name, want, sizeof(want));
 		for (size_t k = 0; k < c->n_stores; k++)
 			if (!strcasecmp(c->stores[k].name, want) &&
 			    (!c->stores[k].node[0] || !r->node[0] || !strcmp(c->stores[k].node, r->node))) {

@@ -55,6 +55,8 @@ struct cd_cli {
 	struct cd_outfile *out; /* --output while it is written (owned; util/outfile.h) */
 	const char *const *more_inputs; /* inputs not in paths (precheck --cert, --csr): --output */
 	size_t n_more_inputs;           /* refuses to replace them too (not owned) */
+	char **owned;          /* paths made here (the archive of a --role member path) */
+	size_t n_owned;
 };
 
 /* "cucm", "imp", "expressway", each with an optional ":VERSION". CD_OK or CD_E_USAGE. */
@@ -80,6 +82,9 @@ FILE *cd_cli_open_output(const struct cd_cli *o);
 int cd_cli_close_output(const struct cd_cli *o, FILE *f);
 int cd_cli_use_color(const struct cd_cli *o, FILE *f);
 void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so);
+/* Name every input that could not be read on stderr, one line each
+ * ("certdiag: nosuch.pem: No such file or directory"); returns their number (exit 2 when > 0). */
+size_t cd_cli_input_errors(const struct cd_model *m);
 
 int cd_cmd_scan(int argc, char **argv);
 int cd_cmd_show(int argc, char **argv);

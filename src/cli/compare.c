@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "product/compare.h"
 #include "util/error.h"
+#include "util/str.h"
 
 static const char HELP[] =
 	"usage: certdiag compare [OPTIONS] OLD NEW\n"
@@ -52,7 +53,7 @@ int cd_cmd_compare(int argc, char **argv)
 	}
 	for (size_t i = 0; i < 2; i++)
 		if (access(o.paths[i], R_OK) < 0) {
-			fprintf(stderr, "certdiag compare: cannot read '%s': %s\n", o.paths[i], strerror(errno));
+			fprintf(stderr, "certdiag: %s: %s\n", o.paths[i], strerror(errno));
 			cd_cli_release(&o);
 			return CD_EXIT_USAGE;
 		}
@@ -62,7 +63,10 @@ int cd_cmd_compare(int argc, char **argv)
 	if (!roles || !paths)
 		goto done;
 	for (size_t i = 0; i < 2; i++) {
-		cd_role_parse("expressway-server", &roles[i].role);
+		roles[i].option = i ? "compare's NEW" : "compare's OLD";
+		roles[i].role.kind = CD_ROLE_IDENTITY; /* calloc'd: no node */
+		roles[i].role.origin = CD_ROLE_FROM_OPTION;
+		cd_strlcpy(roles[i].role.name, "expressway-server", sizeof(roles[i].role.name));
 		roles[i].path = o.paths[i];
 	}
 	for (size_t i = 0; i < o.n_roles; i++)
@@ -71,8 +75,8 @@ int cd_cmd_compare(int argc, char **argv)
 		paths[i] = o.paths[i];
 	cd_cli_scan_opts(&o, &so);
 	so.paths = paths;
-	so.ingest.roles = roles;
-	so.ingest.n_roles = o.n_roles + 2;
+	so.roles = roles;
+	so.n_roles = o.n_roles + 2;
 	so.eval.rules = "expressway.renewal-*";
 	so.eval.skip_rules = NULL;
 	so.need_chains = o.writer->needs_chains || o.inventory;
@@ -80,12 +84,9 @@ int cd_cmd_compare(int argc, char **argv)
 		fprintf(stderr, "certdiag compare: %s\n", err ? err : "out of memory");
 		goto done;
 	}
-	if (s.paths_failed) { /* a --trust list that cannot be read would change the verdict */
-		for (size_t i = 2; i < o.n_paths; i++)
-			if (access(o.paths[i], R_OK) < 0)
-				fprintf(stderr, "certdiag compare: cannot read '%s': %s\n", o.paths[i], strerror(errno));
+	/* a --trust list that cannot be read would change the verdict */
+	if (cd_cli_input_errors(&s.model) || s.paths_failed)
 		goto done;
-	}
 	rc = cd_compare_run(&cmp, &s, o.paths[0], o.paths[1], o.at, &which);
 	if (rc == CD_E_UNSUPPORTED) {
 		fprintf(stderr, "certdiag compare: no certificate in '%s'\n", o.paths[which]);

@@ -159,8 +159,6 @@ int cd_cmd_extract(int argc, char **argv)
 	for (size_t i = 0; i < so.n_paths; i++) {
 		if (cd_ingest_path(&m, so.paths[i], &so.ingest) == CD_OK)
 			read_ok++;
-		else
-			fprintf(stderr, "certdiag extract: cannot read '%s'\n", so.paths[i]);
 	}
 	for (size_t i = 0; i < m.n_objects && code == CD_EXIT_OK; i++) {
 		const struct cd_object *ob = m.objects[i];
@@ -184,7 +182,8 @@ int cd_cmd_extract(int argc, char **argv)
 	for (size_t i = 0; i < m.n_events; i++)
 		if (!strcmp(m.events[i].rule, "tls.keylog-malformed") || !strcmp(m.events[i].rule, "tls.decryption-failed"))
 			fprintf(stderr, "certdiag extract: %s: %s\n", m.events[i].rule, m.events[i].message);
-	if (code == CD_EXIT_OK && !read_ok)
+	/* an input that could not be read: exit 2, once the readable ones are extracted */
+	if (cd_cli_input_errors(&m) || (code == CD_EXIT_OK && !read_ok))
 		code = CD_EXIT_USAGE;
 	else if (code == CD_EXIT_OK && !written)
 		code = CD_EXIT_FINDINGS;

@@ -117,6 +117,40 @@ static int in_list(const char *v, const char *list)
 	return 0;
 }
 
+/* The ROLE of each --role ROLE=PATH, by the names of the product profiles. */
+static int parse_roles(struct cd_cli *o)
+{
+	struct cd_profiles ps;
+	char *err = NULL;
+	int rc = CD_OK;
+	size_t pending = 0;
+	for (size_t i = 0; i < o->n_roles; i++)
+		pending += o->roles[i].text != NULL;
+	if (!pending)
+		return CD_OK;
+	if (cd_profiles_load(&ps, &err) < 0) {
+		fprintf(stderr, "certdiag %s: %s\n", o->cmd, err ? err : "out of memory");
+		free(err);
+		cd_profiles_release(&ps);
+		return CD_E_USAGE;
+	}
+	for (size_t i = 0; i < o->n_roles && rc == CD_OK; i++) {
+		char spec[128];
+		const char *eq;
+		if (!o->roles[i].text)
+			continue;
+		eq = strchr(o->roles[i].text, '=');
+		snprintf(spec, sizeof(spec), "%.*s", (int)(eq - o->roles[i].text), o->roles[i].text);
+		if (cd_role_parse(&ps.roles, spec, &o->roles[i].role) < 0)
+			rc = usage_error(o->cmd,
+					 "unknown role '%s' (a unit such as tomcat or CallManager-ECDSA, a "
+					 "store such as tomcat-trust, or UNIT.csr; optional @NODE)",
+					 spec);
+	}
+	cd_profiles_release(&ps);
+	return rc;
+}
+
 int cd_cli_parse(struct cd_cli *o, int argc, char **argv, enum cd_doc_kind kind)
 {
 	int c;
@@ -207,31 +241,30 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, enum cd_doc_kind kind)
 			char *eq = c != OPT_ROLE ? NULL : strchr(optarg, '=');
 			const char *path = c != OPT_ROLE ? optarg : eq ? eq + 1 : NULL;
 			struct cd_role_spec *nr;
-			char spec[128];
 			if (c == OPT_ROLE && (!eq || eq == optarg || !eq[1]))
 				return usage_error(o->cmd, "bad --role '%s' (want ROLE=PATH, e.g. tomcat-trust=roots/)",
 						   optarg);
-			if (c == OPT_ROLE)
-				snprintf(spec, sizeof(spec), "%.*s", (int)(eq - optarg), optarg);
 			nr = realloc(o->roles, (o->n_roles + 1) * sizeof(*nr));
 			if (!nr)
 				return CD_E_NOMEM;
 			o->roles = nr;
+			memset(&nr[o->n_roles], 0, sizeof(nr[o->n_roles]));
+			nr[o->n_roles].role.kind = CD_ROLE_TRUST;
+			nr[o->n_roles].role.origin = CD_ROLE_FROM_OPTION;
 			if (c == OPT_PUBLIC_ROOTS) {
 				/* --public-roots PATH: the reference store "public-roots" (docs/roles.md) */
-				cd_role_parse("public-roots", &nr[o->n_roles].role);
+				cd_strlcpy(nr[o->n_roles].role.name, "public-roots", sizeof(nr[o->n_roles].role.name));
 			} else if (c == OPT_TRUST) {
 				/* --trust PATH: the anchors of the store "--trust" */
-				memset(&nr[o->n_roles].role, 0, sizeof(nr[o->n_roles].role));
-				nr[o->n_roles].role.kind = CD_ROLE_TRUST;
-				nr[o->n_roles].role.explicit_ = 1;
 				cd_strlcpy(nr[o->n_roles].role.name, "--trust", sizeof(nr[o->n_roles].role.name));
-			} else if (cd_role_parse(spec, &nr[o->n_roles].role) < 0) {
-				return usage_error(o->cmd,
-						   "unknown role '%s' (a unit such as tomcat or CallManager-ECDSA, a "
-						   "store such as tomcat-trust, or UNIT.csr; optional @NODE)",
-						   spec);
+			} else {
+				/* the names come from the product profiles: parsed once all options are read */
+				nr[o->n_roles].role.kind = CD_ROLE_NONE;
+				nr[o->n_roles].text = optarg;
+				/* a path holding several certificates: only those the role describes */
+				nr[o->n_roles].describe = 1;
 			}
+			nr[o->n_roles].option = c == OPT_ROLE ? "--role" : c == OPT_TRUST ? "--trust" : "--public-roots";
 			nr[o->n_roles].path = strdup(path);
 			{
 				size_t l = strlen(nr[o->n_roles].path);
@@ -289,6 +322,8 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, enum cd_doc_kind kind)
 		default: return usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (parse_roles(o) < 0)
+		return CD_E_USAGE;
 	if (kind < CD_DOC_KINDS && !o->writer)
 		o->writer = cd_writer_find(o->format ? o->format : "text", kind);
 	if (!o->at_given)
@@ -300,18 +335,34 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, enum cd_doc_kind kind)
 		return CD_E_NOMEM;
 	for (int i = optind; i < argc; i++)
 		o->paths[i - optind] = argv[i];
-	/* a --role PATH not otherwise named is scanned too */
+	/* a --role PATH not otherwise named is scanned too; a member of an archive
+	 * ("case.zip!/trust/") by its archive */
 	for (size_t r = 0; r < o->n_roles; r++) {
 		int named = 0;
+		const char *rp = cd_path_skip_dot(o->roles[r].path), *bang = strstr(rp, "!/");
+		size_t rl = bang ? (size_t)(bang - rp) : strlen(rp);
+		if (!bang && rl && rp[rl - 1] == '!') /* "case.zip!/" with its '/' taken off */
+			bang = rp + --rl;
 		for (size_t i = 0; i < o->n_paths && !named; i++) {
-			const char *p = cd_path_skip_dot(o->paths[i]), *rp = cd_path_skip_dot(o->roles[r].path);
+			const char *p = cd_path_skip_dot(o->paths[i]);
 			size_t l = strlen(p);
 			while (l > 1 && p[l - 1] == '/')
 				l--;
-			named = l == 0 ? rp[0] != '/' : !strncmp(rp, p, l) && (rp[l] == 0 || rp[l] == '/');
+			named = l == 0 ? rp[0] != '/' : l <= rl && !strncmp(rp, p, l) && (l == rl || rp[l] == '/');
 		}
-		if (!named)
+		if (named)
+			continue;
+		if (bang) {
+			char **no = realloc(o->owned, (o->n_owned + 1) * sizeof(*no));
+			if (!no)
+				return CD_E_NOMEM;
+			o->owned = no;
+			if (!(no[o->n_owned] = cd_strndup(rp, rl)))
+				return CD_E_NOMEM;
+			o->paths[o->n_paths++] = no[o->n_owned++];
+		} else {
 			o->paths[o->n_paths++] = o->roles[r].path;
+		}
 	}
 	for (size_t u = 0; u < o->n_untrusted; u++)
 		o->paths[o->n_paths++] = o->untrusted[u];
@@ -331,6 +382,9 @@ void cd_cli_release(struct cd_cli *o)
 	free(o->profile_names);
 	free(o->paths);
 	free(o->untrusted);
+	for (size_t i = 0; i < o->n_owned; i++)
+		free(o->owned[i]);
+	free(o->owned);
 	memset(o, 0, sizeof(*o));
 }
 
@@ -397,13 +451,21 @@ int cd_cli_use_color(const struct cd_cli *o, FILE *f)
 	return f == stdout && isatty(STDOUT_FILENO);
 }
 
+size_t cd_cli_input_errors(const struct cd_model *m)
+{
+	for (size_t i = 0; i < m->n_input_errors; i++)
+		fprintf(stderr, "certdiag: %s: %s\n", m->input_errors[i].path,
+			strerror(m->input_errors[i].errnum));
+	return m->n_input_errors;
+}
+
 void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 {
 	memset(so, 0, sizeof(*so));
 	so->paths = (const char *const *)o->paths;
 	so->n_paths = o->n_paths;
-	so->ingest.roles = o->roles;
-	so->ingest.n_roles = o->n_roles;
+	so->roles = o->roles;
+	so->n_roles = o->n_roles;
 	so->eval.at = o->at;
 	so->eval.expiry_warn = o->expiry_warn;
 	so->eval.purpose = o->purpose;

@@ -148,7 +148,7 @@ int cd_cmd_precheck(int argc, char **argv)
 	paths = calloc(o.n_roles + 2, sizeof(*paths));
 	if (!roles || !paths)
 		goto done;
-	if (cd_precheck_inputs(&pc, cert, csr, o.roles, o.n_roles, roles, paths, &n_paths) < 0) {
+	if (cd_precheck_inputs(&pc, &ps, cert, csr, o.roles, o.n_roles, roles, paths, &n_paths) < 0) {
 		code = usage("%s", csr ? "--csr only applies to identity purposes" : "the purpose has no role");
 		goto done;
 	}
@@ -157,8 +157,8 @@ int cd_cmd_precheck(int argc, char **argv)
 	so.n_paths = n_paths;
 	o.more_inputs = paths; /* --output never replaces --cert or --csr */
 	o.n_more_inputs = n_paths;
-	so.ingest.roles = roles;
-	so.ingest.n_roles = n_paths;
+	so.roles = roles;
+	so.n_roles = n_paths;
 	so.product.upload_path = cert;
 	so.product.upload_purpose = pc.purpose;
 	so.need_chains = o.writer->needs_chains || o.inventory;
@@ -173,7 +173,7 @@ int cd_cmd_precheck(int argc, char **argv)
 		/* --cert and --csr are files (a folder would be walked, and nothing in it is "the
 		 * upload"); --trust may be either */
 		if (stat(paths[i], &st) < 0 || access(paths[i], R_OK) < 0) {
-			fprintf(stderr, "certdiag precheck: cannot read '%s': %s\n", paths[i], strerror(errno));
+			fprintf(stderr, "certdiag: %s: %s\n", paths[i], strerror(errno));
 			goto done;
 		}
 		if ((paths[i] == cert || paths[i] == csr) && !S_ISREG(st.st_mode)) {
@@ -185,11 +185,8 @@ int cd_cmd_precheck(int argc, char **argv)
 		fprintf(stderr, "certdiag precheck: %s\n", err ? err : "out of memory");
 		goto done;
 	}
-	if (s.paths_failed) {
-		for (size_t i = 0; i < n_paths; i++)
-			fprintf(stderr, "certdiag precheck: cannot read '%s'\n", paths[i]);
-		goto done;
-	}
+	if (cd_cli_input_errors(&s.model) || s.paths_failed)
+		goto done; /* every input decides the verdict: none may be missing */
 	if (cd_precheck_judge(&pc, &ps, &s, cert) < 0)
 		goto done;
 	if (pc.verdict == CD_VERDICT_UNKNOWN) {

@@ -44,7 +44,8 @@ static const char HELP[] =
 	"      --brief              text: one line per finding, without why and fix\n"
 	"      --inventory          text: add the inventory (per node and store, every\n"
 	"                           certificate with its chain status; always in json and html)\n"
-	"exit: 0 clean, 1 findings at or above --fail-on, 2 usage error or no input readable\n";
+	"exit: 0 clean, 1 findings at or above --fail-on, 2 usage error or an input that cannot\n"
+	"be read (named on stderr; the other inputs are still reported)\n";
 
 int cd_cmd_scan(int argc, char **argv)
 {
@@ -75,10 +76,9 @@ int cd_cmd_scan(int argc, char **argv)
 		cd_cli_release(&o);
 		return CD_EXIT_USAGE;
 	}
-	code = s.paths_read == 0 ? CD_EXIT_USAGE : cd_cli_exit_for(&s.report, o.fail_on);
-	if (s.paths_read == 0)
-		for (size_t i = 0; i < so.n_paths; i++)
-			fprintf(stderr, "certdiag scan: cannot read '%s'\n", so.paths[i]);
+	/* an input that cannot be read is an input error (exit 2, as grep); the rest is reported */
+	code = cd_cli_input_errors(&s.model) || s.paths_read == 0 ? CD_EXIT_USAGE
+								   : cd_cli_exit_for(&s.report, o.fail_on);
 	memset(&d, 0, sizeof(d));
 	d.kind = CD_DOC_SCAN;
 	d.command = "scan";
@@ -90,7 +90,8 @@ int cd_cmd_scan(int argc, char **argv)
 	d.report = &s.report;
 	d.cat = &s.cat;
 	d.exit_code = code;
-	d.fail_on = o.fail_on;
+	d.fail_on = s.model.n_input_errors ? NULL : o.fail_on;
+	d.exit_reason = s.model.n_input_errors ? "an input could not be read" : NULL;
 	if (cd_cli_write(&o, &d) != CD_EXIT_OK)
 		code = CD_EXIT_USAGE;
 	cd_scan_release(&s);

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "product/roles.h"
 #include "util/error.h"
 
 static const char HELP[] =
@@ -22,6 +23,8 @@ int cd_cmd_show(int argc, char **argv)
 	struct cd_scan_opts so;
 	struct cd_model m;
 	struct cd_doc d;
+	struct cd_profiles ps;
+	char *err = NULL;
 	int code = CD_EXIT_OK, help;
 	size_t read_ok = 0;
 
@@ -35,20 +38,33 @@ int cd_cmd_show(int argc, char **argv)
 		cd_cli_release(&o);
 		return help ? CD_EXIT_OK : CD_EXIT_USAGE;
 	}
+	/* roles as scan gives them: the layouts and names of the product profiles */
+	if (cd_profiles_load(&ps, &err) < 0) {
+		fprintf(stderr, "certdiag show: %s\n", err ? err : "out of memory");
+		free(err);
+		cd_profiles_release(&ps);
+		cd_cli_release(&o);
+		return CD_EXIT_USAGE;
+	}
 	cd_cli_scan_opts(&o, &so);
+	so.ingest.infer_role = cd_role_infer;
+	so.ingest.infer_arg = &ps.roles;
 	cd_model_init(&m);
 	for (size_t i = 0; i < so.n_paths; i++) {
 		int rc = cd_ingest_path(&m, so.paths[i], &so.ingest);
 		if (rc == CD_OK)
 			read_ok++;
-		else
-			fprintf(stderr, "certdiag show: cannot read '%s'\n", so.paths[i]);
+	}
+	{
+		struct cd_roles_opts ro = {&ps.roles, so.roles, so.n_roles, o.product};
+		if (cd_roles_assign(&m, &ro) < 0)
+			code = CD_EXIT_USAGE;
 	}
 	for (size_t i = 0; i < m.n_events; i++) {
 		const struct cd_event *e = &m.events[i];
 		fprintf(stderr, "certdiag show: %s: %s [%s]\n", e->path ? e->path : "(input)", e->message, e->rule);
 	}
-	if (!read_ok)
+	if (cd_cli_input_errors(&m) || !read_ok)
 		code = CD_EXIT_USAGE;
 	else if (!m.n_objects)
 		code = CD_EXIT_FINDINGS;
@@ -64,6 +80,7 @@ int cd_cmd_show(int argc, char **argv)
 	if (cd_cli_write(&o, &d) != CD_EXIT_OK)
 		code = CD_EXIT_USAGE;
 	cd_model_release(&m);
+	cd_profiles_release(&ps);
 	cd_cli_release(&o);
 	return code;
 }

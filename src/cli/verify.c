@@ -60,7 +60,9 @@ int cd_cmd_verify(int argc, char **argv)
 			fprintf(stderr, "certdiag verify: %s: %s\n", v.model.events[i].path ? v.model.events[i].path : "",
 				v.model.events[i].message);
 	if (rc < 0) {
-		fprintf(stderr, "certdiag verify: %s\n", err ? err : "out of memory");
+		/* an input that cannot be read is named as scan names it */
+		if (!(rc == CD_E_IO && cd_cli_input_errors(&v.model)))
+			fprintf(stderr, "certdiag verify: %s\n", err ? err : "out of memory");
 		goto done;
 	}
 	code = v.chains.chains[0].paths[0].valid ? CD_EXIT_OK : CD_EXIT_FINDINGS;

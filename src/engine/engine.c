@@ -39,6 +39,43 @@ static struct cd_finding *emit_unlisted(struct cd_check_ctx *ctx)
 	return ctx->spare;
 }
 
+void cd_check_not_checked(struct cd_check_ctx *ctx, const char *enable, const char *fmt, ...)
+{
+	struct cd_not_checked *nc;
+	struct cd_buf b;
+	va_list ap;
+	char *what;
+	cd_buf_init(&b, 1 << 16);
+	va_start(ap, fmt);
+	cd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	what = cd_buf_detach(&b);
+	if (!what) {
+		ctx->status = CD_E_NOMEM;
+		return;
+	}
+	for (size_t i = 0; i < ctx->n_not_checked; i++)
+		if (!strcmp(ctx->not_checked[i].what, what) && !strcmp(ctx->not_checked[i].enable, enable)) {
+			free(what);
+			return;
+		}
+	if (ctx->n_not_checked >= CD_LIMIT_NOT_CHECKED) {
+		ctx->more_not_checked++;
+		free(what);
+		return;
+	}
+	nc = realloc(ctx->not_checked, (ctx->n_not_checked + 1) * sizeof(*nc));
+	if (!nc || !(nc[ctx->n_not_checked].enable = cd_strdup(enable))) {
+		if (nc)
+			ctx->not_checked = nc;
+		free(what);
+		ctx->status = CD_E_NOMEM;
+		return;
+	}
+	ctx->not_checked = nc;
+	nc[ctx->n_not_checked++].what = what;
+}
+
 struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
 {
 	struct cd_report *r = ctx->report;
@@ -77,22 +114,6 @@ struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
 	r->n_findings++;
 	ctx->listed++;
 	return f;
-}
-
-void cd_check_not_checked(struct cd_check_ctx *ctx, const char *fmt, ...)
-{
-	struct cd_buf b;
-	va_list ap;
-	int rc;
-	cd_buf_init(&b, 4096);
-	va_start(ap, fmt);
-	rc = cd_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	free(ctx->not_checked);
-	ctx->not_checked = rc < 0 ? NULL : cd_buf_detach(&b);
-	cd_buf_release(&b);
-	if (!ctx->not_checked)
-		ctx->status = rc < 0 ? rc : CD_E_NOMEM;
 }
 
 void cd_finding_set_where(struct cd_finding *f, const struct cd_source *s, int has_offset)
@@ -240,7 +261,9 @@ static void role_text(const struct cd_role *r, char *out, size_t size)
 {
 	char role[96];
 	cd_role_format(r, role, sizeof(role));
-	snprintf(out, size, "%s%s%s", role, r->node[0] ? " on " : "", r->node);
+	/* a role inferred from content says so where a finding names it (docs/roles.md) */
+	snprintf(out, size, "%s%s%s%s", role, r->node[0] ? " on " : "", r->node,
+		 r->origin == CD_ROLE_FROM_CONTENT ? ", inferred" : "");
 }
 
 /* The distinct roles of a label, at most 4 (then " and others"). */
@@ -470,7 +493,8 @@ int cd_engine_run_checks(const struct cd_model *m, const struct cd_chains *chain
 		return CD_E_NOMEM;
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct cd_check *chk = find_check(checks, cat->rules[i].id);
-		struct cd_check_ctx ctx = {m, chains, opts, &cat->rules[i], out, 0, CD_OK, NULL, 0, 0, NULL};
+		struct cd_check_ctx ctx = {.model = m, .chains = chains, .opts = opts, .rule = &cat->rules[i],
+					   .report = out, .status = CD_OK};
 		struct cd_rule_result *res = &out->results[out->n_results];
 		size_t before = out->n_findings;
 		int st;
@@ -492,10 +516,13 @@ int cd_engine_run_checks(const struct cd_model *m, const struct cd_chains *chain
 		res->fired = res->listed + ctx.unlisted;
 		res->error = st < 0 ? st : 0;
 		res->not_checked = ctx.not_checked;
-		res->result = st < 0        ? CD_RESULT_FATAL
-			      : res->fired  ? CD_RESULT_FAIL
-			      : ctx.applied ? CD_RESULT_PASS
-					    : CD_RESULT_NA;
+		res->n_not_checked = ctx.n_not_checked;
+		res->more_not_checked = ctx.more_not_checked;
+		res->result = st < 0                   ? CD_RESULT_FATAL
+			      : res->fired             ? CD_RESULT_FAIL
+			      : ctx.applied            ? CD_RESULT_PASS
+			      : res->n_not_checked     ? CD_RESULT_NOT_CHECKED
+						       : CD_RESULT_NA;
 		out->n_results++;
 	}
 	cd_engine_correlate(out, m);
@@ -516,8 +543,13 @@ void cd_report_release(struct cd_report *r)
 	for (size_t i = 0; i < r->n_findings; i++)
 		finding_clear(&r->findings[i]);
 	free(r->findings);
-	for (size_t i = 0; i < r->n_results; i++)
+	for (size_t i = 0; i < r->n_results; i++) {
+		for (size_t k = 0; k < r->results[i].n_not_checked; k++) {
+			free(r->results[i].not_checked[k].what);
+			free(r->results[i].not_checked[k].enable);
+		}
 		free(r->results[i].not_checked);
+	}
 	free(r->results);
 	memset(r, 0, sizeof(*r));
 }

@@ -55,8 +55,20 @@ struct cd_finding {
 
 /* A rule's result (zlint's model): not applicable, passed, failed, or fatal - the check could
  * not complete (an allocation failed, an internal error): its findings so far are kept, and
- * the run as a whole reports the failure (cd_report_n_fatal; the CLI exits 2). */
-enum cd_result { CD_RESULT_NA = 0, CD_RESULT_PASS, CD_RESULT_FAIL, CD_RESULT_FATAL };
+ * the run as a whole reports the failure (cd_report_n_fatal; the CLI exits 2). Not checked:
+ * the rule applied to nothing because an input it needs is missing (cd_check_not_checked),
+ * not because nothing it judges is there. */
+enum cd_result { CD_RESULT_NA = 0, CD_RESULT_PASS, CD_RESULT_FAIL, CD_RESULT_FATAL, CD_RESULT_NOT_CHECKED };
+
+/* Entries of not-checked kept per rule; past it they are counted (more_not_checked). */
+#define CD_LIMIT_NOT_CHECKED 64
+
+/* Something a rule would have judged but could not for want of an input: what, and the one
+ * option that would give it ("--role tomcat-trust@cucm-pub=PATH"). Strings owned. */
+struct cd_not_checked {
+	char *what;
+	char *enable;
+};
 
 /* Findings stored per rule (docs/limits.md): past it a rule's findings are counted, not kept -
  * the first ones are (one million damaged PEM blocks would otherwise hold gigabytes of
@@ -70,8 +82,9 @@ struct cd_rule_result {
 	size_t listed;  /* findings kept in the report (fired - listed were only counted) */
 	enum cd_result result;
 	int error; /* CD_RESULT_FATAL: the negative CD_E_* code the check failed with */
-	/* what the check could not judge and why (cd_check_not_checked), or NULL; owned */
-	char *not_checked;
+	struct cd_not_checked *not_checked; /* owned, in order of sight, no two alike */
+	size_t n_not_checked;
+	size_t more_not_checked; /* entries past CD_LIMIT_NOT_CHECKED */
 };
 
 struct cd_report {
@@ -106,7 +119,8 @@ struct cd_check_ctx {
 	struct cd_report *report;
 	size_t applied;
 	int status; /* CD_OK, or the first failure of a cd_check_emit (set by the engine API) */
-	char *not_checked; /* cd_check_not_checked's text, handed to the rule result */
+	struct cd_not_checked *not_checked; /* cd_check_not_checked; moved into the result */
+	size_t n_not_checked, more_not_checked;
 	size_t listed;   /* findings of this rule kept (engine) */
 	size_t unlisted; /* findings of this rule past CD_LIMIT_FINDINGS_PER_RULE: counted only */
 	struct cd_finding *spare; /* what cd_check_emit returns past the limit (engine, owned) */
@@ -118,12 +132,10 @@ static inline void cd_check_applied(struct cd_check_ctx *ctx)
 	ctx->applied++;
 }
 
-/* Say what the check could not judge, and why, instead of guessing ("2 TLS server
- * certificates: no public root store given (--public-roots or --system-trust)"): the rule's
- * result carries it (JSON rule_results[].not_checked, the text report's NOT CHECKED line).
- * A later call replaces the text. An allocation failure sets ctx->status. */
-void cd_check_not_checked(struct cd_check_ctx *ctx, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* Say that the rule could not judge something for want of an input (what, printf-formatted)
+ * and the one option that would give it (enable). Repeats are kept once. */
+void cd_check_not_checked(struct cd_check_ctx *ctx, const char *enable, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Emit a finding for this check's rule; message is printf-formatted. Returns the finding so
  * the check can add objects and evidence, or NULL on allocation failure. Past

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine/scan.h"
+#include "product/roles.h"
 #include "util/error.h"
 
 size_t cd_scan_find_upload(const struct cd_model *m, const char *path)
@@ -47,6 +48,9 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	if (rc < 0)
 		return rc;
 	io.sigs = &s->sigs;
+	/* roles from paths: the layouts the product profiles name (product/roles.c) */
+	io.infer_role = cd_role_infer;
+	io.infer_arg = &s->profiles.roles;
 	cd_keylog_init(&s->keylog);
 	for (size_t i = 0; i < o->n_keylogs; i++) {
 		rc = cd_keylog_load_file(&s->keylog, o->keylogs[i], &s->model, err);
@@ -65,11 +69,22 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	}
 	if (o->system_trust && cd_ingest_system_trust(&s->model) == CD_E_NOMEM)
 		return CD_E_NOMEM;
+	{ /* roles from the command line and from content, once everything is read */
+		struct cd_roles_opts ro = {&s->profiles.roles, o->roles, o->n_roles, o->product.product};
+		if (cd_roles_assign(&s->model, &ro) < 0)
+			return CD_E_NOMEM;
+	}
 	product.upload = cd_scan_find_upload(&s->model, product.upload_path);
 	{
-		struct cd_chain_opts co = {o->eval.at,         o->eval.purpose,      o->eval.host,
-					   o->eval.profile,    o->ingest.roles,      o->ingest.n_roles,
-					   o->system_trust};
+		struct cd_chain_opts co = {.at = o->eval.at,
+					   .purpose = o->eval.purpose,
+					   .host = o->eval.host,
+					   .profile = o->eval.profile,
+					   .unit_store = cd_role_unit_store,
+					   .unit_store_arg = &s->profiles.roles,
+					   .named = o->roles,
+					   .n_named = o->n_roles,
+					   .system_store = o->system_trust};
 		int want = o->need_chains;
 		for (size_t i = 0; i < s->cat.n && !want; i++)
 			want = !strncmp(s->cat.rules[i].id, "chain.", 6) &&

@@ -14,6 +14,10 @@ struct cd_scan_opts {
 	const char *const *paths; /* not owned */
 	size_t n_paths;
 	struct cd_ingest_opts ingest; /* ingest.sigs is set by cd_scan_run */
+	/* roles given on the command line (--role, --trust, --public-roots, precheck's files),
+	 * applied once every path is read (product/assign.c); not owned */
+	const struct cd_role_spec *roles;
+	size_t n_roles;
 	struct cd_eval_opts eval;     /* eval.product is set by cd_scan_run to the context below */
 	struct cd_product_opts product; /* the product context; profiles and upload are resolved by
 	                                 * cd_scan_run */

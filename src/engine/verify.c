@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine/verify.h"
+#include "product/roles.h"
 #include "util/error.h"
 
 static int fail(char **err, int rc, const char *fmt, const char *arg)
@@ -16,15 +17,16 @@ static int fail(char **err, int rc, const char *fmt, const char *arg)
 
 int cd_verify_run(struct cd_verify *v, const struct cd_verify_opts *o, char **err)
 {
-	struct cd_ingest_opts io = {.roles = o->roles, .n_roles = o->n_roles};
+	struct cd_ingest_opts io = {.infer_role = NULL};
+	struct cd_roles_opts ro = {NULL, o->roles, o->n_roles, NULL};
 	struct cd_chain_opts co = o->chain;
 	int rc, named_trust = 0;
 	memset(v, 0, sizeof(*v));
 	*err = NULL;
 	cd_model_init(&v->model);
 	v->leaf = SIZE_MAX;
-	/* with the roles: a LEAF that is also given as --trust (or lies in a --trust folder) is
-	 * a trust-store member, as the user said */
+	/* the roles (a LEAF also given as --trust, or lying in a --trust folder, is a trust-store
+	 * member, as the user said) are given once everything is read, below */
 	rc = cd_ingest_path(&v->model, o->leaf_path, &io);
 	if (rc == CD_E_NOMEM)
 		return rc;
@@ -43,6 +45,8 @@ int cd_verify_run(struct cd_verify *v, const struct cd_verify_opts *o, char **er
 		if (rc < 0)
 			return fail(err, CD_E_IO, "cannot read '%s'", o->paths[i]);
 	}
+	if (cd_roles_assign(&v->model, &ro) < 0)
+		return CD_E_NOMEM;
 	/* no trust store named: the system's, as openssl verify does */
 	for (size_t i = 0; i < o->n_roles && !named_trust; i++)
 		named_trust = o->roles[i].role.kind == CD_ROLE_TRUST && strcmp(o->roles[i].role.name, "public-roots");

@@ -43,32 +43,23 @@ static void event_path(struct cd_model *m, const char *rule, const char *path, c
 	cd_model_event(m, rule, &s, 0, SIZE_MAX, fmt, arg);
 }
 
+/* A path that cannot be opened or read is an input error (the CLI names it and exits 2), not
+ * an ingest event about its content. err is the errno of the failed call. */
+static void input_error(struct cd_model *m, const char *path, int err)
+{
+	cd_model_input_error(m, path, err);
+}
+
+/* The role the path gives (the caller's layouts); roles given on the command line and from
+ * content are decided once everything is read (product/assign.c). */
 static void role_for_path(const struct walk *w, const char *path, const char *rel,
 			  struct cd_role *out)
 {
-	size_t best = 0;
-	int found = 0;
-	path = cd_path_skip_dot(path);
-	for (size_t i = 0; i < w->o->n_roles; i++) {
-		const char *sp = cd_path_skip_dot(w->o->roles[i].path);
-		size_t n = strlen(sp);
-		/* an empty spec (".") covers everything below the current directory */
-		int match = n == 0 ? path[0] != '/'
-				   : strncmp(path, sp, n) == 0 &&
-					     (path[n] == 0 || path[n] == '/' || sp[n - 1] == '/');
-		if (match && n >= best) {
-			*out = w->o->roles[i].role;
-			best = n;
-			found = 1;
-		}
-	}
-	if (!found)
-		cd_role_infer(rel, w->is_dir_root, out);
-	else if (!out->node[0]) {
-		struct cd_role inf;
-		cd_role_infer(rel, w->is_dir_root, &inf);
-		cd_strlcpy(out->node, inf.node, sizeof(out->node));
-	}
+	(void)path;
+	if (w->o->infer_role)
+		w->o->infer_role(w->o->infer_arg, rel, w->is_dir_root, out);
+	else
+		memset(out, 0, sizeof(*out));
 }
 
 /* Read the regular file open on fd (closed here) and hand it to content detection. */
@@ -152,7 +143,7 @@ static int read_file(struct walk *w, int fd, const struct stat *stp, const char 
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
-			event_path(w->m, "ingest.unparseable", path, rel, "read error: %s", strerror(errno));
+			input_error(w->m, path, errno);
 			free(data);
 			close(fd);
 			return CD_E_IO;
@@ -240,7 +231,7 @@ static int walk_entry(struct walk *w, const char *path, const char *rel)
 	if (fd == CD_E_UNSUPPORTED)
 		return refuse_special(w, path, rel, &st);
 	if (fd < 0) {
-		event_path(w->m, "ingest.unparseable", path, rel, "cannot read: %s", strerror(errno));
+		input_error(w->m, path, errno);
 		return CD_E_IO;
 	}
 	if (S_ISDIR(st.st_mode))
@@ -271,8 +262,7 @@ static int walk_dir(struct walk *w, int fd, const char *path, const char *rel, c
 	}
 	d = fdopendir(fd);
 	if (!d) {
-		event_path(w->m, "ingest.unparseable", path, rel, "cannot open the directory: %s",
-			   strerror(errno));
+		input_error(w->m, path, errno);
 		close(fd);
 		return CD_E_IO;
 	}
@@ -333,7 +323,7 @@ int cd_ingest_path(struct cd_model *m, const char *path, const struct cd_ingest_
 {
 	struct walk w;
 	struct stat st;
-	static const struct cd_ingest_opts none = {.roles = NULL};
+	static const struct cd_ingest_opts none = {.infer_role = NULL};
 	const char *rel = path;
 	int fd, rc;
 
@@ -350,7 +340,7 @@ int cd_ingest_path(struct cd_model *m, const char *path, const struct cd_ingest_
 		return CD_E_IO;
 	}
 	if (fd < 0) {
-		event_path(m, "ingest.unparseable", path, path, "cannot read: %s", strerror(errno));
+		input_error(m, path, errno);
 		return CD_E_IO;
 	}
 	if (S_ISDIR(st.st_mode)) {
@@ -381,7 +371,8 @@ int cd_ingest_system_trust(struct cd_model *m)
 	src.rel = "(system trust store)";
 	src.role.kind = CD_ROLE_TRUST;
 	cd_strlcpy(src.role.name, "system", sizeof(src.role.name));
-	src.role.explicit_ = 1;
+	src.role.origin = CD_ROLE_FROM_OPTION;
+	src.role.reason = "--system-trust: the operating system's trust store";
 	while (gnutls_x509_trust_list_iter_get_ca(tl, &it, &crt) == 0) {
 		gnutls_datum_t d = {0};
 		size_t idx;

@@ -15,18 +15,15 @@
 #define CD_LIMIT_CONTAINER_ITEMS 100000U /* certificates or CRLs in one PKCS#7/#12 */
 #define CD_LIMIT_DER_OBJECTS_PER_FILE 100000U /* concatenated DER objects in one file */
 
-/* An explicit role for everything at or below a path (--role ROLE=PATH). */
-struct cd_role_spec {
-	char *path; /* owned by the caller */
-	struct cd_role role;
-};
-
 struct cd_logsig_set;
 struct cd_keylog;
 
 struct cd_ingest_opts {
-	const struct cd_role_spec *roles;
-	size_t n_roles;
+	/* The role of a file from its path relative to the scanned root (the product layouts:
+	 * product/roles.c cd_role_infer, with infer_arg its tables); NULL: no role from paths.
+	 * is_dir_root: the path lies below a directory or archive (its first folder may be a node). */
+	void (*infer_role)(const void *arg, const char *rel, int is_dir_root, struct cd_role *out);
+	const void *infer_arg;
 	unsigned archive_depth; /* archives the buffer is inside: 0 from callers, set by archive/ */
 	const struct cd_logsig_set *sigs; /* log signatures (src/logs/); NULL: logs not read */
 	const struct cd_keylog *keylog;   /* --keylog secrets for TLS 1.3 captures; NULL: none */
@@ -34,8 +31,9 @@ struct cd_ingest_opts {
 
 /* Ingest a file or directory named on the command line. Objects and events go into m.
  * Returns CD_OK when the path could be read (even if some of its content was damaged: that
- * becomes events), CD_E_IO when the path itself cannot be opened (an event is recorded
- * too), CD_E_NOMEM. */
+ * becomes events), CD_E_IO when the path itself cannot be opened or read, CD_E_NOMEM. Every
+ * file or folder that cannot be opened or read (the path, or one below it) is recorded with
+ * cd_model_input_error: an input error, not an event. */
 int cd_ingest_path(struct cd_model *m, const char *path, const struct cd_ingest_opts *o);
 
 /* Ingest one buffer as if it were a file (archives, stdin, fuzzing). src gives path, rel and
@@ -46,17 +44,5 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 /* Add the operating system's trust store (GnuTLS's system trust) as store "system".
  * CD_OK, CD_E_IO when there is none, CD_E_NOMEM. */
 int cd_ingest_system_trust(struct cd_model *m);
-
-/* Parse a role spec "tomcat", "tomcat-trust", "tomcat.csr", optionally "@node".
- * CD_OK or CD_E_USAGE. */
-int cd_role_parse(const char *spec, struct cd_role *out);
-
-/* Infer the role of a file from its path relative to the scan root (docs/roles.md).
- * is_dir_root: the path lies below a directory given on the command line (then the first
- * component may name a node). */
-void cd_role_infer(const char *rel, int is_dir_root, struct cd_role *out);
-/* The trust store an identity unit's issuers belong in: "tomcat-ECDSA" -> "tomcat-trust",
- * "cup-xmpp-s2s" -> "cup-xmpp-trust", "expressway-e" -> "expressway-trusted-ca". */
-void cd_role_unit_store(const char *unit, char *out, size_t size);
 
 #endif

@@ -100,7 +100,8 @@ int cd_precheck_resolve(struct cd_precheck *p, const struct cd_profiles *ps, con
 	return CD_E_USAGE;
 }
 
-int cd_precheck_inputs(const struct cd_precheck *p, const char *cert, const char *csr,
+int cd_precheck_inputs(const struct cd_precheck *p, const struct cd_profiles *ps, const char *cert,
+		       const char *csr,
 		       const struct cd_role_spec *extra, size_t n_extra, struct cd_role_spec *roles,
 		       const char **paths, size_t *n)
 {
@@ -108,8 +109,9 @@ int cd_precheck_inputs(const struct cd_precheck *p, const char *cert, const char
 	*n = 0;
 	if (csr && p->kind != CD_UPLOAD_IDENTITY && p->kind != CD_UPLOAD_SERVER)
 		return CD_E_USAGE;
-	if (cd_role_parse(p->unit, &roles[k].role) < 0)
+	if (cd_role_parse(&ps->roles, p->unit, &roles[k].role) < 0)
 		return CD_E_USAGE;
+	roles[k].option = "--cert";
 	roles[k].path = (char *)cert;
 	paths[k++] = cert;
 	if (csr) {
@@ -117,13 +119,14 @@ int cd_precheck_inputs(const struct cd_precheck *p, const char *cert, const char
 		if (p->kind == CD_UPLOAD_SERVER) {
 			memset(&roles[k].role, 0, sizeof(roles[0].role));
 			roles[k].role.kind = CD_ROLE_CSR;
-			roles[k].role.explicit_ = 1;
+			roles[k].role.origin = CD_ROLE_FROM_OPTION;
 			cd_strlcpy(roles[k].role.name, p->unit, sizeof(roles[0].role.name));
 		} else {
 			snprintf(spec, sizeof(spec), "%s.csr", p->unit);
-			if (cd_role_parse(spec, &roles[k].role) < 0)
+			if (cd_role_parse(&ps->roles, spec, &roles[k].role) < 0)
 				return CD_E_USAGE;
 		}
+		roles[k].option = "--csr";
 		roles[k].path = (char *)csr;
 		paths[k++] = csr;
 	}
@@ -133,7 +136,7 @@ int cd_precheck_inputs(const struct cd_precheck *p, const char *cert, const char
 		if (p->store[0] && !strcmp(extra[i].role.name, "--trust")) {
 			memset(&roles[k].role, 0, sizeof(roles[0].role));
 			roles[k].role.kind = CD_ROLE_TRUST;
-			roles[k].role.explicit_ = 1;
+			roles[k].role.origin = CD_ROLE_FROM_OPTION;
 			cd_strlcpy(roles[k].role.name, p->store, sizeof(roles[0].role.name));
 		}
 		paths[k++] = extra[i].path;
@@ -225,8 +228,11 @@ int cd_precheck_judge(struct cd_precheck *p, const struct cd_profiles *ps, const
 						p->not_run_fatal = 1;
 					}
 				} else {
-					p->steps[k].result =
-						r->results[i].result == CD_RESULT_NA ? CD_STEP_NA : CD_STEP_PASS;
+					/* not checked (never in precheck: its inputs are its options) is no pass */
+					p->steps[k].result = r->results[i].result == CD_RESULT_NA ||
+									     r->results[i].result == CD_RESULT_NOT_CHECKED
+								     ? CD_STEP_NA
+								     : CD_STEP_PASS;
 				}
 			}
 		for (size_t i = 0; i < r->n_findings; i++)

@@ -60,10 +60,12 @@ int cd_precheck_resolve(struct cd_precheck *p, const struct cd_profiles *ps, con
 			const struct cd_version *version, const char *purpose, int edge);
 
 /* Roles of the inputs: cert is the upload, csr (or NULL) the pending CSR, the --trust roles
- * of extra (n_extra, roles named "--trust" or "public-roots") become the target store. Writes
- * up to n_extra + 2 roles and paths (caller's arrays); *n receives the count. CD_OK or
- * CD_E_USAGE (the purpose takes no CSR). Path strings are not copied. */
-int cd_precheck_inputs(const struct cd_precheck *p, const char *cert, const char *csr,
+ * of extra (n_extra, roles named "--trust" or "public-roots") become the target store; role
+ * names from the profiles' tables (ps). Writes up to n_extra + 2 roles and paths (caller's
+ * arrays); *n receives the count. CD_OK or CD_E_USAGE (the purpose takes no CSR). Path
+ * strings are not copied. */
+int cd_precheck_inputs(const struct cd_precheck *p, const struct cd_profiles *ps, const char *cert,
+		       const char *csr,
 		       const struct cd_role_spec *extra, size_t n_extra, struct cd_role_spec *roles,
 		       const char **paths, size_t *n);
 

@@ -54,6 +54,10 @@ int cd_unit_in(const struct cd_eval_opts *o, const struct cd_unit *u, const char
 const json_t *cd_product_profile(const struct cd_eval_opts *o, const char *product);
 /* Expressway-E? 1 yes, 0 Expressway-C, -1 unknown (unit name, then --edge/--core). */
 int cd_unit_is_edge(const struct cd_eval_opts *o, const struct cd_unit *u);
+/* Does the unit's name say Expressway-E (1) or -C (0) (the profile's edge_units)? -1 no. */
+int cd_unit_edge_named(const struct cd_eval_opts *o, const char *unit);
+/* Is unit (a role name) one of family's ("cucm" for cucm and imp, "expressway")? */
+int cd_unit_family(const struct cd_eval_opts *o, const char *unit, const char *family);
 
 /* Is the object the certificate being uploaded (precheck), or is this a scan (no upload)? */
 static inline int cd_is_upload(const struct cd_eval_opts *o, size_t idx)

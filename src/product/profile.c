@@ -150,11 +150,12 @@ int cd_profiles_load(struct cd_profiles *ps, char **err)
 		cd_strlcpy(ps->p[ps->n].name, name, sizeof(ps->p[0].name));
 		ps->p[ps->n++].doc = j;
 	}
-	return CD_OK;
+	return cd_role_tables_build(&ps->roles, ps, err);
 }
 
 void cd_profiles_release(struct cd_profiles *ps)
 {
+	cd_role_tables_release(&ps->roles);
 	for (size_t i = 0; i < ps->n; i++)
 		json_decref(ps->p[i].doc);
 	memset(ps, 0, sizeof(*ps));

@@ -6,6 +6,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
+#include "product/roles.h"
 
 /* A product version as Cisco writes it: "12.5(1)SU6", "14SU2", "15", "X8.10", "X15.4".
  * v = major, minor, maintenance, SU (Expressway: major, minor, patch, 0). */
@@ -32,9 +33,11 @@ struct cd_product_profile {
 struct cd_profiles {
 	struct cd_product_profile p[CD_MAX_PROFILES];
 	size_t n;
+	struct cd_role_tables roles; /* units, stores and layouts of every profile (roles.h) */
 };
 
-/* Load every embedded profile. On failure *err (malloc'd) names the file and problem. */
+/* Load every embedded profile and build its role tables. On failure *err (malloc'd) names the
+ * file and problem. */
 int cd_profiles_load(struct cd_profiles *ps, char **err);
 void cd_profiles_release(struct cd_profiles *ps);
 const struct cd_product_profile *cd_profiles_find(const struct cd_profiles *ps, const char *name);

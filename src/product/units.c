@@ -85,16 +85,32 @@ int cd_units_collect(const struct cd_model *m, const struct cd_eval_opts *o, str
 	}
 	for (size_t i = 0; i < out->n; i++) {
 		struct cd_unit *u = &out->units[i];
-		const char *store;
-		const char *unit = u->unit;
-		if (!strncmp(unit, "expressway-", 11))
-			unit = "server";
-		u->purpose = cd_profiles_purpose(o->product->profiles, unit, &u->product);
-		store = json_string_value(json_object_get(u->purpose, "trust_store"));
+		const struct cd_role_unit *ru =
+			o->product->profiles ? cd_role_unit_find(&o->product->profiles->roles, u->unit) : NULL;
+		const char *store = ru ? ru->store : NULL;
+		u->purpose = ru ? ru->purpose : NULL;
+		u->product = ru ? ru->product : NULL;
 		if (store) {
 			cd_strlcpy(u->store_name, store, sizeof(u->store_name));
 			u->store = cd_units_store(out, store, u->node);
+			/* a store of no node (--role tomcat-trust=PATH, a loose tomcat-trust/ folder)
+			 * serves every node that has none of its own (docs/roles.md, "Units") */
+			if (!u->store && u->node[0])
+				u->store = cd_units_store(out, store, "");
 		}
+		/* likewise the pending CSRs of no node (a loose tomcat.csr beside a certificate
+		 * given with --role tomcat@cucm-pub=...) */
+		if (u->node[0] && u->n_identity && !u->n_csrs)
+			for (size_t k = 0; k < out->n; k++) {
+				const struct cd_unit *nn = &out->units[k];
+				if (nn->node[0] || strcmp(nn->unit, u->unit) || !nn->n_csrs)
+					continue;
+				if (!(u->csrs = malloc(nn->n_csrs * sizeof(*u->csrs))))
+					return CD_E_NOMEM;
+				memcpy(u->csrs, nn->csrs, nn->n_csrs * sizeof(*u->csrs));
+				u->n_csrs = nn->n_csrs;
+				break;
+			}
 	}
 	return CD_OK;
 }
@@ -140,13 +156,24 @@ const json_t *cd_product_profile(const struct cd_eval_opts *o, const char *produ
 	return p ? p->doc : NULL;
 }
 
+int cd_unit_edge_named(const struct cd_eval_opts *o, const char *unit)
+{
+	const struct cd_role_unit *ru =
+		o->product->profiles ? cd_role_unit_find(&o->product->profiles->roles, unit) : NULL;
+	return ru ? ru->edge : -1;
+}
+
 int cd_unit_is_edge(const struct cd_eval_opts *o, const struct cd_unit *u)
 {
-	if (!strcmp(u->unit, "expressway-e"))
-		return 1;
-	if (!strcmp(u->unit, "expressway-c"))
-		return 0;
-	return o->product->edge;
+	int e = cd_unit_edge_named(o, u->unit);
+	return e >= 0 ? e : o->product->edge;
+}
+
+int cd_unit_family(const struct cd_eval_opts *o, const char *unit, const char *family)
+{
+	const struct cd_role_unit *ru =
+		o->product->profiles ? cd_role_unit_find(&o->product->profiles->roles, unit) : NULL;
+	return ru && !strcmp(cd_product_family(ru->product), family);
 }
 
 json_t *cd_san_json(const struct cd_san *s, size_t n)

@@ -108,6 +108,13 @@ static void jrole(struct cd_jw *w, const char *k, const struct cd_role *r)
 	cd_jw_kstr(w, k, b[0] ? b : NULL);
 }
 
+/* Where a role came from and why (docs/roles.md): null when there is no role. */
+static void jrole_origin(struct cd_jw *w, const struct cd_role *r)
+{
+	cd_jw_kstr(w, "role_source", r && r->kind ? cd_role_origin_name(r->origin) : NULL);
+	cd_jw_kstr(w, "role_reason", r && r->kind ? r->reason : NULL);
+}
+
 static void jsource(struct cd_jw *w, const struct cd_source *s)
 {
 	cd_jw_object(w);
@@ -133,6 +140,7 @@ static void jsource(struct cd_jw *w, const struct cd_source *s)
 		cd_jw_null(w);
 	jrole(w, "role", &s->role);
 	cd_jw_kstr(w, "node", s->role.node[0] ? s->role.node : NULL);
+	jrole_origin(w, &s->role);
 	cd_jw_end(w);
 }
 
@@ -290,6 +298,7 @@ static void jobject(struct cd_jw *w, const struct cd_object *o)
 	cd_jw_end(w);
 	jrole(w, "role", role);
 	cd_jw_kstr(w, "node", node);
+	jrole_origin(w, role);
 	cd_jw_key(w, "sources");
 	cd_jw_array(w);
 	for (size_t i = 0; i < o->n_sources; i++)
@@ -405,7 +414,11 @@ static void jinventory(struct cd_jw *w, const struct cd_doc *d)
 
 static const char *result_name(enum cd_result r)
 {
-	return r == CD_RESULT_FATAL ? "fatal" : r == CD_RESULT_FAIL ? "fail" : r == CD_RESULT_PASS ? "pass" : "not-applicable";
+	return r == CD_RESULT_FATAL         ? "fatal"
+	       : r == CD_RESULT_FAIL        ? "fail"
+	       : r == CD_RESULT_PASS        ? "pass"
+	       : r == CD_RESULT_NOT_CHECKED ? "not-checked"
+					    : "not-applicable";
 }
 
 static void jprecheck(struct cd_jw *w, const struct cd_doc *d)
@@ -542,6 +555,17 @@ static int write_json(FILE *out, const struct cd_doc *d, const struct cd_write_o
 	for (size_t i = 0; i < d->n_inputs; i++)
 		cd_jw_str(&w, d->inputs[i]);
 	cd_jw_end(&w);
+	if (analysis) { /* inputs that could not be read at all (the CLI exits 2) */
+		cd_jw_key(&w, "input_errors");
+		cd_jw_array(&w);
+		for (size_t i = 0; i < m->n_input_errors; i++) {
+			cd_jw_object(&w);
+			cd_jw_kstr(&w, "path", m->input_errors[i].path);
+			cd_jw_kstr(&w, "error", strerror(m->input_errors[i].errnum));
+			cd_jw_end(&w);
+		}
+		cd_jw_end(&w);
+	}
 	jsummary(&w, d);
 	if (analysis) {
 		cd_jw_key(&w, "findings");
@@ -580,11 +604,35 @@ static int write_json(FILE *out, const struct cd_doc *d, const struct cd_write_o
 			cd_jw_kbool(&w, "truncated", r->fired > r->listed);
 			if (r->result == CD_RESULT_FATAL)
 				cd_jw_kstr(&w, "error", cd_strerror(r->error));
-			if (r->not_checked)
-				cd_jw_kstr(&w, "not_checked", r->not_checked);
+			if (r->n_not_checked) { /* what it could not judge, and the option that would let it */
+				cd_jw_key(&w, "not_checked");
+				cd_jw_array(&w);
+				for (size_t k = 0; k < r->n_not_checked; k++) {
+					cd_jw_object(&w);
+					cd_jw_kstr(&w, "what", r->not_checked[k].what);
+					cd_jw_kstr(&w, "enable", r->not_checked[k].enable);
+					cd_jw_end(&w);
+				}
+				cd_jw_end(&w);
+				if (r->more_not_checked)
+					cd_jw_kint(&w, "not_checked_more", (long long)r->more_not_checked);
+			}
 			cd_jw_end(&w);
 		}
 		cd_jw_end(&w);
+		/* what the roles from content could not decide (docs/roles.md) */
+		cd_jw_key(&w, "role_notes");
+		cd_jw_array(&w);
+		for (size_t i = 0; i < m->n_role_notes; i++) {
+			const struct cd_role_note *n = &m->role_notes[i];
+			cd_jw_object(&w);
+			cd_jw_kstr(&w, "object", n->object < m->n_objects ? m->objects[n->object]->id : NULL);
+			cd_jw_kstr(&w, "message", n->message);
+			cd_jw_end(&w);
+		}
+		cd_jw_end(&w);
+		if (m->more_role_notes)
+			cd_jw_kint(&w, "role_notes_more", (long long)m->more_role_notes);
 	}
 	if (analysis || d->kind == CD_DOC_SHOW) {
 		cd_jw_key(&w, "connections");

@@ -89,6 +89,84 @@ static void print_where(FILE *out, const struct cd_model *m, const struct cd_fin
 	}
 }
 
+/* Roles inferred from content, and what could not be inferred (docs/roles.md): said before
+ * the findings that rest on them. */
+static void print_inferred(FILE *out, const struct cd_model *m, int color)
+{
+	size_t n = m->n_role_notes + m->more_role_notes;
+	for (size_t i = 0; i < m->n_objects; i++)
+		for (size_t s = 0; s < m->objects[i]->n_sources; s++)
+			n += m->objects[i]->sources[s].role.origin == CD_ROLE_FROM_CONTENT &&
+			     m->objects[i]->sources[s].role.kind;
+	if (!n)
+		return;
+	fprintf(out, "\n%sROLES FROM CONTENT%s (%zu)\n", color ? C_BOLD : "", color ? C_RESET : "", n);
+	for (size_t i = 0; i < m->n_objects; i++) {
+		const struct cd_object *o = m->objects[i];
+		for (size_t s = 0; s < o->n_sources; s++) {
+			const struct cd_role *r = &o->sources[s].role;
+			char role[96];
+			if (r->origin != CD_ROLE_FROM_CONTENT || !r->kind)
+				continue;
+			cd_role_format(r, role, sizeof(role));
+			fprintf(out, "  %s: %s%s%s (%s)\n", o->sources[s].path, role, r->node[0] ? " on " : "",
+				r->node, o->id);
+			if (r->reason)
+				indented(out, "    because ", "      ", r->reason);
+		}
+	}
+	for (size_t i = 0; i < m->n_role_notes; i++)
+		indented(out, "  no role inferred: ", "    ", m->role_notes[i].message);
+	if (m->more_role_notes)
+		fprintf(out, "  %zu more notes not shown (at most %d are kept)\n", m->more_role_notes,
+			CD_LIMIT_ROLE_NOTES);
+}
+
+/* What rules could not judge for want of an input, grouped by what and the option that
+ * would give it: "tomcat on cucm-pub: no tomcat-trust store in the input - give --role ...". */
+static int nc_seen(const struct cd_report *r, size_t i, size_t k)
+{
+	const struct cd_not_checked *a = &r->results[i].not_checked[k];
+	for (size_t j = 0; j <= i; j++)
+		for (size_t l = 0; l < (j < i ? r->results[j].n_not_checked : k); l++)
+			if (!strcmp(r->results[j].not_checked[l].what, a->what) &&
+			    !strcmp(r->results[j].not_checked[l].enable, a->enable))
+				return 1;
+	return 0;
+}
+
+static void print_not_checked(FILE *out, const struct cd_report *r, int color)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->n_results; i++)
+		for (size_t k = 0; k < r->results[i].n_not_checked; k++)
+			n += !nc_seen(r, i, k);
+	if (!n)
+		return;
+	fprintf(out, "\n%sNOT CHECKED%s (%zu): an input these rules need is missing\n", color ? C_BOLD : "",
+		color ? C_RESET : "", n);
+	for (size_t i = 0; i < r->n_results; i++)
+		for (size_t k = 0; k < r->results[i].n_not_checked; k++) {
+			const struct cd_not_checked *a = &r->results[i].not_checked[k];
+			const char *sep = "";
+			if (nc_seen(r, i, k))
+				continue;
+			fprintf(out, "  %s: give %s\n    (", a->what, a->enable);
+			for (size_t j = i; j < r->n_results; j++)
+				for (size_t l = 0; l < r->results[j].n_not_checked; l++)
+					if (!strcmp(r->results[j].not_checked[l].what, a->what) &&
+					    !strcmp(r->results[j].not_checked[l].enable, a->enable)) {
+						fprintf(out, "%s%s", sep, r->results[j].rule->id);
+						sep = ", ";
+					}
+			fputs(")\n", out);
+		}
+	for (size_t i = 0; i < r->n_results; i++)
+		if (r->results[i].more_not_checked)
+			fprintf(out, "  %s: %zu more not shown (at most %d per rule)\n", r->results[i].rule->id,
+				r->results[i].more_not_checked, CD_LIMIT_NOT_CHECKED);
+}
+
 /* Findings linked by correlation (engine/correlate.c): a log error and the certificate's own
  * findings. */
 static void print_related(FILE *out, const struct cd_finding *f, int color, size_t max)
@@ -149,6 +227,9 @@ static void header(FILE *out, const struct cd_doc *d, const struct cd_write_opts
 		fputc(')', out);
 	}
 	fputc('\n', out);
+	for (size_t i = 0; i < m->n_input_errors; i++) /* input errors: not read at all */
+		fprintf(out, "not read: %s: %s\n", m->input_errors[i].path, strerror(m->input_errors[i].errnum));
+	print_inferred(out, m, c);
 }
 
 /* Findings of rule counted past CD_LIMIT_FINDINGS_PER_RULE, not kept. */
@@ -238,11 +319,6 @@ static void findings(FILE *out, const struct cd_doc *d, const struct cd_write_op
 		if (r->results[i].result == CD_RESULT_FATAL)
 			fprintf(out, "\n%sINTERNAL ERROR%s  %s could not complete (%s): its findings above may be incomplete\n",
 				c ? C_BOLD : "", c ? C_RESET : "", r->results[i].rule->id, cd_strerror(r->results[i].error));
-	/* what a rule could not judge, and why (cd_check_not_checked) */
-	for (size_t i = 0; i < r->n_results; i++)
-		if (r->results[i].not_checked)
-			fprintf(out, "\n%sNOT CHECKED%s  %s: %s\n", c ? C_BOLD : "", c ? C_RESET : "",
-				r->results[i].rule->id, r->results[i].not_checked);
 }
 
 /* the inventory as a table: one row per certificate and place, widths from the data */
@@ -298,6 +374,7 @@ static void summary(FILE *out, const struct cd_doc *d)
 static void body(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o, const struct cd_finding *skip)
 {
 	findings(out, d, o, skip);
+	print_not_checked(out, d->report, o->color);
 	if (o->inventory)
 		inventory(out, d, o);
 	if (!o->brief) {

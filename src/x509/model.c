@@ -48,6 +48,29 @@ void cd_role_format(const struct cd_role *r, char *out, size_t size)
 	snprintf(out, size, "%s:%s", k, r->name);
 }
 
+const char *cd_role_origin_name(enum cd_role_origin o)
+{
+	return o == CD_ROLE_FROM_OPTION ? "option" : o == CD_ROLE_FROM_CONTENT ? "inferred" : "layout";
+}
+
+const char *cd_model_keep(struct cd_model *m, char *s)
+{
+	if (!s)
+		return NULL;
+	if (m->n_kept == m->cap_kept) {
+		size_t cap = m->cap_kept ? m->cap_kept * 2 : 16;
+		char **nk = realloc(m->kept, cap * sizeof(*nk));
+		if (!nk) {
+			free(s);
+			return NULL;
+		}
+		m->kept = nk;
+		m->cap_kept = cap;
+	}
+	m->kept[m->n_kept++] = s;
+	return s;
+}
+
 void cd_model_init(struct cd_model *m)
 {
 	memset(m, 0, sizeof(*m));
@@ -108,6 +131,15 @@ void cd_model_release(struct cd_model *m)
 	}
 	free(m->conns);
 	free(m->index);
+	for (size_t i = 0; i < m->n_role_notes; i++)
+		free(m->role_notes[i].message);
+	free(m->role_notes);
+	for (size_t i = 0; i < m->n_input_errors; i++)
+		free(m->input_errors[i].path);
+	free(m->input_errors);
+	for (size_t i = 0; i < m->n_kept; i++)
+		free(m->kept[i]);
+	free(m->kept);
 	cd_model_logs_release(m);
 	memset(m, 0, sizeof(*m));
 }
@@ -238,7 +270,8 @@ static int object_add_source(struct cd_object *o, const struct cd_source *src)
 			same = place_find(o, src, SIZE_MAX);
 		}
 		if (same != SIZE_MAX) {
-			if (src->role.explicit_ && !o->sources[same].role.explicit_)
+			if (src->role.origin == CD_ROLE_FROM_OPTION &&
+			    o->sources[same].role.origin != CD_ROLE_FROM_OPTION)
 				o->sources[same].role = src->role;
 			return CD_OK;
 		}
@@ -401,6 +434,56 @@ static int model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, siz
 	return CD_OK;
 }
 
+int cd_model_role_note(struct cd_model *m, size_t object, const char *fmt, ...)
+{
+	struct cd_role_note *n;
+	struct cd_buf b;
+	va_list ap;
+	if (m->n_role_notes >= CD_LIMIT_ROLE_NOTES) {
+		m->more_role_notes++;
+		return CD_OK;
+	}
+	if (m->n_role_notes == m->cap_role_notes) {
+		size_t cap = m->cap_role_notes ? m->cap_role_notes * 2 : 4;
+		n = realloc(m->role_notes, cap * sizeof(*n));
+		if (!n)
+			return CD_E_NOMEM;
+		m->role_notes = n;
+		m->cap_role_notes = cap;
+	}
+	cd_buf_init(&b, 1 << 16);
+	va_start(ap, fmt);
+	cd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	n = &m->role_notes[m->n_role_notes];
+	n->object = object;
+	n->message = cd_buf_detach(&b);
+	if (!n->message)
+		return CD_E_NOMEM;
+	m->n_role_notes++;
+	return CD_OK;
+}
+
+int cd_model_input_error(struct cd_model *m, const char *path, int errnum)
+{
+	struct cd_input_error *e;
+	if (m->n_input_errors == m->cap_input_errors) {
+		size_t cap = m->cap_input_errors ? m->cap_input_errors * 2 : 4;
+		e = realloc(m->input_errors, cap * sizeof(*e));
+		if (!e)
+			return CD_E_NOMEM;
+		m->input_errors = e;
+		m->cap_input_errors = cap;
+	}
+	e = &m->input_errors[m->n_input_errors];
+	e->path = cd_strdup(path ? path : "");
+	if (!e->path)
+		return CD_E_NOMEM;
+	e->errnum = errnum;
+	m->n_input_errors++;
+	return CD_OK;
+}
+
 int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source *where,
 		   int has_offset, size_t object, const char *fmt, ...)
 {
@@ -436,6 +519,8 @@ int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source 
 	e->pem_block = where ? where->pem_block : 0;
 	e->has_offset = has_offset;
 	e->object = object;
+	if (where)
+		e->role = where->role;
 	cd_buf_init(&b, 1 << 16);
 	va_start(ap, fmt);
 	cd_buf_vaddf(&b, fmt, ap);

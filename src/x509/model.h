@@ -26,17 +26,41 @@ const char *cd_kind_prefix(enum cd_kind k);
 
 enum cd_role_kind { CD_ROLE_NONE = 0, CD_ROLE_IDENTITY, CD_ROLE_TRUST, CD_ROLE_CSR };
 
-/* Where an object plays a part, inferred from its path (docs/roles.md) or given with
- * --role. unit: "tomcat", "CallManager-ECDSA", ...; store: "tomcat-trust", ... */
+/* Where a role comes from (JSON role_source, docs/roles.md): a documented layout (the path),
+ * an option (--role, --trust, --public-roots, precheck's --cert/--csr/--trust), or the
+ * content (a certificate with a CSR's key, ...). */
+enum cd_role_origin { CD_ROLE_FROM_LAYOUT = 0, CD_ROLE_FROM_OPTION, CD_ROLE_FROM_CONTENT };
+
+/* Where an object plays a part, inferred from its path or content (docs/roles.md) or given
+ * with --role. unit: "tomcat", "CallManager-ECDSA", ...; store: "tomcat-trust", ... */
 struct cd_role {
 	enum cd_role_kind kind;
 	char name[48]; /* identity/csr: unit name; trust: store name */
 	char node[72]; /* node folder, "" when unknown */
-	int explicit_; /* given on the command line */
+	enum cd_role_origin origin;
+	/* why it has the role, one sentence (JSON role_reason); a static string or one the model
+	 * keeps (cd_model_keep); NULL when none was recorded */
+	const char *reason;
+};
+
+/* A role given for everything at or below a path (applied by product/assign.c
+ * cd_roles_assign): --role ROLE=PATH, --trust PATH, --public-roots PATH, precheck's
+ * --cert/--csr/--trust. PATH may name archive members ("case.zip!/trust/",
+ * "a.zip!/b.tar.gz!/c.pem"). */
+struct cd_role_spec {
+	char *path;         /* owned by the caller */
+	struct cd_role role;
+	const char *option; /* "--role", "--trust", ... for the reason; NULL: "the command line" */
+	const char *text;   /* what followed the option ("tomcat=case.zip"), NULL: path */
+	/* give the role only to the objects it can describe when PATH holds several certificates:
+	 * an identity to the end-entity certificate(s), a trust role to CA certificates (--role) */
+	int describe;
 };
 
 /* "identity:tomcat", "trust:tomcat-trust", "csr:tomcat" or "" into out. */
 void cd_role_format(const struct cd_role *r, char *out, size_t size);
+/* "layout", "option" or "inferred" (JSON role_source). */
+const char *cd_role_origin_name(enum cd_role_origin o);
 
 /* One place an object was found. Strings are owned by the model. */
 struct cd_source {
@@ -252,6 +276,25 @@ struct cd_event {
 	unsigned long pem_block;
 	char *message;
 	size_t object; /* index into objects, or SIZE_MAX */
+	struct cd_role role; /* the role of the file it happened in (kind 0 when none) */
+};
+
+/* An input that could not be read at all: a path that does not exist, a file or folder that
+ * cannot be opened or read. It is an input error (the CLI names it on stderr and exits 2), not
+ * a finding about a certificate. */
+struct cd_input_error {
+	char *path;  /* as the user gave it, or as walked below a directory */
+	int errnum;  /* the errno of the failed call */
+};
+
+/* What the roles decided from content could not decide, or chose not to (docs/roles.md): "the
+ * key of two CSRs of different nodes", "a CA certificate with a CSR's key". */
+/* Role notes kept in one scan (docs/limits.md); the rest are counted (more_role_notes). */
+#define CD_LIMIT_ROLE_NOTES 1000
+
+struct cd_role_note {
+	size_t object; /* the object it is about, SIZE_MAX when none */
+	char *message;
 };
 
 /* TLS connections seen in packet captures (src/pcap/), one record per TCP connection that
@@ -402,10 +445,20 @@ struct cd_model {
 	/* dedup index: open addressing over objects by (kind, sha256) */
 	size_t *index;
 	size_t index_cap;
+	struct cd_role_note *role_notes; /* in order of objects, at most CD_LIMIT_ROLE_NOTES */
+	size_t n_role_notes, cap_role_notes;
+	size_t more_role_notes; /* notes past the limit, counted */
+	struct cd_input_error *input_errors; /* in order of sight */
+	size_t n_input_errors, cap_input_errors;
+	char **kept; /* strings the model owns for others (role reasons): cd_model_keep */
+	size_t n_kept, cap_kept;
 };
 
 void cd_model_init(struct cd_model *m);
 void cd_model_release(struct cd_model *m);
+/* Keep s (malloc'd) until the model is released and return it; on allocation failure s is
+ * freed and NULL returned. NULL s gives NULL. */
+const char *cd_model_keep(struct cd_model *m, char *s);
 
 /* Add one DER object of kind k found at src (copied). Decodes it (x509/decode.c); when an
  * identical object exists, only the source is added. On success *out_index is the object's
@@ -417,6 +470,15 @@ int cd_model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t 
 /* Add a private key: hashed, its public half derived when unencrypted, never kept. */
 int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int encrypted,
 		     const char *format, const struct cd_source *src, size_t *out_index);
+
+/* Record that path could not be read (errnum: the errno of the failed call); path is copied.
+ * CD_OK or CD_E_NOMEM. */
+int cd_model_input_error(struct cd_model *m, const char *path, int errnum);
+
+/* Record a note about roles (printf-formatted, copied; past CD_LIMIT_ROLE_NOTES only counted).
+ * CD_OK or CD_E_NOMEM. */
+int cd_model_role_note(struct cd_model *m, size_t object, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* Record an event; strings are copied. object = SIZE_MAX when none. Past
  * CD_LIMIT_EVENTS_PER_RULE events of one rule, the event is only counted

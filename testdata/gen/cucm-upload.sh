@@ -223,6 +223,8 @@ put_trust cucm-pub/tomcat/trust-certs root issuing
 newcase cucm.csr-missing na-lone-identity \
   "cucm-pub/tomcat.pem alone: nothing tells the node's pending CSRs"
 put pub_tomcat cucm-pub/tomcat.pem
+not_checked "tomcat on cucm-pub: the input shows none of the node's CSRs or trust stores, so whether a tomcat CSR is pending is unknown" \
+  "--role tomcat.csr@cucm-pub=PATH"
 
 key pub_ss rsa2048
 self pub_selfsigned pub_ss "$PUB" "DNS:$PUB" 2025-06-01 2030-06-01 "${U_WEB[@]}"
@@ -327,6 +329,7 @@ put_trust cucm-pub/CallManager-trust root
 
 newcase cucm.ca-not-in-trust-store na-no-store "cucm-pub/: tomcat.pem and tomcat.csr, no tomcat-trust/ in the input"
 put pub_tomcat cucm-pub/tomcat.pem; put pub_tomcat cucm-pub/tomcat.csr
+not_checked "tomcat on cucm-pub: the input holds no tomcat-trust store" "--role tomcat-trust@cucm-pub=PATH"
 
 newcase cucm.ca-not-in-trust-store na-self-signed \
   "cucm-pub/: self-signed tomcat.pem (needs no CA), tomcat-trust/ with Other Root CA"

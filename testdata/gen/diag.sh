@@ -280,6 +280,8 @@ put "$(L public-root)" public-roots/Example_Public_Root_CA.pem
 newcase cert.validity-too-long na-no-public-root-store \
   "the five-year certificate under the public root, but no --public-roots / --system-trust: not checked (the rule says so instead of guessing)"
 put "$(L v5y-public)" server.pem; put "$(L public-root)" RootCA.cer
+not_checked "1 TLS server certificate: whether it chains to a public root cannot be told without the public roots (and every intermediate)" \
+  "--public-roots PATH (or --system-trust)"
 
 newcase cert.validity-too-long na-client-certificate \
   "a five-year client certificate (EKU clientAuth only) under the public root: not a TLS server certificate" "${PUB[@]}"
@@ -356,6 +358,8 @@ put "$(L public-root)" public-roots/Example_Public_Root_CA.pem
 newcase cert.internal-name na-no-public-root-store \
   "the internal names under the public root, but no --public-roots / --system-trust: not checked"
 put "$(L internal-public)" cucm-pub.pem; put "$(L public-root)" RootCA.cer
+not_checked "1 TLS server certificate: whether it chains to a public root cannot be told without the public roots (and every intermediate)" \
+  "--public-roots PATH (or --system-trust)"
 
 # ---- cert.cn-too-long
 newcase cert.cn-too-long fires-65-characters \

@@ -269,6 +269,8 @@ node exp-e1 e1base root
 
 newcase expressway.mra-domain-san na-no-domain "exp-e1 names only exp-e1.$D; no --domain" --edge
 node exp-e1 e1plain root
+not_checked "the server certificate of exp-e1: the MRA domains (Unified CM registration domains) are not known" \
+  "--domain NAME"
 
 newcase expressway.mra-domain-san na-expressway-c \
   "exp-c1 known to be an Expressway-C (--role expressway-c); --domain $D" \
@@ -290,6 +292,7 @@ node exp-c1 c1prof root
 newcase expressway.profile-name-san na-no-profile-name "exp-c1 without the profile name; no --profile-name" \
   --core
 node exp-c1 c1new root
+not_checked "the server certificate of exp-c1: the secure phone profile names are not known" "--profile-name NAME"
 
 newcase expressway.profile-name-san na-expressway-e \
   "exp-e1 known to be an Expressway-E (--edge); --profile-name secure-8865.$D" \
@@ -314,6 +317,7 @@ put pubroot public-roots/example-public-root.pem
 newcase expressway.private-ca-for-edge na-no-public-roots "exp-e1 from the private root; no --public-roots / --system-trust" \
   --edge
 node exp-e1 e1edge root
+not_checked "the server certificate of exp-e1: which roots are public is not known" "--public-roots PATH"
 
 newcase expressway.private-ca-for-edge na-issuer-missing \
   "exp-e1 from an issuing CA the bundle lacks: cannot tell (chain.incomplete's job)" --edge "${PUB[@]}"

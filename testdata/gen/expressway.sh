@@ -315,6 +315,8 @@ put "$W/issuing.pem" "$W/root.pem" "$W/oissuing.pem" "$W/oroot.pem" exp-c1/trust
 put "$W/cucm_cm.pem" cucm-pub/CallManager.pem
 newcase $R na-no-trusted-list "server.pem only: no trusted CA list in the input"
 put "$W/good.pem" "$SRV"
+not_checked "the server certificate of exp-e1: the input holds no trusted CA list" \
+  "--role expressway-trusted-ca@exp-e1=PATH"
 
 # ================================================================= expressway.trusted-list-subject-collision
 

@@ -109,3 +109,12 @@ for line in open(os.path.join(c13, "facts.tsv")):
         continue  # the long chains: past the fuzzer's input size
     seed = name.rsplit(".", 1)[0] + ("-" + kl[0].rsplit(".", 1)[0] if kl else "")
     open(os.path.join(out["keylog"], seed), "wb").write(struct.pack(">H", len(keys)) + keys + body)
+# customer mail (testdata/customer/): a signed certificate and its CSR in one input, padded to a
+# size that fuzz_ingest places where no path gives a role (size & 4), once without a product
+# and once with --product expressway (size & 2): the roles come from content
+cust = os.path.join(root, "testdata", "customer", "onbox-no-trust", "input", "cucm-pub", "tomcat")
+mail = open(os.path.join(cust, "certs", "tomcat.pem"), "rb").read() + open(os.path.join(cust, "keys", "tomcat.csr"), "rb").read()
+for name, rem in (("mail-cert-and-csr", 4), ("mail-cert-and-csr-expressway", 6)):
+    b = mail + b"\n" * ((rem - len(mail)) % 8)
+    assert len(b) % 8 == rem
+    open(os.path.join(out["ingest"], name), "wb").write(b)

@@ -217,6 +217,14 @@ cert() {
   fi
 }
 
+# not_checked WHAT ENABLE: the current case ($C, an na- case) is one its rule cannot judge for
+# want of an input; WHAT is what it says, ENABLE the option that gives the input (the case's
+# not-checked file, docs/dev/conventions.md)
+not_checked() {
+  printf '%s\t%s\n' "$1" "$2" >>"$C/not-checked"
+  sort -o "$C/not-checked" "$C/not-checked"
+}
+
 certid() { openssl x509 -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/^/cert-/'; }
 csrid()  { openssl req  -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/^/csr-/'; }
 # joinids ID...: sorted, comma-joined

@@ -122,10 +122,9 @@ static int run(struct cd_check_ctx *ctx)
 		cd_finding_evidence_json(f, "names", names);
 	}
 	if (unknown)
-		cd_check_not_checked(ctx,
+		cd_check_not_checked(ctx, "--public-roots PATH (or --system-trust)",
 				     "%zu TLS server certificate%s: whether %s to a public root cannot "
-				     "be told (give the public roots with --public-roots or "
-				     "--system-trust, and every intermediate)",
+				     "be told without the public roots (and every intermediate)",
 				     unknown, unknown == 1 ? "" : "s", unknown == 1 ? "it chains" : "they chain");
 	return CD_OK;
 }

@@ -64,8 +64,14 @@ static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const stru
 	(void)arg;
 	if (!u->store_name[0] || cd_upload_self_signed(leaf) || !cd_upload_ca_signed(ctx, idx))
 		return CD_OK; /* no store for this purpose, or self-signed: nothing to look up */
-	if (!u->store && !cd_precheck(ctx->opts))
-		return CD_OK; /* the input does not show the store */
+	if (!u->store && !cd_precheck(ctx->opts)) {
+		/* the input does not show the store; CA certificates beside the identity are not
+		 * taken as one (docs/roles.md) */
+		char why[160];
+		snprintf(why, sizeof(why), "the input holds no %s store", u->store_name);
+		cd_upload_not_checked(ctx, u, u->store_name, why);
+		return CD_OK;
+	}
 	cd_check_applied(ctx);
 	missing = json_array();
 	for (int depth = 0; depth < CHAIN_MAX && !cd_upload_self_signed(cur); depth++) {

@@ -42,6 +42,25 @@ static const char *likely_cause(const struct cd_model *m, const struct cd_unit *
 	return "the certificate was signed from a different CSR";
 }
 
+/* Was the certificate requested with the same subject and SANs as a pending CSR (a CSR
+ * regenerated after submission keeps them and changes only the key)? */
+static int same_request(const struct cd_model *m, const struct cd_unit *u, const struct cd_cert *c)
+{
+	for (size_t i = 0; i < u->n_csrs; i++) {
+		const struct cd_csr *r = m->objects[u->csrs[i]]->u.csr;
+		json_t *added, *removed;
+		size_t diff;
+		if (!r->subject.canon || !c->subject.canon || strcmp(r->subject.canon, c->subject.canon))
+			continue;
+		diff = cd_san_diff(r->san, r->n_san, c->san, c->n_san, &added, &removed);
+		json_decref(added);
+		json_decref(removed);
+		if (!diff)
+			return 1;
+	}
+	return 0;
+}
+
 static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
 		 size_t idx, void *arg)
 {
@@ -53,8 +72,12 @@ static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const stru
 	size_t first_match = SIZE_MAX;
 	(void)us;
 	(void)arg;
-	if (!u->n_csrs || !c->key.known || !cd_upload_ca_signed(ctx, idx))
-		return CD_OK; /* no CSR (cucm.csr-missing), or a self-generated certificate */
+	if (!c->key.known || !cd_upload_ca_signed(ctx, idx))
+		return CD_OK; /* a self-generated certificate */
+	if (!u->n_csrs) { /* no CSR: cucm.csr-missing, or unknown when the node is not shown */
+		cd_upload_csr_not_checked(ctx, us, u);
+		return CD_OK;
+	}
 	cd_check_applied(ctx);
 	for (size_t i = 0; i < u->n_csrs; i++)
 		if (same_key(&m->objects[u->csrs[i]]->u.csr->key, &c->key))
@@ -75,7 +98,10 @@ static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const stru
 			 m->objects[first_match]->kind == CD_KIND_CSR ? "CSR" : "certificate",
 			 cd_object_first_source(m->objects[first_match])->path);
 	else
-		snprintf(where, sizeof(where), "; no CSR or certificate in the input has its key");
+		snprintf(where, sizeof(where), "; no CSR or certificate in the input has its key%s",
+			 same_request(m, u, c) ? ", and it has the CSR's subject and SANs: likely the CSR "
+						 "was regenerated after submission"
+					       : "");
 	cd_upload_unit_label(u->unit, u->node, label, sizeof(label));
 	f = cd_check_emit(ctx, "the public key of \"%s\" (%s) is not the key of the pending %s CSR%s",
 			  cd_object_label(m->objects[idx]), label, u->unit, where);
@@ -104,8 +130,9 @@ static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const stru
 		cd_finding_evidence_str(f, "note", "only one CSR per node and purpose is pending: the newest replaced the others");
 	cd_finding_evidence_json(f, "same_key_in_input", matches);
 	cd_finding_evidence_str(f, "likely_cause",
-				first_match != SIZE_MAX
-					? likely_cause(m, u, first_match)
+				first_match != SIZE_MAX ? likely_cause(m, u, first_match)
+				: same_request(m, u, c)
+					? "the CSR was regenerated after submission: the certificate has the pending CSR's subject and SANs but another key"
 					: "the CSR was regenerated after the certificate was requested, or the certificate was signed from a CSR the input does not hold");
 	return CD_OK;
 }

@@ -46,12 +46,14 @@ static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const stru
 	(void)arg;
 	if (!csr_file || !cd_upload_ca_signed(ctx, idx))
 		return CD_OK; /* no CSR for this purpose (ITLRecovery), or never uploaded */
+	if (cd_upload_csr_not_checked(ctx, us, u))
+		return CD_OK; /* only the identity of the node: its CSRs are unknown */
 	if (!cd_precheck(ctx->opts)) {
 		int rc = node_shown(us, u->node, &shown);
 		if (rc < 0)
 			return rc;
 		if (!shown)
-			return CD_OK; /* only the identity of the node: its CSRs are unknown */
+			return CD_OK; /* cannot be: cd_upload_csr_not_checked said so above */
 	}
 	cd_check_applied(ctx);
 	if (u->n_csrs) {

@@ -49,6 +49,10 @@ static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const stru
 	(void)arg;
 	if (!c->key.known || !cd_upload_ca_signed(ctx, idx))
 		return CD_OK;
+	if (!u->n_csrs) { /* no CSR: cucm.csr-missing, or unknown when the node is not shown */
+		cd_upload_csr_not_checked(ctx, us, u);
+		return CD_OK;
+	}
 	for (size_t i = 0; i < u->n_csrs && !r; i++) {
 		const struct cd_csr *q = m->objects[u->csrs[i]]->u.csr;
 		if (q->key.known && !memcmp(q->key.spki_sha256, c->key.spki_sha256, 32)) {

@@ -157,10 +157,46 @@ void cd_upload_key_text(const struct cd_pubkey *k, char *out, size_t size)
 		snprintf(out, size, "%s %u-bit", k->algo_name, k->bits);
 }
 
+void cd_upload_not_checked(struct cd_check_ctx *ctx, const struct cd_unit *u, const char *role,
+			   const char *why)
+{
+	char label[160], enable[200];
+	if (cd_precheck(ctx->opts))
+		return;
+	cd_upload_unit_label(u->unit, u->node, label, sizeof(label));
+	snprintf(enable, sizeof(enable), "--role %s%s%s=PATH", role, u->node[0] ? "@" : "", u->node);
+	cd_check_not_checked(ctx, enable, "%s: %s", label, why);
+}
+
+int cd_upload_node_shown(const struct cd_units *us, const char *node)
+{
+	for (size_t i = 0; i < us->n; i++)
+		if (!strcmp(us->units[i].node, node) && us->units[i].n_csrs)
+			return 1;
+	for (size_t i = 0; i < us->n_stores; i++)
+		if (!strcmp(us->stores[i].node, node))
+			return 1;
+	return 0;
+}
+
+int cd_upload_csr_not_checked(struct cd_check_ctx *ctx, const struct cd_units *us,
+			      const struct cd_unit *u)
+{
+	char why[200], role[64];
+	if (cd_precheck(ctx->opts) || cd_upload_node_shown(us, u->node))
+		return 0;
+	snprintf(why, sizeof(why), "the input shows none of the node's CSRs or trust stores, so "
+		 "whether a %s CSR is pending is unknown", u->unit);
+	snprintf(role, sizeof(role), "%s.csr", u->unit);
+	cd_upload_not_checked(ctx, u, role, why);
+	return 1;
+}
+
 int cd_upload_for_each_identity(struct cd_check_ctx *ctx, cd_upload_visit_fn fn, void *arg)
 {
 	struct cd_units us;
-	int rc = cd_units_collect(ctx->model, ctx->opts, &us);
+	int rc = cd_units_collect(ctx->model, ctx->opts, &us), any = 0;
+	const char *p = ctx->opts->product->product;
 	if (rc < 0) {
 		cd_units_release(&us);
 		return rc;
@@ -170,10 +206,17 @@ int cd_upload_for_each_identity(struct cd_check_ctx *ctx, cd_upload_visit_fn fn,
 		size_t ids[CD_UPLOAD_MAX_IDENTITIES], n;
 		if (!u->purpose || !cd_unit_in(ctx->opts, u, "cucm"))
 			continue;
+		any |= u->n_identity > 0;
 		n = cd_upload_identities(ctx, u, ids, CD_UPLOAD_MAX_IDENTITIES);
 		for (size_t k = 0; k < n && rc == CD_OK; k++)
 			rc = fn(ctx, &us, u, ids[k], arg);
 	}
+	/* asked for CUCM and given nothing it could judge: say so rather than pass in silence */
+	if (!any && !cd_precheck(ctx->opts) && (!strcmp(p, "cucm") || !strcmp(p, "imp")))
+		cd_check_not_checked(ctx, "--role UNIT=PATH",
+				     "no certificate of the input is a %s identity certificate (none is "
+				     "named or placed as one, none has the key of a CSR of known purpose)",
+				     !strcmp(p, "imp") ? "IM and Presence" : "CUCM");
 	cd_units_release(&us);
 	return rc;
 }

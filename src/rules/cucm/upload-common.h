@@ -56,12 +56,30 @@ json_t *cd_upload_object_ref(const struct cd_model *m, size_t idx);
 /* Human name of a key: "RSA 2048-bit", "EC SECP256R1 (256-bit)". */
 void cd_upload_key_text(const struct cd_pubkey *k, char *out, size_t size);
 
+/* A scan cannot judge unit u's identity for want of an input with role `role` (a store such as
+ * "tomcat-trust", or "tomcat.csr"): say so, "<tomcat on cucm-pub>: <why>", with the option
+ * that gives it, "--role <role>@<node>=PATH" (cd_check_not_checked). Nothing in precheck, whose
+ * inputs are its own options. */
+void cd_upload_not_checked(struct cd_check_ctx *ctx, const struct cd_unit *u, const char *role,
+			   const char *why);
+
+/* Does the input show the node's CSRs (scan)? Yes when it holds a CSR of any unit of the node
+ * or a trust store of the node: then the node's folders were sent, keys/ included. */
+int cd_upload_node_shown(const struct cd_units *us, const char *node);
+/* A scan whose input does not show u's node: whether a CSR of u is pending is unknown, so
+ * the CSR rules are not checked (--role UNIT.csr@NODE=PATH gives it). Returns 1 when it said
+ * so, 0 when the node is shown (or precheck). */
+int cd_upload_csr_not_checked(struct cd_check_ctx *ctx, const struct cd_units *us,
+			      const struct cd_unit *u);
+
 /* Every identity of the cucm family units (cucm, imp) selected by --product, in a callback that
  * returns CD_OK or a negative CD_E_* code (the check could not complete). */
 typedef int (*cd_upload_visit_fn)(struct cd_check_ctx *ctx, const struct cd_units *us,
 				  const struct cd_unit *u, size_t idx, void *arg);
 /* Collect the units and call fn for every identity certificate cd_upload_identities gives of
- * every cucm-family unit. Returns CD_OK, CD_E_NOMEM, or the first failure of fn (then stops). */
+ * every cucm-family unit. With --product cucm or imp in a scan and no such identity at all,
+ * the rule is not checked (--role UNIT=PATH would give one). Returns CD_OK, CD_E_NOMEM, or the
+ * first failure of fn (then stops). */
 int cd_upload_for_each_identity(struct cd_check_ctx *ctx, cd_upload_visit_fn fn, void *arg);
 
 #endif

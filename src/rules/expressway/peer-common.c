@@ -71,7 +71,7 @@ int cd_xw_slots_collect(const struct cd_check_ctx *ctx, const struct cd_units *u
 		}
 		/* the unit name says -E or -C; otherwise --edge / --core */
 		e = cd_unit_is_edge(ctx->opts, un);
-		if (!strcmp(un->unit, "expressway-e") || !strcmp(un->unit, "expressway-c")) {
+		if (cd_unit_edge_named(ctx->opts, un->unit) >= 0) {
 			if (!s->edge_named)
 				s->edge = e;
 			s->edge_named = 1;

@@ -6,12 +6,11 @@
  * The file is every file that gives a certificate an Expressway identity role (server.pem
  * under .../persistent/certs/, --role expressway-e=..., precheck --cert). A file that gives an
  * identity role by its path but holds no certificate (a private key, text, a broken PEM block)
- * is found through its private key or its ingest event; in precheck, through
- * opts->product->upload == SIZE_MAX. */
+ * is found through its private key or its ingest event (which carries the file's role); in
+ * precheck, through opts->product->upload == SIZE_MAX. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "ingest/ingest.h"
 #include "rules/expressway/upload.h"
 #include "util/buf.h"
 
@@ -206,9 +205,9 @@ static int seen_path(const char **v, size_t n, const char *p)
 	return 0;
 }
 
-static int is_xw_identity(const struct cd_role *r)
+static int is_xw_identity(const struct cd_eval_opts *o, const struct cd_role *r)
 {
-	return r->kind == CD_ROLE_IDENTITY && !strncmp(r->name, "expressway-", 11);
+	return r->kind == CD_ROLE_IDENTITY && cd_unit_family(o, r->name, "expressway");
 }
 
 /* Scan: files with an Expressway identity role and no certificate. */
@@ -225,7 +224,7 @@ static int empty_files(struct cd_check_ctx *ctx)
 			continue;
 		for (size_t s = 0; s < ob->n_sources; s++) {
 			const struct cd_source *src = &ob->sources[s];
-			if (!is_xw_identity(&src->role) || seen_path(seen, n_seen, src->path) ||
+			if (!is_xw_identity(ctx->opts, &src->role) || seen_path(seen, n_seen, src->path) ||
 			    has_cert_at(m, src->path))
 				continue;
 			seen[n_seen++] = src->path;
@@ -235,11 +234,10 @@ static int empty_files(struct cd_check_ctx *ctx)
 	for (size_t i = 0; i < m->n_events; i++) {
 		const struct cd_event *e = &m->events[i];
 		struct cd_source src;
-		struct cd_role r;
+		const struct cd_role r = e->role; /* the file's role (product/assign.c) */
 		if (!e->rel || !e->path)
 			continue;
-		cd_role_infer(e->rel, 1, &r);
-		if (!is_xw_identity(&r) || seen_path(seen, n_seen, e->path) || has_cert_at(m, e->path))
+		if (!is_xw_identity(ctx->opts, &r) || seen_path(seen, n_seen, e->path) || has_cert_at(m, e->path))
 			continue;
 		seen[n_seen++] = e->path;
 		memset(&src, 0, sizeof(src));

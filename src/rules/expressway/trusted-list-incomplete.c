@@ -299,12 +299,33 @@ static int run(struct cd_check_ctx *ctx)
 	if (rc < 0)
 		goto out;
 	/* the Expressway's own server certificate */
+	{
+		int any = 0;
+		for (size_t i = 0; i < us.n; i++)
+			for (size_t k = 0; k < us.units[i].n_identity && cd_unit_in(o, &us.units[i], "expressway"); k++)
+				any |= cd_xw_is_server_cert(o, m, us.units[i].identity[k]);
+		if (!any)
+			cd_xw_none_checked(ctx);
+	}
 	for (size_t i = 0; i < us.n && rc == CD_OK; i++) {
 		const struct cd_unit *u = &us.units[i];
 		const struct cd_tstore *st;
 		size_t *order;
-		if (!cd_unit_in(o, u, "expressway") || !(st = cd_xw_unit_list(&us, u)))
+		if (!cd_unit_in(o, u, "expressway"))
 			continue;
+		if (!(st = cd_xw_unit_list(&us, u))) {
+			/* CA certificates beside the server certificate are no list (docs/roles.md) */
+			for (size_t k = 0; k < u->n_identity && !cd_precheck(o); k++)
+				if (cd_xw_is_server_cert(o, m, u->identity[k])) {
+					char label[160], enable[160];
+					cd_xw_slot_label(u->node, label, sizeof(label));
+					snprintf(enable, sizeof(enable), "--role expressway-trusted-ca%s%s=PATH",
+						 u->node[0] ? "@" : "", u->node);
+					cd_check_not_checked(ctx, enable, "%s: the input holds no trusted CA list",
+							     label);
+				}
+			continue;
+		}
 		if (!(order = cd_xw_list_order(m, o, st))) {
 			rc = CD_E_NOMEM;
 			goto out;

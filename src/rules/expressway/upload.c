@@ -159,21 +159,41 @@ void cd_xw_place(const struct cd_source *s, char *out, size_t size)
 		snprintf(out, size, "%s", s->rel ? s->rel : s->path);
 }
 
+void cd_xw_none_checked(struct cd_check_ctx *ctx)
+{
+	if (!cd_precheck(ctx->opts) && !strcmp(ctx->opts->product->product, "expressway"))
+		cd_check_not_checked(ctx, "--role expressway-server=PATH",
+				     "no certificate of the input is an Expressway server certificate "
+				     "(none is named server.pem, .crt or .cer, or placed as one)");
+}
+
+void cd_xw_slot_label(const char *node, char *out, size_t size)
+{
+	if (node && *node)
+		snprintf(out, size, "the server certificate of %s", node);
+	else
+		snprintf(out, size, "the server certificate");
+}
+
 int cd_xw_each_server_cert(struct cd_check_ctx *ctx,
 			   int (*check)(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 					const void *arg),
 			   const void *arg)
 {
 	struct cd_units us;
-	int rc = cd_units_collect(ctx->model, ctx->opts, &us);
+	int rc = cd_units_collect(ctx->model, ctx->opts, &us), any = 0;
 	for (size_t i = 0; rc == CD_OK && i < us.n; i++) {
 		const struct cd_unit *u = &us.units[i];
 		if (!cd_unit_in(ctx->opts, u, "expressway"))
 			continue;
 		for (size_t k = 0; rc == CD_OK && k < u->n_identity; k++)
-			if (cd_xw_is_server_cert(ctx->opts, ctx->model, u->identity[k]))
+			if (cd_xw_is_server_cert(ctx->opts, ctx->model, u->identity[k])) {
 				rc = check(ctx, u, u->identity[k], arg);
+				any = 1;
+			}
 	}
+	if (rc == CD_OK && !any)
+		cd_xw_none_checked(ctx);
 	cd_units_release(&us);
 	return rc;
 }

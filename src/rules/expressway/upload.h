@@ -61,7 +61,16 @@ void cd_xw_place(const struct cd_source *s, char *out, size_t size);
 
 /* Call check(ctx, unit, index, arg) for every Expressway server certificate (scan: every
  * end-entity certificate of an Expressway unit; precheck: the upload). check returns CD_OK or
- * a negative CD_E_* code; returns CD_OK, CD_E_NOMEM, or check's first failure (then stops). */
+ * a negative CD_E_* code; returns CD_OK, CD_E_NOMEM, or check's first failure (then stops). A
+ * scan with --product expressway and no server certificate says the rule is not checked
+ * (cd_xw_none_checked). */
+/* With --product expressway in a scan that holds no Expressway server certificate: the rule
+ * is not checked, --role expressway-server=PATH would give one. */
+void cd_xw_none_checked(struct cd_check_ctx *ctx);
+/* "exp-e1's server certificate" or "the server certificate" for not-checked lines, and the
+ * "@exp-e1" a --role for that node needs ("" without a node). */
+void cd_xw_slot_label(const char *node, char *out, size_t size);
+
 int cd_xw_each_server_cert(struct cd_check_ctx *ctx,
 			   int (*check)(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 					const void *arg),
