@@ -1,4 +1,4 @@
-/* test_util.c - the byte-level readers: DER TLV, base64, PEM scanner, times. */
+/* test_util.c - the byte-level readers: DER TLV, base64, PEM scanner, times; the YAML reader. */
 #include <criterion/criterion.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,6 +7,48 @@
 #include "util/b64.h"
 #include "util/der.h"
 #include "util/timefmt.h"
+#include "util/yaml.h"
+
+Test(cursor, reads_big_endian_integers_and_advances_only_on_success)
+{
+	static const uint8_t a[] = {0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09};
+	struct cd_cursor c;
+	uint16_t w;
+	uint32_t t;
+	cd_cursor_init(&c, a, sizeof(a));
+	cr_assert_eq(cd_cursor_get_u16(&c, &w), CD_OK);
+	cr_expect_eq(w, 0x0102);
+	cr_assert_eq(cd_cursor_get_u24(&c, &t), CD_OK);
+	cr_expect_eq(t, 0x030405);
+	cr_assert_eq(cd_cursor_get_u32(&c, &t), CD_OK);
+	cr_expect_eq(t, 0x06070809u);
+	cr_expect_eq(cd_cursor_get_u16(&c, &w), CD_E_TRUNCATED);
+	cd_cursor_init(&c, a, 3);
+	cr_expect_eq(cd_cursor_get_u32(&c, &t), CD_E_TRUNCATED);
+	cr_expect_eq(cd_cursor_get_u32le(&c, &t), CD_E_TRUNCATED);
+	cr_expect_eq(c.pos, 0, "cursor must not advance on failure");
+	cr_assert_eq(cd_cursor_get_u24(&c, &t), CD_OK);
+	cr_expect_eq(c.pos, 3);
+	cd_cursor_init(&c, a, 4);
+	cr_assert_eq(cd_cursor_get_u32le(&c, &t), CD_OK);
+	cr_expect_eq(t, 0x04030201u);
+}
+
+Test(cursor, length_prefixed_vector_is_a_sub_cursor_or_nothing)
+{
+	/* 2-byte length 3, then 3 bytes; then a 1-byte length 5 with only 2 bytes left */
+	static const uint8_t a[] = {0x00, 0x03, 0xaa, 0xbb, 0xcc, 0x05, 0x11, 0x22};
+	struct cd_cursor c, v;
+	cd_cursor_init(&c, a, sizeof(a));
+	cr_assert_eq(cd_cursor_get_prefixed(&c, 2, &v), CD_OK);
+	cr_expect_eq(v.len, 3);
+	cr_expect_eq(v.base[0], 0xaa);
+	cr_expect_eq(c.pos, 5);
+	cr_expect_eq(cd_cursor_get_prefixed(&c, 1, &v), CD_E_TRUNCATED);
+	cr_expect_eq(c.pos, 5, "a vector longer than what remains leaves the cursor where it was");
+	cd_cursor_init(&c, a, sizeof(a));
+	cr_expect_eq(cd_cursor_get_prefixed(&c, 3, &v), CD_E_TRUNCATED); /* 0x0003aa = 938 bytes */
+}
 
 Test(der, reads_short_and_long_lengths)
 {
@@ -182,4 +224,70 @@ Test(util, finding_objects_are_a_set_in_order_of_addition)
 		cr_expect_eq(f.objects[i], (i * 7) % N, "position %zu", i);
 	free(f.objects);
 	free(f.obj_set);
+}
+
+/* The one YAML reader behind catalogue, signatures and profiles. */
+Test(yaml, map_read_names_unknown_duplicate_and_non_scalar_keys_with_their_line)
+{
+	static const struct {
+		const char *text, *want;
+	} cases[] = {
+		{"a: 1\nb: 2\n", "t.yaml:2: unknown key \"b\""},
+		{"a: 1\na: 2\n", "t.yaml:2: duplicate key \"a\""},
+		{"a:\n  - x\n", "t.yaml:2: the value of \"a\" must be a scalar"},
+		{"a: [1\n", "t.yaml:2: "},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cd_yaml y;
+		char *a = NULL, *err = NULL;
+		const struct cd_yaml_field f[] = {{"a", &a, NULL}, {NULL, NULL, NULL}};
+		int rc = cd_yaml_load(&y, "t.yaml", cases[i].text, strlen(cases[i].text), &err);
+		if (rc == CD_OK)
+			rc = cd_yaml_map_read(&y, cd_yaml_root(&y), f, &err);
+		cr_expect_eq(rc, CD_E_MALFORMED, "case %zu", i);
+		cr_expect(err && !strncmp(err, cases[i].want, strlen(cases[i].want)), "case %zu: %s", i,
+			  err ? err : "(none)");
+		free(a);
+		free(err);
+		cd_yaml_release(&y);
+	}
+}
+
+Test(yaml, null_values_stay_absent_and_block_scalars_lose_their_newline)
+{
+	struct cd_yaml y;
+	char *a = NULL, *b = NULL, *err = NULL;
+	yaml_node_t *c = NULL;
+	const struct cd_yaml_field f[] = {{"a", &a, NULL}, {"b", &b, NULL}, {"c", NULL, &c}, {NULL, NULL, NULL}};
+	const char *t = "a: ~\nb: |\n  two\n  lines\nc: [1, 2]\n";
+	cr_assert_eq(cd_yaml_load(&y, "t", t, strlen(t), &err), CD_OK);
+	cr_assert_eq(cd_yaml_map_read(&y, cd_yaml_root(&y), f, &err), CD_OK, "%s", err ? err : "");
+	cr_expect_null(a);
+	cr_expect_str_eq(b, "two\nlines");
+	cr_assert_not_null(c);
+	cr_expect_eq(c->type, YAML_SEQUENCE_NODE);
+	free(b);
+	cd_yaml_release(&y);
+}
+
+Test(yaml, to_json_types_and_depth_limit)
+{
+	char *err = NULL, deep[400];
+	size_t n = 0;
+	const char *t = "i: 42\nn: ~\nt: true\ns: '42'\nl: [a, -3]\n";
+	json_t *j = cd_yaml_to_json("t", t, strlen(t), &err);
+	cr_assert_not_null(j, "%s", err ? err : "");
+	cr_expect_eq(json_integer_value(json_object_get(j, "i")), 42);
+	cr_expect(json_is_null(json_object_get(j, "n")));
+	cr_expect(json_is_true(json_object_get(j, "t")));
+	cr_expect_str_eq(json_string_value(json_object_get(j, "s")), "42");
+	cr_expect_eq(json_integer_value(json_array_get(json_object_get(j, "l"), 1)), -3);
+	json_decref(j);
+	for (int d = 0; d <= CD_YAML_MAX_DEPTH + 1; d++)
+		deep[n++] = '[';
+	for (int d = 0; d <= CD_YAML_MAX_DEPTH + 1; d++)
+		deep[n++] = ']';
+	cr_expect_null(cd_yaml_to_json("deep", deep, n, &err));
+	cr_expect(err && strstr(err, "nesting"), "%s", err ? err : "(none)");
+	free(err);
 }

@@ -1,5 +1,6 @@
 /* chain.h - rebuild every certificate chain over the whole model and validate each path
- * (RFC 5280 §6.1) against each relevant trust store. docs/chains.md explains the choices. */
+ * (RFC 5280 §6.1) against each relevant trust store. docs/chains.md explains the choices;
+ * docs/dev/architecture.md "Chains" says which file of src/chain/ does what. */
 #ifndef CD_CHAIN_CHAIN_H
 #define CD_CHAIN_CHAIN_H
 

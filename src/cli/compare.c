@@ -1,5 +1,5 @@
 /* compare.c - `certdiag compare OLD NEW`: can the renewed certificate replace the old one
- * without breaking peers (seed 004's renewal check)? Exit 0 yes, 1 no, 2 usage/input error. */
+ * without breaking peers (the renewal check of the TechNote "Expressway Certificate Renewal")? Exit 0 yes, 1 no, 2 usage/input error. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -2,11 +2,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 #include "engine/catalogue.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/str.h"
+#include "util/yaml.h"
 
 const char *cd_severity_name(enum cd_severity s)
 {
@@ -43,112 +43,57 @@ static void rule_release(struct cd_rule *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static char *errf(const char *name, const char *what, size_t line)
-{
-	struct cd_buf b;
-	cd_buf_init(&b, 4096);
-	cd_buf_addf(&b, "rules/%s:%zu: %s", name, line, what);
-	return cd_buf_detach(&b);
-}
-
-/* Trim one trailing newline that YAML block scalars keep. */
-static char *scalar(yaml_node_t *n)
-{
-	char *s = cd_strndup((const char *)n->data.scalar.value, n->data.scalar.length);
-	size_t l = s ? strlen(s) : 0;
-	while (l && (s[l - 1] == '\n' || s[l - 1] == ' '))
-		s[--l] = 0;
-	return s;
-}
-
 int cd_catalogue_parse_one(const char *name, const char *text, size_t len, struct cd_rule *out,
 			   char **err)
 {
-	yaml_parser_t p;
-	yaml_document_t doc;
-	yaml_node_t *root;
-	int rc = CD_E_MALFORMED;
-	char *sev = NULL;
+	struct cd_yaml y;
+	char *sev = NULL, *where = NULL;
+	int rc;
+	const struct cd_yaml_field fields[] = {
+		{"id", &out->id, NULL},
+		{"severity", &sev, NULL},
+		{"title", &out->title, NULL},
+		{"product_message", &out->product_message, NULL},
+		{"explanation", &out->explanation, NULL},
+		{"remediation", &out->remediation, NULL},
+		{"source", &out->source, NULL},
+		{"applies_to", &out->applies_to, NULL},
+		{NULL, NULL, NULL},
+	};
 
 	memset(out, 0, sizeof(*out));
 	*err = NULL;
-	if (!yaml_parser_initialize(&p))
-		return CD_E_NOMEM;
-	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&p, &doc)) {
-		*err = errf(name, p.problem ? p.problem : "YAML error", p.problem_mark.line + 1);
-		yaml_parser_delete(&p);
-		return CD_E_MALFORMED;
+	{
+		struct cd_buf b; /* messages name the file as "rules/NAME" */
+		cd_buf_init(&b, 4096);
+		cd_buf_addf(&b, "rules/%s", name);
+		if (!(where = cd_buf_detach(&b)))
+			return CD_E_NOMEM;
 	}
-	root = yaml_document_get_root_node(&doc);
-	if (!root || root->type != YAML_MAPPING_NODE) {
-		*err = errf(name, "a rule must be a YAML mapping", 1);
-		goto out;
+	rc = cd_yaml_load(&y, where, text, len, err);
+	if (rc == CD_OK && (!cd_yaml_root(&y) || cd_yaml_root(&y)->type != YAML_MAPPING_NODE)) {
+		*err = cd_yaml_errf(where, 1, "a rule must be a YAML mapping");
+		rc = CD_E_MALFORMED;
 	}
-	for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top;
-	     pr++) {
-		yaml_node_t *k = yaml_document_get_node(&doc, pr->key);
-		yaml_node_t *v = yaml_document_get_node(&doc, pr->value);
-		char **slot = NULL;
-		const char *key;
-		if (!k || k->type != YAML_SCALAR_NODE || !v) {
-			*err = errf(name, "keys must be plain scalars", k ? k->start_mark.line + 1 : 0);
-			goto out;
-		}
-		key = (const char *)k->data.scalar.value;
-		if (!strcmp(key, "id"))
-			slot = &out->id;
-		else if (!strcmp(key, "severity"))
-			slot = &sev;
-		else if (!strcmp(key, "title"))
-			slot = &out->title;
-		else if (!strcmp(key, "product_message"))
-			slot = &out->product_message;
-		else if (!strcmp(key, "explanation"))
-			slot = &out->explanation;
-		else if (!strcmp(key, "remediation"))
-			slot = &out->remediation;
-		else if (!strcmp(key, "source"))
-			slot = &out->source;
-		else if (!strcmp(key, "applies_to"))
-			slot = &out->applies_to;
-		else {
-			char msg[160];
-			snprintf(msg, sizeof(msg), "unknown key \"%.80s\"", key);
-			*err = errf(name, msg, k->start_mark.line + 1);
-			goto out;
-		}
-		if (v->type != YAML_SCALAR_NODE) {
-			*err = errf(name, "values must be scalars", v->start_mark.line + 1);
-			goto out;
-		}
-		if (*slot) {
-			*err = errf(name, "duplicate key", k->start_mark.line + 1);
-			goto out;
-		}
-		/* "~" or "null": no product message */
-		if (slot == &out->product_message && v->data.scalar.style == YAML_PLAIN_SCALAR_STYLE &&
-		    (!strcmp((char *)v->data.scalar.value, "~") ||
-		     !strcmp((char *)v->data.scalar.value, "null")))
-			continue;
-		*slot = scalar(v);
+	if (rc == CD_OK)
+		rc = cd_yaml_map_read(&y, cd_yaml_root(&y), fields, err);
+	if (rc == CD_OK &&
+	    (!out->id || !sev || !out->title || !out->explanation || !out->remediation || !out->source)) {
+		*err = cd_yaml_errf(where, 1,
+				    "missing one of: id, severity, title, explanation, remediation, source");
+		rc = CD_E_MALFORMED;
 	}
-	if (!out->id || !sev || !out->title || !out->explanation || !out->remediation || !out->source) {
-		*err = errf(name, "missing one of: id, severity, title, explanation, remediation, source", 1);
-		goto out;
+	if (rc == CD_OK && cd_severity_parse(sev, &out->severity) < 0) {
+		*err = cd_yaml_errf(where, 1, "severity must be error, warning or info");
+		rc = CD_E_MALFORMED;
 	}
-	if (cd_severity_parse(sev, &out->severity) < 0) {
-		*err = errf(name, "severity must be error, warning or info", 1);
-		goto out;
-	}
-	out->file = strdup(name);
-	rc = CD_OK;
-out:
+	if (rc == CD_OK && !(out->file = strdup(name)))
+		rc = CD_E_NOMEM;
 	free(sev);
+	free(where);
 	if (rc < 0)
 		rule_release(out);
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&p);
+	cd_yaml_release(&y);
 	return rc;
 }
 
@@ -186,10 +131,10 @@ int cd_catalogue_load(struct cd_catalogue *c, char **err)
 				want[l - 5] = 0;
 		}
 		if (strcmp(want, c->rules[c->n].id)) {
-			char msg[400];
-			snprintf(msg, sizeof(msg), "id \"%s\" does not match the file name (want \"%s\")",
-				 c->rules[c->n].id, want);
-			*err = errf(f->path, msg, 1);
+			char where[300];
+			snprintf(where, sizeof(where), "rules/%s", f->path);
+			*err = cd_yaml_errf(where, 1, "id \"%.200s\" does not match the file name (want \"%.200s\")",
+					    c->rules[c->n].id, want);
 			c->n++;
 			cd_catalogue_release(c);
 			return CD_E_MALFORMED;
@@ -199,7 +144,9 @@ int cd_catalogue_load(struct cd_catalogue *c, char **err)
 	qsort(c->rules, c->n, sizeof(*c->rules), cmp_rule);
 	for (size_t i = 1; i < c->n; i++)
 		if (!strcmp(c->rules[i].id, c->rules[i - 1].id)) {
-			*err = errf(c->rules[i].file, "duplicate rule id", 1);
+			char where[300];
+			snprintf(where, sizeof(where), "rules/%s", c->rules[i].file);
+			*err = cd_yaml_errf(where, 1, "duplicate rule id");
 			cd_catalogue_release(c);
 			return CD_E_MALFORMED;
 		}

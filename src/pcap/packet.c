@@ -8,32 +8,14 @@
 #include "pcap/packet.h"
 #include "util/cursor.h"
 
-static int get16(struct cd_cursor *c, uint16_t *v)
-{
-	const uint8_t *p;
-	if (cd_cursor_get_bytes(c, 2, &p) < 0)
-		return -1;
-	*v = (uint16_t)(p[0] << 8 | p[1]);
-	return 0;
-}
-
-static int get32(struct cd_cursor *c, uint32_t *v)
-{
-	const uint8_t *p;
-	if (cd_cursor_get_bytes(c, 4, &p) < 0)
-		return -1;
-	*v = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-	return 0;
-}
-
 /* TCP header at c, ip_payload_wire bytes of TCP on the wire. */
 static enum cd_packet_result tcp(struct cd_cursor *c, size_t ip_payload_wire, struct cd_packet *out)
 {
 	size_t start = c->pos, hlen, avail;
 	uint32_t ack;
 	uint8_t off, flags;
-	if (get16(c, &out->sport) < 0 || get16(c, &out->dport) < 0 || get32(c, &out->seq) < 0 ||
-	    get32(c, &ack) < 0 || cd_cursor_get_u8(c, &off) < 0 || cd_cursor_get_u8(c, &flags) < 0)
+	if (cd_cursor_get_u16(c, &out->sport) < 0 || cd_cursor_get_u16(c, &out->dport) < 0 || cd_cursor_get_u32(c, &out->seq) < 0 ||
+	    cd_cursor_get_u32(c, &ack) < 0 || cd_cursor_get_u8(c, &off) < 0 || cd_cursor_get_u8(c, &flags) < 0)
 		return CD_PACKET_CUT;
 	hlen = (size_t)(off >> 4) * 4;
 	if (hlen < 20 || hlen > ip_payload_wire)
@@ -55,9 +37,9 @@ static enum cd_packet_result ipv4(struct cd_cursor *c, size_t wire_left, struct 
 	uint8_t vihl, tos, ttl, proto;
 	uint16_t total, id, frag, sum;
 	const uint8_t *a, *b;
-	if (cd_cursor_get_u8(c, &vihl) < 0 || cd_cursor_get_u8(c, &tos) < 0 || get16(c, &total) < 0 ||
-	    get16(c, &id) < 0 || get16(c, &frag) < 0 || cd_cursor_get_u8(c, &ttl) < 0 ||
-	    cd_cursor_get_u8(c, &proto) < 0 || get16(c, &sum) < 0 ||
+	if (cd_cursor_get_u8(c, &vihl) < 0 || cd_cursor_get_u8(c, &tos) < 0 || cd_cursor_get_u16(c, &total) < 0 ||
+	    cd_cursor_get_u16(c, &id) < 0 || cd_cursor_get_u16(c, &frag) < 0 || cd_cursor_get_u8(c, &ttl) < 0 ||
+	    cd_cursor_get_u8(c, &proto) < 0 || cd_cursor_get_u16(c, &sum) < 0 ||
 	    cd_cursor_get_bytes(c, 4, &a) < 0 || cd_cursor_get_bytes(c, 4, &b) < 0)
 		return CD_PACKET_CUT;
 	ihl = (size_t)(vihl & 0x0f) * 4;
@@ -91,7 +73,7 @@ static enum cd_packet_result ipv6(struct cd_cursor *c, size_t wire_left, struct 
 	uint8_t next, hop;
 	const uint8_t *a, *b;
 	size_t left;
-	if (get32(c, &vtf) < 0 || get16(c, &plen) < 0 || cd_cursor_get_u8(c, &next) < 0 ||
+	if (cd_cursor_get_u32(c, &vtf) < 0 || cd_cursor_get_u16(c, &plen) < 0 || cd_cursor_get_u8(c, &next) < 0 ||
 	    cd_cursor_get_u8(c, &hop) < 0 || cd_cursor_get_bytes(c, 16, &a) < 0 ||
 	    cd_cursor_get_bytes(c, 16, &b) < 0)
 		return CD_PACKET_CUT;
@@ -113,7 +95,7 @@ static enum cd_packet_result ipv6(struct cd_cursor *c, size_t wire_left, struct 
 				return CD_PACKET_CUT;
 			if (next == 44) {
 				uint16_t fo;
-				if (get16(c, &fo) < 0)
+				if (cd_cursor_get_u16(c, &fo) < 0)
 					return CD_PACKET_CUT;
 				if (fo & 0xfff9) /* offset or more-fragments: not reassembled */
 					return CD_PACKET_OTHER;
@@ -166,37 +148,35 @@ enum cd_packet_result cd_packet_decode(int link, const uint8_t *frame, size_t ca
 {
 	struct cd_cursor c;
 	uint16_t et;
-	const uint8_t *p;
 	memset(out, 0, sizeof(*out));
 	if (wirelen < caplen)
 		wirelen = caplen;
 	cd_cursor_init(&c, frame, caplen);
 	switch (link) {
 	case CD_LINK_ETHERNET:
-		if (cd_cursor_skip(&c, 12) < 0 || get16(&c, &et) < 0)
+		if (cd_cursor_skip(&c, 12) < 0 || cd_cursor_get_u16(&c, &et) < 0)
 			return CD_PACKET_CUT;
 		for (int tags = 0; et == 0x8100 || et == 0x88a8 || et == 0x9100; tags++) {
 			if (tags >= CD_PACKET_MAX_VLAN_TAGS)
 				return CD_PACKET_MALFORMED;
-			if (cd_cursor_skip(&c, 2) < 0 || get16(&c, &et) < 0)
+			if (cd_cursor_skip(&c, 2) < 0 || cd_cursor_get_u16(&c, &et) < 0)
 				return CD_PACKET_CUT;
 		}
 		return by_ethertype(&c, et, wirelen - c.pos, out);
 	case CD_LINK_LINUX_SLL:
-		if (cd_cursor_skip(&c, 14) < 0 || get16(&c, &et) < 0)
+		if (cd_cursor_skip(&c, 14) < 0 || cd_cursor_get_u16(&c, &et) < 0)
 			return CD_PACKET_CUT;
 		return by_ethertype(&c, et, wirelen - c.pos, out);
 	case CD_LINK_LINUX_SLL2:
-		if (get16(&c, &et) < 0 || cd_cursor_skip(&c, 18) < 0)
+		if (cd_cursor_get_u16(&c, &et) < 0 || cd_cursor_skip(&c, 18) < 0)
 			return CD_PACKET_CUT;
 		return by_ethertype(&c, et, wirelen - c.pos, out);
 	case CD_LINK_NULL:
 	case CD_LINK_LOOP: {
 		uint32_t fam, sw;
-		if (cd_cursor_get_bytes(&c, 4, &p) < 0)
+		if (cd_cursor_get_u32(&c, &fam) < 0)
 			return CD_PACKET_CUT;
-		fam = (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-		sw = (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+		sw = __builtin_bswap32(fam); /* the family is in the capturing host's byte order */
 		if (fam == 2 || sw == 2)
 			return ipv4(&c, wirelen - c.pos, out);
 		/* AF_INET6 differs per BSD: 24 (NetBSD/OpenBSD), 28 (FreeBSD), 30 (macOS) */

@@ -28,57 +28,16 @@ void cd_tls_stream_release(struct cd_tls_stream *s)
 
 int cd_tls_looks_like_record(const uint8_t *p, size_t len)
 {
-	size_t rl;
-	if (len < 6 || p[1] != 3 || p[2] > 4)
+	struct cd_cursor c;
+	uint16_t rl;
+	cd_cursor_init(&c, p, len);
+	if (len < 6 || p[1] != 3 || p[2] > 4 || cd_cursor_skip(&c, 3) < 0 || cd_cursor_get_u16(&c, &rl) < 0)
 		return 0;
-	rl = (size_t)p[3] << 8 | p[4];
 	if (p[0] == 22) /* handshake: ClientHello, ServerHello, Certificate... */
 		return rl >= 4 && rl <= REC_MAX && (p[5] == 1 || p[5] == 2 || p[5] == 11 || p[5] == 12 ||
 						     p[5] == 13 || p[5] == 14);
 	if (p[0] == 21) /* a plaintext alert */
 		return rl == 2 && (p[5] == 1 || p[5] == 2);
-	return 0;
-}
-
-static int get_u16(struct cd_cursor *c, uint16_t *v)
-{
-	const uint8_t *p;
-	if (cd_cursor_get_bytes(c, 2, &p) < 0)
-		return -1;
-	*v = (uint16_t)(p[0] << 8 | p[1]);
-	return 0;
-}
-
-static int get_u24(struct cd_cursor *c, size_t *v)
-{
-	const uint8_t *p;
-	if (cd_cursor_get_bytes(c, 3, &p) < 0)
-		return -1;
-	*v = (size_t)p[0] << 16 | (size_t)p[1] << 8 | p[2];
-	return 0;
-}
-
-/* a length-prefixed vector (prefix 1, 2 or 3 bytes) as a sub-cursor */
-static int get_vec(struct cd_cursor *c, int prefix, struct cd_cursor *out)
-{
-	size_t n = 0;
-	const uint8_t *p;
-	if (prefix == 1) {
-		uint8_t b;
-		if (cd_cursor_get_u8(c, &b) < 0)
-			return -1;
-		n = b;
-	} else if (prefix == 2) {
-		uint16_t v;
-		if (get_u16(c, &v) < 0)
-			return -1;
-		n = v;
-	} else if (get_u24(c, &n) < 0) {
-		return -1;
-	}
-	if (cd_cursor_get_bytes(c, n, &p) < 0)
-		return -1;
-	cd_cursor_init(out, p, n);
 	return 0;
 }
 
@@ -95,23 +54,23 @@ static int client_hello(struct cd_cursor *c, const struct cd_tls_handler *h)
 	char sni[256] = "";
 	int have_sni = 0;
 	struct cd_cursor sid, suites, comp, exts;
-	if (get_u16(c, &ver) < 0 || cd_cursor_skip(c, 32) < 0 || get_vec(c, 1, &sid) < 0 ||
-	    get_vec(c, 2, &suites) < 0 || get_vec(c, 1, &comp) < 0)
+	if (cd_cursor_get_u16(c, &ver) < 0 || cd_cursor_skip(c, 32) < 0 || cd_cursor_get_prefixed(c, 1, &sid) < 0 ||
+	    cd_cursor_get_prefixed(c, 2, &suites) < 0 || cd_cursor_get_prefixed(c, 1, &comp) < 0)
 		return -1;
-	if (cd_cursor_remaining(c) && get_vec(c, 2, &exts) == 0) {
+	if (cd_cursor_remaining(c) && cd_cursor_get_prefixed(c, 2, &exts) == 0) {
 		while (cd_cursor_remaining(&exts)) {
 			uint16_t type;
 			struct cd_cursor body;
-			if (get_u16(&exts, &type) < 0 || get_vec(&exts, 2, &body) < 0)
+			if (cd_cursor_get_u16(&exts, &type) < 0 || cd_cursor_get_prefixed(&exts, 2, &body) < 0)
 				return -1;
 			if (type == 0) { /* server_name: ServerNameList */
 				struct cd_cursor list;
-				if (get_vec(&body, 2, &list) < 0)
+				if (cd_cursor_get_prefixed(&body, 2, &list) < 0)
 					return -1;
 				while (cd_cursor_remaining(&list)) {
 					uint8_t nt;
 					struct cd_cursor name;
-					if (cd_cursor_get_u8(&list, &nt) < 0 || get_vec(&list, 2, &name) < 0)
+					if (cd_cursor_get_u8(&list, &nt) < 0 || cd_cursor_get_prefixed(&list, 2, &name) < 0)
 						return -1;
 					if (nt == 0 && !have_sni && name.len < sizeof(sni)) {
 						for (size_t i = 0; i < name.len; i++) {
@@ -124,11 +83,11 @@ static int client_hello(struct cd_cursor *c, const struct cd_tls_handler *h)
 				}
 			} else if (type == 43) { /* supported_versions */
 				struct cd_cursor list;
-				if (get_vec(&body, 1, &list) < 0)
+				if (cd_cursor_get_prefixed(&body, 1, &list) < 0)
 					return -1;
 				while (cd_cursor_remaining(&list) >= 2) {
 					uint16_t v;
-					get_u16(&list, &v);
+					cd_cursor_get_u16(&list, &v);
 					if (nv < 16)
 						versions[nv++] = v;
 				}
@@ -145,21 +104,21 @@ static int server_hello(struct cd_tls_stream *s, struct cd_cursor *c, const stru
 	uint16_t ver, cipher, selected = 0;
 	uint8_t compm;
 	struct cd_cursor sid, exts;
-	if (get_u16(c, &ver) < 0 || cd_cursor_skip(c, 32) < 0)
+	if (cd_cursor_get_u16(c, &ver) < 0 || cd_cursor_skip(c, 32) < 0)
 		return -1;
 	if (ver == 0x0300 || ver > 0x0300) {
-		if (get_vec(c, 1, &sid) < 0)
+		if (cd_cursor_get_prefixed(c, 1, &sid) < 0)
 			return -1;
 	}
-	if (get_u16(c, &cipher) < 0 || cd_cursor_get_u8(c, &compm) < 0)
+	if (cd_cursor_get_u16(c, &cipher) < 0 || cd_cursor_get_u8(c, &compm) < 0)
 		return -1;
-	if (cd_cursor_remaining(c) && get_vec(c, 2, &exts) == 0) {
+	if (cd_cursor_remaining(c) && cd_cursor_get_prefixed(c, 2, &exts) == 0) {
 		while (cd_cursor_remaining(&exts)) {
 			uint16_t type;
 			struct cd_cursor body;
-			if (get_u16(&exts, &type) < 0 || get_vec(&exts, 2, &body) < 0)
+			if (cd_cursor_get_u16(&exts, &type) < 0 || cd_cursor_get_prefixed(&exts, 2, &body) < 0)
 				return -1;
-			if (type == 43 && get_u16(&body, &selected) < 0)
+			if (type == 43 && cd_cursor_get_u16(&body, &selected) < 0)
 				return -1;
 		}
 	}
@@ -175,18 +134,18 @@ static int certificate(struct cd_tls_stream *s, struct cd_cursor *c, const struc
 	unsigned pos = 0;
 	if (s->version == 0x0304) { /* a plaintext TLS 1.3 Certificate cannot happen; skip context */
 		struct cd_cursor ctxv;
-		if (get_vec(c, 1, &ctxv) < 0)
+		if (cd_cursor_get_prefixed(c, 1, &ctxv) < 0)
 			return -1;
 	}
-	if (get_vec(c, 3, &list) < 0)
+	if (cd_cursor_get_prefixed(c, 3, &list) < 0)
 		return -1;
 	while (cd_cursor_remaining(&list)) {
 		struct cd_cursor cert;
-		if (get_vec(&list, 3, &cert) < 0)
+		if (cd_cursor_get_prefixed(&list, 3, &cert) < 0)
 			return -1;
 		if (s->version == 0x0304) {
 			struct cd_cursor exts;
-			if (get_vec(&list, 2, &exts) < 0)
+			if (cd_cursor_get_prefixed(&list, 2, &exts) < 0)
 				return -1;
 		}
 		if (++pos > CD_TLS_MAX_CERTS) {
@@ -206,15 +165,15 @@ static int cert_request(struct cd_tls_stream *s, struct cd_cursor *c, const stru
 	size_t lens[CD_TLS_MAX_CA_NAMES], n = 0;
 	if (s->version == 0x0304)
 		return 0; /* encrypted in TLS 1.3; never here */
-	if (get_vec(c, 1, &types) < 0)
+	if (cd_cursor_get_prefixed(c, 1, &types) < 0)
 		return -1;
-	if (s->version >= 0x0303 && get_vec(c, 2, &algs) < 0)
+	if (s->version >= 0x0303 && cd_cursor_get_prefixed(c, 2, &algs) < 0)
 		return -1;
-	if (get_vec(c, 2, &cas) < 0)
+	if (cd_cursor_get_prefixed(c, 2, &cas) < 0)
 		return -1;
 	while (cd_cursor_remaining(&cas)) {
 		struct cd_cursor dn;
-		if (get_vec(&cas, 2, &dn) < 0)
+		if (cd_cursor_get_prefixed(&cas, 2, &dn) < 0)
 			return -1;
 		if (n < CD_TLS_MAX_CA_NAMES) {
 			names[n] = dn.base;
@@ -232,12 +191,14 @@ static void handshakes(struct cd_tls_stream *s, const struct cd_tls_handler *h)
 	size_t off = 0;
 	while (s->state == CD_TLS_RECORDS && s->hs_len - off >= 4) {
 		const uint8_t *p = s->hs + off;
-		size_t mlen = (size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3];
+		uint32_t mlen = 0;
 		struct cd_cursor c;
 		int rc = 0;
+		cd_cursor_init(&c, p + 1, 3);
+		cd_cursor_get_u24(&c, &mlen);
 		char msg[128];
 		if (mlen > CD_TLS_MAX_HANDSHAKE_MSG) {
-			snprintf(msg, sizeof(msg), "a handshake message of %zu bytes is over the %u-byte limit", mlen,
+			snprintf(msg, sizeof(msg), "a handshake message of %u bytes is over the %u-byte limit", (unsigned)mlen,
 				 CD_TLS_MAX_HANDSHAKE_MSG);
 			ev(h, CD_TLS_EV_LIMIT, msg);
 			s->state = CD_TLS_LOST;
@@ -254,7 +215,7 @@ static void handshakes(struct cd_tls_stream *s, const struct cd_tls_handler *h)
 		default: break;
 		}
 		if (rc < 0) {
-			snprintf(msg, sizeof(msg), "malformed handshake message (type %u, %zu bytes)", p[0], mlen);
+			snprintf(msg, sizeof(msg), "malformed handshake message (type %u, %u bytes)", p[0], (unsigned)mlen);
 			ev(h, CD_TLS_EV_MALFORMED, msg);
 			s->state = CD_TLS_LOST;
 			break;
@@ -339,8 +300,14 @@ void cd_tls_stream_feed(struct cd_tls_stream *s, const uint8_t *data, size_t len
 			s->hdr_len += n;
 			if (s->hdr_len < 5)
 				return;
+			{
+				struct cd_cursor hc;
+				uint16_t rl = 0;
+				cd_cursor_init(&hc, s->hdr + 3, 2);
+				cd_cursor_get_u16(&hc, &rl);
+				s->rec_len = s->body_left = rl;
+			}
 			s->type = s->hdr[0];
-			s->rec_len = s->body_left = (size_t)s->hdr[3] << 8 | s->hdr[4];
 			s->alert_len = 0;
 			if (s->type < 20 || s->type > 24 || s->hdr[1] != 3 || s->rec_len > REC_MAX) {
 				ev(h, CD_TLS_EV_MALFORMED, "bytes that are not a TLS record where one should start");

@@ -77,9 +77,6 @@ void cd_key_fingerprint(const struct cd_pubkey *k, char out[65]);
 /* Name of a GNUTLS_KEY_* bit ("digitalSignature") and back; 0 when unknown. */
 const char *cd_ku_name(unsigned bit);
 unsigned cd_ku_bit(const char *name);
-/* Does the certificate's EKU extension list oid, literally? (tls-common.h's cd_cert_has_eku
- * answers "may it be used for": no extension or anyExtendedKeyUsage allow every purpose.) */
-int cd_cert_lists_eku(const struct cd_cert *c, const char *oid);
 
 /* Add the profile's restart advice for a unit or store ("restart" evidence), if any. */
 void cd_product_restart_evidence(struct cd_finding *f, const struct cd_eval_opts *o,

@@ -4,11 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <yaml.h>
 #include "product/profile.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/str.h"
+#include "util/yaml.h"
 
 struct cd_profile_file {
 	const char *path;
@@ -122,103 +122,6 @@ void cd_version_range_text(const json_t *obj, char *out, size_t size)
 		snprintf(out, size, "before %s", b);
 	else
 		snprintf(out, size, "every version");
-}
-
-/* ---- YAML to JSON ---- */
-
-static json_t *node_to_json(yaml_document_t *doc, yaml_node_t *n, int depth)
-{
-	json_t *j;
-	if (!n || depth > 32)
-		return NULL;
-	switch (n->type) {
-	case YAML_SCALAR_NODE: {
-		const char *v = (const char *)n->data.scalar.value;
-		size_t l = n->data.scalar.length;
-		int plain = n->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-		char *end;
-		long long iv;
-		if (plain && (!strcmp(v, "~") || !strcmp(v, "null") || l == 0))
-			return json_null();
-		if (plain && !strcmp(v, "true"))
-			return json_true();
-		if (plain && !strcmp(v, "false"))
-			return json_false();
-		if (plain && l && (isdigit((unsigned char)v[0]) || v[0] == '-')) {
-			iv = strtoll(v, &end, 10);
-			if (*end == 0)
-				return json_integer(iv);
-		}
-		return json_stringn(v, l);
-	}
-	case YAML_SEQUENCE_NODE:
-		j = json_array();
-		for (yaml_node_item_t *it = n->data.sequence.items.start; it < n->data.sequence.items.top;
-		     it++) {
-			json_t *e = node_to_json(doc, yaml_document_get_node(doc, *it), depth + 1);
-			if (!e) {
-				json_decref(j);
-				return NULL;
-			}
-			json_array_append_new(j, e);
-		}
-		return j;
-	case YAML_MAPPING_NODE:
-		j = json_object();
-		for (yaml_node_pair_t *pr = n->data.mapping.pairs.start; pr < n->data.mapping.pairs.top;
-		     pr++) {
-			yaml_node_t *k = yaml_document_get_node(doc, pr->key);
-			json_t *e;
-			char *key;
-			if (!k || k->type != YAML_SCALAR_NODE) {
-				json_decref(j);
-				return NULL;
-			}
-			e = node_to_json(doc, yaml_document_get_node(doc, pr->value), depth + 1);
-			key = cd_strndup((const char *)k->data.scalar.value, k->data.scalar.length);
-			if (!e || !key) {
-				free(key);
-				json_decref(e);
-				json_decref(j);
-				return NULL;
-			}
-			json_object_set_new(j, key, e);
-			free(key);
-		}
-		return j;
-	default:
-		return NULL;
-	}
-}
-
-json_t *cd_yaml_to_json(const char *name, const char *text, size_t len, char **err)
-{
-	yaml_parser_t p;
-	yaml_document_t doc;
-	json_t *j = NULL;
-	*err = NULL;
-	if (!yaml_parser_initialize(&p))
-		return NULL;
-	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
-	if (!yaml_parser_load(&p, &doc)) {
-		struct cd_buf b;
-		cd_buf_init(&b, 4096);
-		cd_buf_addf(&b, "%s:%zu: %s", name, (size_t)p.problem_mark.line + 1,
-			    p.problem ? p.problem : "YAML error");
-		*err = cd_buf_detach(&b);
-		yaml_parser_delete(&p);
-		return NULL;
-	}
-	j = node_to_json(&doc, yaml_document_get_root_node(&doc), 0);
-	if (!j) {
-		struct cd_buf b;
-		cd_buf_init(&b, 4096);
-		cd_buf_addf(&b, "%s: empty document or a key that is not a scalar", name);
-		*err = cd_buf_detach(&b);
-	}
-	yaml_document_delete(&doc);
-	yaml_parser_delete(&p);
-	return j;
 }
 
 /* ---- profiles ---- */

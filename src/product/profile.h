@@ -39,10 +39,6 @@ int cd_profiles_load(struct cd_profiles *ps, char **err);
 void cd_profiles_release(struct cd_profiles *ps);
 const struct cd_product_profile *cd_profiles_find(const struct cd_profiles *ps, const char *name);
 
-/* Convert one YAML document to JSON (mappings, sequences, scalars; "~"/"null" -> null,
- * true/false -> booleans, integers -> integers, the rest strings). Exposed for tests. */
-json_t *cd_yaml_to_json(const char *name, const char *text, size_t len, char **err);
-
 /* The purpose entry of a unit ("tomcat", "cup-xmpp", "server"), searching every profile;
  * *product receives the profile's name. NULL when no profile knows it. */
 const json_t *cd_profiles_purpose(const struct cd_profiles *ps, const char *purpose,

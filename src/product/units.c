@@ -233,14 +233,6 @@ unsigned cd_ku_bit(const char *name)
 	return 0;
 }
 
-int cd_cert_lists_eku(const struct cd_cert *c, const char *oid)
-{
-	for (size_t i = 0; i < c->n_eku; i++)
-		if (!strcmp(c->eku[i], oid))
-			return 1;
-	return 0;
-}
-
 void cd_product_restart_evidence(struct cd_finding *f, const struct cd_eval_opts *o,
 				 const char *product, const char *unit_or_store)
 {

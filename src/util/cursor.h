@@ -67,4 +67,75 @@ static inline int cd_cursor_skip(struct cd_cursor *c, size_t n)
 	return CD_OK;
 }
 
+/* Big-endian (network order) integers, as every wire format here writes them. */
+static inline int cd_cursor_get_u16(struct cd_cursor *c, uint16_t *out)
+{
+	if (cd_cursor_remaining(c) < 2)
+		return CD_E_TRUNCATED;
+	*out = (uint16_t)((unsigned)c->base[c->pos] << 8 | c->base[c->pos + 1]);
+	c->pos += 2;
+	return CD_OK;
+}
+
+static inline int cd_cursor_get_u24(struct cd_cursor *c, uint32_t *out)
+{
+	if (cd_cursor_remaining(c) < 3)
+		return CD_E_TRUNCATED;
+	*out = (uint32_t)c->base[c->pos] << 16 | (uint32_t)c->base[c->pos + 1] << 8 | c->base[c->pos + 2];
+	c->pos += 3;
+	return CD_OK;
+}
+
+static inline int cd_cursor_get_u32(struct cd_cursor *c, uint32_t *out)
+{
+	if (cd_cursor_remaining(c) < 4)
+		return CD_E_TRUNCATED;
+	*out = (uint32_t)c->base[c->pos] << 24 | (uint32_t)c->base[c->pos + 1] << 16 |
+	       (uint32_t)c->base[c->pos + 2] << 8 | c->base[c->pos + 3];
+	c->pos += 4;
+	return CD_OK;
+}
+
+/* Little-endian 32-bit integer (pcapng blocks written on a little-endian host). */
+static inline int cd_cursor_get_u32le(struct cd_cursor *c, uint32_t *out)
+{
+	if (cd_cursor_remaining(c) < 4)
+		return CD_E_TRUNCATED;
+	*out = (uint32_t)c->base[c->pos + 3] << 24 | (uint32_t)c->base[c->pos + 2] << 16 |
+	       (uint32_t)c->base[c->pos + 1] << 8 | c->base[c->pos];
+	c->pos += 4;
+	return CD_OK;
+}
+
+/* A vector with a 1-, 2- or 3-byte big-endian length prefix (TLS's opaque<..> and lists,
+ * RFC 8446 §3.4) as a sub-cursor over its body; advances past the whole vector only on
+ * success. */
+static inline int cd_cursor_get_prefixed(struct cd_cursor *c, int prefix_len, struct cd_cursor *out)
+{
+	size_t save = c->pos, n;
+	const uint8_t *p;
+	uint8_t b;
+	uint16_t w;
+	uint32_t t;
+	int rc;
+	if (prefix_len == 1) {
+		rc = cd_cursor_get_u8(c, &b);
+		n = b;
+	} else if (prefix_len == 2) {
+		rc = cd_cursor_get_u16(c, &w);
+		n = w;
+	} else {
+		rc = cd_cursor_get_u24(c, &t);
+		n = t;
+	}
+	if (rc == CD_OK)
+		rc = cd_cursor_get_bytes(c, n, &p);
+	if (rc != CD_OK) {
+		c->pos = save;
+		return rc;
+	}
+	cd_cursor_init(out, p, n);
+	return CD_OK;
+}
+
 #endif

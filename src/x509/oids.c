@@ -1,6 +1,8 @@
-/* oids.c - names for EKU and extension OIDs and key-usage bits (RFC 5280 §4.2.1). */
+/* oids.c - names for EKU and extension OIDs and key-usage bits, and what a certificate's
+ * extKeyUsage allows (RFC 5280 §4.2.1). */
 #include <string.h>
 #include <gnutls/x509.h>
+#include "x509/model.h"
 #include "x509/oids.h"
 
 struct oid_name {
@@ -8,35 +10,35 @@ struct oid_name {
 };
 
 static const struct oid_name EKUS[] = {
-	{"1.3.6.1.5.5.7.3.1", "serverAuth", "TLS Web Server Authentication"},
-	{"1.3.6.1.5.5.7.3.2", "clientAuth", "TLS Web Client Authentication"},
-	{"1.3.6.1.5.5.7.3.3", "codeSigning", "Code Signing"},
-	{"1.3.6.1.5.5.7.3.4", "emailProtection", "E-mail Protection"},
+	{CD_OID_EKU_SERVER_AUTH, "serverAuth", "TLS Web Server Authentication"},
+	{CD_OID_EKU_CLIENT_AUTH, "clientAuth", "TLS Web Client Authentication"},
+	{CD_OID_EKU_CODE_SIGNING, "codeSigning", "Code Signing"},
+	{CD_OID_EKU_EMAIL, "emailProtection", "E-mail Protection"},
 	{"1.3.6.1.5.5.7.3.5", "ipsecEndSystem", "IPSec End System"},
 	{"1.3.6.1.5.5.7.3.6", "ipsecTunnel", "IPSec Tunnel"},
 	{"1.3.6.1.5.5.7.3.7", "ipsecUser", "IPSec User"},
-	{"1.3.6.1.5.5.7.3.8", "timeStamping", "Time Stamping"},
-	{"1.3.6.1.5.5.7.3.9", "OCSPSigning", "OCSP Signing"},
+	{CD_OID_EKU_TIME_STAMPING, "timeStamping", "Time Stamping"},
+	{CD_OID_EKU_OCSP_SIGNING, "OCSPSigning", "OCSP Signing"},
 	{"1.3.6.1.5.5.7.3.17", "ipsecIKE", "IPSec IKE"},
-	{"2.5.29.37.0", "anyExtendedKeyUsage", "Any Extended Key Usage"},
+	{CD_OID_EKU_ANY, "anyExtendedKeyUsage", "Any Extended Key Usage"},
 	{NULL, NULL, NULL},
 };
 
 static const struct oid_name EXTS[] = {
-	{"2.5.29.14", "subjectKeyIdentifier", NULL},
-	{"2.5.29.15", "keyUsage", NULL},
-	{"2.5.29.17", "subjectAltName", NULL},
+	{CD_OID_EXT_SKI, "subjectKeyIdentifier", NULL},
+	{CD_OID_EXT_KU, "keyUsage", NULL},
+	{CD_OID_EXT_SAN, "subjectAltName", NULL},
 	{"2.5.29.18", "issuerAltName", NULL},
-	{"2.5.29.19", "basicConstraints", NULL},
-	{"2.5.29.30", "nameConstraints", NULL},
+	{CD_OID_EXT_BC, "basicConstraints", NULL},
+	{CD_OID_EXT_NC, "nameConstraints", NULL},
 	{"2.5.29.31", "cRLDistributionPoints", NULL},
 	{"2.5.29.32", "certificatePolicies", NULL},
 	{"2.5.29.33", "policyMappings", NULL},
-	{"2.5.29.35", "authorityKeyIdentifier", NULL},
-	{"2.5.29.36", "policyConstraints", NULL},
-	{"2.5.29.37", "extKeyUsage", NULL},
-	{"2.5.29.54", "inhibitAnyPolicy", NULL},
-	{"1.3.6.1.5.5.7.1.1", "authorityInfoAccess", NULL},
+	{CD_OID_EXT_AKI, "authorityKeyIdentifier", NULL},
+	{CD_OID_EXT_PCONS, "policyConstraints", NULL},
+	{CD_OID_EXT_EKU, "extKeyUsage", NULL},
+	{CD_OID_EXT_IAP, "inhibitAnyPolicy", NULL},
+	{CD_OID_EXT_AIA, "authorityInfoAccess", NULL},
 	{"1.3.6.1.5.5.7.1.24", "tlsFeature", NULL},
 	{"1.3.6.1.4.1.11129.2.4.2", "ctPrecertificateSCTs", NULL},
 	{"2.16.840.1.113730.1.1", "netscapeCertType", NULL},
@@ -76,6 +78,29 @@ const char *cd_ext_name(const char *oid)
 {
 	const struct oid_name *n = find(EXTS, oid);
 	return n ? n->name : NULL;
+}
+
+int cd_cert_allows_eku(const struct cd_cert *c, const char *oid)
+{
+	if (!c->eku_present)
+		return 1; /* no EKU extension: every purpose (RFC 5280 §4.2.1.12) */
+	return cd_cert_lists_eku(c, oid) || cd_cert_lists_eku(c, CD_OID_EKU_ANY);
+}
+
+int cd_cert_lists_eku(const struct cd_cert *c, const char *oid)
+{
+	for (size_t i = 0; i < c->n_eku; i++)
+		if (!strcmp(c->eku[i], oid))
+			return 1;
+	return 0;
+}
+
+int cd_cert_ext_critical(const struct cd_cert *c, const char *oid)
+{
+	for (size_t i = 0; i < c->n_exts; i++)
+		if (!strcmp(c->exts[i].oid, oid))
+			return c->exts[i].critical;
+	return -1;
 }
 
 const struct cd_ku_bit cd_ku_bits[] = {

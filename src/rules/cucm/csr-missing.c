@@ -66,8 +66,9 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		cd_finding_evidence_str(f, "product_message", pm);
 	} else {
 		cd_finding_evidence_str(f, "csr_file_source",
-					"inferred from the documented layout (PRODUCT-FACTS §5): Cisco "
-					"documents the message with tomcat's path");
+					"inferred from the layout of the documented paths: the "
+					"TechNote \"Regeneration of CUCM CA-Signed Certificates\" "
+					"gives the message with tomcat's path");
 	}
 	if (shown)
 		json_object_set_new(f->evidence, "node_content", shown);

@@ -9,8 +9,6 @@
 #include "rules/common.h"
 #include "rules/cucm/upload-common.h"
 
-#define ANY_EKU "2.5.29.37.0"
-
 /* The disputed entry of usage in the purpose, NULL when none. */
 static const json_t *disputed(const json_t *purpose, const char *usage)
 {
@@ -144,9 +142,7 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		const char *name = json_string_value(e);
 		const char *oid = name ? cd_eku_oid_of(name) : NULL;
 		if (oid)
-			want(ctx, u, c, name,
-			     !c->eku_present || cd_cert_lists_eku(c, oid) || cd_cert_lists_eku(c, ANY_EKU),
-			     meku, dmiss);
+			want(ctx, u, c, name, cd_cert_allows_eku(c, oid), meku, dmiss);
 	}
 	if (!json_array_size(mku) && !json_array_size(meku)) {
 		json_decref(mku);

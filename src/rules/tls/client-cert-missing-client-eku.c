@@ -5,7 +5,7 @@
 
 static int run(struct cd_check_ctx *ctx)
 {
-	cd_tls_eku_run(ctx, CD_TLS_CLIENT, CD_OID_CLIENT_AUTH, "TLS Web Client Authentication");
+	cd_tls_eku_run(ctx, CD_TLS_CLIENT, CD_OID_EKU_CLIENT_AUTH, "TLS Web Client Authentication");
 	return CD_OK;
 }
 

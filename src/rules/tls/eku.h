@@ -15,7 +15,7 @@ static inline void cd_tls_eku_run(struct cd_check_ctx *ctx, int side, const char
 			continue;
 		cd_check_applied(ctx);
 		leaf = cd_tls_cert(m, k, side, 0);
-		if (cd_cert_has_eku(leaf, oid))
+		if (cd_cert_allows_eku(leaf, oid))
 			continue;
 		f = cd_check_emit(ctx,
 				  "the %s %s sent \"%s\", whose extended key usage does not include %s (%s)",

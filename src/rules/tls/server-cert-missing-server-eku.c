@@ -4,7 +4,7 @@
 
 static int run(struct cd_check_ctx *ctx)
 {
-	cd_tls_eku_run(ctx, CD_TLS_SERVER, CD_OID_SERVER_AUTH, "TLS Web Server Authentication");
+	cd_tls_eku_run(ctx, CD_TLS_SERVER, CD_OID_EKU_SERVER_AUTH, "TLS Web Server Authentication");
 	return CD_OK;
 }
 

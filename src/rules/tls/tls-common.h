@@ -10,10 +10,7 @@
 #include <string.h>
 #include <strings.h>
 #include "rules/common.h"
-
-#define CD_OID_SERVER_AUTH "1.3.6.1.5.5.7.3.1"
-#define CD_OID_CLIENT_AUTH "1.3.6.1.5.5.7.3.2"
-#define CD_OID_ANY_EKU "2.5.29.37.0"
+#include "x509/oids.h"
 
 #define CD_FOREACH_CONN(m, i, k)                                                               \
 	for (size_t i = 0; i < (m)->n_conns; i++)                                                  \
@@ -63,16 +60,6 @@ static inline size_t cd_tls_chain_top(const struct cd_model *m, const struct cd_
 		cur = nx;
 	}
 	return cur;
-}
-
-static inline int cd_cert_has_eku(const struct cd_cert *c, const char *oid)
-{
-	if (!c->eku_present)
-		return 1; /* no EKU extension: every purpose (RFC 5280 §4.2.1.12) */
-	for (size_t i = 0; i < c->n_eku; i++)
-		if (!strcmp(c->eku[i], oid) || !strcmp(c->eku[i], CD_OID_ANY_EKU))
-			return 1;
-	return 0;
 }
 
 /* Point a finding at the capture of a connection when it names no object. */
