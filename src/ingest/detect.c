@@ -1,5 +1,5 @@
 /* detect.c - recognise one buffer by content through a table of formats that bid on it
- * (libarchive's shape: archives, captures, logs, PEM, DER, base64 DER) and add what
+ * (libarchive's shape: archives, captures, ITL/CTL, logs, PEM, DER, base64 DER) and add what
  * it holds to the model: certificates, CSRs, CRLs, PKCS#7 (RFC 2315/5652), PKCS#12 (RFC 7292),
  * private keys (recognised and reported, never kept). */
 #include <stdio.h>
@@ -11,6 +11,7 @@
 #include <gnutls/x509.h>
 #include "archive/archive.h"
 #include "ingest/ingest.h"
+#include "ingest/itl.h"
 #include "ingest/pem.h"
 #include "logs/logs.h"
 #include "pcap/capture.h"
@@ -481,9 +482,9 @@ static int cucm_description(const char *rel)
  * libarchive's shape: every format bids on the buffer (0: not mine; higher: surer), the
  * highest bid reads it; a reader that finds on a closer look that the bytes are not its
  * format declines and the next bid reads. Bids, highest first: archives and compressed
- * streams (magic), packet captures (magic), logs (text with timestamps or a known error
- * line: PEM inside is read too), PEM (armour), DER (a SEQUENCE), base64 DER without armour,
- * CUCM .description metadata. */
+ * streams (magic), packet captures (magic), ITL/CTL (its first two elements), logs (text
+ * with timestamps or a known error line: PEM inside is read too), PEM (armour), DER (a
+ * SEQUENCE), base64 DER without armour, CUCM .description metadata, ITL/CTL by name only. */
 
 #define DECLINED 1 /* a read's "not mine after all": the next bid reads */
 
@@ -528,6 +529,16 @@ static int bid_capture(struct input *in)
 static int read_capture(struct input *in) /* pcap/pcapng: src/pcap/ */
 {
 	return cd_pcap_ingest_buffer(in->c->m, in->data, in->len, in->src);
+}
+
+static int bid_itl(struct input *in)
+{
+	return cd_itl_bid(in->data, in->len, in->src->rel);
+}
+
+static int read_itl(struct input *in) /* ITLFile.tlv, CTLFile.tlv: src/ingest/itl.c */
+{
+	return cd_itl_ingest_buffer(in->c->m, in->data, in->len, in->src);
 }
 
 static int bid_log(struct input *in)
@@ -601,6 +612,7 @@ static int read_description(struct input *in)
 static const struct format FORMATS[] = {
 	{"archive", 100, bid_archive, read_archive},
 	{"capture", 90, bid_capture, read_capture},
+	{"itl", CD_ITL_BID_STRUCTURE, bid_itl, read_itl},
 	{"log", 60, bid_log, read_log},
 	{"pem", 50, bid_pem, read_pem},
 	{"der", 40, bid_der, read_der},

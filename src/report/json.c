@@ -224,6 +224,8 @@ json_t *cd_json_object(const struct cd_object *o)
 		json_object_set_new(j, "encrypted", json_boolean(o->u.key->encrypted));
 		json_object_set_new(j, "key", jkey(&o->u.key->key));
 		break;
+	case CD_KIND_ITL:
+	case CD_KIND_CTL: cd_json_trustlist(j, o); break;
 	default: break;
 	}
 	json_object_set_new(j, "role", role ? jrole(role) : json_null());

@@ -30,6 +30,11 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 json_t *cd_json_conn(const struct cd_model *m, const struct cd_tls_conn *k);
 void cd_text_conns(FILE *out, const struct cd_model *m, int color);
 
+/* ITL/CTL objects (report/itl.c): their JSON fields, added to j; their `show` text, laid out
+ * as CUCM's `show itl` prints the file. */
+void cd_json_trustlist(json_t *j, const struct cd_object *o);
+void cd_show_trustlist(FILE *out, const struct cd_model *m, const struct cd_object *o, cd_time_t at);
+
 /* `certdiag show`: every object decoded, readable. */
 void cd_show_text(FILE *out, const struct cd_model *m, cd_time_t at, int color);
 

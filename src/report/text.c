@@ -103,10 +103,10 @@ void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opt
 				if (kinds[k]) {
 					static const char *const plural[] = {"certificates", "CSRs", "CRLs",
 									     "PKCS#7 bundles", "PKCS#12 files",
-									     "private keys"};
+									     "private keys", "ITL files", "CTL files"};
 					static const char *const single[] = {"certificate", "CSR", "CRL",
 									     "PKCS#7 bundle", "PKCS#12 file",
-									     "private key"};
+									     "private key", "ITL file", "CTL file"};
 					fprintf(out, "%s%zu %s", sep, kinds[k], kinds[k] == 1 ? single[k] : plural[k]);
 					sep = ", ";
 				}
