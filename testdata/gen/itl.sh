@@ -3,7 +3,7 @@
 #   testdata/itl/                 ITLFile.tlv / CTLFile.tlv as a TFTP download holds them, the
 #                                 damaged variants, a zip, EXPECTED.tsv and README.md
 #   testdata/rules/{itl,ctl}.*/   the rule cases of the ITL and CTL rules
-#   testdata/rules/ingest.unparseable/*-itl-*, *-ctl-*   its ITL cases
+#   testdata/rules/{cert.duplicate,ingest.unparseable}/*-itl-*, *-ctl-*   their ITL cases
 #   testdata/rules/itl-README.md  what every case holds
 #   fuzz/corpus/itl/              seeds of the parser's fuzz target
 # The files are written by testdata/gen/tlvfile.py from the documented format (docs/ingest.md)
@@ -39,10 +39,11 @@ declare -A SEV=(
   [itl.expired-entry]=warning [itl.signer-key]=error
   [ctl.signature-invalid]=error [ctl.signer-missing]=error [ctl.stale-entry]=error
   [ctl.expired-entry]=warning [ctl.signer-key]=error
-  [ingest.unparseable]=error
+  [cert.duplicate]=info [ingest.unparseable]=error
 )
 # the cases this script owns in the shared rules' folders
 SHARED_CASES=(
+  cert.duplicate/passes-itl-and-ctl-hold-one-certificate
   ingest.unparseable/fires-itl-truncated ingest.unparseable/fires-itl-length-lying
   ingest.unparseable/fires-itl-header-length-lying ingest.unparseable/fires-ctl-record-length-lying
   ingest.unparseable/passes-itl-and-ctl
@@ -246,6 +247,11 @@ EOF
 fi
 
 # ---------------------------------------------------------------- shared rules' cases
+newcase cert.duplicate passes-itl-and-ctl-hold-one-certificate \
+  "cucm-pub/ITLFile.tlv and cucm-pub/CTLFile.tlv both list the CallManager, ITLRecovery and CAPF certificates: by design, no duplicate"
+put itl_sha1 cucm-pub/ITLFile.tlv
+put ctl cucm-pub/CTLFile.tlv
+
 newcase ingest.unparseable fires-itl-truncated "ITLFile.tlv cut inside its last record's CERTIFICATE: the record and the element are cut short"
 put itl_truncated ITLFile.tlv
 expect "$(ids itl_truncated)" ITLFile.tlv

@@ -511,6 +511,6 @@ echo "rules.sh: ${#README_ROWS[@]} cases written under $OUT"
 # CUCM layout metadata (.description files): its own script, regenerated with the ingest cases
 "$(dirname "$0")/cucm-layout.sh"
 
-# ITL/CTL cases of ingest.unparseable (listed in itl-README.md): their own
+# ITL/CTL cases of cert.duplicate and ingest.unparseable (listed in itl-README.md): their own
 # script, regenerated with the cert and ingest cases
 "$(dirname "$0")/itl.sh" shared
