@@ -17,8 +17,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int link = links[data[0] % (sizeof(links) / sizeof(links[0]))];
 	size_t wire = size - 2 + data[1];
 	if (cd_packet_decode(link, data + 2, size - 2, wire, &p) == CD_PACKET_TCP) {
+		char tun[160];
 		for (size_t i = 0; i < p.payload_len; i++) /* every payload byte must be readable */
 			sink ^= p.payload[i];
+		cd_packet_encap_name(p.encap, p.n_encap, tun, sizeof(tun)); /* tunnels, as locators name them */
+		sink ^= (uint8_t)tun[0];
 	}
 	(void)sink;
 	return 0;

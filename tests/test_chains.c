@@ -2,7 +2,11 @@
  * edge verified once, loops terminate. */
 #include <criterion/criterion.h>
 #include <string.h>
+#include <unistd.h>
+#include <jansson.h>
 #include "helpers.h"
+#include "chain/chain.h"
+#include "ingest/ingest.h"
 
 static const struct cd_finding *first_of(const struct cd_scan *s, const char *rule)
 {
@@ -177,4 +181,87 @@ Test(chains, expressway_server_certificate_anchors_in_its_trusted_ca_list)
 		cr_expect_str_eq(s.chains.stores[p->store].name, "expressway-trusted-ca");
 	}
 	cd_scan_release(&s);
+}
+
+/* chain.ambiguous-issuer says whether the path OpenSSL builds is valid: that claim must agree
+ * with the real `openssl verify` on the same inputs, recorded by testdata/gen/chains.sh in each
+ * case's openssl-verify file ("OK" or the error). */
+Test(chains, ambiguous_issuer_openssl_claim_agrees_with_openssl_verify)
+{
+	char *dir = strdup(src_path("testdata/rules/chain.ambiguous-issuer"));
+	size_t n = 0, checked = 0;
+	char **cases = list_dir(dir, &n);
+	cr_assert(cases && n);
+	for (size_t i = 0; i < n; i++) {
+		char path[4096], *verdict, *args, *out = NULL, *argv[40];
+		size_t argc = 0;
+		json_t *j, *fs, *f;
+		json_error_t je;
+		size_t k;
+		int found = 0;
+		snprintf(path, sizeof(path), "%s/%s/openssl-verify", dir, cases[i]);
+		verdict = read_all(path, NULL);
+		if (!verdict)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s/args", dir, cases[i]);
+		args = read_all(path, NULL);
+		cr_assert_not_null(args);
+		argv[argc++] = "";
+		argv[argc++] = "scan";
+		argv[argc++] = "--format";
+		argv[argc++] = "json";
+		for (char *save = NULL, *t = strtok_r(args, "\n", &save); t && argc < 36; t = strtok_r(NULL, "\n", &save))
+			argv[argc++] = t;
+		argv[argc++] = "input";
+		argv[argc] = NULL;
+		snprintf(path, sizeof(path), "%s/%s", dir, cases[i]);
+		cr_assert_eq(chdir(path), 0);
+		run_binary(argv, &out, NULL);
+		j = json_loads(out ? out : "", 0, &je);
+		cr_assert_not_null(j, "%s: no JSON", cases[i]);
+		fs = json_object_get(j, "findings");
+		json_array_foreach(fs, k, f)
+		{
+			json_t *v;
+			if (strcmp(json_string_value(json_object_get(f, "rule")), "chain.ambiguous-issuer"))
+				continue;
+			v = json_object_get(json_object_get(f, "evidence"), "openssl_path_valid");
+			cr_assert(json_is_boolean(v), "%s: no openssl_path_valid", cases[i]);
+			cr_expect_eq(json_is_true(v), !strncmp(verdict, "OK", 2),
+				     "%s: certdiag says the OpenSSL path is %s; openssl verify says %s (%s)", cases[i],
+				     json_is_true(v) ? "valid" : "not valid", verdict,
+				     json_string_value(json_object_get(f, "message")));
+			found = 1;
+		}
+		cr_expect(found, "%s: no chain.ambiguous-issuer finding", cases[i]);
+		checked++;
+		json_decref(j);
+		free(out);
+		free(args);
+		free(verdict);
+	}
+	cr_expect_geq(checked, 4, "only %zu cases carry an openssl verdict", checked);
+	free_names(cases, n);
+	free(dir);
+}
+
+/* A dNSName with a NUL ("example.com\0.attacker.test") was cut at the NUL, shown as
+ * "example.com" and matched the host "example.com" (hostname-mismatch, tls.sni-not-in-san,
+ * correlation): it keeps every byte, is marked malformed, and matches nothing. */
+Test(chains, san_with_nul_is_kept_whole_and_matches_no_host)
+{
+	struct cd_model m;
+	const struct cd_cert *c = NULL;
+	cd_model_init(&m);
+	cr_assert_eq(cd_ingest_path(&m, src_path("testdata/verify/san-dns-nul-alone/leaf.pem"), NULL), 0);
+	for (size_t i = 0; i < m.n_objects && !c; i++)
+		if (m.objects[i]->kind == CD_KIND_CERT)
+			c = m.objects[i]->u.cert;
+	cr_assert_not_null(c);
+	cr_assert_eq(c->n_san, 1);
+	cr_expect_str_eq(c->san[0].value, "example.com\\x00.attacker.test");
+	cr_expect_not_null(c->san[0].malformed);
+	cr_expect_eq(cd_host_matches(c, "example.com"), 0);
+	cr_expect_eq(cd_host_matches(c, "example.com.attacker.test"), 0);
+	cd_model_release(&m);
 }

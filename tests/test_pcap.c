@@ -11,6 +11,7 @@
 #include "ingest/ingest.h"
 #include "pcap/packet.h"
 #include "pcap/reasm.h"
+#include "pcap/sslv2.h"
 #include "pcap/tls.h"
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
@@ -164,6 +165,8 @@ Test(pcap, each_capture_shows_its_expected_connection_facts)
 			cr_expect_str_eq(k->sni ? k->sni : "(none)", v, "%s: SNI", f[i].file);
 		if (fact(f[i].facts, "version", v, sizeof(v)))
 			cr_expect_str_eq(cd_tls_version_name(k->server_version), v, "%s: version", f[i].file);
+		if (fact(f[i].facts, "client_version", v, sizeof(v)))
+			cr_expect_str_eq(cd_tls_version_name(k->client_version), v, "%s: client version", f[i].file);
 		if (fact(f[i].facts, "server_certs", v, sizeof(v)))
 			cr_expect_eq(k->n_certs[CD_TLS_SERVER], strtoul(v, NULL, 10), "%s: server certificates",
 				     f[i].file);
@@ -257,6 +260,212 @@ Test(packet, contradicting_lengths_are_malformed)
 	size_t n = eth_frame(f, (const uint8_t *)"hello", 5, 0);
 	f[14 + 2] = 0xff; /* IPv4 total length beyond the frame */
 	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f, n, n, &p), CD_PACKET_MALFORMED);
+}
+
+/* ---------------------------------------------------------------- tunnels */
+
+struct fb { /* a frame being built, outermost header first */
+	uint8_t b[2048];
+	size_t n;
+};
+
+static void put(struct fb *f, const void *p, size_t n)
+{
+	cr_assert(f->n + n <= sizeof(f->b));
+	memcpy(f->b + f->n, p, n);
+	f->n += n;
+}
+
+static void put16(struct fb *f, unsigned v)
+{
+	uint8_t x[2] = {(uint8_t)(v >> 8), (uint8_t)v};
+	put(f, x, 2);
+}
+
+static void put_eth(struct fb *f, unsigned ethertype)
+{
+	static const uint8_t macs[12] = {0x52, 0x54, 0, 0, 0, 1, 0x52, 0x54, 0, 0, 0, 2};
+	put(f, macs, 12);
+	put16(f, ethertype);
+}
+
+/* an IPv4 header for `payload` more bytes of protocol proto */
+static void put_ip4(struct fb *f, uint8_t proto, size_t payload)
+{
+	uint8_t h[20] = {0x45, 0, (uint8_t)((20 + payload) >> 8), (uint8_t)(20 + payload), 0, 0, 0x40, 0, 64, proto,
+			 0, 0, 192, 0, 2, 1, 198, 51, 100, 2};
+	put(f, h, 20);
+}
+
+/* the innermost IPv4 + TCP packet carrying "hello" (45 bytes) */
+static void put_inner(struct fb *f)
+{
+	uint8_t e[256];
+	size_t n = eth_frame(e, (const uint8_t *)"hello", 5, 0);
+	put(f, e + 14, n - 14);
+}
+
+#define INNER_LEN 45
+
+static void expect_hello(struct fb *f, const char *encap)
+{
+	struct cd_packet p;
+	cr_assert_eq(cd_packet_decode(CD_LINK_ETHERNET, f->b, f->n, f->n, &p), CD_PACKET_TCP, "%s", encap);
+	cr_expect_eq(p.sport, 49153, "%s", encap);
+	cr_expect_eq(p.dport, 443, "%s", encap);
+	cr_expect(p.src[0] == 10 && p.src[3] == 1 && p.dst[3] == 2, "%s: inner addresses", encap);
+	cr_assert_eq(p.payload_len, 5, "%s", encap);
+	cr_expect(!memcmp(p.payload, "hello", 5), "%s", encap);
+	char name[160];
+	cd_packet_encap_name(p.encap, p.n_encap, name, sizeof(name));
+	cr_expect_str_eq(name, encap);
+}
+
+Test(packet, decodes_tcp_inside_gre_erspan_pptp_and_ip_in_ip)
+{
+	struct fb f = {0};
+	/* GRE with checksum, key and sequence number (RFC 2890) */
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 47, 16 + INNER_LEN);
+	put16(&f, 0xb000);
+	put16(&f, 0x0800);
+	put(&f, "\0\0\0\0" "KEY1" "SEQ1", 12);
+	put_inner(&f);
+	expect_hello(&f, "GRE");
+	/* ERSPAN type I: GRE 0x88be without a sequence number, Ethernet right after */
+	f.n = 0;
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 47, 4 + 14 + INNER_LEN);
+	put16(&f, 0x0000);
+	put16(&f, 0x88be);
+	put_eth(&f, 0x0800);
+	put_inner(&f);
+	expect_hello(&f, "GRE / ERSPAN type I");
+	/* PPTP: enhanced GRE version 1 with key and sequence, PPP with address/control */
+	f.n = 0;
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 47, 12 + 4 + INNER_LEN);
+	put16(&f, 0x3001);
+	put16(&f, 0x880b);
+	put16(&f, 4 + INNER_LEN);
+	put16(&f, 7);
+	put(&f, "SEQ1", 4);
+	put(&f, "\xff\x03\x00\x21", 4);
+	put_inner(&f);
+	expect_hello(&f, "GRE (PPTP)");
+	/* IPv4 in IPv4 over a GRE that carries transparent Ethernet */
+	f.n = 0;
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 47, 4 + 14 + 20 + INNER_LEN);
+	put16(&f, 0);
+	put16(&f, 0x6558);
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 4, INNER_LEN);
+	put_inner(&f);
+	expect_hello(&f, "GRE / IPv4 in IP");
+}
+
+Test(packet, decodes_tcp_inside_vxlan_pppoe_and_mpls_variants)
+{
+	struct fb f = {0};
+	/* VXLAN on the Linux kernel's default port 8472 */
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 17, 8 + 8 + 14 + INNER_LEN);
+	put16(&f, 40000);
+	put16(&f, 8472);
+	put16(&f, 8 + 8 + 14 + INNER_LEN);
+	put16(&f, 0);
+	put(&f, "\x08\0\0\0\0\0\x2a\0", 8);
+	put_eth(&f, 0x0800);
+	put_inner(&f);
+	expect_hello(&f, "VXLAN VNI 42");
+	/* PPPoE with a compressed (1-byte) PPP protocol field, Ethernet padding after it */
+	f.n = 0;
+	put_eth(&f, 0x8864);
+	put(&f, "\x11\x00\x12\x34", 4);
+	put16(&f, 1 + INNER_LEN);
+	put(&f, "\x21", 1);
+	put_inner(&f);
+	put(&f, "\0\0\0\0", 4);
+	expect_hello(&f, "PPPoE session 0x1234");
+	/* MPLS: IPv4 explicit null at the bottom */
+	f.n = 0;
+	put_eth(&f, 0x8847);
+	put(&f, "\x03\xe8\x00\x40" "\x00\x00\x01\x40", 8);
+	put_inner(&f);
+	expect_hello(&f, "MPLS");
+	/* MPLS Ethernet pseudowire with a control word */
+	f.n = 0;
+	put_eth(&f, 0x8847);
+	put(&f, "\x03\xe8\x01\x40" "\0\0\0\0", 8);
+	put_eth(&f, 0x0800);
+	put_inner(&f);
+	expect_hello(&f, "MPLS / Ethernet pseudowire");
+}
+
+Test(packet, tunnels_nested_past_the_limit_are_a_limit_not_a_guess)
+{
+	struct fb f = {0};
+	struct cd_packet p;
+	for (int depth = CD_PACKET_MAX_ENCAP; depth <= CD_PACKET_MAX_ENCAP + 1; depth++) {
+		f.n = 0;
+		put_eth(&f, 0x0800);
+		for (int i = 0; i < depth; i++)
+			put_ip4(&f, 4, (size_t)(depth - i - 1) * 20 + INNER_LEN);
+		put_inner(&f);
+		int r = cd_packet_decode(CD_LINK_ETHERNET, f.b, f.n, f.n, &p);
+		if (depth == CD_PACKET_MAX_ENCAP) {
+			cr_expect_eq(r, CD_PACKET_TCP, "%d IP-in-IP layers are decoded", depth);
+		} else {
+			cr_expect_eq(r, CD_PACKET_LIMIT, "%d IP-in-IP layers are over the limit", depth);
+			cr_expect(p.limit && strstr(p.limit, "CD_PACKET_MAX_ENCAP"));
+		}
+	}
+	/* an MPLS stack of 17 labels, and five VLAN tags */
+	f.n = 0;
+	put_eth(&f, 0x8847);
+	for (int i = 0; i < CD_PACKET_MAX_MPLS_LABELS + 1; i++)
+		put(&f, i == CD_PACKET_MAX_MPLS_LABELS ? "\0\x01\x01\x40" : "\0\x01\x00\x40", 4);
+	put_inner(&f);
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f.b, f.n, f.n, &p), CD_PACKET_LIMIT);
+	f.n = 0;
+	put_eth(&f, 0x88a8);
+	for (int i = 0; i < CD_PACKET_MAX_VLAN_TAGS; i++)
+		put(&f, "\0\x2a\x81\x00", 4);
+	put(&f, "\0\x2a\x08\x00", 4);
+	put_inner(&f);
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f.b, f.n, f.n, &p), CD_PACKET_LIMIT);
+}
+
+Test(packet, tunnel_headers_cut_are_cut_and_contradicting_ones_malformed)
+{
+	struct fb f = {0};
+	struct cd_packet p;
+	put_eth(&f, 0x0800);
+	put_ip4(&f, 17, 8 + 8 + 14 + INNER_LEN);
+	put16(&f, 40000);
+	put16(&f, 4789);
+	put16(&f, 8 + 8 + 14 + INNER_LEN);
+	put16(&f, 0);
+	put(&f, "\x08\0\0\0\0\0\x2a\0", 8);
+	put_eth(&f, 0x0800);
+	put_inner(&f);
+	/* cut by the snap length inside the VXLAN header */
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f.b, 14 + 20 + 8 + 4, f.n, &p), CD_PACKET_CUT);
+	/* a UDP length beyond the IP packet */
+	f.b[14 + 20 + 4] = 0x7f;
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f.b, f.n, f.n, &p), CD_PACKET_MALFORMED);
+	f.b[14 + 20 + 4] = 0;
+	/* a VXLAN header without the I flag is not VXLAN */
+	f.b[14 + 20 + 8] = 0;
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f.b, f.n, f.n, &p), CD_PACKET_OTHER);
+	/* a PPPoE length beyond the frame */
+	f.n = 0;
+	put_eth(&f, 0x8864);
+	put(&f, "\x11\x00\x12\x34\x7f\x00", 6);
+	put(&f, "\x00\x21", 2);
+	put_inner(&f);
+	cr_expect_eq(cd_packet_decode(CD_LINK_ETHERNET, f.b, f.n, f.n, &p), CD_PACKET_MALFORMED);
 }
 
 /* ---------------------------------------------------------------- reassembly */
@@ -409,4 +618,155 @@ Test(extract, finds_nothing_in_a_tls13_capture)
 	cr_expect_eq(run_binary(a, NULL, NULL), 1);
 	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
 	cr_expect_eq(system(rm), 0);
+}
+
+/* ---------------------------------------------------------------- SSL 2.0 */
+
+struct v2_seen {
+	int starts, malformed;
+	uint16_t client_version, server_version;
+	size_t certs, cert_len;
+	unsigned pos;
+};
+
+static void v2_start(void *ctx, int ch, int sh)
+{
+	(void)ch, (void)sh;
+	((struct v2_seen *)ctx)->starts++;
+}
+
+static void v2_ch(void *ctx, uint16_t v, const char *sni, const uint16_t *vs, size_t n)
+{
+	(void)vs, (void)n;
+	cr_expect_null(sni);
+	((struct v2_seen *)ctx)->client_version = v;
+}
+
+static void v2_sh(void *ctx, uint16_t v, uint16_t cipher, uint16_t sel)
+{
+	(void)cipher, (void)sel;
+	((struct v2_seen *)ctx)->server_version = v;
+}
+
+static void v2_cert(void *ctx, const uint8_t *der, size_t len, unsigned pos, int last)
+{
+	struct v2_seen *s = ctx;
+	cr_expect(last);
+	cr_expect_eq(der[0], 0x30);
+	s->certs++;
+	s->cert_len = len;
+	s->pos = pos;
+}
+
+static void v2_ev(void *ctx, enum cd_tls_event_kind k, const char *msg)
+{
+	(void)k, (void)msg;
+	((struct v2_seen *)ctx)->malformed++;
+}
+
+/* an SSL 2.0 SERVER-HELLO carrying a 40-byte "certificate", two cipher specs, a 16-byte
+ * connection id */
+static size_t v2_server_hello(uint8_t *b, int sid_hit)
+{
+	size_t cl = sid_hit ? 0 : 40, n = 11 + cl + 6 + 16;
+	b[0] = (uint8_t)(0x80 | (n >> 8));
+	b[1] = (uint8_t)n;
+	memcpy(b + 2, "\x04\x00\x01\x00\x02", 5);
+	b[3] = (uint8_t)sid_hit;
+	b[4] = sid_hit ? 0 : 1;
+	b[7] = 0;
+	b[8] = (uint8_t)cl;
+	b[9] = 0;
+	b[10] = 6;
+	b[11] = 0;
+	b[12] = 16;
+	memset(b + 13, 0x30, cl);
+	memcpy(b + 13 + cl, "\x01\x00\x80\x07\x00\xc0", 6);
+	memset(b + 13 + cl + 6, 0x49, 16);
+	return 2 + n;
+}
+
+static void v2_feed(const uint8_t *b, size_t n, size_t seg, struct v2_seen *s, struct cd_tls_stream *t)
+{
+	struct cd_sslv2_stream v;
+	struct cd_tls_handler h = {s, v2_start, v2_ch, v2_sh, v2_cert, NULL, NULL, NULL, v2_ev, NULL};
+	cd_sslv2_stream_init(&v);
+	cd_tls_stream_init(t);
+	for (size_t i = 0; i < n; i += seg) {
+		size_t k = n - i < seg ? n - i : seg;
+		size_t used = cd_sslv2_feed(&v, t, b + i, k, &h);
+		if (used < k)
+			cd_tls_stream_feed(t, b + i + used, k - used, 1, &h);
+	}
+	cd_sslv2_stream_release(&v);
+}
+
+Test(sslv2, server_hello_in_three_byte_segments_gives_its_certificate)
+{
+	uint8_t b[256];
+	size_t n = v2_server_hello(b, 0);
+	struct v2_seen s = {0};
+	struct cd_tls_stream t;
+	v2_feed(b, n, 3, &s, &t); /* a record start is looked for at segment starts, as for TLS */
+	cr_expect_eq(s.starts, 1);
+	cr_expect_eq(s.server_version, CD_SSLV2_VERSION);
+	cr_expect_eq(s.certs, 1);
+	cr_expect_eq(s.cert_len, 40);
+	cr_expect_eq(s.pos, 1);
+	cr_expect_eq(s.malformed, 0);
+	cr_expect_eq(t.state, CD_TLS_DONE, "after SERVER-HELLO everything is SSL 2.0, then encrypted");
+	cr_expect_str_eq(cd_tls_version_name(CD_SSLV2_VERSION), "SSL2.0");
+	cd_tls_stream_release(&t);
+}
+
+Test(sslv2, a_resumed_session_sends_no_certificate)
+{
+	uint8_t b[256];
+	size_t n = v2_server_hello(b, 1);
+	struct v2_seen s = {0};
+	struct cd_tls_stream t;
+	v2_feed(b, n, 7, &s, &t);
+	cr_expect_eq(s.server_version, CD_SSLV2_VERSION);
+	cr_expect_eq(s.certs, 0);
+	cr_expect_eq(s.malformed, 0);
+	cd_tls_stream_release(&t);
+}
+
+Test(sslv2, lengths_that_do_not_add_up_are_not_ssl2_or_malformed)
+{
+	uint8_t b[256];
+	size_t n = v2_server_hello(b, 0);
+	struct v2_seen s = {0};
+	struct cd_tls_stream t;
+	/* the certificate length contradicts the record length: not taken for SSL 2.0 at all */
+	b[8] = 41;
+	cr_expect_not(cd_sslv2_looks_like_hello(b, n));
+	b[8] = 40;
+	cr_expect(cd_sslv2_looks_like_hello(b, n));
+	/* only the first 12 bytes arrive in the first segment (the lengths cannot be checked yet),
+	 * and the rest contradicts them: malformed, the direction is lost */
+	b[12] = 200;
+	v2_feed(b, n, 12, &s, &t);
+	cr_expect_eq(s.malformed, 1);
+	cr_expect_eq(s.certs, 0);
+	cr_expect_eq(t.state, CD_TLS_LOST);
+	cd_tls_stream_release(&t);
+}
+
+Test(sslv2, a_tls_clients_ssl2_format_hello_is_followed_by_tls_records)
+{
+	/* CLIENT-HELLO version 3.3, one cipher spec, no session id, 16-byte challenge; then a
+	 * TLS alert record in the same segment */
+	uint8_t b[64] = {0x80, 28, 0x01, 0x03, 0x03, 0x00, 0x03, 0x00, 0x00, 0x00, 0x10, 0x00, 0x00, 0x2f};
+	struct v2_seen s = {0};
+	struct cd_tls_stream t;
+	size_t n = 2 + 28;
+	memset(b + 14, 0x43, 16);
+	memcpy(b + n, "\x15\x03\x03\x00\x02\x02\x28", 7);
+	n += 7;
+	v2_feed(b, n, n, &s, &t);
+	cr_expect_eq(s.client_version, 0x0303);
+	cr_expect_eq(s.malformed, 0);
+	cr_expect_eq(t.state, CD_TLS_RECORDS, "TLS records follow an SSL 2.0-format ClientHello");
+	cd_tls_stream_release(&t);
 }

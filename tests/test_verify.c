@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include "helpers.h"
 
 #define MAX_ARGS 32
@@ -86,5 +87,48 @@ Test(verify, web_pki_profile_follows_purpose_unless_given)
 	cr_expect_eq(run_binary(server5280, NULL, NULL), 0);
 	cr_expect_eq(run_binary(anywebpki, NULL, NULL), 1);
 	cr_expect_eq(run_binary(bad, NULL, NULL), 2);
+	free(c);
+}
+
+/* An explicit trust store that holds nothing (here an empty folder, which git cannot keep as a
+ * fixture) trusts nothing: the self-signed leaf is not its own anchor, and the report says the
+ * store is empty, in text and in JSON. */
+Test(verify, empty_trust_folder_trusts_nothing_and_says_so)
+{
+	char *c = strdup(src_path("testdata/verify/leaf-is-its-own-anchor"));
+	char leaf[1024], dir[] = "/tmp/certdiag-empty-trust.XXXXXX";
+	char *out = NULL;
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(leaf, sizeof(leaf), "%s/leaf.pem", c);
+	{
+		char *argv[] = {"", "verify", "--no-color", "--at", "2026-06-01T00:00:00Z", "--trust", dir, leaf, NULL};
+		cr_expect_eq(run_binary(argv, &out, NULL), 1, "%s", out ? out : "");
+		cr_expect(out && strstr(out, "the trust store --trust is empty"), "%s", out ? out : "");
+		cr_expect(out && !strstr(out, "no trust store given"), "%s", out ? out : "");
+		free(out);
+	}
+	{
+		char *argv[] = {"", "verify", "--format", "json", "--at", "2026-06-01T00:00:00Z", "--trust", dir, leaf, NULL};
+		out = NULL;
+		cr_expect_eq(run_binary(argv, &out, NULL), 1);
+		cr_expect(out && strstr(out, "\"empty_trust_stores\""), "%s", out ? out : "");
+		free(out);
+	}
+	rmdir(dir);
+	free(c);
+}
+
+/* verify --trust F F: the leaf the user also named as the trust store is its own anchor, and
+ * the report says "--trust", never "no trust store given". */
+Test(verify, leaf_given_as_its_own_trust_store_is_anchored_by_it)
+{
+	char *c = strdup(src_path("testdata/verify/leaf-is-its-own-anchor"));
+	char leaf[1024];
+	char *out = NULL;
+	snprintf(leaf, sizeof(leaf), "%s/leaf.pem", c);
+	char *argv[] = {"", "verify", "--no-color", "--at", "2026-06-01T00:00:00Z", "--trust", leaf, leaf, NULL};
+	cr_expect_eq(run_binary(argv, &out, NULL), 0, "%s", out ? out : "");
+	cr_expect(out && strstr(out, "anchored by --trust"), "%s", out ? out : "");
+	free(out);
 	free(c);
 }

@@ -59,8 +59,11 @@ void cd_path_add_issue(struct cd_path *p, enum cd_problem pr, size_t at, size_t 
 int cd_chain_weak_algorithm(const struct cd_cert *c);
 /* The structure of certificate i of the path under the profile (policy.c). */
 void cd_chain_check_structure(const struct cd_chains *c, const struct cd_model *m, struct cd_path *p,
-			      size_t i, int is_anchor);
+			      size_t i, int is_anchor, int as_ca);
 /* Every check of RFC 5280 §6.1 and the profile on path p; sets p->problems and p->valid. */
 void cd_chain_validate(struct cd_chains *c, const struct cd_model *m, struct cd_path *p);
+/* The certificate-level checks of certificate idx alone, into p (p->certs allocated here). */
+void cd_chain_validate_lone(const struct cd_chains *c, const struct cd_model *m, size_t idx,
+			    struct cd_path *p);
 
 #endif

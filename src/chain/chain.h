@@ -24,11 +24,19 @@ enum cd_purpose { CD_PURPOSE_ANY = 0, CD_PURPOSE_SERVER, CD_PURPOSE_CLIENT };
  * web PKI profile with --purpose server and RFC 5280 otherwise. */
 enum cd_profile { CD_PROFILE_AUTO = 0, CD_PROFILE_RFC5280, CD_PROFILE_WEBPKI };
 
+struct cd_role_spec;
+
 struct cd_chain_opts {
 	cd_time_t at;
 	enum cd_purpose purpose;
 	const char *host; /* NULL: no name check */
 	enum cd_profile profile;
+	/* The roles the user gave (--trust, --role STORE=PATH; not owned, may be NULL): each
+	 * trust store they name is a store even when nothing in it could be read - it then
+	 * trusts nothing, and the input's self-signed certificates are no anchors. */
+	const struct cd_role_spec *named;
+	size_t n_named;
+	int system_store; /* the system store was asked for: a store even when it is empty */
 };
 
 /* The profile opts resolve to: CD_PROFILE_RFC5280 or CD_PROFILE_WEBPKI. */
@@ -39,6 +47,8 @@ struct cd_store {
 	char node[72]; /* "" when not tied to a node */
 	size_t *members; /* certificate indices, sorted */
 	size_t n_members;
+	int named;   /* the user named it (--trust, --role, the system store) */
+	char *paths; /* what the user named, "; "-joined (owned), NULL when inferred from roles */
 };
 
 enum cd_problem {
@@ -56,6 +66,9 @@ enum cd_problem {
 	CD_P_CRITICAL_EXTENSION = 1u << 11,
 	CD_P_LIMIT = 1u << 12,           /* depth or search limit reached */
 	CD_P_MALFORMED = 1u << 13,       /* a certificate the profile forbids (encoding, flags) */
+	CD_P_UNANCHORED = 1u << 14,      /* no store given, and the path ends at a CA certificate
+					  * whose issuer (by name) is nowhere in the input: one step
+					  * below a root nobody sent; not checked, not incomplete */
 };
 const char *cd_problem_name(enum cd_problem p);
 
@@ -74,6 +87,8 @@ struct cd_path {
 	struct cd_issue *issues;
 	size_t n_issues;
 	int valid;
+	int lone; /* not a path: one certificate that no best path judged, checked alone */
+	int oom;  /* an issue could not be stored (its problem bit is set all the same) */
 };
 
 /* The chains of one end-entity certificate. */
@@ -92,6 +107,12 @@ struct cd_chains {
 	int implicit; /* no store in the input: self-signed certificates act as anchors */
 	struct cd_chain *chains;
 	size_t n_chains;
+	/* every certificate on no chain's best path (a CA or a trust-store member on its own, an
+	 * unused intermediate), with the certificate-level checks of its role: as a trust anchor
+	 * when a store holds it, as an issued certificate otherwise (docs/chains.md
+	 * "Certificates on no path"); cd_chains_build only */
+	struct cd_path *lone;
+	size_t n_lone;
 	struct cd_chain_opts opts;
 	/* indexes over the model (owned) */
 	void *by_subject;
@@ -101,6 +122,7 @@ struct cd_chains {
 	size_t *key_rep; /* per certificate: the first certificate with the same public key */
 	size_t n_key_rep;
 	unsigned long verifications; /* signatures actually verified (each edge once) */
+	int oom; /* an allocation of the signature cache failed: some edge read "cannot be checked" */
 };
 
 /* Build stores from roles and chains for every end-entity certificate that is not only a
@@ -117,8 +139,23 @@ size_t cd_chains_issuers(const struct cd_chains *c, const struct cd_model *m, si
 			 const size_t **out);
 /* Does issuer's key verify subject's signature? 1/0/-1 (cached: each edge verified once). */
 int cd_chains_edge(struct cd_chains *c, const struct cd_model *m, size_t subject, size_t issuer);
-/* "tomcat-trust on cucm-pub", "--trust", "the input's self-signed roots", "no store". */
+/* How a product that does not backtrack picks an issuer (src/chain/picks.c). */
+enum cd_pick {
+	CD_PICK_FIRST_MATCH, /* the first certificate of that subject (Expressway) */
+	CD_PICK_OPENSSL,     /* trusted first; key id, keyCertSign, valid now, else latest expiry */
+};
+/* The path such a product builds for chain ch, validated like any other path (problems,
+ * issues, valid). CD_OK or CD_E_NOMEM; release out with cd_path_release. */
+int cd_chains_product_path(const struct cd_chains *c, const struct cd_model *m,
+			   const struct cd_chain *ch, enum cd_pick how, struct cd_path *out);
+void cd_path_release(struct cd_path *p);
+/* "tomcat-trust on cucm-pub", "--trust", "the input's self-signed roots", "no store";
+ * "--trust (empty)" for a named store that holds no certificate. */
 void cd_store_label(const struct cd_chains *c, int store, char *out, size_t size);
+/* For a store the user named that holds no certificate: the sentence that says so ("the trust
+ * store --trust is empty: no certificate could be read from trust/; nothing is trusted
+ * through it"), and 1; 0 (out empty) for any other store. */
+int cd_store_empty_note(const struct cd_chains *c, int store, char *out, size_t size);
 /* RFC 6125 §6.4 host name match against the SANs (no CN fallback). */
 int cd_host_matches(const struct cd_cert *c, const char *host);
 

@@ -108,8 +108,10 @@ static int verify_with_cached_key(struct cd_chains *c, const struct cd_model *m,
 	int rc;
 	if (!c->keys) {
 		c->keys = calloc(m->n_objects ? m->n_objects : 1, sizeof(*c->keys));
-		if (!c->keys)
+		if (!c->keys) {
+			c->oom = 1;
 			return -1;
+		}
 		c->n_keys = m->n_objects;
 	}
 	if (issuer >= c->n_keys || so->u.cert->sig_algo <= 0 || cd_der_split_signed(so->der, so->der_len, &sg) < 0)
@@ -117,8 +119,10 @@ static int verify_with_cached_key(struct cd_chains *c, const struct cd_model *m,
 	pub = c->keys[issuer];
 	if (!pub) {
 		gnutls_datum_t k = {io->der + io->u.cert->spki_off, (unsigned)io->u.cert->spki_len};
-		if (gnutls_pubkey_init(&pub) < 0)
+		if (gnutls_pubkey_init(&pub) < 0) {
+			c->oom = 1;
 			return -1;
+		}
 		if (gnutls_pubkey_import(pub, &k, GNUTLS_X509_FMT_DER) < 0) {
 			gnutls_pubkey_deinit(pub);
 			return -1;
@@ -143,8 +147,10 @@ int cd_chains_edge(struct cd_chains *c, const struct cd_model *m, size_t subject
 	if ((em->n + 1) * 2 > em->cap) {
 		struct edgemap nm = {calloc(em->cap ? em->cap * 2 : 1024, sizeof(struct edge)),
 				     em->cap ? em->cap * 2 : 1024, em->n};
-		if (!nm.e)
+		if (!nm.e) {
+			c->oom = 1;
 			return -1;
+		}
 		for (size_t k = 0; k < em->cap; k++)
 			if (em->e[k].v)
 				*edge_slot(&nm, em->e[k].s, em->e[k].i) = em->e[k];

@@ -10,7 +10,7 @@
 #include <gnutls/x509.h>
 #include "chain/chain-int.h"
 
-/* ---- host names (RFC 6125 §6.4) ---- */
+/* ---- host names (RFC 6125 §6.4); a malformed SAN entry (RFC 5280 §4.2.1.6) matches nothing ---- */
 
 static int label_eq(const char *a, size_t al, const char *b, size_t bl)
 {
@@ -56,7 +56,8 @@ int cd_host_matches(const struct cd_cert *c, const char *host)
 				gnutls_free(a.data);
 				if (ascii) {
 					for (size_t i = 0; i < c->n_san && !r; i++)
-						r = c->san[i].type == CD_SAN_DNS && dns_match(c->san[i].value, ascii);
+						r = c->san[i].type == CD_SAN_DNS && !c->san[i].malformed &&
+						    dns_match(c->san[i].value, ascii);
 					free(ascii);
 				}
 			}
@@ -68,6 +69,8 @@ int cd_host_matches(const struct cd_cert *c, const char *host)
 		iplen = 16;
 	for (size_t i = 0; i < c->n_san; i++) {
 		const struct cd_san *s = &c->san[i];
+		if (s->malformed)
+			continue; /* never matched: "a.com\0.evil" is not "a.com" */
 		if (iplen) {
 			if (s->type == CD_SAN_IP && s->ip_len == iplen && !memcmp(s->ip, ip, iplen))
 				return 1;

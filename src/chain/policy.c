@@ -86,16 +86,22 @@ static int sig_acceptable_webpki(const struct cd_cert *c)
 
 /* The structure of certificate i of the path, under the profile (docs/chains.md
  * "Certificate structure"). Problems of a CA certificate are issuer-not-ca; of the leaf's
- * usage, eku-mismatch; of keys and algorithms, weak-algorithm; the rest malformed. */
+ * usage, eku-mismatch; of keys and algorithms, weak-algorithm; the rest malformed.
+ * A trust anchor is trusted as configured (RFC 5280 §6.1.1 (d)): of it we check only what
+ * every certificate must be to be read at all (its extensions decode, once each; its SANs are
+ * names; no critical extension we cannot process) and what bears on the path below it (its
+ * key, and in validate.c its CA flag, keyCertSign, pathLenConstraint, name constraints and
+ * validity) - not the rules a CA follows when it issues a certificate. */
 void cd_chain_check_structure(const struct cd_chains *c, const struct cd_model *m, struct cd_path *p,
-			    size_t i, int is_anchor)
+			      size_t i, int is_anchor, int as_ca)
 {
 	const struct cd_object *o = m->objects[p->certs[i]];
 	const struct cd_cert *ct = o->u.cert;
 	const char *lbl = cd_object_label(o);
 	const int web = cd_chain_profile(&c->opts) == CD_PROFILE_WEBPKI;
 	const int server = c->opts.purpose == CD_PURPOSE_SERVER;
-	const int is_ca_pos = i > 0 || (is_anchor && p->n > 1);
+	const int is_ca_pos = as_ca;
+	const int issued = !is_anchor;
 	const char *why;
 	char buf[120];
 
@@ -107,39 +113,55 @@ void cd_chain_check_structure(const struct cd_chains *c, const struct cd_model *
 	if (ct->bad_ext)
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "\"%s\" has a malformed or empty %s extension",
 			  lbl, ct->bad_ext_oid);
+	/* §4.2.1.6: each SAN entry is a name of its type */
+	for (size_t k = 0; k < ct->n_san; k++)
+		if (ct->san[k].malformed) {
+			cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+					  "the subjectAltName %s \"%s\" of \"%s\" %s (RFC 5280 §4.2.1.6)",
+					  cd_san_type_name(ct->san[k].type), ct->san[k].value, lbl,
+					  ct->san[k].malformed);
+			break;
+		}
+	/* X.509 §9.2.2.1: authorityCertIssuer and authorityCertSerialNumber come together */
+	if (ct->aki_half_pair)
+		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+				  "the authorityKeyIdentifier of \"%s\" has an authorityCertIssuer or an "
+				  "authorityCertSerialNumber without the other (X.509 §9.2.2.1)",
+				  lbl);
 	/* §4.1.1.2: the two signature algorithm fields agree */
-	if (ct->sig_alg_mismatch)
+	if (issued && ct->sig_alg_mismatch)
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
 			  "\"%s\" names different signature algorithms inside and outside the signed part (RFC 5280 §4.1.1.2)",
 			  lbl);
 	/* §4.2.1.1, §4.2.1.2, §4.2.2.1: key identifiers and AIA are never critical; §4.2.1.11,
 	 * §4.2.1.14: policyConstraints and inhibitAnyPolicy always are */
-	if (cd_cert_ext_critical(ct, CD_OID_EXT_AKI) == 1 || cd_cert_ext_critical(ct, CD_OID_EXT_SKI) == 1 ||
-	    cd_cert_ext_critical(ct, CD_OID_EXT_AIA) == 1)
+	if (issued && (cd_cert_ext_critical(ct, CD_OID_EXT_AKI) == 1 ||
+		       cd_cert_ext_critical(ct, CD_OID_EXT_SKI) == 1 ||
+		       cd_cert_ext_critical(ct, CD_OID_EXT_AIA) == 1))
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
 			  "\"%s\" marks a key identifier or authorityInfoAccess critical (RFC 5280 §4.2.1.1, §4.2.1.2, §4.2.2.1)",
 			  lbl);
-	if (cd_cert_ext_critical(ct, CD_OID_EXT_PCONS) == 0 ||
-	    cd_cert_ext_critical(ct, CD_OID_EXT_IAP) == 0)
+	if (issued && (cd_cert_ext_critical(ct, CD_OID_EXT_PCONS) == 0 ||
+		       cd_cert_ext_critical(ct, CD_OID_EXT_IAP) == 0))
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
 			  "\"%s\" has a non-critical policyConstraints or inhibitAnyPolicy (RFC 5280 §4.2.1.11, §4.2.1.14)",
 			  lbl);
 	/* §4.1.2.4: the issuer name is never empty; §4.1.2.6 and §4.2.1.6: an empty subject
 	 * needs a critical subjectAltName */
-	if (!ct->issuer.canon[0])
+	if (issued && !ct->issuer.canon[0])
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "\"%s\" has an empty issuer name (RFC 5280 §4.1.2.4)", lbl);
-	if (!ct->subject.canon[0] && cd_cert_ext_critical(ct, CD_OID_EXT_SAN) != 1)
+	if (issued && !ct->subject.canon[0] && cd_cert_ext_critical(ct, CD_OID_EXT_SAN) != 1)
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
 			  "\"%s\" has an empty subject without a critical subjectAltName (RFC 5280 §4.2.1.6)", lbl);
 	/* §4.2.1.3: keyUsage, when present, asserts at least one bit */
 	if (ct->ku_present && ct->ku == 0)
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "\"%s\" has a keyUsage with no bit set (RFC 5280 §4.2.1.3)", lbl);
-	if (is_ca_pos && !ct->subject.canon[0])
+	if (issued && is_ca_pos && !ct->subject.canon[0])
 		cd_path_add_issue(p, CD_P_ISSUER_NOT_CA, i, SIZE_MAX,
 			  "\"%s\" issues certificates but its subject is empty (RFC 5280 §4.1.2.6)", lbl);
 	/* §4.2.1.10: conforming CAs mark nameConstraints critical; the web PKI profile allows
 	 * it non-critical (BR §7.1.2.5.2), so only RFC 5280 rejects it */
-	if (!web && is_ca_pos && cd_cert_ext_critical(ct, CD_OID_EXT_NC) == 0)
+	if (issued && !web && is_ca_pos && cd_cert_ext_critical(ct, CD_OID_EXT_NC) == 0)
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
 			  "\"%s\" has a non-critical nameConstraints extension (RFC 5280 §4.2.1.10)", lbl);
 	/* §4.2.1.10: nameConstraints only in CA certificates */
@@ -150,9 +172,9 @@ void cd_chain_check_structure(const struct cd_chains *c, const struct cd_model *
 		return;
 
 	/* ---- web PKI (CA/Browser Forum Baseline Requirements) ---- */
-	if ((why = serial_problem(ct)))
+	if (issued && (why = serial_problem(ct)))
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "the serial number of \"%s\" %s (RFC 5280 §4.1.2.2)", lbl, why);
-	if (ct->version != 3)
+	if (issued && ct->version != 3)
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "\"%s\" is a version %d certificate (BR §7.1.1: v3)",
 			  lbl, ct->version);
 	if ((why = key_problem(&ct->key, buf, sizeof(buf))))
@@ -162,10 +184,10 @@ void cd_chain_check_structure(const struct cd_chains *c, const struct cd_model *
 			  "\"%s\" is signed with %s (BR §7.1.3.2: RSA, RSA-PSS or ECDSA with SHA-256/384/512)",
 			  lbl, ct->sig_name[0] ? ct->sig_name : "an unknown algorithm");
 	/* §4.2.1.1: every certificate but a self-signed one carries the issuer's key id */
-	if (!ct->self_signed && !ct->aki_len)
+	if (issued && !ct->self_signed && !ct->aki_len)
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
 			  "\"%s\" lacks the authorityKeyIdentifier keyIdentifier (RFC 5280 §4.2.1.1)", lbl);
-	if (is_ca_pos || (is_anchor && ct->bc_present && ct->is_ca)) {
+	if (issued && is_ca_pos) {
 		/* §4.2.1.9: basicConstraints present and critical in CA certificates; §4.2.1.2:
 		 * CA certificates carry a subjectKeyIdentifier */
 		if (!ct->bc_present || !ct->is_ca || !ct->bc_critical)
@@ -185,12 +207,8 @@ void cd_chain_check_structure(const struct cd_chains *c, const struct cd_model *
 		if (ct->self_signed && ct->eku_present)
 			cd_path_add_issue(p, CD_P_ISSUER_NOT_CA, i, SIZE_MAX,
 				  "root \"%s\" has an extKeyUsage (BR §7.1.2.1.2)", lbl);
-		if (is_anchor && ct->unknown_critical)
-			cd_path_add_issue(p, CD_P_CRITICAL_EXTENSION, i, SIZE_MAX,
-				  "trust anchor \"%s\" has a critical extension %s that cannot be processed",
-				  lbl, ct->unknown_critical_oid);
 	}
-	if (i != 0 || !server)
+	if (i != 0 || !server || p->lone)
 		return;
 	/* the TLS server certificate (BR §7.1.2.7) */
 	/* keyCertSign needs cA=TRUE (RFC 5280 §4.2.1.9, a rule for issuing CAs that CUCM

@@ -198,6 +198,37 @@ static int is_leaf(const struct cd_object *o)
 	return 0;
 }
 
+/* The certificate-level checks of every certificate on no best path (docs/chains.md
+ * "Certificates on no path"). */
+static int check_lone(struct cd_chains *c, const struct cd_model *m)
+{
+	uint8_t *on = calloc(m->n_objects ? m->n_objects : 1, 1);
+	size_t n = 0;
+	if (!on)
+		return CD_E_NOMEM;
+	for (size_t i = 0; i < c->n_chains; i++)
+		for (size_t k = 0; k < c->chains[i].paths[0].n; k++)
+			on[c->chains[i].paths[0].certs[k]] = 1;
+	for (size_t i = 0; i < m->n_objects; i++)
+		n += m->objects[i]->kind == CD_KIND_CERT && !on[i];
+	c->lone = calloc(n ? n : 1, sizeof(*c->lone));
+	if (!c->lone) {
+		free(on);
+		return CD_E_NOMEM;
+	}
+	for (size_t i = 0; i < m->n_objects; i++)
+		if (m->objects[i]->kind == CD_KIND_CERT && !on[i]) {
+			cd_chain_validate_lone(c, m, i, &c->lone[c->n_lone]);
+			if (!c->lone[c->n_lone].certs) {
+				free(on);
+				return CD_E_NOMEM;
+			}
+			c->n_lone++;
+		}
+	free(on);
+	return CD_OK;
+}
+
 int cd_chains_build(struct cd_chains *out, const struct cd_model *m, const struct cd_chain_opts *o)
 {
 	int rc = prepare(out, m, o);
@@ -207,7 +238,7 @@ int cd_chains_build(struct cd_chains *out, const struct cd_model *m, const struc
 		if (m->objects[i]->kind == CD_KIND_CERT && is_leaf(m->objects[i]) &&
 		    (rc = build_chain(out, m, i)) < 0)
 			return rc;
-	return CD_OK;
+	return check_lone(out, m);
 }
 
 int cd_chains_build_one(struct cd_chains *out, const struct cd_model *m,
@@ -230,6 +261,11 @@ void cd_chains_release(struct cd_chains *c)
 		free(c->chains[i].paths);
 	}
 	free(c->chains);
+	for (size_t i = 0; i < c->n_lone; i++) {
+		free(c->lone[i].certs);
+		free(c->lone[i].issues);
+	}
+	free(c->lone);
 	cd_chain_index_release(c);
 	memset(c, 0, sizeof(*c));
 }

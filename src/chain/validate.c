@@ -27,6 +27,7 @@ const char *cd_problem_name(enum cd_problem p)
 	case CD_P_CRITICAL_EXTENSION: return "unknown-critical-extension";
 	case CD_P_LIMIT: return "limit-reached";
 	case CD_P_MALFORMED: return "malformed-certificate";
+	case CD_P_UNANCHORED: return "not-anchored";
 	}
 	return "unknown";
 }
@@ -37,8 +38,12 @@ void cd_path_add_issue(struct cd_path *p, enum cd_problem pr, size_t at, size_t 
 {
 	struct cd_issue *ni = realloc(p->issues, (p->n_issues + 1) * sizeof(*ni));
 	va_list ap;
-	if (!ni)
+	if (!ni) {
+		/* the path stays invalid: the problem is known, only its sentence is lost */
+		p->problems |= pr;
+		p->oom = 1;
 		return;
+	}
 	p->issues = ni;
 	ni = &ni[p->n_issues++];
 	ni->problem = pr;
@@ -50,6 +55,56 @@ void cd_path_add_issue(struct cd_path *p, enum cd_problem pr, size_t at, size_t 
 	p->problems |= pr;
 }
 
+
+/* Is certificate idx a trust anchor on its own: held by a store (or the public-roots
+ * reference), or, with no store at all, self-signed? */
+static int lone_anchor(const struct cd_chains *c, const struct cd_model *m, size_t idx, int *store)
+{
+	const struct cd_object *o = m->objects[idx];
+	*store = CD_STORE_NONE;
+	for (size_t k = 0; k < c->n_stores; k++)
+		if (cd_chain_store_has(&c->stores[k], idx)) {
+			*store = (int)k;
+			return 1;
+		}
+	for (size_t s = 0; s < o->n_sources; s++)
+		if (o->sources[s].role.kind == CD_ROLE_TRUST)
+			return 1;
+	if (c->implicit && o->u.cert->self_signed) {
+		*store = CD_STORE_IMPLICIT;
+		return 1;
+	}
+	return 0;
+}
+
+void cd_chain_validate_lone(const struct cd_chains *c, const struct cd_model *m, size_t idx,
+			    struct cd_path *p)
+{
+	const struct cd_cert *ct = m->objects[idx]->u.cert;
+	const char *lbl = cd_object_label(m->objects[idx]);
+	const int is_ca = (ct->bc_present && ct->is_ca) || (!ct->bc_present && ct->self_signed && ct->version < 3);
+	int anchor;
+	memset(p, 0, sizeof(*p));
+	p->lone = 1;
+	p->certs = malloc(sizeof(*p->certs));
+	if (!p->certs)
+		return;
+	p->certs[0] = idx;
+	p->n = 1;
+	anchor = lone_anchor(c, m, idx, &p->store);
+	cd_chain_check_structure(c, m, p, 0, anchor, is_ca);
+	if (ct->unknown_critical)
+		cd_path_add_issue(p, CD_P_CRITICAL_EXTENSION, 0, SIZE_MAX,
+				  "\"%s\" has a critical extension %s that cannot be processed", lbl,
+				  ct->unknown_critical_oid);
+	/* RFC 5280 §4.2.1.3: without keyCertSign no certificate signature verifies with its key */
+	if (is_ca && ct->bc_present && ct->ku_present && ct->ku && !(ct->ku & GNUTLS_KEY_KEY_CERT_SIGN))
+		cd_path_add_issue(p, CD_P_ISSUER_NOT_CA, 0, SIZE_MAX,
+				  "CA certificate \"%s\" has a keyUsage without keyCertSign: no certificate it "
+				  "signs can be accepted (RFC 5280 §4.2.1.3)",
+				  lbl);
+	p->valid = p->problems == 0;
+}
 
 static const char *purpose_oid(enum cd_purpose p)
 {
@@ -65,10 +120,21 @@ void cd_chain_validate(struct cd_chains *c, const struct cd_model *m, struct cd_
 
 	if (!anchored) {
 		const struct cd_cert *top = m->objects[p->certs[n - 1]]->u.cert;
+		const size_t *cand;
 		if (top->self_signed)
 			cd_path_add_issue(p, CD_P_UNTRUSTED, n - 1, SIZE_MAX,
 				  "\"%s\" is a self-signed root that no relevant trust store holds",
 				  cd_object_label(m->objects[p->certs[n - 1]]));
+		/* RFC 8446 §4.4.2 / RFC 5246 §7.4.2: the root "MAY be omitted" by the sender, so a
+		 * CA certificate at the top whose issuer no certificate of the input names is
+		 * most likely one step below a root nobody sent; with no store to hold that root
+		 * the path is not checked rather than incomplete (docs/chains.md) */
+		else if (c->implicit && n > 1 && top->bc_present && top->is_ca &&
+			 !cd_chains_issuers(c, m, p->certs[n - 1], &cand))
+			cd_path_add_issue(p, CD_P_UNANCHORED, n - 1, SIZE_MAX,
+				  "\"%s\" is issued by \"%s\", which is not in the input, and no trust store is given",
+				  cd_object_label(m->objects[p->certs[n - 1]]),
+				  top->issuer.cn ? top->issuer.cn : top->issuer.display);
 		else
 			cd_path_add_issue(p, CD_P_INCOMPLETE, n - 1, SIZE_MAX,
 				  "the issuer of \"%s\" (\"%s\") is not in the input",
@@ -100,8 +166,10 @@ void cd_chain_validate(struct cd_chains *c, const struct cd_model *m, struct cd_
 				cd_path_add_issue(p, CD_P_WEAK_ALGORITHM, i, SIZE_MAX, "\"%s\" is signed with %s",
 					  cd_object_label(o), ct->sig_name);
 		}
-		cd_chain_check_structure(c, m, p, i, is_anchor);
-		if (ct->unknown_critical && !is_anchor)
+		cd_chain_check_structure(c, m, p, i, is_anchor, i > 0 || (is_anchor && n > 1));
+		/* RFC 5280 §4.2: a critical extension that cannot be processed rejects the
+		 * certificate, wherever it sits on the path: the anchor and a trusted leaf too */
+		if (ct->unknown_critical)
 			cd_path_add_issue(p, CD_P_CRITICAL_EXTENSION, i, SIZE_MAX,
 				  "\"%s\" has a critical extension %s that cannot be processed",
 				  cd_object_label(o), ct->unknown_critical_oid);

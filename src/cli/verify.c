@@ -23,7 +23,7 @@ int cd_cmd_verify(int argc, char **argv)
 	struct cd_chains ch;
 	struct cd_chain_opts co;
 	size_t leaf = SIZE_MAX;
-	int code = CD_EXIT_USAGE;
+	int code = CD_EXIT_USAGE, named_trust = 0;
 	FILE *out = NULL;
 
 	cd_model_init(&m);
@@ -40,7 +40,9 @@ int cd_cmd_verify(int argc, char **argv)
 		fprintf(stderr, "certdiag verify: one LEAF file is needed\n%s", HELP);
 		goto done;
 	}
-	if (cd_ingest_path(&m, o.paths[0], NULL) < 0) {
+	/* with the roles: a LEAF that is also given as --trust (or lies in a --trust folder) is
+	 * a trust-store member, as the user said */
+	if (cd_ingest_path(&m, o.paths[0], &(struct cd_ingest_opts){.roles = o.roles, .n_roles = o.n_roles}) < 0) {
 		fprintf(stderr, "certdiag verify: cannot read '%s'\n", o.paths[0]);
 		goto done;
 	}
@@ -64,8 +66,16 @@ int cd_cmd_verify(int argc, char **argv)
 		if (!strcmp(m.events[i].rule, "ingest.unparseable"))
 			fprintf(stderr, "certdiag verify: %s: %s\n", m.events[i].path ? m.events[i].path : "",
 				m.events[i].message);
-	if ((o.system_trust || o.n_roles == 0) && cd_ingest_system_trust(&m) == CD_E_NOMEM)
+	/* no trust store named: the system's, as openssl verify does */
+	for (size_t i = 0; i < o.n_roles && !named_trust; i++)
+		named_trust = o.roles[i].role.kind == CD_ROLE_TRUST &&
+			      strcmp(o.roles[i].role.name, "public-roots");
+	if ((o.system_trust || !named_trust) && cd_ingest_system_trust(&m) == CD_E_NOMEM)
 		goto done;
+	memset(&co, 0, sizeof(co));
+	co.named = o.roles;
+	co.n_named = o.n_roles;
+	co.system_store = o.system_trust || !named_trust;
 	co.at = o.at;
 	co.purpose = o.purpose;
 	co.host = o.host;
@@ -78,12 +88,27 @@ int cd_cmd_verify(int argc, char **argv)
 	code = ch.chains[0].paths[0].valid ? CD_EXIT_OK : CD_EXIT_FINDINGS;
 	if (o.format && !strcmp(o.format, "json")) {
 		json_t *j = cd_json_chain(&ch, &m, &ch.chains[0]);
+		json_t *empty = json_array();
+		for (size_t k = 0; k < ch.n_stores; k++) {
+			char note[600];
+			if (cd_store_empty_note(&ch, (int)k, note, sizeof(note)))
+				json_array_append_new(empty, json_string(note));
+		}
+		if (json_array_size(empty))
+			json_object_set_new(j, "empty_trust_stores", empty);
+		else
+			json_decref(empty);
 		json_dumpf(j, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 		fputc('\n', out);
 		json_decref(j);
 	} else {
 		fprintf(out, "%s: %s\n", o.paths[0], code == CD_EXIT_OK ? "OK" : "FAILED");
 		cd_text_chain(out, &ch, &m, &ch.chains[0], cd_cli_use_color(&o, out));
+		for (size_t k = 0; k < ch.n_stores; k++) {
+			char note[600];
+			if (cd_store_empty_note(&ch, (int)k, note, sizeof(note)))
+				fprintf(out, "  note: %s\n", note);
+		}
 	}
 	if (cd_cli_close_output(&o, out) < 0)
 		code = CD_EXIT_USAGE;

@@ -14,6 +14,7 @@ struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
 	struct cd_finding *f;
 	struct cd_buf b;
 	va_list ap;
+	int rc;
 	if (r->n_findings == r->cap_findings) {
 		size_t cap = r->cap_findings ? r->cap_findings * 2 : 32;
 		struct cd_finding *nf = realloc(r->findings, cap * sizeof(*nf));
@@ -29,14 +30,15 @@ struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
 	f->rule = ctx->rule;
 	cd_buf_init(&b, 1 << 20);
 	va_start(ap, fmt);
-	cd_buf_vaddf(&b, fmt, ap);
+	rc = cd_buf_vaddf(&b, fmt, ap);
 	va_end(ap);
-	f->message = cd_buf_detach(&b);
+	f->message = rc < 0 ? NULL : cd_buf_detach(&b); /* never a message cut short or empty */
+	cd_buf_release(&b);
 	f->evidence = json_object();
 	if (!f->message || !f->evidence) {
 		free(f->message);
 		json_decref(f->evidence);
-		ctx->status = CD_E_NOMEM;
+		ctx->status = rc < 0 ? rc : CD_E_NOMEM;
 		return NULL;
 	}
 	r->n_findings++;
@@ -51,6 +53,8 @@ void cd_finding_set_where(struct cd_finding *f, const struct cd_source *s, int h
 	free(f->rel);
 	f->path = cd_strdup(s->path);
 	f->rel = cd_strdup(s->rel);
+	if ((s->path && !f->path) || (s->rel && !f->rel))
+		f->incomplete = 1; /* the finding would point nowhere */
 	f->offset = s->offset;
 	f->pem_block = s->pem_block;
 	f->has_offset = has_offset;
@@ -139,9 +143,57 @@ void cd_finding_add_object(struct cd_finding *f, const struct cd_model *m, size_
 		cd_finding_set_where(f, &m->objects[idx]->sources[0], 1);
 }
 
+/* Length of the well-formed UTF-8 sequence at p (1 to 4 bytes; RFC 3629 section 4: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), 0 when the bytes there are none. */
+static size_t utf8_seq(const unsigned char *p)
+{
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t n;
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		n = 2;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		n = 3, lo = p[0] == 0xE0 ? 0xA0 : 0x80, hi = p[0] == 0xED ? 0x9F : 0xBF;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		n = 4, lo = p[0] == 0xF0 ? 0x90 : 0x80, hi = p[0] == 0xF4 ? 0x8F : 0xBF;
+	else
+		return 0;
+	if (p[1] < lo || p[1] > hi) /* also stops at the terminating NUL */
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if (p[i] < 0x80 || p[i] > 0xBF)
+			return 0;
+	return n;
+}
+
+json_t *cd_json_text(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct cd_buf b;
+	json_t *j = NULL;
+	size_t i = 0, n;
+	int rc = CD_OK;
+	if (!s)
+		return NULL;
+	while (p[i] && (n = utf8_seq(p + i)))
+		i += n;
+	if (!p[i])
+		return json_string(s);
+	cd_buf_init(&b, 4 * strlen(s) + 1);
+	for (i = 0; p[i] && rc >= 0; i += n ? n : 1) {
+		n = utf8_seq(p + i);
+		rc = n ? cd_buf_add(&b, p + i, n) : cd_buf_addf(&b, "\\x%02x", p[i]);
+	}
+	if (rc >= 0 && b.data)
+		j = json_stringn((const char *)b.data, b.len);
+	cd_buf_release(&b);
+	return j;
+}
+
 void cd_finding_evidence_str(struct cd_finding *f, const char *key, const char *value)
 {
-	if (f && value && json_object_set_new(f->evidence, key, json_string(value)) < 0)
+	if (f && value && json_object_set_new(f->evidence, key, cd_json_text(value)) < 0)
 		f->incomplete = 1;
 }
 

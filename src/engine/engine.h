@@ -121,6 +121,10 @@ struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
  * source), unless cd_finding_set_where was called. */
 void cd_finding_add_object(struct cd_finding *f, const struct cd_model *m, size_t idx);
 void cd_finding_set_where(struct cd_finding *f, const struct cd_source *s, int has_offset);
+/* A JSON string of s (NULL: none), bytes that are not UTF-8 shown as \xNN (a Latin-1 CN in a
+ * T61String); NULL only when s is NULL or memory ran out. */
+json_t *cd_json_text(const char *s);
+/* value NULL: nothing added. A failure marks the finding incomplete (a fatal result). */
 void cd_finding_evidence_str(struct cd_finding *f, const char *key, const char *value);
 void cd_finding_evidence_int(struct cd_finding *f, const char *key, long long value);
 void cd_finding_evidence_time(struct cd_finding *f, const char *key, cd_time_t t);

@@ -58,7 +58,9 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 		return CD_E_NOMEM;
 	eval.product.upload = cd_scan_find_upload(&s->model, eval.product.upload_path);
 	{
-		struct cd_chain_opts co = {o->eval.at, o->eval.purpose, o->eval.host, o->eval.profile};
+		struct cd_chain_opts co = {o->eval.at,         o->eval.purpose,      o->eval.host,
+					   o->eval.profile,    o->ingest.roles,      o->ingest.n_roles,
+					   o->system_trust};
 		int want = o->need_chains;
 		for (size_t i = 0; i < s->cat.n && !want; i++)
 			want = !strncmp(s->cat.rules[i].id, "chain.", 6) &&

@@ -251,7 +251,8 @@ static int walk_dir(struct walk *w, const char *path, const char *rel, const str
 	}
 	closedir(d);
 	if (rc == CD_OK) {
-		qsort(names, n, sizeof(*names), cmp_names);
+		if (n) /* an empty folder has no list (qsort wants one even for 0 entries) */
+			qsort(names, n, sizeof(*names), cmp_names);
 		w->devs[w->depth] = st->st_dev;
 		w->inos[w->depth] = st->st_ino;
 		w->depth++;

@@ -11,6 +11,7 @@
 #include "pcap/capture.h"
 #include "pcap/packet.h"
 #include "pcap/reasm.h"
+#include "pcap/sslv2.h"
 #include "pcap/tls.h"
 #include "util/error.h"
 #include "util/str.h"
@@ -18,6 +19,7 @@
 struct live { /* per-connection parsing state, freed once the handshake is over */
 	struct cd_reasm r[2];
 	struct cd_tls_stream t[2];
+	struct cd_sslv2_stream v2[2]; /* SSL 2.0 hellos (sslv2.c), read before t */
 	int skip_certs[2]; /* a second Certificate message (renegotiation) is not listed */
 	char starttls[8];  /* STARTTLS seen before the connection record exists */
 };
@@ -46,6 +48,11 @@ struct cap {
 	int64_t sec;
 	long usec;
 	unsigned long cut_frames;
+	unsigned long limit_frames;  /* frames not decoded at a packet.c limit */
+	uint64_t limit_first;        /* the first of them */
+	const char *limit_why;       /* and its limit */
+	struct cd_encap encap[CD_PACKET_MAX_ENCAP]; /* tunnels the current frame came through */
+	int n_encap;
 	int flows_limit, conns_limit;
 	int lost;
 };
@@ -167,7 +174,7 @@ static void on_server_hello(void *ctx, uint16_t legacy, uint16_t cipher, uint16_
 	k->saw_server_hello = 1;
 	k->server_version = selected ? selected : legacy;
 	k->cipher = cipher;
-	k->cipher_known = 1;
+	k->cipher_known = legacy != CD_SSLV2_VERSION; /* SSL 2.0: the client picks the cipher later */
 	if (d->f->live)
 		d->f->live->t[1 - d->dir].version = k->server_version;
 }
@@ -178,7 +185,7 @@ static void on_certificate(void *ctx, const uint8_t *der, size_t len, unsigned p
 	struct cd_tls_conn *k = ensure_conn(d);
 	int side = side_of(d->f, d->dir);
 	struct cd_source s;
-	char loc[256];
+	char loc[384], tun[160];
 	size_t idx = SIZE_MAX;
 	char *detail = NULL;
 	int rc;
@@ -188,9 +195,10 @@ static void on_certificate(void *ctx, const uint8_t *der, size_t len, unsigned p
 		d->f->live->skip_certs[side] = 1;
 	if (d->f->live->skip_certs[side])
 		return;
-	snprintf(loc, sizeof(loc), "frame %llu, flow %s -> %s, %s, position %u",
+	cd_packet_encap_name(d->c->encap, d->c->n_encap, tun, sizeof(tun));
+	snprintf(loc, sizeof(loc), "frame %llu, flow %s -> %s, %s, position %u%s%s",
 		 (unsigned long long)d->c->frame, k->client, k->server,
-		 side == CD_TLS_SERVER ? "server" : "client", pos);
+		 side == CD_TLS_SERVER ? "server" : "client", pos, tun[0] ? ", inside " : "", tun);
 	s = *d->c->src;
 	s.locator = loc;
 	s.frame = d->c->frame;
@@ -314,8 +322,14 @@ static void deliver(void *ctx, const uint8_t *data, size_t len, uint64_t gap, in
 {
 	struct dctx *d = ctx;
 	struct cd_tls_stream *t = &d->f->live->t[d->dir];
+	struct cd_sslv2_stream *v2 = &d->f->live->v2[d->dir];
 	struct cd_tls_handler h = handler_proto;
+	size_t used = 0;
 	h.ctx = d;
+	if (gap && v2->state == CD_SSLV2_READING) { /* an SSL 2.0 hello with a hole: a gap */
+		v2->state = CD_SSLV2_OVER;
+		t->state = CD_TLS_RECORDS;
+	}
 	if (gap && t->state == CD_TLS_RECORDS) {
 		struct cd_tls_conn *k = ensure_conn(d);
 		if (k) {
@@ -331,7 +345,9 @@ static void deliver(void *ctx, const uint8_t *data, size_t len, uint64_t gap, in
 		t->state = CD_TLS_LOST;
 	}
 	if (len)
-		cd_tls_stream_feed(t, data, len, 1, &h);
+		used = cd_sslv2_feed(v2, t, data, len, &h);
+	if (len > used)
+		cd_tls_stream_feed(t, data + used, len - used, 1, &h);
 	if (cut && (t->state == CD_TLS_RECORDS || t->state == CD_TLS_DETECT)) {
 		struct cd_tls_conn *k = t->state == CD_TLS_RECORDS ? ensure_conn(d) : conn_of(d);
 		if (k)
@@ -357,6 +373,7 @@ static void drop_live(struct cap *c, struct flow *f, int flush)
 			cd_reasm_flush(&f->live->r[dir], deliver, &d);
 		cd_reasm_release(&f->live->r[dir]);
 		cd_tls_stream_release(&f->live->t[dir]);
+		cd_sslv2_stream_release(&f->live->v2[dir]);
 	}
 	free(f->live);
 	f->live = NULL;
@@ -472,6 +489,7 @@ static struct flow *lookup(struct cap *c, const struct cd_packet *p, int *dir, i
 	for (int i = 0; i < 2; i++) {
 		cd_reasm_init(&f->live->r[i]);
 		cd_tls_stream_init(&f->live->t[i]);
+		cd_sslv2_stream_init(&f->live->v2[i]);
 	}
 	s = hash_key(p->af, p->src, p->sport, p->dst, p->dport) & (c->tab_cap - 1);
 	f->next = c->tab[s];
@@ -495,8 +513,15 @@ static void frame(struct cap *c, int link, const struct pcap_pkthdr *hdr, const 
 	if (hdr->caplen < hdr->len)
 		c->cut_frames++;
 	r = cd_packet_decode(link, data, hdr->caplen, hdr->len, &p);
+	if (r == CD_PACKET_LIMIT && !c->limit_frames++) {
+		c->limit_first = c->frame;
+		c->limit_why = p.limit;
+	}
 	if (r != CD_PACKET_TCP)
 		return;
+	c->n_encap = p.n_encap;
+	if (p.n_encap)
+		memcpy(c->encap, p.encap, (size_t)p.n_encap * sizeof(p.encap[0]));
 	f = lookup(c, &p, &dir, p.payload_wire > 0 || (p.flags & CD_TCP_SYN));
 	if (!f)
 		return;
@@ -535,7 +560,11 @@ static void verdict(struct cd_tls_conn *k)
 				 side_name(k->alerts[i].from), cd_tls_alert_name(k->alerts[i].desc));
 			return;
 		}
-	if (k->encrypted_certs)
+	if (k->server_version == CD_SSLV2_VERSION)
+		snprintf(k->verdict, sizeof(k->verdict),
+			 "SSL 2.0 handshake seen (RFC 6176 prohibits SSL 2.0); what follows the hellos is "
+			 "encrypted");
+	else if (k->encrypted_certs)
 		snprintf(k->verdict, sizeof(k->verdict),
 			 "TLS 1.3: the certificates were sent encrypted and cannot be inspected");
 	else if (k->truncated)
@@ -583,6 +612,15 @@ static int run(struct cd_model *m, pcap_t *pc, const struct cd_source *src)
 			 "default)",
 			 c.cut_frames, (unsigned long long)c.frame, pcap_snapshot(pc));
 		cd_model_event(m, "tls.capture-truncated", src, 0, SIZE_MAX, "%s", msg);
+	}
+	if (c.limit_frames) {
+		char msg[400];
+		snprintf(msg, sizeof(msg),
+			 "%lu frame%s (the first: frame %llu) not decoded: %s; what they carried is not "
+			 "analysed",
+			 c.limit_frames, c.limit_frames == 1 ? "" : "s", (unsigned long long)c.limit_first,
+			 c.limit_why ? c.limit_why : "a decoder limit");
+		cd_model_event(m, "ingest.limit-reached", src, 0, SIZE_MAX, "%s", msg);
 	}
 	for (size_t i = conns_before; i < m->n_conns; i++)
 		verdict(&m->conns[i]);

@@ -1,4 +1,4 @@
-/* packet.h - decode one captured frame down to its TCP segment (link, IPv4/IPv6, TCP). */
+/* packet.h - decode one captured frame down to its TCP segment (link, tunnels, IPv4/IPv6, TCP). */
 #ifndef CD_PCAP_PACKET_H
 #define CD_PCAP_PACKET_H
 
@@ -21,12 +21,30 @@
 #define CD_PACKET_MAX_VLAN_TAGS 4
 /* IPv6 extension headers walked before giving up on a packet. */
 #define CD_PACKET_MAX_EXT_HEADERS 8
+/* Tunnel headers (GRE, ERSPAN, VXLAN, Geneve, PPPoE, MPLS, IP-in-IP) one frame may nest: real
+ * networks stack 2 or 3 (VXLAN in GRE over MPLS); deeper is broken or hostile. */
+#define CD_PACKET_MAX_ENCAP 8
+/* MPLS label stack entries (RFC 3032): real stacks hold 1 to 5. */
+#define CD_PACKET_MAX_MPLS_LABELS 16
+/* UDP destination ports that carry VXLAN (RFC 7348: 4789; 8472 is the Linux kernel's default
+ * and Cisco OTV's, same header) and Geneve (RFC 8926: 6081). */
+#define CD_PACKET_VXLAN_PORT 4789
+#define CD_PACKET_VXLAN_LINUX_PORT 8472
+#define CD_PACKET_GENEVE_PORT 6081
 
 enum cd_packet_result {
 	CD_PACKET_TCP = 0,      /* *out holds a TCP segment */
 	CD_PACKET_OTHER = 1,    /* not TCP over IP (ARP, UDP, ICMP, IP fragments...) */
 	CD_PACKET_CUT = 2,      /* cut by the snap length before the TCP header ended */
-	CD_PACKET_MALFORMED = 3 /* headers contradict themselves */
+	CD_PACKET_MALFORMED = 3, /* headers contradict themselves */
+	CD_PACKET_LIMIT = 4      /* a named limit (tags, labels, tunnel nesting) was reached: see limit */
+};
+
+/* One tunnel a frame came through: a printf format taking one unsigned (a static string) and
+ * that number (VNI, session id), formatted only when a locator needs it. */
+struct cd_encap {
+	const char *fmt;
+	unsigned v;
 };
 
 struct cd_packet {
@@ -38,6 +56,9 @@ struct cd_packet {
 	const uint8_t *payload; /* points into the frame; not owned */
 	size_t payload_len;     /* bytes captured */
 	size_t payload_wire;    /* bytes the segment carried on the wire (>= payload_len) */
+	struct cd_encap encap[CD_PACKET_MAX_ENCAP]; /* tunnels crossed, outermost first */
+	int n_encap;
+	const char *limit;      /* CD_PACKET_LIMIT: which limit, a static string */
 };
 
 #define CD_TCP_FIN 0x01
@@ -49,6 +70,9 @@ struct cd_packet {
  * a bounds-checked cursor. Never fails on hostile input, only reports it. */
 enum cd_packet_result cd_packet_decode(int link, const uint8_t *frame, size_t caplen,
 				       size_t wirelen, struct cd_packet *out);
+
+/* The tunnels as text, outermost first: "MPLS / GRE / VXLAN VNI 42"; "" for none. */
+void cd_packet_encap_name(const struct cd_encap *e, int n, char *out, size_t size);
 
 /* "10.0.0.1:443" or "[::1]:443" */
 void cd_packet_endpoint(int af, const uint8_t *addr, uint16_t port, char *out, size_t size);

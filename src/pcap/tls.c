@@ -389,6 +389,7 @@ const char *cd_tls_alert_name(uint8_t d)
 const char *cd_tls_version_name(uint16_t v)
 {
 	switch (v) {
+	case 0x0002: return "SSL2.0";
 	case 0x0300: return "SSL3.0";
 	case 0x0301: return "TLS1.0";
 	case 0x0302: return "TLS1.1";

@@ -64,12 +64,13 @@ static inline int cd_precheck(const struct cd_eval_opts *o)
 	return o->product.upload_path != NULL;
 }
 
-/* SAN entries as strings "DNS:a.example", "IP:10.0.0.1" (type prefix as openssl prints). */
+/* SAN entries as strings "DNS:a.example", "IP:10.0.0.1" (type prefix as openssl prints);
+ * NULL when memory ran out. */
 json_t *cd_san_json(const struct cd_san *s, size_t n);
 /* Same entry? DNS/email case-insensitively, IPs by bytes, the rest exactly. */
 int cd_san_equal(const struct cd_san *a, const struct cd_san *b);
-/* Entries of b not in a (added) and of a not in b (removed), as cd_san_json strings.
- * Returns the number of differences. */
+/* Entries of b not in a (added) and of a not in b (removed), as cd_san_json strings (an array
+ * is NULL when memory ran out). Returns the number of differences. */
 size_t cd_san_diff(const struct cd_san *a, size_t na, const struct cd_san *b, size_t nb,
 		   json_t **added, json_t **removed);
 /* SHA-256 of the SubjectPublicKeyInfo, lowercase hex (64 characters). */

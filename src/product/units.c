@@ -152,7 +152,7 @@ int cd_unit_is_edge(const struct cd_eval_opts *o, const struct cd_unit *u)
 json_t *cd_san_json(const struct cd_san *s, size_t n)
 {
 	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && a; i++) {
 		struct cd_buf b;
 		const char *t = s[i].type == CD_SAN_DNS     ? "DNS"
 				: s[i].type == CD_SAN_IP    ? "IP"
@@ -161,8 +161,9 @@ json_t *cd_san_json(const struct cd_san *s, size_t n)
 				: s[i].type == CD_SAN_DN    ? "DirName"
 							    : "othername";
 		cd_buf_init(&b, 1 << 20);
-		cd_buf_addf(&b, "%s:%s", t, s[i].value ? s[i].value : "");
-		json_array_append_new(a, json_string(b.data ? (const char *)b.data : t));
+		a = cd_json_array_push(a, cd_buf_addf(&b, "%s:%s", t, s[i].value ? s[i].value : "") < 0
+						  ? NULL
+						  : cd_json_text((const char *)b.data));
 		cd_buf_release(&b);
 	}
 	return a;
@@ -193,7 +194,10 @@ size_t cd_san_diff(const struct cd_san *a, size_t na, const struct cd_san *b, si
 			found = cd_san_equal(&b[i], &a[k]);
 		if (!found) {
 			json_t *one = cd_san_json(&b[i], 1);
-			json_array_extend(*added, one);
+			if (json_array_extend(*added, one) < 0) { /* also one or *added NULL */
+				json_decref(*added);
+				*added = NULL;
+			}
 			json_decref(one);
 			diff++;
 		}
@@ -204,7 +208,10 @@ size_t cd_san_diff(const struct cd_san *a, size_t na, const struct cd_san *b, si
 			found = cd_san_equal(&a[i], &b[k]);
 		if (!found) {
 			json_t *one = cd_san_json(&a[i], 1);
-			json_array_extend(*removed, one);
+			if (json_array_extend(*removed, one) < 0) {
+				json_decref(*removed);
+				*removed = NULL;
+			}
 			json_decref(one);
 			diff++;
 		}
@@ -248,7 +255,7 @@ void cd_product_restart_evidence(struct cd_finding *f, const struct cd_eval_opts
 		if (!e)
 			e = json_object_get(json_object_get(doc, "trust_stores"), unit_or_store);
 		if ((r = json_string_value(json_object_get(e, "restart")))) {
-			json_object_set_new(f->evidence, "restart", json_string(r));
+			cd_finding_evidence_str(f, "restart", r);
 			return;
 		}
 	}
@@ -260,9 +267,9 @@ void cd_product_context_evidence(struct cd_finding *f, const struct cd_eval_opts
 	if (!f)
 		return;
 	if (product)
-		json_object_set_new(f->evidence, "product", json_string(product));
+		cd_finding_evidence_str(f, "product", product);
 	if (o->product.version.valid)
-		json_object_set_new(f->evidence, "version", json_string(o->product.version.text));
+		cd_finding_evidence_str(f, "version", o->product.version.text);
 }
 
 int cd_name_has_wildcard(const char *s)

@@ -259,7 +259,7 @@ static int san_push(struct cd_san **v, size_t *n, size_t *chars, unsigned type, 
 		/* IA5String names are ASCII; any other byte (and control characters) is shown as
 		 * \xNN so that every consumer (JSON, text, rules) gets a valid, printable string.
 		 * The character count stays that of the name as encoded. */
-		size_t len = strnlen(buf, size);
+		size_t len = size; /* every byte, a NUL too: a name is never cut short */
 		struct cd_buf b;
 		cd_buf_init(&b, 4 * len + 1);
 		for (size_t i = 0; i < len; i++) {
@@ -282,6 +282,87 @@ static int san_push(struct cd_san **v, size_t *n, size_t *chars, unsigned type, 
 	*chars += strlen(s->value);
 	(*n)++;
 	return CD_OK;
+}
+
+static int dns_char(unsigned char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '-' || ch == '_' || ch == '*';
+}
+
+/* A domain name in preferred name syntax (RFC 1034 §3.5, RFC 1123 §2.1), as RFC 5280 §4.2.1.6
+ * asks of a dNSName: why it is not one, or NULL. Tolerated because real certificates carry
+ * them and clients accept them: underscores, a wildcard character (its placement is a lint,
+ * not a syntax question) and one trailing dot. */
+static const char *domain_problem(const uint8_t *p, size_t n)
+{
+	size_t label = 0;
+	if (!n)
+		return "is empty";
+	for (size_t i = 0; i < n; i++)
+		if (p[i] < 0x21 || p[i] > 0x7e)
+			return p[i] == 0 ? "holds a NUL byte" : "holds a byte that is not a visible ASCII character";
+	if (p[0] == '.')
+		return "starts with a dot";
+	if (n > 1 && p[n - 1] == '.')
+		n--;
+	if (n > 253)
+		return "is longer than 253 characters";
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n || p[i] == '.') {
+			if (!label)
+				return "has an empty label";
+			if (label > 63)
+				return "has a label longer than 63 characters";
+			label = 0;
+		} else if (!dns_char(p[i])) {
+			return "holds a character that no host name has";
+		} else {
+			label++;
+		}
+	}
+	return NULL;
+}
+
+/* Why a subjectAltName entry breaks RFC 5280 §4.2.1.6, or NULL: a dNSName in preferred name
+ * syntax, an iPAddress of 4 or 16 octets, an rfc822Name that is a Mailbox (local-part "@"
+ * domain, RFC 5321 §4.1.2), a URI with a scheme (RFC 3986 §3). Static text. */
+static const char *san_entry_problem(unsigned type, const uint8_t *p, size_t n)
+{
+	const uint8_t *at;
+	switch (type) {
+	case GNUTLS_SAN_DNSNAME:
+		return domain_problem(p, n);
+	case GNUTLS_SAN_IPADDRESS:
+		return n == 4 || n == 16 ? NULL : "is not 4 or 16 octets long";
+	case GNUTLS_SAN_RFC822NAME:
+		if (!n)
+			return "is empty";
+		for (size_t i = 0; i < n; i++)
+			if (p[i] < 0x21 || p[i] > 0x7e)
+				return p[i] == 0 ? "holds a NUL byte" : "holds a byte that is not a visible ASCII character";
+		at = memchr(p, '@', n);
+		if (!at || at == p || memchr(at + 1, '@', n - (size_t)(at + 1 - p)))
+			return "is not one mailbox (local-part@domain)";
+		return domain_problem(at + 1, n - (size_t)(at + 1 - p)) ? "has a domain that is not a host name" : NULL;
+	case GNUTLS_SAN_URI:
+		if (!n)
+			return "is empty";
+		for (size_t i = 0; i < n; i++)
+			if (p[i] < 0x21 || p[i] > 0x7e)
+				return p[i] == 0 ? "holds a NUL byte" : "holds a byte that is not a visible ASCII character";
+		if (!((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z')))
+			return "has no scheme";
+		for (size_t i = 1; i < n; i++) {
+			if (p[i] == ':')
+				return NULL;
+			if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+			      (p[i] >= '0' && p[i] <= '9') || p[i] == '+' || p[i] == '-' || p[i] == '.'))
+				break;
+		}
+		return "has no scheme";
+	}
+	return NULL;
 }
 
 static void san_free(struct cd_san *v, size_t n)
@@ -402,6 +483,27 @@ static int nc_well_formed(gnutls_x509_name_constraints_t nc)
 	return total > 0;
 }
 
+/* Which optional fields the AuthorityKeyIdentifier SEQUENCE holds (RFC 5280 §4.2.1.1:
+ * [0] keyIdentifier, [1] authorityCertIssuer, [2] authorityCertSerialNumber), read with our
+ * DER reader: GnuTLS's getter answers only when issuer and serial are both there. */
+static void aki_parts(struct cd_cert *c, const uint8_t *v, size_t len)
+{
+	struct cd_cursor cur, in;
+	struct cd_der_tlv seq, f;
+	size_t off;
+	int issuer = 0, serial = 0;
+	cd_cursor_init(&cur, v, len);
+	if (cd_der_get_tlv(&cur, &seq, &off) < 0 || seq.tag != 0x30)
+		return;
+	cd_cursor_init(&in, seq.content, seq.len);
+	while (cd_cursor_remaining(&in) && cd_der_get_tlv(&in, &f, &off) >= 0) {
+		issuer |= f.tag == 0xa1;
+		serial |= f.tag == 0x82;
+	}
+	c->aki_issuer_serial = issuer || serial;
+	c->aki_half_pair = issuer != serial;
+}
+
 static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 {
 	gnutls_datum_t v = {(unsigned char *)e->value, (unsigned)e->value_len};
@@ -467,6 +569,7 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 				size_t n = d.size > CD_MAX_FIELD ? CD_MAX_FIELD : d.size;
 				if (san_push(&c->san, &c->n_san, &c->san_chars, type, (const char *)d.data, n) < 0)
 					break;
+				c->san[c->n_san - 1].malformed = san_entry_problem(type, d.data, d.size);
 			}
 			if (!c->n_san)
 				bad_ext(c, e); /* §4.2.1.6: GeneralNames SIZE (1..MAX) */
@@ -485,8 +588,7 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 		}
 	} else if (OID_IS(e, OID_AKI)) {
 		gnutls_x509_aki_t aki;
-		gnutls_datum_t id, san, oth, ser;
-		unsigned st;
+		gnutls_datum_t id;
 		if (gnutls_x509_aki_init(&aki) < 0)
 			return;
 		c->aki_present = 1;
@@ -495,8 +597,7 @@ static void read_ext(struct cd_cert *c, const struct cd_der_ext *e)
 				c->aki_len = id.size < sizeof(c->aki) ? id.size : sizeof(c->aki);
 				memcpy(c->aki, id.data, c->aki_len);
 			}
-			if (gnutls_x509_aki_get_cert_issuer(aki, 0, &st, &san, &oth, &ser) >= 0)
-				c->aki_issuer_serial = 1;
+			aki_parts(c, e->value, e->value_len);
 		} else {
 			bad_ext(c, e);
 		}

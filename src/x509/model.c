@@ -174,8 +174,13 @@ static int object_add_source(struct cd_object *o, const struct cd_source *src)
 		if (o->sources[i].frame == src->frame && o->sources[i].position == src->position &&
 		    o->sources[i].offset == src->offset && o->sources[i].pem_block == src->pem_block &&
 		    !strcmp(o->sources[i].container, src->container) && o->sources[i].path &&
-		    src->path && !strcmp(o->sources[i].path, src->path))
+		    src->path && !strcmp(o->sources[i].path, src->path)) {
+			/* ... but a role the user gave it (verify --trust F F: the leaf is its own
+			 * anchor) is not lost to the first reading */
+			if (src->role.explicit_ && !o->sources[i].role.explicit_)
+				o->sources[i].role = src->role;
 			return CD_OK;
+		}
 	if (o->n_sources == o->cap_sources) {
 		size_t cap = o->cap_sources ? o->cap_sources * 2 : 1;
 		struct cd_source *ns = realloc(o->sources, cap * sizeof(*ns));

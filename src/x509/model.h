@@ -71,6 +71,8 @@ struct cd_san {
 	char *value; /* display form; IPs as text (v4 dotted, v6 RFC 5952) */
 	uint8_t ip[16];
 	unsigned ip_len; /* 4 or 16 for IPs */
+	const char *malformed; /* why the entry breaks RFC 5280 §4.2.1.6 ("starts with a dot"),
+				  NULL when it does not; static text */
 };
 
 const char *cd_san_type_name(enum cd_san_type t);
@@ -142,6 +144,7 @@ struct cd_cert {
 	size_t serial_full_len; /* content octets of the serial INTEGER, as encoded */
 	int aki_present;        /* the extension, with or without keyIdentifier */
 	int aki_issuer_serial;  /* authorityCertIssuer or authorityCertSerialNumber present */
+	int aki_half_pair;      /* only one of the two (they come together or not at all) */
 	int sig_alg_mismatch;   /* signatureAlgorithm differs from TBSCertificate.signature */
 	int dup_ext;            /* an extension OID appears twice (RFC 5280 §4.2) */
 	char dup_ext_oid[64];

@@ -4,7 +4,8 @@
 # responders), captured with tcpdump (-i lo / -i any), then rewritten where the link type or
 # the start of the capture is the point (VLAN tags, pcapng, mid-handshake cut).
 #
-# Tools: tcpdump, openssl 3, gnutls-bin, python3, editcap (wireshark-common). Root (tcpdump).
+# Tools: tcpdump, openssl 3, gnutls-bin, python3, editcap (wireshark-common), scapy (tunnels.sh).
+# Root (tcpdump).
 # Only 127.0.0.1 and ::1 are used; every loop is bounded; certificates come from a small CA
 # made here with fixed validity dates (certtool templates). Outputs are committed; keys and
 # so certificate ids change on every run. Also writes testdata/captures/facts.tsv (what the
@@ -322,6 +323,11 @@ gapframe=$(tshark -r "$OUT/tls12-certificate-split.pcap" -Y 'tcp.srcport==8448 &
   -T fields -e frame.number 2>/dev/null | sed -n 8p)
 editcap "$OUT/tls12-certificate-split.pcap" "$OUT/tls12-gap.pcap" "$gapframe" >/dev/null
 fact tls12-gap.pcap 8448 "gap=1 deleted_frame=$gapframe"
+
+# 18. the same handshakes inside tunnels (GRE, ERSPAN, VXLAN, Geneve, PPPoE, MPLS, 6in4): scapy
+"$HERE/tunnels.sh"
+# 19. SSL 2.0: a SERVER-HELLO with its certificate, and a TLS client's SSL 2.0-format hello
+"$HERE/sslv2.sh"
 
 # every capture must hold packets (a tcpdump that missed its start is retried by rerunning)
 bad=0

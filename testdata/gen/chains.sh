@@ -33,7 +33,9 @@ W=$(mktemp -d "${TMPDIR:-/tmp}/certdiag-chains.XXXXXX")
 trap 'rm -rf "$W"' EXIT
 
 mkdir -p "$OUT"
-find "$OUT" -mindepth 1 -maxdepth 1 -type d -name 'chain.*' -exec rm -rf {} +
+# every chain.* case but the one testdata/gen/precheck.sh makes (misordered/na-trust-list-any-order)
+find "$OUT" -mindepth 2 -maxdepth 2 -type d -path "$OUT/chain.*/*" ! -name na-trust-list-any-order \
+  -exec rm -rf {} +
 rm -rf "$SHARED"; mkdir -p "$SHARED"
 
 declare -A SEV=(
@@ -42,6 +44,7 @@ declare -A SEV=(
   [chain.name-constraints-violated]=error [chain.expired-issuer]=error
   [chain.eku-mismatch]=error [chain.hostname-mismatch]=error
   [chain.ambiguous-issuer]=warning [chain.misordered]=warning [chain.cross-signed]=info
+  [chain.empty-trust-store]=warning
 )
 
 # ---------------------------------------------------------------- helpers
@@ -78,9 +81,10 @@ cert() {
   run openssl x509 -in "$W/$name.pem" -out "$W/$name.pem"
   run openssl x509 -in "$W/$name.pem" -outform der -out "$W/$name.der"
 }
-# ossl_cert NAME KEY ISSUER FROM TO SUBJECT EXT...  ->  $W/NAME.pem, $W/NAME.der
+# ossl_cert NAME KEY ISSUER|self FROM TO SUBJECT EXT...  ->  $W/NAME.pem, $W/NAME.der
 #   for extension sets certtool will not write (it drops cert_signing_key without `ca`):
-#   `openssl ca` with -startdate/-enddate; EXT are openssl x509v3 config lines
+#   `openssl ca` with -startdate/-enddate; EXT are openssl x509v3 config lines ("OID = DER:hex"
+#   for raw ones); SERIAL=HEX in the environment fixes the serial number
 ossl_cert() {
   local name=$1 k=$2 iss=$3 from=$4 to=$5 subj=$6; shift 6
   local d=$W/ca-$name; mkdir -p "$d"; : >"$d/index.txt"
@@ -88,11 +92,17 @@ ossl_cert() {
     printf 'serial = %s/serial\npolicy = p\nunique_subject = no\ncopy_extensions = none\n' "$d"
     printf '[p]\ncommonName = supplied\norganizationName = optional\n[x]\n'
     printf '%s\n' "$@"; } >"$d/ca.cnf"
-  openssl rand -hex 16 >"$d/serial"
+  echo "${SERIAL:-$(openssl rand -hex 16)}" >"$d/serial"
   run openssl req -new -key "$W/$k.key" -subj "$subj" -out "$d/req.pem"
-  run openssl ca -batch -config "$d/ca.cnf" -extensions x -notext -md sha256 -preserveDN \
-    -startdate "${from//-/}000000Z" -enddate "${to//-/}000000Z" \
-    -cert "$W/$iss.pem" -keyfile "$W/${KEYOF[$iss]}.key" -in "$d/req.pem" -out "$W/$name.pem"
+  if [[ $iss == self ]]; then
+    run openssl ca -batch -config "$d/ca.cnf" -extensions x -notext -md sha256 -preserveDN \
+      -startdate "${from//-/}000000Z" -enddate "${to//-/}000000Z" \
+      -selfsign -keyfile "$W/$k.key" -in "$d/req.pem" -out "$W/$name.pem"
+  else
+    run openssl ca -batch -config "$d/ca.cnf" -extensions x -notext -md sha256 -preserveDN \
+      -startdate "${from//-/}000000Z" -enddate "${to//-/}000000Z" \
+      -cert "$W/$iss.pem" -keyfile "$W/${KEYOF[$iss]}.key" -in "$d/req.pem" -out "$W/$name.pem"
+  fi
   KEYOF[$name]=$k
   run openssl x509 -in "$W/$name.pem" -out "$W/$name.pem"
   run openssl x509 -in "$W/$name.pem" -outform der -out "$W/$name.der"
@@ -321,8 +331,115 @@ newcase chain.issuer-not-ca passes-good-chain "server.pem + intermediate.pem + r
 put leaf server.pem; put int intermediate.pem; put root root-ca.pem
 ov root int leaf
 
-newcase chain.issuer-not-ca na-ca-only "intermediate.pem + root-ca.pem"
+# a CA on no path gets the certificate-level checks too (issue 11): clean ones pass
+newcase chain.issuer-not-ca passes-ca-only "intermediate.pem + root-ca.pem (no end-entity certificate: each CA is checked alone)"
 put int intermediate.pem; put root root-ca.pem
+
+newcase chain.issuer-not-ca na-no-certificate "certnew.csr only: a request, no certificate to check"
+run openssl req -new -key "$W/leafk.key" -subj "/CN=www.example.com" -out "$W/na.csr"
+putf "$W/na.csr" certnew.csr
+
+# ---- certificates on no path: the certificate-level checks of their role (docs/chains.md)
+der() { # der TAG HEX -> a DER TLV in hex
+  local t=$1 c=$2 l=$(( ${#2} / 2 ))
+  if (( l < 128 )); then printf '%s%02x%s' "$t" "$l" "$c"; else printf '%s81%02x%s' "$t" "$l" "$c"; fi
+}
+hexs() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'; }
+OROOT=('basicConstraints = critical,CA:TRUE' 'keyUsage = critical,keyCertSign,cRLSign' 'subjectKeyIdentifier = hash')
+OLEAF=('basicConstraints = critical,CA:FALSE' 'keyUsage = critical,digitalSignature' 'extendedKeyUsage = serverAuth'
+       'subjectKeyIdentifier = hash' 'authorityKeyIdentifier = keyid')
+key lone
+ossl_cert lone_nokcs lone self 2024-01-01 2036-01-01 "/O=Example Corp/CN=Example Lone Root" \
+  'basicConstraints = critical,CA:TRUE' 'keyUsage = critical,digitalSignature,cRLSign' 'subjectKeyIdentifier = hash'
+newcase chain.issuer-not-ca fires-lone-root-without-keycertsign \
+  "RootCA.cer alone (DER; CA:TRUE, keyUsage digitalSignature+cRLSign: it can sign no certificate)"
+run openssl x509 -in "$W/lone_nokcs.pem" -outform der -out "$W/lone_nokcs.cer"
+putf "$W/lone_nokcs.cer" RootCA.cer
+expect RootCA.cer lone_nokcs
+ossl_cert lone_emptysan lone self 2024-01-01 2036-01-01 "/O=Example Corp/CN=Example Store Root" \
+  "${OROOT[@]}" '2.5.29.17 = DER:3000'
+newcase chain.issuer-not-ca fires-trust-member-empty-san \
+  "cucm-pub/tomcat-trust/ExampleRoot.pem only: a trust-store member whose subjectAltName is an empty list"
+put lone_emptysan cucm-pub/tomcat-trust/ExampleRoot.pem
+expect cucm-pub/tomcat-trust/ExampleRoot.pem lone_emptysan
+key lonesub
+SERIAL=00 ossl_cert lone_sub0 lonesub root 2024-06-01 2031-01-01 "/O=Example Corp/CN=Example Serial Zero CA" \
+  "${OROOT[@]}" 'authorityKeyIdentifier = keyid'
+newcase chain.issuer-not-ca fires-lone-intermediate-serial-zero-webpki \
+  "certnew.cer (an intermediate with serial number 0, nothing issued below it) + trust/root-ca.pem; --purpose server (web PKI)" \
+  --trust input/trust --purpose server
+put lone_sub0 certnew.cer; put root trust/root-ca.pem
+expect certnew.cer lone_sub0
+# real roots carry serial 0 and an AKI with issuer and serial (Go Daddy, Certigna): as trust
+# anchors they are trusted as configured, under the web PKI profile too
+key godroot
+SERIAL=00 ossl_cert god_root godroot self 2024-01-01 2036-01-01 "/O=Example Corp/CN=Example Class 2 Root" \
+  "${OROOT[@]}" 'authorityKeyIdentifier = keyid:always,issuer:always'
+ossl_cert god_leaf leafk god_root 2026-01-01 2027-01-01 "/CN=www.example.com" "${OLEAF[@]}" 'subjectAltName = DNS:www.example.com'
+newcase chain.issuer-not-ca passes-anchor-like-real-roots-webpki \
+  "server.pem + trust/RootCA.pem (serial 0; AKI keyid, issuer and serial); --purpose server (web PKI)" \
+  --trust input/trust --purpose server --host www.example.com
+put god_leaf server.pem; put god_root trust/RootCA.pem
+ov god_root "" god_leaf -purpose sslserver -verify_hostname www.example.com
+# X.509 §9.2.2.1: authorityCertIssuer comes with authorityCertSerialNumber; a lone one is malformed
+NAME_HEX=$(der 30 "$(der 31 "$(der 30 "0603550403$(der 0c "$(hexs 'Example Half AKI Root')")")")")
+ossl_cert aki_root godroot self 2024-01-01 2036-01-01 "/CN=Example Half AKI Root" \
+  "${OROOT[@]}" "2.5.29.35 = DER:$(der 30 "$(der a1 "$(der a4 "$NAME_HEX")")")"
+ossl_cert aki_leaf leafk aki_root 2026-01-01 2027-01-01 "/CN=www.example.com" "${OLEAF[@]}" 'subjectAltName = DNS:www.example.com'
+newcase chain.issuer-not-ca fires-anchor-aki-issuer-only \
+  "server.pem + trust/RootCA.pem (its authorityKeyIdentifier holds an authorityCertIssuer without the serial)" \
+  --trust input/trust
+put aki_leaf server.pem; put aki_root trust/RootCA.pem
+expect trust/RootCA.pem aki_root
+ov aki_root "" aki_leaf
+# an unknown critical extension fails a trusted leaf that is its own anchor
+ossl_cert unk_self leafk self 2026-01-01 2027-01-01 "/CN=www.example.com" \
+  'basicConstraints = critical,CA:FALSE' 'keyUsage = critical,digitalSignature' 'extendedKeyUsage = serverAuth' \
+  'subjectKeyIdentifier = hash' 'subjectAltName = DNS:www.example.com' '1.3.6.1.4.1.55738.666.1 = critical,DER:0500'
+newcase chain.issuer-not-ca fires-trusted-leaf-unknown-critical \
+  "server.pem, also the only certificate of trust/ (self-signed, with an unknown critical extension)" --trust input/trust
+put unk_self server.pem; put unk_self trust/server.pem
+expect server.pem unk_self
+ov unk_self "" unk_self
+# a malformed SAN entry fails the certificate even when another entry matches the host
+ossl_cert dot_leaf leafk int 2026-01-01 2027-01-01 "/CN=www.example.com" "${OLEAF[@]}" \
+  "2.5.29.17 = DER:$(der 30 "$(der 82 "$(hexs .example.com)")$(der 82 "$(hexs www.example.com)")")"
+newcase chain.issuer-not-ca fires-san-leading-dot \
+  "server.pem (SAN: DNS .example.com and www.example.com) + intermediate.pem + root-ca.pem; --host www.example.com" \
+  --host www.example.com
+put dot_leaf server.pem; put int intermediate.pem; put root root-ca.pem
+expect server.pem dot_leaf
+ov root int dot_leaf -verify_hostname www.example.com
+ossl_cert ip8_leaf leafk int 2026-01-01 2027-01-01 "/CN=www.example.com" "${OLEAF[@]}" \
+  "2.5.29.17 = DER:$(der 30 "$(der 87 c0000201ffffff00)$(der 82 "$(hexs www.example.com)")")"
+newcase chain.issuer-not-ca fires-san-ip-8-octets \
+  "server.pem (SAN: an 8-octet iPAddress and DNS www.example.com) + intermediate.pem + root-ca.pem; --host www.example.com" \
+  --host www.example.com
+put ip8_leaf server.pem; put int intermediate.pem; put root root-ca.pem
+expect server.pem ip8_leaf
+ov root int ip8_leaf -verify_hostname www.example.com
+
+# ================================================================= chain.empty-trust-store
+newcase chain.empty-trust-store fires-empty-file \
+  "certnew.cer + RootCA.cer; --trust names trust/ca-bundle.pem, an empty file" --trust input/trust/ca-bundle.pem
+put leaf certnew.cer; put int SubCA.cer; put root RootCA.cer
+mkdir -p "$C/input/trust"; : >"$C/input/trust/ca-bundle.pem"
+printf 'chain.empty-trust-store\twarning\t-\tinput/trust/ca-bundle.pem\n' >>"$C/expected"
+newcase chain.empty-trust-store fires-only-text \
+  "server.pem + intermediate.pem + root-ca.pem; --trust names trust/, which holds only a note" --trust input/trust
+put leaf server.pem; put int intermediate.pem; put root root-ca.pem
+mkdir -p "$C/input/trust"; echo "root certificates: ask the PKI team" >"$C/input/trust/README.txt"
+printf 'chain.empty-trust-store\twarning\t-\tinput/trust\n' >>"$C/expected"
+newcase chain.empty-trust-store passes-store-has-root "server.pem + intermediate.pem + trust/root-ca.pem" --trust input/trust
+put leaf server.pem; put int intermediate.pem; put root trust/root-ca.pem
+newcase chain.empty-trust-store na-no-store-named "server.pem + intermediate.pem + root-ca.pem, no --trust"
+put leaf server.pem; put int intermediate.pem; put root root-ca.pem
+# the empty store trusts nothing: the input's own root is not an anchor then
+newcase chain.untrusted-root fires-empty-trust-store \
+  "server.pem + intermediate.pem + root-ca.pem; --trust names trust/, which holds only an empty file" --trust input/trust
+put leaf server.pem; put int intermediate.pem; put root root-ca.pem
+mkdir -p "$C/input/trust"; : >"$C/input/trust/RootCA.cer"
+expect server.pem leaf root
 
 # ================================================================= chain.pathlen-exceeded
 # RFC 5280 4.2.1.9: pathLenConstraint n = at most n non-self-issued INTERMEDIATE certificates
@@ -538,6 +655,7 @@ newcase chain.ambiguous-issuer fires-two-versions-same-subject \
 put leaf_rekey server.pem; putb intermediates.pem int int_rekey; put root root-ca.pem
 expect intermediates.pem int int_rekey
 ov root "int int_rekey" leaf_rekey
+printf '%s\n' "${OSSL[$RULE/$CASE]}" >"$C/openssl-verify"
 
 # expired and renewed: same subject, same key. The two files are named so that the one with
 # the lower id also has the first path (intermediate-a.pem): any reading of "first candidate"
@@ -548,6 +666,37 @@ newcase chain.ambiguous-issuer fires-expired-and-renewed \
 put leaf server.pem; put "$amb_a" intermediate-a.pem; put "$amb_b" intermediate-b.pem; put root root-ca.pem
 expect intermediate-a.pem int_old int
 ov root "int_old int" leaf
+printf '%s\n' "${OSSL[$RULE/$CASE]}" >"$C/openssl-verify"
+
+# What each product takes is its own whole path, validated; the claim about OpenSSL is checked
+# against the real `openssl verify` on the same inputs (its verdict goes to the case's
+# openssl-verify file; tests/test_chains.c compares it with the finding's openssl_path_valid).
+# (1) trusted first: the root is both in the trust store and, cross-signed by a retired root
+# that is not in the input, in the chain the server sends before it: OpenSSL takes the trusted one
+key oldroot
+cert oldroot oldroot self 2020-01-01 2036-01-01 'cn = "Retired Root CA"' 'organization = "Old Corp"' "${CA[@]}"
+cert root_cross root oldroot 2024-01-01 2031-01-01 'cn = "Example Root CA"' 'organization = "Example Corp"' "${CA[@]}"
+newcase chain.ambiguous-issuer fires-cross-signed-root-trusted-first \
+  "server.pem + chain.pem (intermediate, then Example Root CA cross-signed by a retired root that is not in the input) + trust/root-ca.pem (--trust)" \
+  --trust input/trust
+put leaf server.pem; putb chain.pem int root_cross; put root trust/root-ca.pem
+expect chain.pem root root_cross
+ov root "int root_cross" leaf
+printf '%s\n' "${OSSL[$RULE/$CASE]}" >"$C/openssl-verify"
+# (2) no key identifier to tell them apart: two CAs of one name, both valid now; the first in
+# the file has another key. OpenSSL takes it and fails; a backtracking search finds the other
+key evilk
+ossl_cert int_evil evilk root 2024-06-01 2031-01-01 "/O=Example Corp/CN=Example Issuing CA" "${OROOT[@]}"
+ossl_cert leaf_noaki leafk int 2026-01-01 2027-01-01 "/CN=www.example.com" \
+  'basicConstraints = critical,CA:FALSE' 'keyUsage = critical,digitalSignature' 'extendedKeyUsage = serverAuth' \
+  'subjectAltName = DNS:www.example.com' 'authorityKeyIdentifier = none'
+newcase chain.ambiguous-issuer fires-first-candidate-other-key \
+  "server.pem (no authorityKeyIdentifier) + intermediates.pem (Example Issuing CA with another key, then the real one) + trust/root-ca.pem (--trust)" \
+  --trust input/trust
+put leaf_noaki server.pem; putb intermediates.pem int_evil int; put root trust/root-ca.pem
+expect intermediates.pem int_evil int
+ov root "int_evil int" leaf_noaki
+printf '%s\n' "${OSSL[$RULE/$CASE]}" >"$C/openssl-verify"
 
 newcase chain.ambiguous-issuer passes-unique-issuers "server.pem + intermediate.pem + root-ca.pem"
 put leaf server.pem; put int intermediate.pem; put root root-ca.pem
@@ -622,7 +771,8 @@ for d in "$OUT"/chain.*/*/; do
     || { echo "expected/case-name mismatch in $d" >&2; exit 1; }
   # every `file` in expected exists, and every --trust path exists
   while IFS=$'\t' read -r _ _ _ f; do
-    [[ -e $d/input/$f ]] || { echo "$d: expected file $f missing" >&2; exit 1; }
+    # (a finding on a path the user named, with no object, names it as given: case-relative)
+    [[ -e $d/input/$f || -e $d/$f ]] || { echo "$d: expected file $f missing" >&2; exit 1; }
   done <"$d/expected"
   while read -r a; do
     if [[ $a == --trust ]]; then read -r p; [[ -e $d/$p ]] || { echo "$d: --trust $p missing" >&2; exit 1; }; fi
@@ -671,3 +821,4 @@ done
 } >"$SHARED/README.md"
 
 echo "chains.sh: ${#README_ROWS[@]} cases written under $OUT"
+bash "$HERE/chain-extra.sh"   # testdata/chains/renamed-ca, wiped above with the rest of $SHARED

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """Seeds for the capture fuzz targets, cut from testdata/captures/ (pcap files only):
 fuzz/corpus/packet/ (link byte + cut byte + frame), fuzz/corpus/reassembly/ (segments of one
-direction, fuzz_reassembly's format), fuzz/corpus/tls/ (segment size + version + stream),
+direction, fuzz_reassembly's format), fuzz/corpus/tls/ and fuzz/corpus/sslv2/ (segment size +
+version + stream; sslv2 gets the SSL 2.0 captures and tls12),
 and a few whole captures for fuzz/corpus/ingest/. Run from anywhere; idempotent."""
 import os, struct, sys
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 cap = os.path.join(root, "testdata", "captures")
-out = {n: os.path.join(root, "fuzz", "corpus", n) for n in ("packet", "reassembly", "tls", "ingest")}
+out = {n: os.path.join(root, "fuzz", "corpus", n) for n in ("packet", "reassembly", "tls", "ingest", "sslv2")}
 for d in out.values():
     os.makedirs(d, exist_ok=True)
 LINKS = {0: 0, 1: 1, 12: 2, 14: 3, 108: 4, 113: 5, 101: 6, 228: 7, 229: 8, 276: 9}
@@ -30,20 +31,24 @@ def tcp_payload(link, f):
     v = f[off] >> 4
     if v == 4:
         ihl = (f[off] & 15) * 4; tot = struct.unpack(">H", f[off+2:off+4])[0]; t = off + ihl; end = off + tot
+        proto = f[off+9]
     elif v == 6:
-        t = off + 40; end = t + struct.unpack(">H", f[off+4:off+6])[0]
+        t = off + 40; end = t + struct.unpack(">H", f[off+4:off+6])[0]; proto = f[off+6]
     else:
+        return None
+    if proto != 6:  # tunnelled: the frame seeds fuzz_packet only
         return None
     sport, dport, seq = struct.unpack(">HHI", f[t:t+8]); doff = (f[t+12] >> 4) * 4
     return sport, dport, seq, f[t+12+1], f[t+doff:end]
 
-for name in sorted(os.listdir(cap)):
+deep = os.path.join(root, "testdata", "rules", "ingest.limit-reached", "fires-tunnels-too-deep", "input")
+for name in [os.path.join(cap, n) for n in sorted(os.listdir(cap))] + [os.path.join(deep, "nine-gre-layers.pcap")]:
     if not name.endswith(".pcap"):
         continue
-    link, fr = frames(os.path.join(cap, name))
+    link, fr = frames(name)
     if link is None:
         continue
-    base = name[:-5]
+    base = os.path.basename(name)[:-5]
     for i, (f, orig) in enumerate(fr[:6]):
         open(os.path.join(out["packet"], f"{base}-{i}"), "wb").write(bytes([LINKS.get(link, 1), min(orig - len(f), 255)]) + f)
     streams = {}
@@ -54,12 +59,31 @@ for name in sorted(os.listdir(cap)):
     for (sp, dp), segs in streams.items():
         stream = b"".join(s[4] for s in segs)
         open(os.path.join(out["tls"], f"{base}-{sp}"), "wb").write(bytes([255, 3]) + stream)
+        if base.startswith("sslv2") or base == "tls12":  # fuzz_sslv2: the same format
+            open(os.path.join(out["sslv2"], f"{base}-{sp}"), "wb").write(bytes([255, 3]) + stream)
         seq0 = segs[0][2]; rec = b""
         for s in segs:
             d = s[4][:255]
             rec += struct.pack(">BHB", 0, (s[2] - seq0) & 0xffff, len(d)) + d
         open(os.path.join(out["reassembly"], f"{base}-{sp}"), "wb").write(rec)
-for name in ("tls12.pcap", "tls13.pcap", "mtls-7001.pcapng", "tls12-snaplen-200.pcap"):
+# tunnel variants no capture holds (tests/test_pcap.c builds the same): PPTP's enhanced GRE,
+# ERSPAN type I, an MPLS Ethernet pseudowire with a control word, VXLAN on Linux's port 8472
+inner = bytes.fromhex("4500002d00000000400600000a0000010a000002c00101bb00000064000000005018000000000000") + b"hello"
+eth = lambda et: bytes.fromhex("525400000001525400000002") + struct.pack(">H", et)
+ip4 = lambda proto, n: struct.pack(">BBHHHBBH4s4s", 0x45, 0, 20 + n, 0, 0x4000, 64, proto, 0,
+                                   bytes([192, 0, 2, 1]), bytes([198, 51, 100, 2]))
+ppp = b"\xff\x03\x00\x21" + inner
+synth = {
+    "pptp": eth(0x800) + ip4(47, 16 + len(ppp)) + struct.pack(">HHHH", 0x3001, 0x880b, len(ppp), 7) + b"SEQ1" + ppp,
+    "erspan1": eth(0x800) + ip4(47, 4 + 14 + len(inner)) + struct.pack(">HH", 0, 0x88be) + eth(0x800) + inner,
+    "mpls-pw": eth(0x8847) + bytes.fromhex("03e8014000000000") + eth(0x800) + inner,
+    "vxlan-8472": eth(0x800) + ip4(17, 16 + 14 + len(inner)) + struct.pack(">HHHH", 40000, 8472, 16 + 14 + len(inner), 0)
+                  + bytes.fromhex("080000000000" "2a00") + eth(0x800) + inner,
+}
+for k, f in synth.items():
+    open(os.path.join(out["packet"], f"tunnel-{k}"), "wb").write(bytes([1, 0]) + f)
+for name in ("tls12.pcap", "tls13.pcap", "mtls-7001.pcapng", "tls12-snaplen-200.pcap", "sslv2-server-hello.pcap",
+             "tls12-nested-tunnels.pcap"):
     open(os.path.join(out["ingest"], "capture-" + name), "wb").write(open(os.path.join(cap, name), "rb").read())
 
 # product fixtures (testdata/precheck/files/): fuzz_ingest places its input as a CUCM identity,

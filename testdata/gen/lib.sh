@@ -221,3 +221,17 @@ certid() { openssl x509 -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/
 csrid()  { openssl req  -in "$1" -outform der | sha256sum | cut -c1-16 | sed 's/^/csr-/'; }
 # joinids ID...: sorted, comma-joined
 joinids() { printf '%s\n' "$@" | sort | paste -sd, -; }
+
+# ---------------------------------------------------------------- packet captures (root)
+# pcap_start FILE FILTER [tcpdump options...]: capture loopback to FILE until pcap_stop;
+# wait_port PORT: until something listens on TCP PORT (5 s at most).
+pcap_start() {
+  local f=$1 filt=$2; shift 2
+  command -v tcpdump >/dev/null || die "tcpdump is missing"
+  tcpdump -i lo -U --immediate-mode -n -w "$f" "$@" "$filt" >/dev/null 2>"$f.log" &
+  PCAP_PID=$!
+  for _ in $(seq 1 100); do grep -q listening "$f.log" 2>/dev/null && break; sleep 0.1; done
+  sleep 0.3
+}
+pcap_stop() { sleep 1; kill -INT "$PCAP_PID"; wait "$PCAP_PID" 2>/dev/null || true; rm -f "$1.log"; }
+wait_port() { for _ in $(seq 1 50); do ss -ltn | grep -q ":$1 " && return 0; sleep 0.1; done; return 1; }

@@ -480,6 +480,11 @@ put "$W/valid.pem" server.pem
 
 newcase ingest.limit-reached na-no-input "no input/ directory"
 
+newcase ingest.limit-reached fires-tunnels-too-deep \
+  "nine-gre-layers.pcap: the TLS 1.2 handshake of captures/tls12.pcap under 9 nested GRE layers (limit 8), by tunnels.sh (scapy)"
+"$HERE/tunnels.sh" --deep "$C/input"
+expect - nine-gre-layers.pcap
+
 # ---------------------------------------------------------------- sanity checks + README
 for d in "$OUT"/*.*/*/; do
   d=${d%/}; c=${d##*/}

@@ -183,10 +183,18 @@ mk dot-leaf leafk ncdot "/CN=www.example.com" -- "${LEAF_BASE[@]}" "keyUsage = c
   "extendedKeyUsage = serverAuth" "subjectAltName = DNS:www.example.com"
 case_ nc-leading-period invalid ncdot "" dot-leaf --purpose server
 # §4.2.1.10 asks for critical; BR §7.1.2.5.2 allows non-critical: profile-dependent
-mk ncnc nck self "/CN=NC NonCrit Root" -- "${ROOT[@]}" "nameConstraints = permitted;DNS:example.com"
+# (a rule for the CA that issues the constrained certificate: an anchor's own nameConstraints
+# apply below it whatever their flag, RFC 5280 §6.1.1 (d))
+mk ncnc nck root "/CN=NC NonCrit ICA" -- "${ICA[@]}" "nameConstraints = permitted;DNS:example.com"
 mk ncnc-leaf leafk ncnc "/CN=example.com" -- "${LEAF[@]}"
-case_ nc-noncritical-rfc5280 invalid ncnc "" ncnc-leaf --purpose any
-case_ nc-noncritical-webpki valid ncnc "" ncnc-leaf --purpose server
+case_ nc-noncritical-rfc5280 invalid root ncnc ncnc-leaf --purpose any
+case_ nc-noncritical-webpki valid root ncnc ncnc-leaf --purpose server
+mk ncnc-root nck self "/CN=NC NonCrit Root" -- "${ROOT[@]}" "nameConstraints = permitted;DNS:example.com"
+mk ncnc-root-leaf leafk ncnc-root "/CN=example.com" -- "${LEAF[@]}"
+mk ncnc-root-out leafk ncnc-root "/CN=example.org" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
+  "extendedKeyUsage = serverAuth" "subjectAltName = DNS:example.org"
+case_ nc-noncritical-anchor-rfc5280 valid ncnc-root "" ncnc-root-leaf --purpose any
+case_ nc-noncritical-anchor-still-applies invalid ncnc-root "" ncnc-root-out --purpose any
 # §4.2.1.10 excluded subtree; the leaf is checked even when self-issued
 mk ncex nck self "/CN=NC Excl Root" -- "${ROOT[@]}" "nameConstraints = critical,excluded;DNS:bad.example.com"
 mk ex-leaf leafk ncex "/CN=x.bad.example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
@@ -307,13 +315,13 @@ case_ webpki-ec-p384 valid root "" p384 --purpose server
 key r2
 mk root-bcnc r2 self "/CN=Root BC NonCrit" -- "basicConstraints = CA:TRUE" "keyUsage = critical,keyCertSign" "subjectKeyIdentifier = hash"
 mk root-bcnc-leaf leafk root-bcnc "/CN=example.com" -- "${LEAF[@]}"
-case_ webpki-root-basicconstraints-noncritical invalid root-bcnc "" root-bcnc-leaf --purpose server
+case_ webpki-anchor-basicconstraints-noncritical valid root-bcnc "" root-bcnc-leaf --purpose server
 case_ rfc5280-root-basicconstraints-noncritical valid root-bcnc "" root-bcnc-leaf --purpose any
 mk root-noski r2 self "/CN=Root No SKI" -- "basicConstraints = critical,CA:TRUE" "keyUsage = critical,keyCertSign" \
   "subjectKeyIdentifier = none" "authorityKeyIdentifier = none"
 mk root-noski-leaf leafk root-noski "/CN=example.com" -- "basicConstraints = critical,CA:FALSE" \
   "subjectKeyIdentifier = hash" "$(aki_of r2)" "${LEAF[@]:3}"
-case_ webpki-root-without-ski invalid root-noski "" root-noski-leaf --purpose server
+case_ webpki-anchor-without-ski valid root-noski "" root-noski-leaf --purpose server
 mk ica-noski icak root "/CN=ICA No SKI" -- "basicConstraints = critical,CA:TRUE" "keyUsage = critical,keyCertSign" \
   "subjectKeyIdentifier = none" "authorityKeyIdentifier = keyid:always"
 mk ica-noski-leaf leafk ica-noski "/CN=example.com" -- "basicConstraints = critical,CA:FALSE" \
@@ -321,7 +329,7 @@ mk ica-noski-leaf leafk ica-noski "/CN=example.com" -- "basicConstraints = criti
 case_ webpki-intermediate-without-ski invalid root ica-noski ica-noski-leaf --purpose server
 mk root-eku r2 self "/CN=Root EKU" -- "${ROOT[@]}" "extendedKeyUsage = serverAuth"
 mk root-eku-leaf leafk root-eku "/CN=example.com" -- "${LEAF[@]}"
-case_ webpki-root-with-eku invalid root-eku "" root-eku-leaf --purpose server
+case_ webpki-anchor-with-eku valid root-eku "" root-eku-leaf --purpose server
 mk root-unk r2 self "/CN=Root Unknown Critical" -- "${ROOT[@]}" "1.3.6.1.4.1.55738.666.1 = critical,DER:0500"
 mk root-unk-leaf leafk root-unk "/CN=example.com" -- "${LEAF[@]}"
 case_ webpki-anchor-unknown-critical-extension invalid root-unk "" root-unk-leaf --purpose server
@@ -355,6 +363,120 @@ mk idn leafk root "/CN=xn--bcher-kva.example" -- "${LEAF_BASE[@]}" "keyUsage = c
   "extendedKeyUsage = serverAuth" "subjectAltName = DNS:xn--bcher-kva.example"
 case_ host-u-label-reference valid root "" idn --purpose server --host bücher.example
 case_ host-a-label-reference valid root "" idn --purpose server --host xn--bcher-kva.example
+
+# ---------------------------------------------------------------- issue 11: path validation
+# der TAG HEX -> a DER TLV in hex;  hexs TEXT -> the bytes of TEXT in hex
+der() {
+  local t=$1 c=$2 l=$(( ${#2} / 2 ))
+  if (( l < 128 )); then printf '%s%02x%s' "$t" "$l" "$c"
+  elif (( l < 256 )); then printf '%s81%02x%s' "$t" "$l" "$c"
+  else printf '%s82%04x%s' "$t" "$l" "$c"; fi
+}
+hexs() { printf '%s' "$1" | od -An -v -tx1 | tr -d ' \n'; }
+# san_line ENTRY_HEX... -> a subjectAltName config line from raw GeneralName TLVs
+san_line() { local b; b=$(printf '%s' "$@"); echo "2.5.29.17 = DER:$(der 30 "$b")"; }
+DNS_OK=$(der 82 "$(hexs example.com)")
+
+# An explicit but empty (or unreadable-only) trust store trusts nothing: the input's own
+# self-signed certificates are no anchors then (they are only without any store)
+case_ trust-store-empty-file invalid "" "" self --purpose server --host example.com
+: >"$OUT/trust-store-empty-file/trust/empty.pem"
+case_ trust-store-unreadable-only invalid "" "" self --purpose server --host example.com
+echo "not a certificate: the CA sent its chain by mail" >"$OUT/trust-store-unreadable-only/trust/chain.txt"
+case_ trust-store-empty-leaf-with-root invalid "" "" leaf --purpose server --host example.com
+: >"$OUT/trust-store-empty-leaf-with-root/trust/RootCA.cer"
+cat "$W/root.pem" >>"$OUT/trust-store-empty-leaf-with-root/leaf.pem"
+
+# Trust anchors are trusted as configured (RFC 5280 §6.1.1 (d)): what real roots of Debian's
+# ca-certificates carry (serial 0: Go Daddy, Starfield; an AKI with issuer and serial:
+# Certigna, QuoVadis; a non-critical basicConstraints: ePKI; no SKI: TWCA) does not stop a
+# web PKI path below them. What applies below the anchor still does.
+key ak
+mk anchor-serial0 ak self "/CN=Anchor Serial Zero" sha256 00 -- "${ROOT[@]}"
+mk anchor-serial0-leaf leafk anchor-serial0 "/CN=example.com" -- "${LEAF[@]}"
+case_ anchor-serial-zero valid anchor-serial0 "" anchor-serial0-leaf --purpose server --host example.com
+mk anchor-akiis ak self "/CN=Anchor AKI Issuer Serial" -- "${ROOT[@]}" "authorityKeyIdentifier = keyid:always,issuer:always"
+mk anchor-akiis-leaf leafk anchor-akiis "/CN=example.com" -- "${LEAF[@]}"
+case_ anchor-aki-keyid-issuer-serial valid anchor-akiis "" anchor-akiis-leaf --purpose server --host example.com
+mk anchor-bcnc ak self "/CN=Anchor BC NonCrit" -- "basicConstraints = CA:TRUE" "keyUsage = critical,keyCertSign" "subjectKeyIdentifier = hash"
+mk anchor-bcnc-leaf leafk anchor-bcnc "/CN=example.com" -- "${LEAF[@]}"
+case_ anchor-basicconstraints-noncritical valid anchor-bcnc "" anchor-bcnc-leaf --purpose server --host example.com
+mk anchor-noski ak self "/CN=Anchor No SKI" -- "basicConstraints = critical,CA:TRUE" "keyUsage = critical,keyCertSign" \
+  "subjectKeyIdentifier = none" "authorityKeyIdentifier = none"
+mk anchor-noski-leaf leafk anchor-noski "/CN=example.com" -- "basicConstraints = critical,CA:FALSE" \
+  "subjectKeyIdentifier = hash" "$(aki_of ak)" "${LEAF[@]:3}"
+case_ anchor-without-ski valid anchor-noski "" anchor-noski-leaf --purpose server --host example.com
+mk anchor-eku ak self "/CN=Anchor EKU" -- "${ROOT[@]}" "extendedKeyUsage = serverAuth"
+mk anchor-eku-leaf leafk anchor-eku "/CN=example.com" -- "${LEAF[@]}"
+case_ anchor-with-eku valid anchor-eku "" anchor-eku-leaf --purpose server --host example.com
+# ... but an anchor that cannot sign certificates, or constrains the path, still counts
+mk anchor-nokcs ak self "/CN=Anchor No keyCertSign" -- "basicConstraints = critical,CA:TRUE" \
+  "keyUsage = critical,digitalSignature,cRLSign" "subjectKeyIdentifier = hash"
+mk anchor-nokcs-leaf leafk anchor-nokcs "/CN=example.com" -- "${LEAF[@]}"
+case_ anchor-keyusage-without-keycertsign invalid anchor-nokcs "" anchor-nokcs-leaf --purpose any
+mk anchor-pl0 ak self "/CN=Anchor PathLen 0" -- "basicConstraints = critical,CA:TRUE,pathlen:0" \
+  "keyUsage = critical,keyCertSign" "subjectKeyIdentifier = hash"
+mk anchor-pl0-ica icak anchor-pl0 "/CN=Anchor PathLen 0 ICA" -- "${ICA[@]}"
+mk anchor-pl0-leaf leafk anchor-pl0-ica "/CN=example.com" -- "${LEAF[@]}"
+case_ anchor-pathlen-exceeded invalid anchor-pl0 anchor-pl0-ica anchor-pl0-leaf --purpose server
+key ak1024 rsa 1024
+mk anchor-rsa1024 ak1024 self "/CN=Anchor RSA 1024" -- "${ROOT[@]}"
+mk anchor-rsa1024-leaf leafk anchor-rsa1024 "/CN=example.com" -- "${LEAF[@]}"
+case_ webpki-anchor-rsa-1024 invalid anchor-rsa1024 "" anchor-rsa1024-leaf --purpose server
+
+# authorityCertIssuer and authorityCertSerialNumber come together or not at all (X.509
+# §9.2.2.1); GnuTLS's getter reads them as a pair, so a lone one went unseen
+NAME_HEX=$(der 30 "$(der 31 "$(der 30 "0603550403$(der 0c "$(hexs 'AKI Root')")")")")
+mk aki-issuer-only ak self "/CN=AKI Root" -- "${ROOT[@]}" "2.5.29.35 = DER:$(der 30 "$(der a1 "$(der a4 "$NAME_HEX")")")"
+mk aki-issuer-only-leaf leafk aki-issuer-only "/CN=example.com" -- "${LEAF[@]}"
+case_ aki-issuer-only-anchor invalid aki-issuer-only "" aki-issuer-only-leaf --purpose any
+mk aki-serial-only ak self "/CN=AKI Root" -- "${ROOT[@]}" "2.5.29.35 = DER:$(der 30 "$(der 82 01)")"
+mk aki-serial-only-leaf leafk aki-serial-only "/CN=example.com" -- "${LEAF[@]}"
+case_ aki-serial-only-anchor invalid aki-serial-only "" aki-serial-only-leaf --purpose any
+mk aki-keyid-serial-leaf leafk root "/CN=example.com" -- "basicConstraints = critical,CA:FALSE" \
+  "subjectKeyIdentifier = hash" "$(aki_of rootk | sed 's/DER:3016/DER:3019/')8201$(printf '%02x' 7)" \
+  "${LEAF[@]:3}"
+case_ aki-keyid-serial-only-leaf invalid root "" aki-keyid-serial-leaf --purpose any
+
+# an unknown critical extension fails every certificate of a path, the anchor's too, and a
+# trusted leaf that is its own anchor
+UNK="1.3.6.1.4.1.55738.666.1 = critical,DER:0500"
+mk self-unk selfk self "/CN=example.com" -- "basicConstraints = critical,CA:FALSE" "subjectKeyIdentifier = hash" \
+  "keyUsage = critical,digitalSignature" "extendedKeyUsage = serverAuth" "subjectAltName = DNS:example.com" "$UNK"
+case_ trusted-leaf-unknown-critical-extension invalid self-unk "" self-unk --purpose server --host example.com
+case_ rfc5280-anchor-unknown-critical-extension invalid root-unk "" root-unk-leaf --purpose any
+mk ica-unk icak root "/CN=Verify ICA" -- "${ICA[@]}" "$UNK"
+case_ trusted-intermediate-unknown-critical-extension invalid ica-unk "" leaf-i --purpose any
+
+# a malformed subjectAltName entry fails the certificate, even when another entry matches
+# (RFC 5280 §4.2.1.6: preferred name syntax, 4 or 16 octets, a Mailbox, an absolute URI)
+san_case() { # NAME ENTRY_HEX... (each with example.com beside it)
+  local n=$1; shift
+  mk "san-$n" leafk root "/CN=example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
+    "extendedKeyUsage = serverAuth" "$(san_line "$@" "$DNS_OK")"
+  case_ "san-$n" invalid root "" "san-$n" --purpose server --host example.com
+}
+san_case dns-leading-dot "$(der 82 "$(hexs .example.com)")"
+san_case ip-8-octets "$(der 87 c0000201ffffff00)"
+san_case ip-5-octets "$(der 87 c000020101)"
+san_case dns-empty "$(der 82 "")"
+san_case dns-nul "$(der 82 "$(hexs example.com)00$(hexs .attacker.test)")"
+san_case dns-space "$(der 82 "$(hexs 'www example.com')")"
+san_case dns-empty-label "$(der 82 "$(hexs www..example.com)")"
+san_case dns-label-over-63 "$(der 82 "$(hexs "$(printf 'a%.0s' {1..64}).example.com")")"
+san_case email-without-at "$(der 81 "$(hexs admin.example.com)")"
+san_case email-two-at "$(der 81 "$(hexs a@b@example.com)")"
+san_case uri-without-scheme "$(der 86 "$(hexs example.com/path)")"
+san_case uri-empty "$(der 86 "")"
+# the NUL case alone: the name was cut at the NUL and matched the host
+mk san-nul-only leafk root "/CN=example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
+  "extendedKeyUsage = serverAuth" "$(san_line "$(der 82 "$(hexs example.com)00$(hexs .attacker.test)")")"
+case_ san-dns-nul-alone invalid root "" san-nul-only --purpose server --host example.com
+mk san-good leafk root "/CN=example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
+  "extendedKeyUsage = serverAuth" \
+  "$(san_line "$(der 81 "$(hexs admin@example.com)")" "$(der 86 "$(hexs https://example.com/)")" \
+     "$(der 87 c0000201)" "$(der 82 "$(hexs '*.example.com')")" "$(der 82 "$(hexs _sip._tls.example.com)")" "$DNS_OK")"
+case_ san-well-formed-entries valid root "" san-good --purpose server --host example.com
 
 n=$(find "$OUT" -mindepth 1 -maxdepth 1 -type d | wc -l)
 echo "verify-cases.sh: $n cases in $OUT" >&2

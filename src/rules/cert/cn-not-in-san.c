@@ -61,13 +61,17 @@ static int run(struct cd_check_ctx *ctx)
 			json_t *a = json_array();
 			for (size_t j = 0; j < c->n_san; j++) {
 				struct cd_buf b;
+				char *s;
 				cd_buf_init(&b, 8192);
-				cd_buf_addf(&b, "%s:%s", cd_san_type_name(c->san[j].type), c->san[j].value);
-				char *s = cd_buf_detach(&b);
-				json_array_append_new(a, json_string(s ? s : ""));
+				s = cd_buf_addf(&b, "%s:%s", cd_san_type_name(c->san[j].type),
+						c->san[j].value) < 0
+					    ? NULL
+					    : cd_buf_detach(&b);
+				cd_buf_release(&b);
+				a = cd_json_array_push(a, cd_json_text(s)); /* NULL: the finding is incomplete */
 				free(s);
 			}
-			json_object_set_new(f->evidence, "san", a);
+			cd_finding_evidence_json(f, "san", a);
 		}
 	}
 	return CD_OK;

@@ -85,17 +85,19 @@ static void same_place(struct cd_check_ctx *ctx, size_t i, const struct cd_objec
 				if (strcmp(ka, kb))
 					continue;
 				struct cd_buf p;
+				int rc;
 				cd_buf_init(&p, 1 << 16);
 				if (o->sources[b].pem_block)
-					cd_buf_addf(&p, "%s (PEM block %lu)", o->sources[b].path,
-						    o->sources[b].pem_block);
+					rc = cd_buf_addf(&p, "%s (PEM block %lu)", o->sources[b].path,
+							 o->sources[b].pem_block);
 				else
-					cd_buf_addf(&p, "%s", o->sources[b].path);
-				char *s = cd_buf_detach(&p);
-				json_array_append_new(places, json_string(s ? s : ""));
+					rc = cd_buf_addf(&p, "%s", o->sources[b].path);
+				char *s = rc < 0 ? NULL : cd_buf_detach(&p);
+				cd_buf_release(&p);
+				places = cd_json_array_push(places, cd_json_text(s));
 				free(s);
 			}
-			json_object_set_new(f->evidence, "places", places);
+			cd_finding_evidence_json(f, "places", places);
 		}
 	}
 }
@@ -134,7 +136,7 @@ static int run(struct cd_check_ctx *ctx)
 		return CD_OK; /* not applicable: fewer than two certificates seen, nothing to compare */
 	v = malloc(n * sizeof(*v));
 	if (!v)
-		return CD_OK;
+		return CD_E_NOMEM;
 	n = 0;
 	CD_FOREACH_OBJECT(m, i, o)
 	{

@@ -16,11 +16,13 @@ static int run(struct cd_check_ctx *ctx)
 		cd_check_applied(ctx);
 		names = json_array();
 		if (c->subject.cn && strchr(c->subject.cn, '*'))
-			json_array_append_new(names, json_string(c->subject.cn));
+			names = cd_json_array_push(names, cd_json_text(c->subject.cn));
 		for (size_t j = 0; j < c->n_san; j++)
 			if (c->san[j].type == CD_SAN_DNS && strchr(c->san[j].value, '*') &&
 			    !(c->subject.cn && !strcmp(c->subject.cn, c->san[j].value)))
-				json_array_append_new(names, json_string(c->san[j].value));
+				names = cd_json_array_push(names, cd_json_text(c->san[j].value));
+		if (!names)
+			return CD_E_NOMEM;
 		if (json_array_size(names) == 0) {
 			json_decref(names);
 			continue;
@@ -28,10 +30,7 @@ static int run(struct cd_check_ctx *ctx)
 		f = cd_check_emit(ctx, "\"%s\" is a wildcard certificate (%s)", cd_object_label(o),
 				  json_string_value(json_array_get(names, 0)));
 		cd_finding_add_object(f, ctx->model, i);
-		if (f)
-			json_object_set_new(f->evidence, "wildcard_names", names);
-		else
-			json_decref(names);
+		cd_finding_evidence_json(f, "wildcard_names", names);
 	}
 	return CD_OK;
 }

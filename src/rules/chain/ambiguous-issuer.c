@@ -1,7 +1,10 @@
 /* chain.ambiguous-issuer - several certificates share the subject name of an issuer on the best
  * path. Products that stop at the first name match pick differently: Expressway "stops once it
- * finds one with a subject that matches" (PRODUCT-FACTS §3); OpenSSL takes the first candidate
- * whose key identifier matches and that is valid at verification time, without backtracking. */
+ * finds one with a subject that matches" (PRODUCT-FACTS §3); OpenSSL looks in the trust store
+ * first and takes the first candidate whose key identifier matches and that is valid at
+ * verification time, without backtracking. Each product's whole path is built with its rule
+ * and validated (src/chain/picks.c): the finding says what it takes and whether that path is
+ * valid. */
 #include <stdlib.h>
 #include "rules/chain/chainrule.h"
 
@@ -20,20 +23,56 @@ static int leads_to_valid(const struct cd_chain *ch, size_t pos, size_t cand)
 	return 0;
 }
 
+/* The issuer the product's path p takes for certificate sub, SIZE_MAX when p does not reach
+ * sub or stops at it. */
+static size_t taken_for(const struct cd_path *p, size_t sub)
+{
+	for (size_t k = 0; k + 1 < p->n; k++)
+		if (p->certs[k] == sub)
+			return p->certs[k + 1];
+	return SIZE_MAX;
+}
+
+/* "takes cert-X, whose path is valid" / "... is not valid: <first problem>" / "takes none of
+ * them" into out. */
+static void describe(const struct cd_model *m, const struct cd_path *p, size_t took, char *out,
+		     size_t size)
+{
+	const char *why = p->valid || !p->n_issues ? "" : p->issues[0].detail;
+	if (took == SIZE_MAX)
+		snprintf(out, size, "builds a path that does not use that name, which %s%s",
+			 p->valid ? "is valid" : "is not valid: ", why);
+	else
+		snprintf(out, size, "takes %s, and the path it builds %s%s", m->objects[took]->id,
+			 p->valid ? "is valid" : "is not valid: ", why);
+}
+
+static json_t *path_json(const struct cd_model *m, const struct cd_path *p)
+{
+	json_t *a = json_array();
+	for (size_t k = 0; k < p->n; k++)
+		a = cd_json_array_push(a, json_string(m->objects[p->certs[k]]->id));
+	return a;
+}
+
 static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_chains *c = ctx->chains;
 	const struct cd_model *m = ctx->model;
 	const char **reported = NULL;
 	size_t n_reported = 0;
-	for (size_t i = 0; i < c->n_chains; i++) {
+	int rc = CD_OK;
+	for (size_t i = 0; i < c->n_chains && rc == CD_OK; i++) {
 		const struct cd_chain *ch = &c->chains[i];
 		const struct cd_path *p = &ch->paths[0];
+		struct cd_path fm, os;
+		int have = 0;
+		memset(&os, 0, sizeof(os));
 		cd_check_applied(ctx);
 		for (size_t pos = 0; pos < p->n; pos++) {
 			const struct cd_cert *sub = m->objects[p->certs[pos]]->u.cert;
 			const size_t *cand;
-			size_t nc, first = SIZE_MAX, ossl = SIZE_MAX, late = SIZE_MAX;
+			size_t nc, first = SIZE_MAX, ossl = SIZE_MAX;
 			int dup = 0;
 			struct cd_finding *f;
 			json_t *a;
@@ -46,32 +85,35 @@ static int run(struct cd_check_ctx *ctx)
 				dup = !strcmp(reported[k], sub->issuer.canon);
 			if (dup)
 				continue;
+			if (!have) {
+				/* what each product builds from this leaf, validated as a whole */
+				if (cd_chains_product_path(c, m, ch, CD_PICK_FIRST_MATCH, &fm) < 0 ||
+				    cd_chains_product_path(c, m, ch, CD_PICK_OPENSSL, &os) < 0) {
+					cd_path_release(&fm);
+					cd_path_release(&os);
+					free(reported);
+					return CD_E_NOMEM; /* a fatal result for the rule */
+				}
+				have = 1;
+			}
 			const char **nr = realloc(reported, (n_reported + 1) * sizeof(*nr));
-			if (!nr)
+			if (!nr) {
+				rc = CD_E_NOMEM;
 				break;
+			}
 			reported = nr;
 			reported[n_reported++] = sub->issuer.canon;
-			for (size_t k = 0; k < nc; k++) {
-				const struct cd_cert *ic = m->objects[cand[k]]->u.cert;
-				int kid_ok = !(sub->aki_len && ic->ski_len &&
-					       (sub->aki_len != ic->ski_len || memcmp(sub->aki, ic->ski, sub->aki_len)));
-				if (first == SIZE_MAX)
-					first = cand[k];
-				if (kid_ok && ossl == SIZE_MAX && valid_at(ic, ctx->opts->at))
-					ossl = cand[k];
-				if (kid_ok && (late == SIZE_MAX || ic->not_after > m->objects[late]->u.cert->not_after))
-					late = cand[k];
+			{
+				char d1[400], d2[400];
+				first = taken_for(&fm, p->certs[pos]);
+				ossl = taken_for(&os, p->certs[pos]);
+				describe(m, &fm, first, d1, sizeof(d1));
+				describe(m, &os, ossl, d2, sizeof(d2));
+				f = cd_check_emit(ctx,
+						  "%zu certificates are named \"%s\": a product that stops at the first "
+						  "match (Expressway) %s; OpenSSL %s",
+						  nc, sub->issuer.display, d1, d2);
 			}
-			if (ossl == SIZE_MAX)
-				ossl = late != SIZE_MAX ? late : first;
-			f = cd_check_emit(
-				ctx,
-				"%zu certificates are named \"%s\": a product that stops at the first match "
-				"(Expressway) takes %s, which %s; OpenSSL takes %s, which %s",
-				nc, sub->issuer.display, m->objects[first]->id,
-				leads_to_valid(ch, pos, first) ? "gives a valid path" : "does not give a valid path",
-				m->objects[ossl]->id,
-				leads_to_valid(ch, pos, ossl) ? "gives a valid path" : "does not give a valid path");
 			for (size_t k = 0; k < nc; k++)
 				cd_finding_add_object(f, m, cand[k]);
 			if (!f)
@@ -82,20 +124,34 @@ static int run(struct cd_check_ctx *ctx)
 				char nb[40], na[40];
 				cd_time_format(ic->not_before, nb, sizeof(nb));
 				cd_time_format(ic->not_after, na, sizeof(na));
-				json_array_append_new(
+				a = cd_json_array_push(
 					a, json_pack("{s:s,s:s,s:s,s:b,s:b}", "id", m->objects[cand[k]]->id,
 						     "not_before", nb, "not_after", na, "valid_at_evaluation_time",
 						     valid_at(ic, ctx->opts->at), "gives_valid_path",
 						     leads_to_valid(ch, pos, cand[k])));
 			}
-			json_object_set_new(f->evidence, "candidates", a);
-			json_object_set_new(f->evidence, "first_match", json_string(m->objects[first]->id));
-			json_object_set_new(f->evidence, "openssl_pick", json_string(m->objects[ossl]->id));
-			json_object_set_new(f->evidence, "leaf", json_string(m->objects[ch->leaf]->id));
+			cd_finding_evidence_json(f, "candidates", a);
+			if (first == SIZE_MAX)
+				cd_finding_evidence_json(f, "first_match", json_null());
+			else
+				cd_finding_evidence_str(f, "first_match", m->objects[first]->id);
+			if (ossl == SIZE_MAX)
+				cd_finding_evidence_json(f, "openssl_pick", json_null());
+			else
+				cd_finding_evidence_str(f, "openssl_pick", m->objects[ossl]->id);
+			cd_finding_evidence_json(f, "first_match_path", path_json(m, &fm));
+			cd_finding_evidence_json(f, "first_match_path_valid", json_boolean(fm.valid));
+			cd_finding_evidence_json(f, "openssl_path", path_json(m, &os));
+			cd_finding_evidence_json(f, "openssl_path_valid", json_boolean(os.valid));
+			cd_finding_evidence_str(f, "leaf", m->objects[ch->leaf]->id);
+		}
+		if (have) {
+			cd_path_release(&fm);
+			cd_path_release(&os);
 		}
 	}
 	free(reported);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_chain_ambiguous_issuer = {"chain.ambiguous-issuer", run};

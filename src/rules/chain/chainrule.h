@@ -34,11 +34,11 @@ static inline void cd_chainrule_evidence(struct cd_finding *f, const struct cd_c
 		return;
 	a = json_array();
 	for (size_t i = 0; i < p->n; i++)
-		json_array_append_new(a, json_string(ctx->model->objects[p->certs[i]]->id));
-	json_object_set_new(f->evidence, "leaf", json_string(ctx->model->objects[ch->leaf]->id));
-	json_object_set_new(f->evidence, "path", a);
+		a = cd_json_array_push(a, json_string(ctx->model->objects[p->certs[i]]->id));
+	cd_finding_evidence_str(f, "leaf", ctx->model->objects[ch->leaf]->id);
+	cd_finding_evidence_json(f, "path", a);
 	cd_store_label(ctx->chains, p->store, st, sizeof(st));
-	json_object_set_new(f->evidence, "store", json_string(st));
+	cd_finding_evidence_str(f, "store", st);
 }
 
 /* Generic: for every chain whose best path is invalid, one finding per issue of a kind in
@@ -74,6 +74,30 @@ static inline void cd_chainrule_issues(struct cd_check_ctx *ctx, unsigned proble
 			if (b != SIZE_MAX)
 				cd_finding_add_object(f, ctx->model, b);
 			cd_chainrule_evidence(f, ctx, ch, p);
+		}
+	}
+}
+
+/* The certificates on no best path (cd_chains.lone): one finding per certificate with an issue
+ * of a kind in `problems`, naming it; each such certificate counts as checked. */
+static inline void cd_chainrule_lone(struct cd_check_ctx *ctx, unsigned problems)
+{
+	const struct cd_chains *c = ctx->chains;
+	for (size_t i = 0; i < c->n_lone; i++) {
+		const struct cd_path *p = &c->lone[i];
+		char st[160];
+		cd_check_applied(ctx);
+		for (size_t k = 0; k < p->n_issues; k++) {
+			struct cd_finding *f;
+			if (!(p->issues[k].problem & problems) || cd_chainrule_seen(ctx, p->certs[0], SIZE_MAX))
+				continue;
+			f = cd_check_emit(ctx, "%s", p->issues[k].detail);
+			cd_finding_add_object(f, ctx->model, p->certs[0]);
+			if (!f)
+				continue;
+			cd_finding_evidence_json(f, "on_no_path", json_true());
+			cd_store_label(c, p->store, st, sizeof(st));
+			cd_finding_evidence_json(f, "store", p->store == CD_STORE_NONE ? json_null() : json_string(st));
 		}
 	}
 }

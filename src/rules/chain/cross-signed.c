@@ -44,10 +44,10 @@ static int run(struct cd_check_ctx *ctx)
 				continue;
 			a = json_array();
 			for (size_t j = 0; j < ch->paths[k].n; j++)
-				json_array_append_new(a, json_string(ctx->model->objects[ch->paths[k].certs[j]]->id));
-			json_array_append_new(alts, a);
+				a = cd_json_array_push(a, json_string(ctx->model->objects[ch->paths[k].certs[j]]->id));
+			alts = cd_json_array_push(alts, a);
 		}
-		json_object_set_new(f->evidence, "valid_paths", alts);
+		cd_finding_evidence_json(f, "valid_paths", alts);
 	}
 	return CD_OK;
 }

@@ -6,6 +6,7 @@
 static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_chains *c = ctx->chains;
+	int rc = CD_OK;
 	if (ctx->opts->purpose == CD_PURPOSE_ANY)
 		return CD_OK;
 	for (size_t i = 0; i < c->n_chains; i++) {
@@ -17,9 +18,13 @@ static int run(struct cd_check_ctx *ctx)
 		if (!(p->problems & CD_P_EKU))
 			continue;
 		cd_buf_init(&b, 1 << 14);
-		for (size_t k = 0; k < p->n_issues; k++)
+		for (size_t k = 0; k < p->n_issues && rc == CD_OK; k++)
 			if (p->issues[k].problem == CD_P_EKU)
-				cd_buf_addf(&b, "%s%s", b.len ? "; " : "", p->issues[k].detail);
+				rc = cd_buf_addf(&b, "%s%s", b.len ? "; " : "", p->issues[k].detail);
+		if (rc < 0) { /* no finding with half its reasons */
+			cd_buf_release(&b);
+			return rc;
+		}
 		f = cd_check_emit(ctx, "%s", b.data ? (char *)b.data : "");
 		cd_buf_release(&b);
 		cd_finding_add_object(f, ctx->model, ch->leaf);

@@ -23,8 +23,8 @@ static int run(struct cd_check_ctx *ctx)
 			continue;
 		a = json_array();
 		for (size_t k = 0; k < leaf->n_san; k++)
-			json_array_append_new(a, json_string(leaf->san[k].value));
-		json_object_set_new(f->evidence, "san", a);
+			a = cd_json_array_push(a, cd_json_text(leaf->san[k].value));
+		cd_finding_evidence_json(f, "san", a);
 	}
 	return CD_OK;
 }

@@ -83,11 +83,11 @@ static void check_group(struct cd_check_ctx *ctx, const struct entry *e, size_t 
 	if (f) {
 		json_t *want = json_array(), *got = json_array();
 		for (size_t i = 0; i < n; i++) {
-			json_array_append_new(got, json_string(m->objects[e[i].obj]->id));
-			json_array_append_new(want, json_string(m->objects[e[order[i]].obj]->id));
+			got = cd_json_array_push(got, json_string(m->objects[e[i].obj]->id));
+			want = cd_json_array_push(want, json_string(m->objects[e[order[i]].obj]->id));
 		}
-		json_object_set_new(f->evidence, "file_order", got);
-		json_object_set_new(f->evidence, "leaf_to_root_order", want);
+		cd_finding_evidence_json(f, "file_order", got);
+		cd_finding_evidence_json(f, "leaf_to_root_order", want);
 	}
 }
 
@@ -109,7 +109,7 @@ static int run(struct cd_check_ctx *ctx)
 				struct entry *ne = realloc(e, cap * sizeof(*ne));
 				if (!ne) {
 					free(e);
-					return CD_OK;
+					return CD_E_NOMEM;
 				}
 				e = ne;
 			}

@@ -28,9 +28,9 @@ static int run(struct cd_check_ctx *ctx)
 		for (size_t k = 0; k < c->n_stores; k++) {
 			char b[160];
 			cd_store_label(c, (int)k, b, sizeof(b));
-			json_array_append_new(stores, json_string(b));
+			stores = cd_json_array_push(stores, cd_json_text(b));
 		}
-		json_object_set_new(f->evidence, "stores_in_input", stores);
+		cd_finding_evidence_json(f, "stores_in_input", stores);
 	}
 	return CD_OK;
 }

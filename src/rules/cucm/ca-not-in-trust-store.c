@@ -47,8 +47,8 @@ static size_t find_anywhere(const struct cd_model *m, const struct cd_cert *c, s
 	return best;
 }
 
-static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
-		  size_t idx, void *arg)
+static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
+		 size_t idx, void *arg)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_cert *leaf = m->objects[idx]->u.cert;
@@ -63,9 +63,9 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	(void)us;
 	(void)arg;
 	if (!u->store_name[0] || cd_upload_self_signed(leaf) || !cd_upload_ca_signed(ctx, idx))
-		return; /* no store for this purpose, or self-signed: nothing to look up */
+		return CD_OK; /* no store for this purpose, or self-signed: nothing to look up */
 	if (!u->store && !cd_precheck(ctx->opts))
-		return; /* the input does not show the store */
+		return CD_OK; /* the input does not show the store */
 	cd_check_applied(ctx);
 	missing = json_array();
 	for (int depth = 0; depth < CHAIN_MAX && !cd_upload_self_signed(cur); depth++) {
@@ -77,13 +77,13 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 			continue;
 		}
 		one = json_object();
-		json_object_set_new(one, "subject",
-				    json_string(cur->issuer.display ? cur->issuer.display : ""));
+		one = cd_json_object_put(one, "subject",
+					 cd_json_text(cur->issuer.display ? cur->issuer.display : ""));
 		if (cur->aki_len) {
 			cd_hex(cur->aki, cur->aki_len, aki);
-			json_object_set_new(one, "aki", json_string(aki));
+			one = cd_json_object_put(one, "aki", json_string(aki));
 		}
-		json_object_set_new(one, "issuer_of", json_string(cd_object_label(m->objects[cur_idx])));
+		one = cd_json_object_put(one, "issuer_of", cd_json_text(cd_object_label(m->objects[cur_idx])));
 		other = find_anywhere(m, cur, cur_idx);
 		if (!first_missing) {
 			first_missing = cur->issuer.cn        ? cur->issuer.cn
@@ -94,22 +94,24 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 			first_same_name = same_name_in_store(m, u->store, cur);
 		}
 		if (same_name_in_store(m, u->store, cur) != SIZE_MAX)
-			json_object_set_new(one, "same_name_other_key_in_store",
-					    cd_upload_object_ref(m, same_name_in_store(m, u->store, cur)));
+			one = cd_json_object_put(one, "same_name_other_key_in_store",
+						 cd_upload_object_ref(m, same_name_in_store(m, u->store, cur)));
 		if (other == SIZE_MAX) {
-			json_object_set_new(one, "in_input", json_null());
-			json_array_append_new(missing, one);
+			one = cd_json_object_put(one, "in_input", json_null());
+			missing = cd_json_array_push(missing, one);
 			break;
 		}
-		json_object_set_new(one, "in_input", cd_upload_object_ref(m, other));
-		json_array_append_new(missing, one);
+		one = cd_json_object_put(one, "in_input", cd_upload_object_ref(m, other));
+		missing = cd_json_array_push(missing, one);
 		found[n_found++] = other;
 		cur_idx = other;
 		cur = m->objects[other]->u.cert;
 	}
+	if (!missing)
+		return CD_E_NOMEM; /* not "nothing missing" */
 	if (!json_array_size(missing)) {
 		json_decref(missing);
-		return;
+		return CD_OK;
 	}
 	cd_upload_unit_label(u->unit, u->node, label, sizeof(label));
 	cd_upload_unit_label(u->store_name, u->node, store, sizeof(store));
@@ -131,11 +133,11 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		cd_finding_add_object(f, m, found[i]);
 	if (!f) {
 		json_decref(missing);
-		return;
+		return CD_OK;
 	}
 	cd_upload_unit_evidence(f, ctx->opts, u);
-	json_object_set_new(f->evidence, "missing", missing);
-	json_object_set_new(f->evidence, "store_in_input", json_boolean(u->store != NULL));
+	cd_finding_evidence_json(f, "missing", missing);
+	cd_finding_evidence_json(f, "store_in_input", json_boolean(u->store != NULL));
 	cd_finding_evidence_int(f, "store_members", u->store ? (long long)u->store->n_members : 0);
 	/* what to upload, in order: root first, then intermediates, then the identity */
 	order = json_array();
@@ -143,26 +145,26 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		char b[600];
 		snprintf(b, sizeof(b), "%s as %s (%s)", cd_object_first_source(m->objects[found[i]])->path,
 			 u->store_name, cd_object_label(m->objects[found[i]]));
-		json_array_append_new(order, json_string(b));
+		order = cd_json_array_push(order, cd_json_text(b));
 	}
 	{
 		char b[600];
 		snprintf(b, sizeof(b), "%s as %s", cd_object_first_source(m->objects[idx])->path, u->unit);
-		json_array_append_new(order, json_string(b));
+		order = cd_json_array_push(order, cd_json_text(b));
 	}
-	json_object_set_new(f->evidence, "upload_order", order);
+	cd_finding_evidence_json(f, "upload_order", order);
 	{
 		char path[120];
 		snprintf(path, sizeof(path), "trust_stores.%s.restart", u->store_name);
 		cd_finding_evidence_str(f, "trust_store_restart",
 					json_string_value(cd_upload_profile_value(ctx->opts, u->product, path)));
 	}
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
-	cd_upload_for_each_identity(ctx, visit, NULL);
-	return CD_OK;
+	return cd_upload_for_each_identity(ctx, visit, NULL);
 }
 
 const struct cd_check cd_check_cucm_ca_not_in_trust_store = {"cucm.ca-not-in-trust-store", run};

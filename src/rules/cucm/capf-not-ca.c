@@ -8,7 +8,7 @@
 #include "rules/cucm/upload-common.h"
 #include "util/buf.h"
 
-static void check_one(struct cd_check_ctx *ctx, const struct cd_unit *un, size_t idx)
+static int check_one(struct cd_check_ctx *ctx, const struct cd_unit *un, size_t idx)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_cert *c = m->objects[idx]->u.cert;
@@ -21,40 +21,46 @@ static void check_one(struct cd_check_ctx *ctx, const struct cd_unit *un, size_t
 	struct cd_finding *f;
 	size_t i;
 	const json_t *v;
+	int rc = CD_OK;
 
 	cd_buf_init(&why, 1024);
 	if (want_ca && !(c->bc_present && c->is_ca)) {
-		cd_buf_addf(&why, "%s (CA:TRUE",
-			    c->bc_present ? "basicConstraints CA:FALSE"
-					  : "no basicConstraints extension");
+		rc = cd_buf_addf(&why, "%s (CA:TRUE",
+				 c->bc_present ? "basicConstraints CA:FALSE"
+					       : "no basicConstraints extension");
 		if (json_is_integer(pl))
-			cd_buf_addf(&why, ", pathlen:%lld", (long long)json_integer_value(pl));
-		cd_buf_adds(&why, " needed)");
+			rc = cd_status_keep(rc, cd_buf_addf(&why, ", pathlen:%lld",
+							    (long long)json_integer_value(pl)));
+		rc = cd_status_keep(rc, cd_buf_adds(&why, " needed)"));
 	} else if (json_is_integer(pl) && c->pathlen != json_integer_value(pl)) {
 		if (c->pathlen < 0)
-			cd_buf_addf(&why, "no pathLenConstraint (pathlen:%lld needed)",
-				    (long long)json_integer_value(pl));
+			rc = cd_buf_addf(&why, "no pathLenConstraint (pathlen:%lld needed)",
+					 (long long)json_integer_value(pl));
 		else
-			cd_buf_addf(&why, "pathLenConstraint %d (pathlen:%lld needed)", c->pathlen,
-				    (long long)json_integer_value(pl));
+			rc = cd_buf_addf(&why, "pathLenConstraint %d (pathlen:%lld needed)", c->pathlen,
+					 (long long)json_integer_value(pl));
 	}
 	json_array_foreach(kus, i, v)
 	{
 		unsigned bit = cd_ku_bit(json_string_value(v));
 		if (!bit)
 			continue;
-		json_array_append_new(required, json_string(json_string_value(v)));
+		required = cd_json_array_push(required, json_string(json_string_value(v)));
 		if (!c->ku_present || !(c->ku & bit))
-			json_array_append_new(missing, json_string(json_string_value(v)));
+			missing = cd_json_array_push(missing, json_string(json_string_value(v)));
 	}
 	for (unsigned bit = 1; bit && bit <= 0x8000; bit <<= 1)
 		if (c->ku_present && (c->ku & bit) && cd_ku_name(bit))
-			json_array_append_new(present, json_string(cd_ku_name(bit)));
-	if (json_array_size(missing)) {
-		cd_buf_addf(&why, "%skeyUsage lacks", why.len ? "; " : "");
+			present = cd_json_array_push(present, json_string(cd_ku_name(bit)));
+	if (!missing || !required || !present)
+		rc = CD_E_NOMEM;
+	if (rc == CD_OK && json_array_size(missing)) {
+		rc = cd_buf_addf(&why, "%skeyUsage lacks", why.len ? "; " : "");
 		json_array_foreach(missing, i, v)
-		    cd_buf_addf(&why, "%s %s", i ? "," : "", json_string_value(v));
+		    rc = cd_status_keep(rc, cd_buf_addf(&why, "%s %s", i ? "," : "", json_string_value(v)));
 	}
+	if (rc < 0)
+		goto out; /* not a judgement made on half the reasons */
 	cd_check_applied(ctx);
 	if (!why.len)
 		goto out;
@@ -70,17 +76,17 @@ static void check_one(struct cd_check_ctx *ctx, const struct cd_unit *un, size_t
 	cd_finding_evidence_str(f, "unit", un->unit);
 	if (un->node[0])
 		cd_finding_evidence_str(f, "node", un->node);
-	json_object_set_new(f->evidence, "basic_constraints",
-			    c->bc_present
-				? json_pack("{s:b, s:o}", "ca", c->is_ca, "pathlen",
-					    c->pathlen < 0 ? json_null() : json_integer(c->pathlen))
-				: json_null());
-	json_object_set_new(f->evidence, "basic_constraints_required", json_deep_copy(ca));
-	json_object_set_new(f->evidence, "key_usage", present);
+	cd_finding_evidence_json(f, "basic_constraints",
+				 c->bc_present ? json_pack("{s:b, s:o}", "ca", c->is_ca, "pathlen",
+							   c->pathlen < 0 ? json_null()
+									  : json_integer(c->pathlen))
+					       : json_null());
+	cd_finding_evidence_json(f, "basic_constraints_required", json_deep_copy(ca));
+	cd_finding_evidence_json(f, "key_usage", present);
 	present = NULL;
-	json_object_set_new(f->evidence, "key_usage_required", required);
+	cd_finding_evidence_json(f, "key_usage_required", required);
 	required = NULL;
-	json_object_set_new(f->evidence, "key_usage_missing", missing);
+	cd_finding_evidence_json(f, "key_usage_missing", missing);
 	missing = NULL;
 	cd_product_restart_evidence(f, ctx->opts, un->product, un->unit);
 	cd_product_context_evidence(f, ctx->opts, cd_cucm_product_name(ctx->opts, un->product));
@@ -89,22 +95,23 @@ out:
 	json_decref(required);
 	json_decref(present);
 	cd_buf_release(&why);
+	return rc;
 }
 
 /* The CAPF identity itself, not the CAs a CAPF.pem bundle may carry with it. */
-static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *un,
-		  size_t idx, void *arg)
+static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *un,
+		 size_t idx, void *arg)
 {
 	(void)us;
 	(void)arg;
 	if (json_object_get(un->purpose, "ca"))
-		check_one(ctx, un, idx);
+		return check_one(ctx, un, idx);
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
-	cd_upload_for_each_identity(ctx, visit, NULL);
-	return CD_OK;
+	return cd_upload_for_each_identity(ctx, visit, NULL);
 }
 
 const struct cd_check cd_check_cucm_capf_not_ca = {"cucm.capf-not-ca", run};

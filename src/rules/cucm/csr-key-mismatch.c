@@ -42,8 +42,8 @@ static const char *likely_cause(const struct cd_model *m, const struct cd_unit *
 	return "the certificate was signed from a different CSR";
 }
 
-static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
-		  size_t idx, void *arg)
+static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
+		 size_t idx, void *arg)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_cert *c = m->objects[idx]->u.cert;
@@ -54,17 +54,17 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	(void)us;
 	(void)arg;
 	if (!u->n_csrs || !c->key.known || !cd_upload_ca_signed(ctx, idx))
-		return; /* no CSR (cucm.csr-missing), or a self-generated certificate */
+		return CD_OK; /* no CSR (cucm.csr-missing), or a self-generated certificate */
 	cd_check_applied(ctx);
 	for (size_t i = 0; i < u->n_csrs; i++)
 		if (same_key(&m->objects[u->csrs[i]]->u.csr->key, &c->key))
-			return; /* one pending CSR has its key */
+			return CD_OK; /* one pending CSR has its key */
 	matches = json_array();
 	for (size_t i = 0; i < m->n_objects; i++) {
 		const struct cd_pubkey *k = key_of(m->objects[i]);
 		if (i == idx || !k || !same_key(k, &c->key))
 			continue;
-		json_array_append_new(matches, cd_upload_object_ref(m, i));
+		matches = cd_json_array_push(matches, cd_upload_object_ref(m, i));
 		/* CSRs first: they say where the certificate was requested */
 		if (first_match == SIZE_MAX ||
 		    (m->objects[i]->kind == CD_KIND_CSR && m->objects[first_match]->kind != CD_KIND_CSR))
@@ -84,7 +84,7 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		cd_finding_add_object(f, m, u->csrs[i]);
 	if (!f) {
 		json_decref(matches);
-		return;
+		return CD_OK;
 	}
 	cd_upload_unit_evidence(f, ctx->opts, u);
 	cd_key_fingerprint(&c->key, fp);
@@ -95,24 +95,24 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		const struct cd_pubkey *k = &m->objects[u->csrs[i]]->u.csr->key;
 		if (k->known) {
 			cd_key_fingerprint(k, fp);
-			json_object_set_new(r, "key_sha256", json_string(fp));
+			r = cd_json_object_put(r, "key_sha256", json_string(fp));
 		}
-		json_array_append_new(csrs, r);
+		csrs = cd_json_array_push(csrs, r);
 	}
-	json_object_set_new(f->evidence, "pending_csrs", csrs);
+	cd_finding_evidence_json(f, "pending_csrs", csrs);
 	if (u->n_csrs > 1)
 		cd_finding_evidence_str(f, "note", "only one CSR per node and purpose is pending: the newest replaced the others");
-	json_object_set_new(f->evidence, "same_key_in_input", matches);
+	cd_finding_evidence_json(f, "same_key_in_input", matches);
 	cd_finding_evidence_str(f, "likely_cause",
 				first_match != SIZE_MAX
 					? likely_cause(m, u, first_match)
 					: "the CSR was regenerated after the certificate was requested, or the certificate was signed from a CSR the input does not hold");
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
-	cd_upload_for_each_identity(ctx, visit, NULL);
-	return CD_OK;
+	return cd_upload_for_each_identity(ctx, visit, NULL);
 }
 
 const struct cd_check cd_check_cucm_csr_key_mismatch = {"cucm.csr-key-mismatch", run};

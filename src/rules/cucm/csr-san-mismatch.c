@@ -34,8 +34,8 @@ static const char *typical_cause(const struct cd_cert *c, const struct cd_san *s
 	return "the CA added names the CSR did not ask for";
 }
 
-static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
-		  size_t idx, void *arg)
+static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
+		 size_t idx, void *arg)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_cert *c = m->objects[idx]->u.cert;
@@ -48,7 +48,7 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	(void)us;
 	(void)arg;
 	if (!c->key.known || !cd_upload_ca_signed(ctx, idx))
-		return;
+		return CD_OK;
 	for (size_t i = 0; i < u->n_csrs && !r; i++) {
 		const struct cd_csr *q = m->objects[u->csrs[i]]->u.csr;
 		if (q->key.known && !memcmp(q->key.spki_sha256, c->key.spki_sha256, 32)) {
@@ -57,13 +57,18 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		}
 	}
 	if (!r)
-		return; /* no CSR with its key: cucm.csr-missing or cucm.csr-key-mismatch */
+		return CD_OK; /* no CSR with its key: cucm.csr-missing or cucm.csr-key-mismatch */
 	cd_check_applied(ctx);
 	diff = cd_san_diff(r->san, r->n_san, c->san, c->n_san, &added, &removed);
+	if (!added || !removed) { /* the counts below would be wrong */
+		json_decref(added);
+		json_decref(removed);
+		return CD_E_NOMEM;
+	}
 	if (!diff) {
 		json_decref(added);
 		json_decref(removed);
-		return;
+		return CD_OK;
 	}
 	cd_upload_unit_label(u->unit, u->node, label, sizeof(label));
 	f = cd_check_emit(ctx,
@@ -76,21 +81,21 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	if (!f) {
 		json_decref(added);
 		json_decref(removed);
-		return;
+		return CD_OK;
 	}
 	cd_upload_unit_evidence(f, ctx->opts, u);
 	cd_finding_evidence_str(f, "typical_cause", typical_cause(c, r->san, r->n_san, added));
-	json_object_set_new(f->evidence, "added", added);
-	json_object_set_new(f->evidence, "removed", removed);
-	json_object_set_new(f->evidence, "certificate_san", cd_san_json(c->san, c->n_san));
-	json_object_set_new(f->evidence, "csr_san", cd_san_json(r->san, r->n_san));
-	json_object_set_new(f->evidence, "csr", cd_upload_object_ref(m, csr_idx));
+	cd_finding_evidence_json(f, "added", added);
+	cd_finding_evidence_json(f, "removed", removed);
+	cd_finding_evidence_json(f, "certificate_san", cd_san_json(c->san, c->n_san));
+	cd_finding_evidence_json(f, "csr_san", cd_san_json(r->san, r->n_san));
+	cd_finding_evidence_json(f, "csr", cd_upload_object_ref(m, csr_idx));
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
-	cd_upload_for_each_identity(ctx, visit, NULL);
-	return CD_OK;
+	return cd_upload_for_each_identity(ctx, visit, NULL);
 }
 
 const struct cd_check cd_check_cucm_csr_san_mismatch = {"cucm.csr-san-mismatch", run};

@@ -48,7 +48,7 @@ static void report(struct cd_check_ctx *ctx, const struct cd_tstore *st, const c
 	if (st->node[0])
 		cd_finding_evidence_str(f, "node", st->node);
 	cd_finding_evidence_time(f, "not_after", c->not_after);
-	json_object_set_new(f->evidence, "certificate", cd_cucm_cert_json(ob));
+	cd_finding_evidence_json(f, "certificate", cd_cucm_cert_json(ob));
 	if (id) {
 		cd_finding_evidence_str(f, "identity_of", idw);
 		cd_finding_evidence_str(
@@ -67,9 +67,10 @@ static void report(struct cd_check_ctx *ctx, const struct cd_tstore *st, const c
 static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units u;
-	if (cd_units_collect(ctx->model, ctx->opts, &u) < 0) {
+	int rc = cd_units_collect(ctx->model, ctx->opts, &u);
+	if (rc < 0) {
 		cd_units_release(&u);
-		return CD_OK;
+		return rc;
 	}
 	for (size_t s = 0; s < u.n_stores; s++) {
 		const struct cd_tstore *st = &u.stores[s];

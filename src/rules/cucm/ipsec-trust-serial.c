@@ -44,8 +44,8 @@ static void report(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t id_
 	cd_finding_evidence_str(f, "identity_serial_decimal", da);
 	cd_finding_evidence_str(f, "trust_copy_serial_hex", b->serial_hex);
 	cd_finding_evidence_str(f, "trust_copy_serial_decimal", db);
-	json_object_set_new(f->evidence, "identity", cd_cucm_cert_json(m->objects[id_idx]));
-	json_object_set_new(f->evidence, "trust_copy", cd_cucm_cert_json(m->objects[copy_idx]));
+	cd_finding_evidence_json(f, "identity", cd_cucm_cert_json(m->objects[id_idx]));
+	cd_finding_evidence_json(f, "trust_copy", cd_cucm_cert_json(m->objects[copy_idx]));
 	cd_product_restart_evidence(f, ctx->opts, u->product, "ipsec");
 	cd_product_context_evidence(f, ctx->opts, cd_cucm_product_name(ctx->opts, u->product));
 }
@@ -54,7 +54,8 @@ static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	struct cd_units u;
-	if (cd_units_collect(m, ctx->opts, &u) < 0)
+	int rc = cd_units_collect(m, ctx->opts, &u);
+	if (rc < 0)
 		goto out;
 	for (size_t i = 0; i < u.n; i++) {
 		const struct cd_unit *un = &u.units[i];
@@ -84,7 +85,7 @@ static int run(struct cd_check_ctx *ctx)
 	}
 out:
 	cd_units_release(&u);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_cucm_ipsec_trust_serial = {"cucm.ipsec-trust-serial", run};

@@ -33,10 +33,10 @@ static void report(struct cd_check_ctx *ctx, const struct cd_units *u, const str
 			if (n_longer < sizeof(longer) / sizeof(longer[0]))
 				longer[n_longer++] = o->identity[k];
 			e = json_object();
-			json_object_set_new(e, "unit", json_string(o->unit));
-			json_object_set_new(e, "id", json_string(m->objects[o->identity[k]]->id));
-			json_object_set_new(e, "key_bits", json_integer(oc->key.bits));
-			json_array_append_new(others, e);
+			e = cd_json_object_put(e, "unit", cd_json_text(o->unit));
+			e = cd_json_object_put(e, "id", json_string(m->objects[o->identity[k]]->id));
+			e = cd_json_object_put(e, "key_bits", json_integer(oc->key.bits));
+			others = cd_json_array_push(others, e); /* NULL: the evidence is incomplete */
 		}
 	}
 	f = cd_check_emit(
@@ -58,8 +58,8 @@ static void report(struct cd_check_ctx *ctx, const struct cd_units *u, const str
 		cd_finding_evidence_str(f, "node", un->node);
 	cd_finding_evidence_int(f, "itlrecovery_key_bits", c->key.bits);
 	cd_finding_evidence_int(f, "min_key_bits", min);
-	json_object_set_new(f->evidence, "other_identities", others);
-	json_object_set_new(f->evidence, "certificate", cd_cucm_cert_json(m->objects[idx]));
+	cd_finding_evidence_json(f, "other_identities", others);
+	cd_finding_evidence_json(f, "certificate", cd_cucm_cert_json(m->objects[idx]));
 	cd_product_restart_evidence(f, ctx->opts, un->product, "ITLRecovery");
 	cd_product_context_evidence(f, ctx->opts, cd_cucm_product_name(ctx->opts, un->product));
 }
@@ -86,7 +86,8 @@ static int run(struct cd_check_ctx *ctx)
 	long long min = cd_json_path_int(cd_product_profile(ctx->opts, "cucm"),
 					 "limits.itlrecovery_min_bits", 2048);
 	struct cd_units u;
-	if (cd_units_collect(ctx->model, ctx->opts, &u) < 0)
+	int rc = cd_units_collect(ctx->model, ctx->opts, &u);
+	if (rc < 0)
 		goto out;
 	for (size_t i = 0; i < u.n; i++) {
 		const struct cd_unit *un = &u.units[i];
@@ -106,7 +107,7 @@ static int run(struct cd_check_ctx *ctx)
 	}
 out:
 	cd_units_release(&u);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_cucm_itlrecovery_key_length = {"cucm.itlrecovery-key-length", run};

@@ -48,11 +48,14 @@ static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units us;
 	unsigned char *seen = NULL;
-	if (cd_units_collect(ctx->model, ctx->opts, &us) < 0)
+	int rc = cd_units_collect(ctx->model, ctx->opts, &us);
+	if (rc < 0)
 		goto out;
 	seen = calloc(ctx->model->n_objects + 1, sizeof(*seen));
-	if (!seen)
+	if (!seen) {
+		rc = CD_E_NOMEM;
 		goto out;
+	}
 	for (size_t i = 0; i < us.n; i++) {
 		const struct cd_unit *u = &us.units[i];
 		size_t ids[CD_UPLOAD_MAX_IDENTITIES], n;
@@ -84,7 +87,7 @@ static int run(struct cd_check_ctx *ctx)
 out:
 	free(seen);
 	cd_units_release(&us);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_cucm_key_too_large = {"cucm.key-too-large", run};

@@ -19,7 +19,7 @@ static int multi_server_cn(const char *cn)
 	return len > 3 && !strncasecmp(cn + len - 3, "-ms", 3);
 }
 
-static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx)
+static int check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_object *ob = m->objects[idx];
@@ -33,7 +33,7 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx)
 	char label[160], list[200] = "";
 	size_t len = 0;
 	if (!multi_server_cn(cn))
-		return;
+		return CD_OK;
 	cd_check_applied(ctx);
 	ips = json_array();
 	for (size_t i = 0; i < n_san; i++)
@@ -42,11 +42,13 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx)
 					 json_array_size(ips) ? ", " : "", san[i].value);
 			if (w > 0 && (size_t)w < sizeof(list) - len)
 				len += (size_t)w;
-			json_array_append_new(ips, json_string(san[i].value));
+			ips = cd_json_array_push(ips, cd_json_text(san[i].value));
 		}
+	if (!ips)
+		return CD_E_NOMEM; /* not "no IP SAN" */
 	if (!json_array_size(ips)) {
 		json_decref(ips);
-		return;
+		return CD_OK;
 	}
 	cd_upload_unit_label(u->unit, u->node, label, sizeof(label));
 	f = cd_check_emit(ctx,
@@ -57,33 +59,35 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx)
 				u->node);
 	if (!f) {
 		json_decref(ips);
-		return;
+		return CD_OK;
 	}
 	cd_upload_unit_evidence(f, ctx->opts, u);
-	json_object_set_new(f->evidence, "ip_sans", ips);
+	cd_finding_evidence_json(f, "ip_sans", ips);
 	if (json_is_boolean(ms))
-		json_object_set_new(f->evidence, "purpose_multi_server", json_copy((json_t *)ms));
+		cd_finding_evidence_json(f, "purpose_multi_server", json_copy((json_t *)ms));
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units us;
-	if (cd_units_collect(ctx->model, ctx->opts, &us) < 0)
+	int rc = cd_units_collect(ctx->model, ctx->opts, &us);
+	if (rc < 0)
 		goto out;
-	for (size_t i = 0; i < us.n; i++) {
+	for (size_t i = 0; i < us.n && rc == CD_OK; i++) {
 		const struct cd_unit *u = &us.units[i];
 		size_t ids[CD_UPLOAD_MAX_IDENTITIES], n;
 		if (!u->purpose || !cd_unit_in(ctx->opts, u, "cucm"))
 			continue;
 		n = cd_upload_identities(ctx, u, ids, CD_UPLOAD_MAX_IDENTITIES);
-		for (size_t k = 0; k < n; k++)
-			check(ctx, u, ids[k]);
-		for (size_t k = 0; k < u->n_csrs; k++)
-			check(ctx, u, u->csrs[k]);
+		for (size_t k = 0; k < n && rc == CD_OK; k++)
+			rc = check(ctx, u, ids[k]);
+		for (size_t k = 0; k < u->n_csrs && rc == CD_OK; k++)
+			rc = check(ctx, u, u->csrs[k]);
 	}
 out:
 	cd_units_release(&us);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_cucm_multi_san_ip = {"cucm.multi-san-ip", run};

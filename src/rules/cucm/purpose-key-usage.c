@@ -23,9 +23,10 @@ static const json_t *disputed(const json_t *purpose, const char *usage)
 	return NULL;
 }
 
-/* Add usage to the missing list unless a version in its disputed range waives it. */
+/* Add usage to the missing list unless a version in its disputed range waives it (the lists
+ * become NULL when memory runs out, cd_json_array_push). */
 static void want(struct cd_check_ctx *ctx, const struct cd_unit *u, const struct cd_cert *c,
-		 const char *usage, int have, json_t *missing, json_t *disputed_missing)
+		 const char *usage, int have, json_t **missing, json_t **disputed_missing)
 {
 	const json_t *d = disputed(u->purpose, usage);
 	if (have)
@@ -40,12 +41,12 @@ static void want(struct cd_check_ctx *ctx, const struct cd_unit *u, const struct
 	}
 	if (d && cd_version_in(&ctx->opts->product.version, d) == 1)
 		return; /* the guides of this version differ, and sources disagree: not enforced */
-	json_array_append_new(missing, json_string(usage));
+	*missing = cd_json_array_push(*missing, json_string(usage));
 	if (d) {
 		char range[120], b[200];
 		cd_version_range_text(d, range, sizeof(range));
 		snprintf(b, sizeof(b), "%s (the guides %s differ)", usage, range);
-		json_array_append_new(disputed_missing, json_string(b));
+		*disputed_missing = cd_json_array_push(*disputed_missing, json_string(b));
 	}
 }
 
@@ -56,15 +57,15 @@ static json_t *disputed_evidence(struct cd_check_ctx *ctx, const json_t *purpose
 	size_t i;
 	json_array_foreach(d, i, e)
 	{
-		json_t *one = json_copy((json_t *)e);
+		json_t *one = json_deep_copy(e); /* json_copy ignores a failed insert */
 		char range[120];
 		cd_version_range_text(e, range, sizeof(range));
-		json_object_set_new(one, "versions", json_string(range));
-		json_object_set_new(one, "enforced",
-				    json_boolean(cd_version_in(&ctx->opts->product.version, e) != 1));
-		json_array_append_new(out, one);
+		one = cd_json_object_put(one, "versions", json_string(range));
+		one = cd_json_object_put(
+			one, "enforced", json_boolean(cd_version_in(&ctx->opts->product.version, e) != 1));
+		out = cd_json_array_push(out, one);
 	}
-	return out;
+	return out; /* NULL when memory ran out */
 }
 
 static void join(const json_t *a, char *out, size_t size)
@@ -100,14 +101,14 @@ static json_t *service_impact(struct cd_check_ctx *ctx, const struct cd_unit *u,
 			if (!t && !strcmp(usage, "clientAuth"))
 				t = json_string_value(json_object_get(u->purpose, "missing_client_auth"));
 			if (t)
-				json_array_append_new(out, json_string(t));
+				out = cd_json_array_push(out, json_string(t));
 		}
 	}
-	return out;
+	return out; /* NULL when memory ran out */
 }
 
-static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
-		  size_t idx, void *arg)
+static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
+		 size_t idx, void *arg)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_cert *c = m->objects[idx]->u.cert;
@@ -123,9 +124,9 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	(void)us;
 	(void)arg;
 	if (!json_array_size(ku) && !json_array_size(eku))
-		return; /* the profile has no key-usage row for this purpose (ITLRecovery) */
+		return CD_OK; /* the profile has no key-usage row for this purpose (ITLRecovery) */
 	if (enforced && cd_version_in(&ctx->opts->product.version, enforced) == 0)
-		return; /* a version the table does not cover */
+		return CD_OK; /* a version the table does not cover */
 	cd_check_applied(ctx);
 	mku = json_array();
 	meku = json_array();
@@ -135,27 +136,35 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		const char *name = json_string_value(e);
 		unsigned bit = name ? cd_ku_bit(name) : 0;
 		if (bit)
-			want(ctx, u, c, name, !c->ku_present || (c->ku & bit), mku, dmiss);
+			want(ctx, u, c, name, !c->ku_present || (c->ku & bit), &mku, &dmiss);
 	}
 	json_array_foreach(eku, i, e)
 	{
 		const char *name = json_string_value(e);
 		const char *oid = name ? cd_eku_oid_of(name) : NULL;
 		if (oid)
-			want(ctx, u, c, name, cd_cert_allows_eku(c, oid), meku, dmiss);
+			want(ctx, u, c, name, cd_cert_allows_eku(c, oid), &meku, &dmiss);
 	}
-	if (!json_array_size(mku) && !json_array_size(meku)) {
+	if (!mku || !meku || !dmiss || (!json_array_size(mku) && !json_array_size(meku))) {
+		int rc = !mku || !meku || !dmiss ? CD_E_NOMEM : CD_OK;
 		json_decref(mku);
 		json_decref(meku);
 		json_decref(dmiss);
-		return;
+		return rc;
 	}
 	{
 		json_t *all = json_array();
-		json_array_extend(all, mku);
-		json_array_extend(all, meku);
-		join(all, list, sizeof(list));
+		int ok = json_array_extend(all, mku) == 0 && json_array_extend(all, meku) == 0;
+		if (ok)
+			join(all, list, sizeof(list));
 		json_decref(all);
+		impacts = ok ? service_impact(ctx, u, mku, meku) : NULL;
+		if (!impacts) { /* the message would lack what it lists */
+			json_decref(mku);
+			json_decref(meku);
+			json_decref(dmiss);
+			return CD_E_NOMEM;
+		}
 	}
 	cd_version_range_text(table, range, sizeof(range));
 	if (json_array_size(dmiss)) {
@@ -163,7 +172,6 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		join(dmiss, d, sizeof(d));
 		snprintf(note, sizeof(note), "; disputed: %s", d);
 	}
-	impacts = service_impact(ctx, u, mku, meku);
 	if (json_array_size(impacts))
 		snprintf(impact, sizeof(impact), ": %s", json_string_value(json_array_get(impacts, 0)));
 	cd_upload_unit_label(u->unit, u->node, label, sizeof(label));
@@ -175,25 +183,27 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		json_decref(meku);
 		json_decref(dmiss);
 		json_decref(impacts);
-		return;
+		return CD_OK;
 	}
 	cd_upload_unit_evidence(f, ctx->opts, u);
-	json_object_set_new(f->evidence, "missing_key_usage", mku);
-	json_object_set_new(f->evidence, "missing_eku", meku);
-	json_object_set_new(f->evidence, "required_key_usage", json_copy((json_t *)ku));
-	json_object_set_new(f->evidence, "required_eku", json_copy((json_t *)eku));
+	cd_finding_evidence_json(f, "missing_key_usage", mku);
+	cd_finding_evidence_json(f, "missing_eku", meku);
+	if (ku) /* absent from the purpose: no key */
+		cd_finding_evidence_json(f, "required_key_usage", json_deep_copy(ku));
+	if (eku)
+		cd_finding_evidence_json(f, "required_eku", json_deep_copy(eku));
 	have = json_array();
 	for (unsigned bit = 1; c->ku_present && bit && bit <= 0x8000; bit <<= 1)
 		if ((c->ku & bit) && cd_ku_name(bit))
-			json_array_append_new(have, json_string(cd_ku_name(bit)));
-	json_object_set_new(f->evidence, "key_usage", c->ku_present ? have : json_null());
+			have = cd_json_array_push(have, json_string(cd_ku_name(bit)));
+	cd_finding_evidence_json(f, "key_usage", c->ku_present ? have : json_null());
 	if (!c->ku_present)
 		json_decref(have);
 	have = json_array();
 	for (size_t k = 0; k < c->n_eku; k++)
-		json_array_append_new(have, json_string(cd_eku_name(c->eku[k]) ? cd_eku_name(c->eku[k])
-										  : c->eku[k]));
-	json_object_set_new(f->evidence, "eku", c->eku_present ? have : json_null());
+		have = cd_json_array_push(have, json_string(cd_eku_name(c->eku[k]) ? cd_eku_name(c->eku[k])
+											: c->eku[k]));
+	cd_finding_evidence_json(f, "eku", c->eku_present ? have : json_null());
 	if (!c->eku_present)
 		json_decref(have);
 	cd_finding_evidence_str(f, "table", json_string_value(json_object_get(table, "name")));
@@ -204,18 +214,18 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		cd_finding_evidence_str(f, "enforced_versions", r2);
 	}
 	if (json_object_get(u->purpose, "disputed"))
-		json_object_set_new(f->evidence, "disputed", disputed_evidence(ctx, u->purpose));
+		cd_finding_evidence_json(f, "disputed", disputed_evidence(ctx, u->purpose));
 	json_decref(dmiss);
 	if (json_array_size(impacts))
-		json_object_set_new(f->evidence, "service_impact", impacts);
+		cd_finding_evidence_json(f, "service_impact", impacts);
 	else
 		json_decref(impacts);
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
-	cd_upload_for_each_identity(ctx, visit, NULL);
-	return CD_OK;
+	return cd_upload_for_each_identity(ctx, visit, NULL);
 }
 
 const struct cd_check cd_check_cucm_purpose_key_usage = {"cucm.purpose-key-usage", run};

@@ -89,22 +89,21 @@ json_t *cd_cucm_cert_json(const struct cd_object *ob)
 	char dec[128], t[40], key[64];
 	json_t *j = json_object();
 	cd_cucm_serial_decimal(c, dec, sizeof(dec));
-	json_object_set_new(j, "id", json_string(ob->id));
-	json_object_set_new(j, "subject",
-			    json_string(c->subject.display ? c->subject.display : ""));
-	json_object_set_new(j, "issuer", json_string(c->issuer.display ? c->issuer.display : ""));
-	json_object_set_new(j, "serial_hex", json_string(c->serial_hex));
-	json_object_set_new(j, "serial_decimal", json_string(dec));
+	j = cd_json_object_put(j, "id", json_string(ob->id));
+	j = cd_json_object_put(j, "subject", cd_json_text(c->subject.display ? c->subject.display : ""));
+	j = cd_json_object_put(j, "issuer", cd_json_text(c->issuer.display ? c->issuer.display : ""));
+	j = cd_json_object_put(j, "serial_hex", json_string(c->serial_hex));
+	j = cd_json_object_put(j, "serial_decimal", json_string(dec));
 	cd_time_format(c->not_before, t, sizeof(t));
-	json_object_set_new(j, "not_before", json_string(t));
+	j = cd_json_object_put(j, "not_before", json_string(t));
 	cd_time_format(c->not_after, t, sizeof(t));
-	json_object_set_new(j, "not_after", json_string(t));
-	json_object_set_new(j, "signature", json_string(c->sig_name));
+	j = cd_json_object_put(j, "not_after", json_string(t));
+	j = cd_json_object_put(j, "signature", cd_json_text(c->sig_name));
 	if (c->key.known) {
 		snprintf(key, sizeof(key), "%s %u", c->key.algo_name, c->key.bits);
-		json_object_set_new(j, "key", json_string(key));
+		j = cd_json_object_put(j, "key", json_string(key));
 	}
-	json_object_set_new(j, "sha256", json_string(ob->sha256_hex));
+	j = cd_json_object_put(j, "sha256", json_string(ob->sha256_hex));
 	return j;
 }
 

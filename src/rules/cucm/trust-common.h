@@ -31,7 +31,8 @@ void cd_cucm_serial_decimal(const struct cd_cert *c, char *out, size_t size);
 int cd_cucm_same_serial(const struct cd_cert *a, const struct cd_cert *b);
 
 /* A new JSON object describing certificate ob for evidence: id, subject, issuer,
- * serial_hex, serial_decimal, not_before, not_after, signature, key, sha256. Caller owns it. */
+ * serial_hex, serial_decimal, not_before, not_after, signature, key, sha256. Caller owns it;
+ * NULL when memory ran out. */
 json_t *cd_cucm_cert_json(const struct cd_object *ob);
 
 /* "tomcat-trust on cucm-pub" or "tomcat-trust" (no node) into out. */

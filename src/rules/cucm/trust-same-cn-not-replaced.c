@@ -109,17 +109,17 @@ static void judge(struct cd_check_ctx *ctx, const struct cd_tstore *st, const ch
 		const struct cd_source *s =
 		    cd_cucm_role_source(m->objects[keep[k]], CD_ROLE_TRUST, st->name, st->node);
 		cd_finding_add_object(f, m, keep[k]);
-		json_array_append_new(existing, cd_cucm_cert_json(m->objects[keep[k]]));
-		if (s)
-			json_array_append_new(files, json_string(s->path));
+		existing = cd_json_array_push(existing, cd_cucm_cert_json(m->objects[keep[k]]));
+		if (s && s->path)
+			files = cd_json_array_push(files, cd_json_text(s->path));
 	}
 	cd_finding_evidence_str(f, "store", st->name);
 	if (st->node[0])
 		cd_finding_evidence_str(f, "node", st->node);
 	cd_finding_evidence_str(f, "cn", up->subject.cn);
-	json_object_set_new(f->evidence, "uploaded", cd_cucm_cert_json(ob));
-	json_object_set_new(f->evidence, "existing", existing);
-	json_object_set_new(f->evidence, "existing_files", files);
+	cd_finding_evidence_json(f, "uploaded", cd_cucm_cert_json(ob));
+	cd_finding_evidence_json(f, "existing", existing);
+	cd_finding_evidence_json(f, "existing_files", files);
 	cd_finding_evidence_str(f, "kept", "existing");
 	cd_finding_evidence_str(f, "reason",
 				why == WHY_EXPIRED ? "uploaded certificate expired"
@@ -197,14 +197,15 @@ static void run_scan(struct cd_check_ctx *ctx, const struct cd_units *u)
 static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units u;
-	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0) {
+	int rc = cd_units_collect(ctx->model, ctx->opts, &u);
+	if (rc == CD_OK) {
 		if (cd_precheck(ctx->opts))
 			run_precheck(ctx, &u);
 		else
 			run_scan(ctx, &u);
 	}
 	cd_units_release(&u);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_cucm_trust_same_cn_not_replaced = {"cucm.trust-same-cn-not-replaced",

@@ -128,17 +128,18 @@ json_t *cd_upload_object_ref(const struct cd_model *m, size_t idx)
 			break;
 		}
 	j = json_object();
-	json_object_set_new(j, "id", json_string(ob->id));
-	json_object_set_new(j, "kind", json_string(cd_kind_name(ob->kind)));
-	json_object_set_new(j, "label", json_string(cd_object_label(ob)));
+	j = cd_json_object_put(j, "id", json_string(ob->id));
+	j = cd_json_object_put(j, "kind", json_string(cd_kind_name(ob->kind)));
+	j = cd_json_object_put(j, "label", cd_json_text(cd_object_label(ob)));
 	if (src) {
 		char role[200];
-		json_object_set_new(j, "path", json_string(src->path));
+		if (src->path)
+			j = cd_json_object_put(j, "path", cd_json_text(src->path));
 		cd_role_format(&src->role, role, sizeof(role));
 		if (role[0])
-			json_object_set_new(j, "role", json_string(role));
+			j = cd_json_object_put(j, "role", cd_json_text(role));
 		if (src->role.node[0])
-			json_object_set_new(j, "node", json_string(src->role.node));
+			j = cd_json_object_put(j, "node", cd_json_text(src->role.node));
 	}
 	return j;
 }
@@ -163,15 +164,15 @@ int cd_upload_for_each_identity(struct cd_check_ctx *ctx, cd_upload_visit_fn fn,
 		cd_units_release(&us);
 		return rc;
 	}
-	for (size_t i = 0; i < us.n; i++) {
+	for (size_t i = 0; i < us.n && rc == CD_OK; i++) {
 		const struct cd_unit *u = &us.units[i];
 		size_t ids[CD_UPLOAD_MAX_IDENTITIES], n;
 		if (!u->purpose || !cd_unit_in(ctx->opts, u, "cucm"))
 			continue;
 		n = cd_upload_identities(ctx, u, ids, CD_UPLOAD_MAX_IDENTITIES);
-		for (size_t k = 0; k < n; k++)
-			fn(ctx, &us, u, ids[k], arg);
+		for (size_t k = 0; k < n && rc == CD_OK; k++)
+			rc = fn(ctx, &us, u, ids[k], arg);
 	}
 	cd_units_release(&us);
-	return CD_OK;
+	return rc;
 }

@@ -49,17 +49,19 @@ void cd_upload_add_object_at(struct cd_finding *f, const struct cd_model *m, siz
 void cd_upload_unit_evidence(struct cd_finding *f, const struct cd_eval_opts *o,
 			     const struct cd_unit *u);
 
-/* {"id", "kind", "path", "role"} of object idx (its first source, or the one with a role). */
+/* {"id", "kind", "path", "role"} of object idx (its first source, or the one with a role);
+ * NULL when memory ran out. */
 json_t *cd_upload_object_ref(const struct cd_model *m, size_t idx);
 
 /* Human name of a key: "RSA 2048-bit", "EC SECP256R1 (256-bit)". */
 void cd_upload_key_text(const struct cd_pubkey *k, char *out, size_t size);
 
-/* Every identity of the cucm family units (cucm, imp) selected by --product, in a callback. */
-typedef void (*cd_upload_visit_fn)(struct cd_check_ctx *ctx, const struct cd_units *us,
-				   const struct cd_unit *u, size_t idx, void *arg);
+/* Every identity of the cucm family units (cucm, imp) selected by --product, in a callback that
+ * returns CD_OK or a negative CD_E_* code (the check could not complete). */
+typedef int (*cd_upload_visit_fn)(struct cd_check_ctx *ctx, const struct cd_units *us,
+				  const struct cd_unit *u, size_t idx, void *arg);
 /* Collect the units and call fn for every identity certificate cd_upload_identities gives of
- * every cucm-family unit. Returns CD_OK or CD_E_NOMEM. */
+ * every cucm-family unit. Returns CD_OK, CD_E_NOMEM, or the first failure of fn (then stops). */
 int cd_upload_for_each_identity(struct cd_check_ctx *ctx, cd_upload_visit_fn fn, void *arg);
 
 #endif

@@ -6,8 +6,8 @@
 #include "rules/common.h"
 #include "rules/cucm/upload-common.h"
 
-static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
-		  size_t idx, void *arg)
+static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
+		 size_t idx, void *arg)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_cert *c = m->objects[idx]->u.cert;
@@ -22,17 +22,19 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 		{
 		char b[600];
 		snprintf(b, sizeof(b), "CN:%s", c->subject.cn);
-		json_array_append_new(names, json_string(b));
+		names = cd_json_array_push(names, cd_json_text(b));
 	}
 	for (size_t i = 0; i < c->n_san; i++)
 		if (c->san[i].type == CD_SAN_DNS && cd_name_has_wildcard(c->san[i].value)) {
 			char b[1100];
 			snprintf(b, sizeof(b), "DNS:%s", c->san[i].value);
-			json_array_append_new(names, json_string(b));
+			names = cd_json_array_push(names, cd_json_text(b));
 		}
+	if (!names)
+		return CD_E_NOMEM;
 	if (!json_array_size(names)) {
 		json_decref(names);
-		return;
+		return CD_OK;
 	}
 	cd_upload_unit_label(u->unit, u->node, label, sizeof(label));
 	f = cd_check_emit(ctx, "\"%s\" (%s) is a wildcard certificate (%s): CUCM does not support wildcard certificates",
@@ -41,16 +43,16 @@ static void visit(struct cd_check_ctx *ctx, const struct cd_units *us, const str
 	cd_upload_add_object_at(f, m, idx, CD_ROLE_IDENTITY, u->unit, u->node);
 	if (!f) {
 		json_decref(names);
-		return;
+		return CD_OK;
 	}
 	cd_upload_unit_evidence(f, ctx->opts, u);
-	json_object_set_new(f->evidence, "wildcard_names", names);
+	cd_finding_evidence_json(f, "wildcard_names", names);
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
-	cd_upload_for_each_identity(ctx, visit, NULL);
-	return CD_OK;
+	return cd_upload_for_each_identity(ctx, visit, NULL);
 }
 
 const struct cd_check cd_check_cucm_wildcard_unsupported = {"cucm.wildcard-unsupported", run};

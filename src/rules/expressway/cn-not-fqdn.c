@@ -103,7 +103,7 @@ static int fqdn_problem(const char *s, char *why, size_t size)
 	return 0;
 }
 
-static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, const void *arg)
+static int check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, const void *arg)
 {
 	(void)arg;
 	const struct cd_model *m = ctx->model;
@@ -122,8 +122,10 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 			continue;
 		if (!fqdn_problem(c->san[i].value, why, sizeof(why)))
 			continue;
-		json_array_append_new(bad_sans, json_pack("{s:s, s:s}", "entry", c->san[i].value,
-							  "problem", why));
+		bad_sans = cd_json_array_push(
+			bad_sans, cd_json_object_put(cd_json_object_put(json_object(), "entry",
+									cd_json_text(c->san[i].value)),
+						     "problem", cd_json_text(why)));
 		if (!first_san) {
 			first_san = c->san[i].value;
 			snprintf(first_why, sizeof(first_why), "%s", why);
@@ -131,7 +133,7 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 	}
 	if (!cn_bad && !first_san) {
 		json_decref(bad_sans);
-		return;
+		return CD_OK;
 	}
 	if (cn_bad)
 		f = cd_check_emit(ctx,
@@ -148,32 +150,34 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 	cd_finding_add_object(f, m, idx);
 	if (!f) {
 		json_decref(bad_sans);
-		return;
+		return CD_OK;
 	}
-	if (c->subject.cn)
-		json_object_set_new(f->evidence, "common_name",
-				    cn_bad ? json_pack("{s:s, s:b, s:s}", "value", c->subject.cn, "valid", 0,
-						       "problem", cn_why)
-					   : json_pack("{s:s, s:b}", "value", c->subject.cn, "valid", 1));
-	json_object_set_new(f->evidence, "invalid_sans", bad_sans);
+	if (c->subject.cn) { /* a CN need not be UTF-8: cd_json_text */
+		json_t *cn = cd_json_object_put(json_object(), "value", cd_json_text(c->subject.cn));
+		cn = cd_json_object_put(cn, "valid", json_boolean(!cn_bad));
+		if (cn_bad)
+			cn = cd_json_object_put(cn, "problem", cd_json_text(cn_why));
+		cd_finding_evidence_json(f, "common_name", cn);
+	}
+	cd_finding_evidence_json(f, "invalid_sans", bad_sans);
 	msgs = json_array();
 	if (cn_bad)
-		json_array_append_new(msgs, json_string(CN_MESSAGE));
+		msgs = cd_json_array_push(msgs, json_string(CN_MESSAGE));
 	if (first_san)
-		json_array_append_new(msgs, json_string(SAN_MESSAGE));
-	json_object_set_new(f->evidence, "product_messages", msgs);
+		msgs = cd_json_array_push(msgs, json_string(SAN_MESSAGE));
+	cd_finding_evidence_json(f, "product_messages", msgs);
 	/* the one the upload shows first (precheck and the text report quote it) */
 	cd_finding_evidence_str(f, "product_message", cn_bad ? CN_MESSAGE : SAN_MESSAGE);
 	cd_finding_evidence_str(f, "fqdn_definition", FQDN_DEFINITION);
 	cd_xw_unit_evidence(f, ctx->opts, u);
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
 	if (!cd_xw_selected(ctx->opts))
 		return CD_OK;
-	cd_xw_each_server_cert(ctx, check, NULL);
-	return CD_OK;
+	return cd_xw_each_server_cert(ctx, check, NULL);
 }
 
 const struct cd_check cd_check_expressway_cn_not_fqdn = {"expressway.cn-not-fqdn", run};

@@ -14,7 +14,7 @@ static const char *display(const char *name)
 	return name;
 }
 
-static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, const void *arg)
+static int check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, const void *arg)
 {
 	const char *range = arg;
 	const struct cd_model *m = ctx->model;
@@ -30,19 +30,23 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 		const char *oid = name ? cd_eku_oid_of(name) : NULL;
 		if (oid && cd_cert_lists_eku(c, oid))
 			continue;
-		json_array_append_new(missing, json_string(name ? name : "?"));
+		missing = cd_json_array_push(missing, json_string(name ? name : "?"));
 		if (what[0])
 			strncat(what, " and ", sizeof(what) - strlen(what) - 1);
 		strncat(what, display(name ? name : "?"), sizeof(what) - strlen(what) - 1);
 	}
+	if (!missing) {
+		json_decref(have);
+		return CD_E_NOMEM; /* not "nothing missing" */
+	}
 	if (json_array_size(missing) == 0) {
 		json_decref(missing);
 		json_decref(have);
-		return;
+		return CD_OK;
 	}
 	for (size_t i = 0; i < c->n_eku; i++) {
 		const char *s = cd_eku_name(c->eku[i]);
-		json_array_append_new(have, json_string(s ? s : c->eku[i]));
+		have = cd_json_array_push(have, json_string(s ? s : c->eku[i]));
 	}
 	f = cd_check_emit(ctx,
 			  "Expressway server certificate \"%s\" lacks %s in its Extended Key Usage%s; "
@@ -54,14 +58,16 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 	if (!f) {
 		json_decref(missing);
 		json_decref(have);
-		return;
+		return CD_OK;
 	}
-	json_object_set_new(f->evidence, "eku_present", json_boolean(c->eku_present));
-	json_object_set_new(f->evidence, "eku", have);
-	json_object_set_new(f->evidence, "required_eku", json_deep_copy(need));
-	json_object_set_new(f->evidence, "missing_eku", missing);
+	cd_finding_evidence_json(f, "eku_present", json_boolean(c->eku_present));
+	cd_finding_evidence_json(f, "eku", have);
+	if (need) /* absent from the purpose: no key */
+		cd_finding_evidence_json(f, "required_eku", json_deep_copy(need));
+	cd_finding_evidence_json(f, "missing_eku", missing);
 	cd_finding_evidence_str(f, "applies_to_versions", range);
 	cd_xw_unit_evidence(f, ctx->opts, u);
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
@@ -70,8 +76,7 @@ static int run(struct cd_check_ctx *ctx)
 	if (!cd_xw_selected(ctx->opts) ||
 	    !cd_xw_version_applies(ctx->opts, "eku_client_server", range, sizeof(range)))
 		return CD_OK;
-	cd_xw_each_server_cert(ctx, check, range);
-	return CD_OK;
+	return cd_xw_each_server_cert(ctx, check, range);
 }
 
 const struct cd_check cd_check_expressway_eku_client_server = {"expressway.eku-client-server", run};

@@ -19,16 +19,16 @@ static void ip_evidence(struct cd_finding *f, const struct cd_cert *c, const cha
 	cd_finding_evidence_str(f, "address", ip);
 	for (size_t i = 0; i < c->n_san; i++) {
 		if (c->san[i].type == CD_SAN_IP)
-			json_array_append_new(ips, json_string(c->san[i].value));
+			ips = cd_json_array_push(ips, cd_json_text(c->san[i].value));
 		/* a CA that wrote the address as a DNS name: TLS clients do not match it */
 		if (c->san[i].type == CD_SAN_DNS && c->san[i].value && !strcmp(c->san[i].value, ip))
 			cd_finding_evidence_str(f, "address_as_dns_san", c->san[i].value);
 	}
-	json_object_set_new(f->evidence, "ip_sans", ips);
+	cd_finding_evidence_json(f, "ip_sans", ips);
 	cd_finding_evidence_str(f, "advice", QUOTE);
 }
 
-static void check_host(struct cd_check_ctx *ctx)
+static int check_host(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	const char *host = ctx->opts->host;
@@ -36,9 +36,13 @@ static void check_host(struct cd_check_ctx *ctx)
 	struct cd_xw_slots sl = {0};
 	uint8_t ip[16];
 	unsigned len;
+	int rc;
 	if (!host || !cd_xw_ip_parse(host, ip, &len))
-		return;
-	if (cd_units_collect(m, ctx->opts, &u) == 0 && cd_xw_slots_collect(ctx, &u, &sl) == 0)
+		return CD_OK;
+	rc = cd_units_collect(m, ctx->opts, &u);
+	if (rc == CD_OK)
+		rc = cd_xw_slots_collect(ctx, &u, &sl);
+	if (rc == CD_OK)
 		for (size_t k = 0; k < sl.n; k++) {
 			const struct cd_xw_slot *s = &sl.v[k];
 			const struct cd_cert *c;
@@ -64,6 +68,7 @@ static void check_host(struct cd_check_ctx *ctx)
 		}
 	cd_xw_slots_release(&sl);
 	cd_units_release(&u);
+	return rc;
 }
 
 static void check_conns(struct cd_check_ctx *ctx)
@@ -111,9 +116,10 @@ static void check_conns(struct cd_check_ctx *ctx)
 
 static int run(struct cd_check_ctx *ctx)
 {
-	check_host(ctx);
-	check_conns(ctx);
-	return CD_OK;
+	int rc = check_host(ctx);
+	if (rc == CD_OK)
+		check_conns(ctx);
+	return rc;
 }
 
 const struct cd_check cd_check_expressway_ip_not_in_san = {"expressway.ip-not-in-san", run};

@@ -50,13 +50,15 @@ static int run(struct cd_check_ctx *ctx)
 	struct cd_units us;
 	const json_t *doc = cd_product_profile(ctx->opts, "expressway");
 	long long limit, use;
+	int rc;
 	if (!cd_xw_selected(ctx->opts))
 		return CD_OK;
 	limit = cd_json_path_int(doc, "limits.warn_key_bits", 0);
 	use = cd_json_path_int(doc, "upload_checks.recommended_key_bits", 4096);
 	if (limit <= 0)
 		return CD_OK;
-	if (cd_units_collect(ctx->model, ctx->opts, &us) < 0)
+	rc = cd_units_collect(ctx->model, ctx->opts, &us);
+	if (rc < 0)
 		goto out;
 	for (size_t i = 0; i < us.n; i++) {
 		const struct cd_unit *u = &us.units[i];
@@ -74,7 +76,7 @@ static int run(struct cd_check_ctx *ctx)
 	}
 out:
 	cd_units_release(&us);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_expressway_key_too_large = {"expressway.key-too-large", run};

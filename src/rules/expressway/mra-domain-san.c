@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include "rules/expressway/peer-common.h"
 
-static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
+static int check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_product_opts *p = &ctx->opts->product;
@@ -19,12 +19,16 @@ static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
 		char edge[300];
 		snprintf(edge, sizeof(edge), "collab-edge.%s", p->domains[i]);
 		if (!cd_xw_has_dns(c, p->domains[i]) && !cd_xw_has_dns(c, edge))
-			json_array_append_new(missing, json_string(p->domains[i]));
+			missing = cd_json_array_push(missing, cd_json_text(p->domains[i]));
+	}
+	if (!missing) {
+		json_decref(dns);
+		return CD_E_NOMEM; /* not "none missing" */
 	}
 	if (!json_array_size(missing)) {
 		json_decref(missing);
 		json_decref(dns);
-		return;
+		return CD_OK;
 	}
 	if (json_array_size(missing) == 1) {
 		const char *d = json_string_value(json_array_get(missing, 0));
@@ -38,6 +42,11 @@ static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
 		list = NULL;
 	} else {
 		list = cd_xw_join(missing, 400);
+		if (!list) {
+			json_decref(missing);
+			json_decref(dns);
+			return CD_E_NOMEM;
+		}
 		f = cd_check_emit(
 		    ctx,
 		    "%s server certificate \"%s\" names neither the domain nor "
@@ -52,41 +61,44 @@ static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
 	if (!f) {
 		json_decref(missing);
 		json_decref(dns);
-		return;
+		return CD_OK;
 	}
 	for (size_t i = 0; i < c->n_san; i++)
 		if (c->san[i].type == CD_SAN_DNS)
-			json_array_append_new(dns, json_string(c->san[i].value));
-	json_object_set_new(f->evidence, "missing_domains", missing);
+			dns = cd_json_array_push(dns, cd_json_text(c->san[i].value));
+	cd_finding_evidence_json(f, "missing_domains", missing);
 	{
 		json_t *want = json_array();
 		for (size_t i = 0; i < json_array_size(missing); i++) {
 			char edge[300];
 			const char *d = json_string_value(json_array_get(missing, i));
 			snprintf(edge, sizeof(edge), "collab-edge.%s", d);
-			json_array_append_new(want, json_string(d));
-			json_array_append_new(want, json_string(edge));
+			want = cd_json_array_push(want, cd_json_text(d));
+			want = cd_json_array_push(want, cd_json_text(edge));
 		}
-		json_object_set_new(f->evidence, "add_one_of", want);
+		cd_finding_evidence_json(f, "add_one_of", want);
 	}
-	json_object_set_new(f->evidence, "dns_sans", dns);
+	cd_finding_evidence_json(f, "dns_sans", dns);
 	cd_xw_slot_evidence(f, ctx, s);
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units u;
 	struct cd_xw_slots sl = {0};
+	int rc;
 	if (!ctx->opts->product.n_domains)
 		return CD_OK;
-	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0 &&
-	    cd_xw_slots_collect(ctx, &u, &sl) == 0)
-		for (size_t k = 0; k < sl.n; k++)
-			if (sl.v[k].edge != 0 && sl.v[k].current != SIZE_MAX)
-				check_slot(ctx, &sl.v[k]);
+	rc = cd_units_collect(ctx->model, ctx->opts, &u);
+	if (rc == CD_OK)
+		rc = cd_xw_slots_collect(ctx, &u, &sl);
+	for (size_t k = 0; rc == CD_OK && k < sl.n; k++)
+		if (sl.v[k].edge != 0 && sl.v[k].current != SIZE_MAX)
+			rc = check_slot(ctx, &sl.v[k]);
 	cd_xw_slots_release(&sl);
 	cd_units_release(&u);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_expressway_mra_domain_san = {"expressway.mra-domain-san", run};

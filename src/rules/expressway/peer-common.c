@@ -129,18 +129,22 @@ void cd_xw_slot_evidence(struct cd_finding *f, const struct cd_check_ctx *ctx,
 char *cd_xw_join(const json_t *a, size_t max)
 {
 	struct cd_buf b;
+	char *s;
+	int rc = CD_OK;
 	cd_buf_init(&b, max + 8);
 	if (!json_array_size(a))
-		cd_buf_adds(&b, "none");
-	for (size_t i = 0; i < json_array_size(a); i++) {
+		rc = cd_buf_adds(&b, "none");
+	for (size_t i = 0; i < json_array_size(a) && rc == CD_OK; i++) {
 		const char *v = json_string_value(json_array_get(a, i));
 		if (b.len + strlen(v) + 2 > max) {
-			cd_buf_adds(&b, i ? ", ..." : "...");
+			rc = cd_buf_adds(&b, i ? ", ..." : "...");
 			break;
 		}
-		cd_buf_addf(&b, "%s%s", i ? ", " : "", v ? v : "");
+		rc = cd_buf_addf(&b, "%s%s", i ? ", " : "", v ? v : "");
 	}
-	return cd_buf_detach(&b);
+	s = rc < 0 ? NULL : cd_buf_detach(&b); /* never a list cut short silently */
+	cd_buf_release(&b);
+	return s;
 }
 
 int cd_xw_could_issue(const struct cd_cert *iss, const struct cd_cert *sub)
@@ -312,17 +316,20 @@ void cd_xw_reach_release(struct cd_xw_reach *r)
 	memset(r, 0, sizeof(*r));
 }
 
-void cd_xw_each_renewal(struct cd_check_ctx *ctx,
-			void (*pair)(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, size_t old_i,
-				     size_t new_i))
+int cd_xw_each_renewal(struct cd_check_ctx *ctx,
+		       int (*pair)(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, size_t old_i,
+				   size_t new_i))
 {
 	struct cd_units u;
 	struct cd_xw_slots sl = {0};
-	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0 && cd_xw_slots_collect(ctx, &u, &sl) == 0)
-		for (size_t k = 0; k < sl.n; k++)
-			for (size_t c = 0; c < sl.v[k].n_certs; c++)
-				if (sl.v[k].certs[c] != sl.v[k].current)
-					pair(ctx, &sl.v[k], sl.v[k].certs[c], sl.v[k].current);
+	int rc = cd_units_collect(ctx->model, ctx->opts, &u);
+	if (rc == CD_OK)
+		rc = cd_xw_slots_collect(ctx, &u, &sl);
+	for (size_t k = 0; rc == CD_OK && k < sl.n; k++)
+		for (size_t c = 0; rc == CD_OK && c < sl.v[k].n_certs; c++)
+			if (sl.v[k].certs[c] != sl.v[k].current)
+				rc = pair(ctx, &sl.v[k], sl.v[k].certs[c], sl.v[k].current);
 	cd_xw_slots_release(&sl);
 	cd_units_release(&u);
+	return rc;
 }

@@ -80,9 +80,10 @@ int cd_xw_reach_public(const struct cd_model *m, size_t leaf, struct cd_xw_reach
 void cd_xw_reach_release(struct cd_xw_reach *r);
 
 /* Call pair(ctx, slot, old, current) for every older certificate of every server-certificate
- * slot (the renewal rules). */
-void cd_xw_each_renewal(struct cd_check_ctx *ctx,
-			void (*pair)(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, size_t old_i,
-				     size_t new_i));
+ * slot (the renewal rules). pair returns CD_OK or a negative CD_E_* code; returns CD_OK,
+ * CD_E_NOMEM, or pair's first failure (then stops). */
+int cd_xw_each_renewal(struct cd_check_ctx *ctx,
+		       int (*pair)(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, size_t old_i,
+				   size_t new_i));
 
 #endif

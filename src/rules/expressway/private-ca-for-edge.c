@@ -8,20 +8,21 @@
 #include <string.h>
 #include "rules/expressway/peer-common.h"
 
-static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, json_t *stores)
+static int check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, json_t *stores)
 {
 	const struct cd_model *m = ctx->model;
 	struct cd_xw_reach r;
 	struct cd_finding *f;
 	json_t *roots;
-	if (cd_xw_reach_public(m, s->current, &r) < 0 || r.result < 0) {
+	int rc = cd_xw_reach_public(m, s->current, &r);
+	if (rc < 0 || r.result < 0) {
 		cd_xw_reach_release(&r);
-		return; /* cannot tell: chain.incomplete names the missing issuer */
+		return rc; /* r.result < 0, cannot tell: chain.incomplete names the missing issuer */
 	}
 	cd_check_applied(ctx);
 	if (r.result == 1) {
 		cd_xw_reach_release(&r);
-		return;
+		return CD_OK;
 	}
 	f = cd_check_emit(
 	    ctx,
@@ -36,27 +37,30 @@ static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, jso
 		roots = json_array();
 		for (size_t i = 0; i < r.n_roots; i++) {
 			json_t *o = json_object();
-			json_object_set_new(o, "id", json_string(m->objects[r.roots[i]]->id));
-			json_object_set_new(
-			    o, "subject",
-			    json_string(m->objects[r.roots[i]]->u.cert->subject.display));
-			json_array_append_new(roots, o);
+			o = cd_json_object_put(o, "id", json_string(m->objects[r.roots[i]]->id));
+			o = cd_json_object_put(
+			    o, "subject", cd_json_text(m->objects[r.roots[i]]->u.cert->subject.display));
+			roots = cd_json_array_push(roots, o);
 		}
-		json_object_set_new(f->evidence, "private_roots", roots);
-		json_object_set(f->evidence, "public_stores", json_object_get(stores, "names"));
+		cd_finding_evidence_json(f, "private_roots", roots);
+		cd_finding_evidence_json(f, "public_stores",
+					 json_incref(json_object_get(stores, "names")));
 		cd_finding_evidence_int(f, "public_roots_known",
 					json_integer_value(json_object_get(stores, "count")));
 		cd_xw_slot_evidence(f, ctx, s);
 	}
 	cd_xw_reach_release(&r);
+	return CD_OK;
 }
 
-/* Which public stores the input has: {"names": [...], "count": N, "label": "..."}, or NULL. */
-static json_t *public_stores(const struct cd_model *m)
+/* Which public stores the input has: *out {"names": [...], "count": N, "label": "..."}, or
+ * NULL when it has none. CD_OK or CD_E_NOMEM. */
+static int public_stores(const struct cd_model *m, json_t **out)
 {
 	int pub = 0, sys = 0;
 	size_t n = 0;
-	json_t *j;
+	json_t *j, *names;
+	*out = NULL;
 	for (size_t i = 0; i < m->n_objects; i++) {
 		const struct cd_object *o = m->objects[i];
 		if (o->kind != CD_KIND_CERT || !cd_xw_in_public_store(o))
@@ -71,37 +75,40 @@ static json_t *public_stores(const struct cd_model *m)
 		}
 	}
 	if (!n)
-		return NULL;
-	j = json_object();
-	json_object_set_new(j, "names", json_array());
+		return CD_OK;
+	names = json_array();
 	if (pub)
-		json_array_append_new(json_object_get(j, "names"), json_string("public-roots"));
+		names = cd_json_array_push(names, json_string("public-roots"));
 	if (sys)
-		json_array_append_new(json_object_get(j, "names"), json_string("system"));
-	json_object_set_new(j, "count", json_integer((json_int_t)n));
-	json_object_set_new(j, "label",
-			    json_string(pub && sys ? "stores public-roots and system"
-					: pub      ? "store public-roots"
-						   : "store system"));
-	return j;
+		names = cd_json_array_push(names, json_string("system"));
+	j = cd_json_object_put(json_object(), "names", names);
+	j = cd_json_object_put(j, "count", json_integer((json_int_t)n));
+	j = cd_json_object_put(j, "label",
+			       json_string(pub && sys ? "stores public-roots and system"
+					   : pub      ? "store public-roots"
+						      : "store system"));
+	*out = j;
+	return j ? CD_OK : CD_E_NOMEM;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units u;
 	struct cd_xw_slots sl = {0};
-	json_t *stores = public_stores(ctx->model);
-	if (!stores)
-		return CD_OK;
-	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0 &&
-	    cd_xw_slots_collect(ctx, &u, &sl) == 0)
-		for (size_t k = 0; k < sl.n; k++)
-			if (sl.v[k].edge != 0 && sl.v[k].current != SIZE_MAX)
-				check_slot(ctx, &sl.v[k], stores);
+	json_t *stores;
+	int rc = public_stores(ctx->model, &stores);
+	if (rc < 0 || !stores)
+		return rc;
+	rc = cd_units_collect(ctx->model, ctx->opts, &u);
+	if (rc == CD_OK)
+		rc = cd_xw_slots_collect(ctx, &u, &sl);
+	for (size_t k = 0; rc == CD_OK && k < sl.n; k++)
+		if (sl.v[k].edge != 0 && sl.v[k].current != SIZE_MAX)
+			rc = check_slot(ctx, &sl.v[k], stores);
 	cd_xw_slots_release(&sl);
 	cd_units_release(&u);
 	json_decref(stores);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_expressway_private_ca_for_edge = {"expressway.private-ca-for-edge",

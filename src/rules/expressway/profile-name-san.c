@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include "rules/expressway/peer-common.h"
 
-static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
+static int check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_product_opts *p = &ctx->opts->product;
@@ -17,12 +17,18 @@ static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
 	cd_check_applied(ctx);
 	for (size_t i = 0; i < p->n_profile_names; i++)
 		if (!cd_xw_has_dns(c, p->profile_names[i]))
-			json_array_append_new(missing, json_string(p->profile_names[i]));
+			missing = cd_json_array_push(missing, cd_json_text(p->profile_names[i]));
+	if (!missing)
+		return CD_E_NOMEM; /* not "none missing" */
 	if (!json_array_size(missing)) {
 		json_decref(missing);
-		return;
+		return CD_OK;
 	}
 	list = cd_xw_join(missing, 400);
+	if (!list) {
+		json_decref(missing);
+		return CD_E_NOMEM;
+	}
 	f = cd_check_emit(ctx,
 			  "%s server certificate \"%s\" lacks the secure phone security profile "
 			  "name%s %s in its SANs%s",
@@ -33,27 +39,30 @@ static void check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
 	cd_finding_add_object(f, m, s->current);
 	if (!f) {
 		json_decref(missing);
-		return;
+		return CD_OK;
 	}
-	json_object_set_new(f->evidence, "missing_profile_names", missing);
-	json_object_set_new(f->evidence, "san", cd_san_json(c->san, c->n_san));
+	cd_finding_evidence_json(f, "missing_profile_names", missing);
+	cd_finding_evidence_json(f, "san", cd_san_json(c->san, c->n_san));
 	cd_xw_slot_evidence(f, ctx, s);
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units u;
 	struct cd_xw_slots sl = {0};
+	int rc;
 	if (!ctx->opts->product.n_profile_names)
 		return CD_OK;
-	if (cd_units_collect(ctx->model, ctx->opts, &u) == 0 &&
-	    cd_xw_slots_collect(ctx, &u, &sl) == 0)
-		for (size_t k = 0; k < sl.n; k++)
-			if (sl.v[k].edge != 1 && sl.v[k].current != SIZE_MAX)
-				check_slot(ctx, &sl.v[k]);
+	rc = cd_units_collect(ctx->model, ctx->opts, &u);
+	if (rc == CD_OK)
+		rc = cd_xw_slots_collect(ctx, &u, &sl);
+	for (size_t k = 0; rc == CD_OK && k < sl.n; k++)
+		if (sl.v[k].edge != 1 && sl.v[k].current != SIZE_MAX)
+			rc = check_slot(ctx, &sl.v[k]);
 	cd_xw_slots_release(&sl);
 	cd_units_release(&u);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_expressway_profile_name_san = {"expressway.profile-name-san", run};

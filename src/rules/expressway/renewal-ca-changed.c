@@ -12,13 +12,15 @@ static void aki_evidence(struct cd_finding *f, const char *key, const struct cd_
 	char *hex = c->aki_len ? cd_hex_new(c->aki, c->aki_len, 1) : NULL;
 	if (hex)
 		cd_finding_evidence_str(f, key, hex);
+	else if (c->aki_len)
+		f->incomplete = 1; /* cd_hex_new ran out of memory */
 	else
-		json_object_set_new(f->evidence, key, json_null());
+		cd_finding_evidence_json(f, key, json_null());
 	free(hex);
 }
 
-static void check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, size_t old_i,
-		       size_t new_i)
+static int check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, size_t old_i,
+		      size_t new_i)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_cert *o = m->objects[old_i]->u.cert, *n = m->objects[new_i]->u.cert;
@@ -30,7 +32,7 @@ static void check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, siz
 	if (by_aki
 		? o->aki_len == n->aki_len && !memcmp(o->aki, n->aki, o->aki_len)
 		: o->issuer.canon && n->issuer.canon && !strcmp(o->issuer.canon, n->issuer.canon))
-		return;
+		return CD_OK;
 	f = cd_check_emit(
 	    ctx,
 	    "renewed server certificate \"%s\" is issued by another CA (%s) than \"%s\" "
@@ -40,7 +42,7 @@ static void check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, siz
 	cd_finding_add_object(f, m, new_i);
 	cd_finding_add_object(f, m, old_i);
 	if (!f)
-		return;
+		return CD_OK;
 	cd_finding_evidence_str(f, "compared", by_aki ? "authority key identifier" : "issuer name");
 	aki_evidence(f, "old_aki", o);
 	aki_evidence(f, "new_aki", n);
@@ -53,13 +55,13 @@ static void check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, siz
 	for (size_t i = 0; i < m->n_objects; i++)
 		if (i != new_i && m->objects[i]->kind == CD_KIND_CERT &&
 		    cd_xw_could_issue(m->objects[i]->u.cert, n))
-			json_array_append_new(cas, json_string(m->objects[i]->id));
-	json_object_set_new(f->evidence, "new_ca_in_input", cas);
+			cas = cd_json_array_push(cas, json_string(m->objects[i]->id));
+	cd_finding_evidence_json(f, "new_ca_in_input", cas);
 	/* where the new chain must go, and what to restart: rules/profiles/expressway.yaml
 	 * renewal (seed 004 D and E), CUCM stores' restarts from the cucm profile */
 	lists = cd_json_path(xw, "renewal.new_ca_trust_lists");
 	if (lists)
-		json_object_set(f->evidence, "update_trust_lists", (json_t *)lists);
+		cd_finding_evidence_json(f, "update_trust_lists", json_incref((json_t *)lists));
 	cd_finding_evidence_str(f, "restart", cd_json_path_str(xw, "renewal.restart"));
 	stores = cd_json_path(xw, "renewal.new_ca_cucm_stores");
 	if (json_array_size(stores)) {
@@ -71,17 +73,17 @@ static void check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, siz
 			    json_object_get(json_object_get(doc, "trust_stores"), st ? st : ""),
 			    "restart"));
 			if (st && r)
-				json_object_set_new(cucm, st, json_string(r));
+				cucm = cd_json_object_put(cucm, st, json_string(r));
 		}
-		json_object_set_new(f->evidence, "restart_cucm", cucm);
+		cd_finding_evidence_json(f, "restart_cucm", cucm);
 	}
 	cd_xw_slot_evidence(f, ctx, s);
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
-	cd_xw_each_renewal(ctx, check_pair);
-	return CD_OK;
+	return cd_xw_each_renewal(ctx, check_pair);
 }
 
 const struct cd_check cd_check_expressway_renewal_ca_changed = {"expressway.renewal-ca-changed",

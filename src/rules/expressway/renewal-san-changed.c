@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include "rules/expressway/peer-common.h"
 
-static void check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, size_t old_i,
-		       size_t new_i)
+static int check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, size_t old_i,
+		      size_t new_i)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_cert *o = m->objects[old_i]->u.cert, *n = m->objects[new_i]->u.cert;
@@ -19,10 +19,17 @@ static void check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, siz
 	if (!cd_san_diff(o->san, o->n_san, n->san, n->n_san, &added, &removed)) {
 		json_decref(added);
 		json_decref(removed);
-		return;
+		return CD_OK;
 	}
-	a = cd_xw_join(added, 400);
-	r = cd_xw_join(removed, 400);
+	a = added ? cd_xw_join(added, 400) : NULL;
+	r = removed ? cd_xw_join(removed, 400) : NULL;
+	if (!a || !r) { /* not a message with the names left out */
+		free(a);
+		free(r);
+		json_decref(added);
+		json_decref(removed);
+		return CD_E_NOMEM;
+	}
 	f = cd_check_emit(ctx,
 			  "renewed server certificate \"%s\" does not carry the SANs of \"%s\" it "
 			  "replaces: removed %s; added %s",
@@ -35,25 +42,25 @@ static void check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, siz
 	if (!f) {
 		json_decref(added);
 		json_decref(removed);
-		return;
+		return CD_OK;
 	}
-	json_object_set_new(f->evidence, "san_removed", removed);
-	json_object_set_new(f->evidence, "san_added", added);
+	cd_finding_evidence_json(f, "san_removed", removed);
+	cd_finding_evidence_json(f, "san_added", added);
 	cd_finding_evidence_str(f, "old_certificate", m->objects[old_i]->id);
 	cd_finding_evidence_str(f, "new_certificate", m->objects[new_i]->id);
 	cd_finding_evidence_time(f, "old_not_before", o->not_before);
 	cd_finding_evidence_time(f, "new_not_before", n->not_before);
-	json_object_set_new(f->evidence, "old_san", cd_san_json(o->san, o->n_san));
-	json_object_set_new(f->evidence, "new_san", cd_san_json(n->san, n->n_san));
+	cd_finding_evidence_json(f, "old_san", cd_san_json(o->san, o->n_san));
+	cd_finding_evidence_json(f, "new_san", cd_san_json(n->san, n->n_san));
 	xw = cd_product_profile(ctx->opts, "expressway");
 	cd_finding_evidence_str(f, "restart", cd_json_path_str(xw, "renewal.restart"));
 	cd_xw_slot_evidence(f, ctx, s);
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
-	cd_xw_each_renewal(ctx, check_pair);
-	return CD_OK;
+	return cd_xw_each_renewal(ctx, check_pair);
 }
 
 const struct cd_check cd_check_expressway_renewal_san_changed = {"expressway.renewal-san-changed",

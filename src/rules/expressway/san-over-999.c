@@ -21,7 +21,7 @@ struct args {
 	const char *range;
 };
 
-static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, const void *arg)
+static int check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, const void *arg)
 {
 	long long limit = ((const struct args *)arg)->limit;
 	const char *range = ((const struct args *)arg)->range;
@@ -31,29 +31,43 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 	struct cd_buf list;
 	struct cd_finding *f;
 	size_t total = 0, text_chars = 0, n_ign = 0;
+	int rc = CD_OK;
 	cd_check_applied(ctx);
 	if ((long long)c->san_chars <= limit)
-		return;
+		return CD_OK;
 	entries = json_array();
 	ignored = json_array();
 	cd_buf_init(&list, 1 << 20);
-	for (size_t i = 0; i < c->n_san; i++) {
+	for (size_t i = 0; i < c->n_san && rc == CD_OK; i++) {
 		json_t *one = cd_san_json(&c->san[i], 1);
 		const char *disp = json_string_value(json_array_get(one, 0));
 		size_t len = c->san[i].value ? strlen(c->san[i].value) : 0;
 		int past;
+		if (!disp) {
+			rc = CD_E_NOMEM;
+			json_decref(one);
+			break;
+		}
 		total += len;
 		text_chars += strlen(disp) + (i ? 2 : 0); /* "DNS:a, DNS:b" as openssl prints */
 		past = (long long)total > limit;
-		json_array_append_new(entries, json_pack("{s:s, s:I, s:I, s:b}", "entry", disp, "chars",
-							 (json_int_t)len, "running_total",
-							 (json_int_t)total, "ignored", past));
+		entries = cd_json_array_push(
+			entries, json_pack("{s:s, s:I, s:I, s:b}", "entry", disp, "chars", (json_int_t)len,
+					   "running_total", (json_int_t)total, "ignored", past));
 		if (past) {
-			json_array_append_new(ignored, json_string(disp));
-			cd_buf_addf(&list, "%s%s", n_ign ? ", " : "", disp);
+			ignored = cd_json_array_push(ignored, json_string(disp));
+			rc = cd_buf_addf(&list, "%s%s", n_ign ? ", " : "", disp);
 			n_ign++;
 		}
 		json_decref(one);
+	}
+	if (rc == CD_OK && (!entries || !ignored))
+		rc = CD_E_NOMEM;
+	if (rc < 0) { /* not a message naming only some of the ignored entries */
+		json_decref(entries);
+		json_decref(ignored);
+		cd_buf_release(&list);
+		return rc;
 	}
 	f = cd_check_emit(ctx,
 			  "the SAN entries of Expressway server certificate \"%s\" add up to %zu "
@@ -67,16 +81,17 @@ static void check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
 	if (!f) {
 		json_decref(entries);
 		json_decref(ignored);
-		return;
+		return CD_OK; /* cd_check_emit recorded the failure */
 	}
 	cd_finding_evidence_int(f, "san_chars", (long long)c->san_chars);
 	cd_finding_evidence_int(f, "limit", limit);
 	cd_finding_evidence_str(f, "counting", COUNTING);
 	cd_finding_evidence_int(f, "san_text_chars", (long long)text_chars);
-	json_object_set_new(f->evidence, "entries", entries);
-	json_object_set_new(f->evidence, "ignored", ignored);
+	cd_finding_evidence_json(f, "entries", entries);
+	cd_finding_evidence_json(f, "ignored", ignored);
 	cd_finding_evidence_str(f, "applies_to_versions", range);
 	cd_xw_unit_evidence(f, ctx->opts, u);
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
@@ -89,8 +104,7 @@ static int run(struct cd_check_ctx *ctx)
 	limit = cd_json_path_int(cd_product_profile(ctx->opts, "expressway"), "san_limit.chars", 0);
 	if (limit <= 0)
 		return CD_OK;
-	cd_xw_each_server_cert(ctx, check, &(const struct args){limit, range});
-	return CD_OK;
+	return cd_xw_each_server_cert(ctx, check, &(const struct args){limit, range});
 }
 
 const struct cd_check cd_check_expressway_san_over_999 = {"expressway.san-over-999", run};

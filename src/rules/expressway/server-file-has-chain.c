@@ -41,8 +41,8 @@ static int in_list(const struct cd_tstore *st, size_t idx)
 }
 
 /* Check the file at path that gives unit u its identity. */
-static void check_file(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
-		       const char *path)
+static int check_file(struct cd_check_ctx *ctx, const struct cd_units *us, const struct cd_unit *u,
+		      const char *path)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_tstore *list = cd_xw_unit_list(us, u);
@@ -52,6 +52,7 @@ static void check_file(struct cd_check_ctx *ctx, const struct cd_units *us, cons
 	struct cd_buf msg, names;
 	struct cd_finding *f;
 	json_t *certs, *reasons;
+	int rc = CD_OK;
 	cd_check_applied(ctx);
 	for (size_t i = 0; i < m->n_objects; i++) {
 		const struct cd_object *ob = m->objects[i];
@@ -62,8 +63,10 @@ static void check_file(struct cd_check_ctx *ctx, const struct cd_units *us, cons
 			if (strcmp(ob->sources[s].path, path))
 				continue;
 			nv = realloc(v, (n + 1) * sizeof(*v));
-			if (!nv)
+			if (!nv) {
+				rc = CD_E_NOMEM;
 				goto out;
+			}
 			v = nv;
 			v[n].idx = i;
 			v[n++].src = &ob->sources[s];
@@ -85,27 +88,42 @@ static void check_file(struct cd_check_ctx *ctx, const struct cd_units *us, cons
 	reasons = json_array();
 	/* name a few; a file may hold thousands */
 	for (size_t i = 0; i < n && i < 10; i++)
-		cd_buf_addf(&names, "%s\"%s\"", i ? ", " : "", cd_object_label(m->objects[v[i].idx]));
+		rc = cd_status_keep(rc, cd_buf_addf(&names, "%s\"%s\"", i ? ", " : "",
+						    cd_object_label(m->objects[v[i].idx])));
 	if (n > 10)
-		cd_buf_addf(&names, " and %zu more", n - 10);
+		rc = cd_status_keep(rc, cd_buf_addf(&names, " and %zu more", n - 10));
 	if (n > 1) {
 		char r[96];
 		snprintf(r, sizeof(r), "it holds %zu certificates, not only the server certificate", n);
-		json_array_append_new(reasons, json_string(r));
-		cd_buf_addf(&msg, "holds %zu certificates (%s): upload only the server certificate \"%s\"; "
-			    "the CA certificates go to the trusted CA list",
-			    n, names.data ? (const char *)names.data : "", cd_object_label(m->objects[server]));
+		reasons = cd_json_array_push(reasons, json_string(r));
+		rc = cd_status_keep(
+			rc, cd_buf_addf(&msg,
+					"holds %zu certificates (%s): upload only the server certificate "
+					"\"%s\"; the CA certificates go to the trusted CA list",
+					n, names.data ? (const char *)names.data : "",
+					cd_object_label(m->objects[server])));
 	}
 	if (container) {
-		json_array_append_new(reasons, json_string("it is a PKCS#7/PKCS#12 bundle, not a Base64 "
-							   "PEM certificate"));
-		cd_buf_addf(&msg, "%sis a PKCS#7/PKCS#12 bundle, not a Base64 PEM certificate",
-			    n > 1 ? "; it " : "");
+		reasons = cd_json_array_push(reasons, json_string("it is a PKCS#7/PKCS#12 bundle, not "
+								  "a Base64 PEM certificate"));
+		rc = cd_status_keep(
+			rc, cd_buf_addf(&msg, "%sis a PKCS#7/PKCS#12 bundle, not a Base64 PEM certificate",
+					n > 1 ? "; it " : ""));
 	}
 	if (der) {
-		json_array_append_new(reasons, json_string("it is DER (binary), not Base64 PEM"));
-		cd_buf_addf(&msg, "%sholds \"%s\" as DER (binary), not as Base64 PEM",
-			    n > 1 || container ? "; it " : "", cd_object_label(m->objects[server]));
+		reasons = cd_json_array_push(reasons, json_string("it is DER (binary), not Base64 PEM"));
+		rc = cd_status_keep(
+			rc, cd_buf_addf(&msg, "%sholds \"%s\" as DER (binary), not as Base64 PEM",
+					n > 1 || container ? "; it " : "",
+					cd_object_label(m->objects[server])));
+	}
+	if (rc == CD_OK && !reasons)
+		rc = CD_E_NOMEM;
+	if (rc < 0) { /* not a message with its reasons cut */
+		cd_buf_release(&msg);
+		cd_buf_release(&names);
+		json_decref(reasons);
+		goto out;
 	}
 	f = cd_check_emit(ctx, "the Expressway server certificate file %s %s", path,
 			  msg.data ? (const char *)msg.data : "is not one Base64 PEM certificate");
@@ -130,22 +148,24 @@ static void check_file(struct cd_check_ctx *ctx, const struct cd_units *us, cons
 		char place[512];
 		const struct cd_object *ob = m->objects[v[i].idx];
 		cd_xw_place(v[i].src, place, sizeof(place));
-		json_array_append_new(certs, json_pack("{s:s, s:s, s:s, s:b, s:o}", "id", ob->id,
-						       "label", cd_object_label(ob), "place", place,
-						       "ca", !cd_cert_is_end_entity(ob->u.cert),
-						       "in_trusted_list",
-						       list ? json_boolean(in_list(list, v[i].idx))
-							    : json_null()));
+		json_t *one = cd_json_object_put(json_object(), "id", json_string(ob->id));
+		one = cd_json_object_put(one, "label", cd_json_text(cd_object_label(ob)));
+		one = cd_json_object_put(one, "place", cd_json_text(place));
+		one = cd_json_object_put(one, "ca", json_boolean(!cd_cert_is_end_entity(ob->u.cert)));
+		one = cd_json_object_put(one, "in_trusted_list",
+					 list ? json_boolean(in_list(list, v[i].idx)) : json_null());
+		certs = cd_json_array_push(certs, one);
 	}
 	cd_finding_evidence_str(f, "file", path);
 	cd_finding_evidence_str(f, "encoding", container ? "PKCS#7/PKCS#12" : der ? "DER" : "PEM");
 	cd_finding_evidence_str(f, "server_certificate", m->objects[server]->id);
-	json_object_set_new(f->evidence, "certificates", certs);
-	json_object_set_new(f->evidence, "reasons", reasons);
+	cd_finding_evidence_json(f, "certificates", certs);
+	cd_finding_evidence_json(f, "reasons", reasons);
 	cd_xw_list_evidence(f, m, list);
 	cd_xw_unit_evidence(f, ctx->opts, u);
 out:
 	free(v);
+	return rc;
 }
 
 /* A file named as server certificate with no certificate in it. */
@@ -192,13 +212,13 @@ static int is_xw_identity(const struct cd_role *r)
 }
 
 /* Scan: files with an Expressway identity role and no certificate. */
-static void empty_files(struct cd_check_ctx *ctx)
+static int empty_files(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
 	const char **seen = calloc(m->n_objects + m->n_events + 1, sizeof(*seen));
 	size_t n_seen = 0;
 	if (!seen)
-		return;
+		return CD_E_NOMEM;
 	for (size_t i = 0; i < m->n_objects; i++) {
 		const struct cd_object *ob = m->objects[i];
 		if (ob->kind != CD_KIND_KEY)
@@ -230,6 +250,7 @@ static void empty_files(struct cd_check_ctx *ctx)
 		no_certificate(ctx, &src, e->object, r.node, e->message ? e->message : e->rule);
 	}
 	free(seen);
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
@@ -238,6 +259,7 @@ static int run(struct cd_check_ctx *ctx)
 	struct cd_units us;
 	const char **files = NULL;
 	size_t n_files = 0;
+	int rc;
 	if (!cd_xw_selected(o))
 		return CD_OK;
 	if (cd_xw_precheck_purpose(o, "server") && o->product.upload == SIZE_MAX) {
@@ -248,15 +270,16 @@ static int run(struct cd_check_ctx *ctx)
 		no_certificate(ctx, &src, SIZE_MAX, "", "nothing in it reads as a certificate");
 		return CD_OK;
 	}
-	if (cd_units_collect(ctx->model, o, &us) < 0)
+	rc = cd_units_collect(ctx->model, o, &us);
+	if (rc < 0)
 		goto out;
-	for (size_t i = 0; i < us.n; i++) {
+	for (size_t i = 0; i < us.n && rc == CD_OK; i++) {
 		const struct cd_unit *u = &us.units[i];
 		if (!cd_unit_in(o, u, "expressway"))
 			continue;
-		for (size_t k = 0; k < u->n_identity; k++) {
+		for (size_t k = 0; k < u->n_identity && rc == CD_OK; k++) {
 			const struct cd_object *ob = ctx->model->objects[u->identity[k]];
-			for (size_t s = 0; s < ob->n_sources; s++) {
+			for (size_t s = 0; s < ob->n_sources && rc == CD_OK; s++) {
 				const struct cd_source *src = &ob->sources[s];
 				const char **nf;
 				if (src->role.kind != CD_ROLE_IDENTITY || strcmp(src->role.name, u->unit) ||
@@ -265,20 +288,22 @@ static int run(struct cd_check_ctx *ctx)
 				if (cd_precheck(o) && strcmp(src->path, o->product.upload_path))
 					continue;
 				nf = realloc(files, (n_files + 1) * sizeof(*files));
-				if (!nf)
+				if (!nf) {
+					rc = CD_E_NOMEM;
 					goto out;
+				}
 				files = nf;
 				files[n_files++] = src->path;
-				check_file(ctx, &us, u, src->path);
+				rc = check_file(ctx, &us, u, src->path);
 			}
 		}
 	}
-	if (!cd_precheck(o))
-		empty_files(ctx);
+	if (rc == CD_OK && !cd_precheck(o))
+		rc = empty_files(ctx);
 out:
 	free(files);
 	cd_units_release(&us);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_expressway_server_file_has_chain = {

@@ -36,7 +36,7 @@ static int same_key(const struct cd_model *m, const struct holder *h, const stru
 	return !memcmp(m->objects[h->cert]->u.cert->key.spki_sha256, c->key.spki_sha256, 32);
 }
 
-static void report(struct cd_check_ctx *ctx, struct holder *h, size_t n, size_t first)
+static int report(struct cd_check_ctx *ctx, struct holder *h, size_t n, size_t first)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_cert *c = m->objects[h[first].cert]->u.cert;
@@ -54,7 +54,7 @@ static void report(struct cd_check_ctx *ctx, struct holder *h, size_t n, size_t 
 		for (size_t i = first; i < n; i++)
 			if (same_key(m, &h[i], c))
 				h[i].done = 1;
-		return;
+		return CD_OK;
 	}
 	cd_key_fingerprint(&c->key, fp);
 	names = json_array();
@@ -67,10 +67,12 @@ static void report(struct cd_check_ctx *ctx, struct holder *h, size_t n, size_t 
 		else
 			snprintf(b, sizeof(b), "%s on %s", h[i].unit,
 				 h[i].node[0] ? h[i].node : "?");
-		json_array_append_new(names, json_string(b));
+		names = cd_json_array_push(names, cd_json_text(b));
 	}
-	list = cd_xw_join(names, 600);
+	list = names ? cd_xw_join(names, 600) : NULL;
 	json_decref(names);
+	if (!list)
+		return CD_E_NOMEM; /* not a message without the names */
 	f = cd_check_emit(ctx,
 			  "the certificates of %s share one key pair (%s %u, key SHA-256 "
 			  "%.16s...): one copied private key",
@@ -85,22 +87,23 @@ static void report(struct cd_check_ctx *ctx, struct holder *h, size_t n, size_t 
 		h[i].done = 1;
 		cd_finding_add_object(f, m, h[i].cert);
 		o = json_object();
-		json_object_set_new(o, "node", json_string(h[i].node));
-		json_object_set_new(o, "unit", json_string(h[i].unit));
-		json_object_set_new(o, "certificate", json_string(m->objects[h[i].cert]->id));
-		json_object_set_new(o, "subject",
-				    json_string(m->objects[h[i].cert]->u.cert->subject.display));
-		json_array_append_new(who, o);
+		o = cd_json_object_put(o, "node", cd_json_text(h[i].node));
+		o = cd_json_object_put(o, "unit", cd_json_text(h[i].unit));
+		o = cd_json_object_put(o, "certificate", json_string(m->objects[h[i].cert]->id));
+		o = cd_json_object_put(o, "subject",
+				       cd_json_text(m->objects[h[i].cert]->u.cert->subject.display));
+		who = cd_json_array_push(who, o);
 	}
 	if (!f) {
 		json_decref(who);
-		return;
+		return CD_OK;
 	}
 	cd_finding_evidence_str(f, "key_fingerprint", fp);
 	cd_finding_evidence_str(f, "key_algorithm", c->key.algo_name);
 	cd_finding_evidence_int(f, "key_bits", c->key.bits);
-	json_object_set_new(f->evidence, "shared_by", who);
+	cd_finding_evidence_json(f, "shared_by", who);
 	cd_product_context_evidence(f, ctx->opts, "expressway");
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
@@ -110,11 +113,16 @@ static int run(struct cd_check_ctx *ctx)
 	struct cd_xw_slots sl = {0};
 	struct holder *h = NULL;
 	size_t n = 0;
-	if (cd_units_collect(m, ctx->opts, &u) < 0 || cd_xw_slots_collect(ctx, &u, &sl) < 0)
+	int rc = cd_units_collect(m, ctx->opts, &u);
+	if (rc == CD_OK)
+		rc = cd_xw_slots_collect(ctx, &u, &sl);
+	if (rc < 0)
 		goto out;
 	h = calloc(sl.n + u.n + 1, sizeof(*h));
-	if (!h)
+	if (!h) {
+		rc = CD_E_NOMEM;
 		goto out;
+	}
 	for (size_t k = 0; k < sl.n; k++) {
 		const struct cd_xw_slot *s = &sl.v[k];
 		if (s->current == SIZE_MAX || !m->objects[s->current]->u.cert->key.known)
@@ -135,14 +143,14 @@ static int run(struct cd_check_ctx *ctx)
 			continue;
 		h[n++] = (struct holder){.node = un->node, .unit = un->unit, .cert = c};
 	}
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n && rc == CD_OK; i++)
 		if (!h[i].done)
-			report(ctx, h, n, i);
+			rc = report(ctx, h, n, i);
 out:
 	free(h);
 	cd_xw_slots_release(&sl);
 	cd_units_release(&u);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_expressway_shared_private_key = {"expressway.shared-private-key",

@@ -46,12 +46,14 @@ static int member(const size_t *order, size_t n, size_t idx)
 	return 0;
 }
 
+/* {"id", "label", "path"} of object idx; NULL when memory ran out. */
 static json_t *ref(const struct cd_model *m, size_t idx)
 {
 	const struct cd_object *ob = m->objects[idx];
 	const struct cd_source *s = cd_object_first_source(ob);
-	return json_pack("{s:s, s:s, s:s}", "id", ob->id, "label", cd_object_label(ob), "path",
-			 s ? s->path : "");
+	json_t *j = cd_json_object_put(json_object(), "id", json_string(ob->id));
+	j = cd_json_object_put(j, "label", cd_json_text(cd_object_label(ob)));
+	return cd_json_object_put(j, "path", cd_json_text(s && s->path ? s->path : ""));
 }
 
 static json_t *aki_json(const struct cd_cert *c)
@@ -61,7 +63,7 @@ static json_t *aki_json(const struct cd_cert *c)
 	if (!c->aki_len)
 		return json_null();
 	h = cd_hex_new(c->aki, c->aki_len, 1);
-	j = h ? json_string(h) : json_null();
+	j = h ? json_string(h) : NULL; /* NULL: out of memory */
 	free(h);
 	return j;
 }
@@ -69,7 +71,7 @@ static json_t *aki_json(const struct cd_cert *c)
 /* Walk from leaf through list (order, n). Appends to missing (array) one entry per missing
  * issuer and the bundle copies it followed to *extra. Returns the number missing. */
 static size_t walk(const struct cd_model *m, const size_t *order, size_t n, size_t leaf,
-		   json_t *missing, size_t *extra, size_t *n_extra)
+		   json_t **missing, size_t *extra, size_t *n_extra)
 {
 	size_t cur = leaf, count = 0;
 	for (int depth = 0; depth < MAX_DEPTH; depth++) {
@@ -85,15 +87,19 @@ static size_t walk(const struct cd_model *m, const size_t *order, size_t n, size
 				       !memcmp(t->key.spki_sha256, c->key.spki_sha256, 32);
 			}
 			if (cur == leaf && !held) {
-				e = json_pack("{s:s, s:s, s:s, s:s, s:b}", "issuer_subject",
-					      c->subject.display ? c->subject.display : "", "issuer_name",
-					      cd_object_label(m->objects[cur]), "needed_by",
-					      cd_object_label(m->objects[cur]), "reason",
-					      "the certificate is self-signed and the list does not hold it",
-					      "self_signed", 1);
-				json_object_set_new(e, "issuer_aki", aki_json(c));
-				json_object_set_new(e, "in_bundle", json_array());
-				json_array_append_new(missing, e);
+				e = cd_json_object_put(json_object(), "issuer_subject",
+						       cd_json_text(c->subject.display ? c->subject.display : ""));
+				e = cd_json_object_put(e, "issuer_name",
+						       cd_json_text(cd_object_label(m->objects[cur])));
+				e = cd_json_object_put(e, "needed_by",
+						       cd_json_text(cd_object_label(m->objects[cur])));
+				e = cd_json_object_put(e, "reason",
+						       json_string("the certificate is self-signed and the "
+								   "list does not hold it"));
+				e = cd_json_object_put(e, "self_signed", json_true());
+				e = cd_json_object_put(e, "issuer_aki", aki_json(c));
+				e = cd_json_object_put(e, "in_bundle", json_array());
+				*missing = cd_json_array_push(*missing, e);
 				count++;
 			}
 			break;
@@ -112,23 +118,27 @@ static size_t walk(const struct cd_model *m, const size_t *order, size_t n, size
 			continue;
 		}
 		count++;
-		e = json_pack("{s:s, s:s, s:s}", "issuer_subject",
-			      c->issuer.display ? c->issuer.display : "", "issuer_name",
-			      c->issuer.cn ? c->issuer.cn : c->issuer.display ? c->issuer.display : "?",
-			      "needed_by", cd_object_label(m->objects[cur]));
-		json_object_set_new(e, "issuer_aki", aki_json(c));
+		e = cd_json_object_put(json_object(), "issuer_subject",
+				       cd_json_text(c->issuer.display ? c->issuer.display : ""));
+		e = cd_json_object_put(e, "issuer_name",
+				       cd_json_text(c->issuer.cn        ? c->issuer.cn
+						    : c->issuer.display ? c->issuer.display
+									: "?"));
+		e = cd_json_object_put(e, "needed_by", cd_json_text(cd_object_label(m->objects[cur])));
+		e = cd_json_object_put(e, "issuer_aki", aki_json(c));
 		copies = json_array();
 		if (first != SIZE_MAX) {
-			json_object_set_new(e, "reason",
-					    json_string("the list's first certificate with that subject has "
-							"another key identifier: Expressway stops there"));
-			json_object_set_new(e, "shadowed_by", ref(m, first));
+			e = cd_json_object_put(e, "reason",
+					       json_string("the list's first certificate with that subject "
+							   "has another key identifier: Expressway stops "
+							   "there"));
+			e = cd_json_object_put(e, "shadowed_by", ref(m, first));
 			if (good != SIZE_MAX)
-				json_object_set_new(e, "shadowed", ref(m, good));
+				e = cd_json_object_put(e, "shadowed", ref(m, good));
 			next = good;
 		} else {
-			json_object_set_new(e, "reason", json_string("no certificate of the list has that "
-								     "subject"));
+			e = cd_json_object_put(e, "reason", json_string("no certificate of the list has "
+									"that subject"));
 		}
 		for (size_t i = 0; i < m->n_objects; i++) {
 			const struct cd_object *ob = m->objects[i];
@@ -136,14 +146,14 @@ static size_t walk(const struct cd_model *m, const size_t *order, size_t n, size
 			if (ob->kind != CD_KIND_CERT || i == cur || !issued_by_name(c, ob->u.cert) ||
 			    !kid_fits(c, ob->u.cert) || member(order, n, i))
 				continue;
-			json_array_append_new(copies, ref(m, i));
+			copies = cd_json_array_push(copies, ref(m, i));
 			if (next == SIZE_MAX) {
 				next = i;
 				extra[(*n_extra)++] = i;
 			}
 		}
-		json_object_set_new(e, "in_bundle", copies);
-		json_array_append_new(missing, e);
+		e = cd_json_object_put(e, "in_bundle", copies);
+		*missing = cd_json_array_push(*missing, e);
 		if (next == SIZE_MAX)
 			break;
 		cur = next;
@@ -153,18 +163,19 @@ static size_t walk(const struct cd_model *m, const size_t *order, size_t n, size
 
 /* "GoDaddy Root CA" (issuer of "GoDaddy Intermediate Authority") and ... into b; the leaf's
  * own issuer goes without "issuer of". */
-static void missing_text(struct cd_buf *b, json_t *missing, const char *leaf_label)
+static int missing_text(struct cd_buf *b, json_t *missing, const char *leaf_label)
 {
 	size_t k;
 	json_t *e;
+	int rc = CD_OK;
 	json_array_foreach(missing, k, e) {
 		const char *name = json_string_value(json_object_get(e, "issuer_name"));
 		const char *by = json_string_value(json_object_get(e, "needed_by"));
 		const char *notes[3];
 		size_t n = 0;
-		cd_buf_addf(b, "%s\"%s\"", k ? " and " : "", name ? name : "?");
+		rc = cd_status_keep(rc, cd_buf_addf(b, "%s\"%s\"", k ? " and " : "", name ? name : "?"));
 		if (json_is_true(json_object_get(e, "self_signed"))) {
-			cd_buf_adds(b, " itself (self-signed)");
+			rc = cd_status_keep(rc, cd_buf_adds(b, " itself (self-signed)"));
 			continue;
 		}
 		if (by && strcmp(by, leaf_label))
@@ -174,34 +185,51 @@ static void missing_text(struct cd_buf *b, json_t *missing, const char *leaf_lab
 		if (json_array_size(json_object_get(e, "in_bundle")))
 			notes[n++] = "held elsewhere in the bundle";
 		for (size_t i = 0; i < n; i++)
-			cd_buf_addf(b, "%s%s%s%s%s", i ? ", " : " (", notes[i] == by ? "issuer of \"" : "",
-				    notes[i], notes[i] == by ? "\"" : "", i + 1 == n ? ")" : "");
+			rc = cd_status_keep(rc, cd_buf_addf(b, "%s%s%s%s%s", i ? ", " : " (",
+							    notes[i] == by ? "issuer of \"" : "", notes[i],
+							    notes[i] == by ? "\"" : "",
+							    i + 1 == n ? ")" : ""));
 	}
+	return rc;
 }
 
 /* Judge leaf against list st. own: the Expressway unit whose server certificate leaf is, NULL
  * for a peer; cucm_unsure: leaf is a CUCM / IM and Presence certificate and whether the list's
  * Expressway is a -C (which verifies CUCM) or a -E (which does not) is unknown. */
-static void judge(struct cd_check_ctx *ctx, const struct cd_tstore *st, const size_t *order,
-		  size_t leaf, const struct cd_unit *own, int cucm_unsure)
+static int judge(struct cd_check_ctx *ctx, const struct cd_tstore *st, const size_t *order,
+		 size_t leaf, const struct cd_unit *own, int cucm_unsure)
 {
 	const struct cd_model *m = ctx->model;
 	json_t *missing = json_array();
 	size_t *extra = calloc(MAX_DEPTH + 1, sizeof(*extra)), n_extra = 0;
 	struct cd_buf b;
 	struct cd_finding *f;
-	if (!extra) {
-		json_decref(missing);
-		return;
-	}
-	cd_check_applied(ctx);
-	if (!walk(m, order, st->n_members, leaf, missing, extra, &n_extra)) {
+	size_t n_missing;
+	int rc;
+	if (!extra || !missing) {
 		json_decref(missing);
 		free(extra);
-		return;
+		return CD_E_NOMEM;
+	}
+	cd_check_applied(ctx);
+	n_missing = walk(m, order, st->n_members, leaf, &missing, extra, &n_extra);
+	if (!missing) { /* not "nothing missing", nor a list with entries left out */
+		free(extra);
+		return CD_E_NOMEM;
+	}
+	if (!n_missing) {
+		json_decref(missing);
+		free(extra);
+		return CD_OK;
 	}
 	cd_buf_init(&b, 1 << 16);
-	missing_text(&b, missing, cd_object_label(m->objects[leaf]));
+	rc = missing_text(&b, missing, cd_object_label(m->objects[leaf]));
+	if (rc < 0) {
+		cd_buf_release(&b);
+		json_decref(missing);
+		free(extra);
+		return rc;
+	}
 	if (own)
 		f = cd_check_emit(ctx,
 				  "the trusted CA list of %s lacks %s, needed to trust its server "
@@ -229,11 +257,11 @@ static void judge(struct cd_check_ctx *ctx, const struct cd_tstore *st, const si
 	free(extra);
 	if (!f) {
 		json_decref(missing);
-		return;
+		return CD_OK;
 	}
-	json_object_set_new(f->evidence, "certificate", ref(m, leaf));
+	cd_finding_evidence_json(f, "certificate", ref(m, leaf));
 	cd_finding_evidence_str(f, "certificate_role", own ? "server_certificate" : "peer_certificate");
-	json_object_set_new(f->evidence, "missing", missing);
+	cd_finding_evidence_json(f, "missing", missing);
 	cd_xw_list_evidence(f, m, st);
 	if (own) {
 		/* the upload heading (PRODUCT-FACTS §3) belongs to the server certificate only */
@@ -244,6 +272,7 @@ static void judge(struct cd_check_ctx *ctx, const struct cd_tstore *st, const si
 	}
 	if (cucm_unsure)
 		cd_finding_evidence_str(f, "expressway_role", "unknown (Expressway-C or -E)");
+	return CD_OK;
 }
 
 /* Is idx a certificate a peer presents: an end-entity certificate found somewhere else than
@@ -263,28 +292,32 @@ static int run(struct cd_check_ctx *ctx)
 	const struct cd_model *m = ctx->model;
 	const struct cd_eval_opts *o = ctx->opts;
 	struct cd_units us;
+	int rc;
 	if (!cd_xw_selected(o))
 		return CD_OK;
-	if (cd_units_collect(m, o, &us) < 0)
+	rc = cd_units_collect(m, o, &us);
+	if (rc < 0)
 		goto out;
 	/* the Expressway's own server certificate */
-	for (size_t i = 0; i < us.n; i++) {
+	for (size_t i = 0; i < us.n && rc == CD_OK; i++) {
 		const struct cd_unit *u = &us.units[i];
 		const struct cd_tstore *st;
 		size_t *order;
 		if (!cd_unit_in(o, u, "expressway") || !(st = cd_xw_unit_list(&us, u)))
 			continue;
-		if (!(order = cd_xw_list_order(m, o, st)))
+		if (!(order = cd_xw_list_order(m, o, st))) {
+			rc = CD_E_NOMEM;
 			goto out;
-		for (size_t k = 0; k < u->n_identity; k++)
+		}
+		for (size_t k = 0; k < u->n_identity && rc == CD_OK; k++)
 			if (cd_xw_is_server_cert(o, m, u->identity[k]))
-				judge(ctx, st, order, u->identity[k], u, 0);
+				rc = judge(ctx, st, order, u->identity[k], u, 0);
 		free(order);
 	}
-	if (cd_precheck(o))
+	if (rc < 0 || cd_precheck(o))
 		goto out;
 	/* peers: every other presented end-entity certificate, against each list */
-	for (size_t s = 0; s < us.n_stores; s++) {
+	for (size_t s = 0; s < us.n_stores && rc == CD_OK; s++) {
 		const struct cd_tstore *st = &us.stores[s];
 		int edge = o->product.edge;
 		size_t *order;
@@ -303,15 +336,18 @@ static int run(struct cd_check_ctx *ctx)
 			else if (e == 0)
 				edge = 0;
 		}
-		if (!(order = cd_xw_list_order(m, o, st)))
+		if (!(order = cd_xw_list_order(m, o, st))) {
+			rc = CD_E_NOMEM;
 			goto out;
+		}
 		if (!(in_list = calloc(m->n_objects ? m->n_objects : 1, 1))) {
 			free(order);
+			rc = CD_E_NOMEM;
 			goto out;
 		}
 		for (size_t k = 0; k < st->n_members; k++)
 			in_list[order[k]] = 1;
-		for (size_t idx = 0; idx < m->n_objects; idx++) {
+		for (size_t idx = 0; idx < m->n_objects && rc == CD_OK; idx++) {
 			int skip = 0, cucm = 0;
 			if (!presented(m->objects[idx]) || in_list[idx])
 				continue;
@@ -328,14 +364,14 @@ static int run(struct cd_check_ctx *ctx)
 			}
 			/* Expressway-E does not verify CUCM / IM and Presence */
 			if (!skip && !(cucm && edge == 1))
-				judge(ctx, st, order, idx, NULL, cucm && edge == -1);
+				rc = judge(ctx, st, order, idx, NULL, cucm && edge == -1);
 		}
 		free(in_list);
 		free(order);
 	}
 out:
 	cd_units_release(&us);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_expressway_trusted_list_incomplete = {

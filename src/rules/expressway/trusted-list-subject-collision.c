@@ -80,14 +80,18 @@ static json_t *describe(const struct cd_model *m, const struct cd_tstore *st, si
 	const struct cd_object *ob = m->objects[idx];
 	const struct cd_cert *c = ob->u.cert;
 	char place[512], fp[65];
+	json_t *j;
 	cd_xw_place(cd_xw_list_source(ob, st), place, sizeof(place));
 	cd_key_fingerprint(&c->key, fp);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:b}", "id", ob->id, "subject",
-			 c->subject.display ? c->subject.display : "", "place", place, "serial",
-			 c->serial_hex, "key_sha256", fp, "self_signed", c->self_signed);
+	j = cd_json_object_put(json_object(), "id", json_string(ob->id));
+	j = cd_json_object_put(j, "subject", cd_json_text(c->subject.display ? c->subject.display : ""));
+	j = cd_json_object_put(j, "place", cd_json_text(place));
+	j = cd_json_object_put(j, "serial", json_string(c->serial_hex));
+	j = cd_json_object_put(j, "key_sha256", json_string(fp));
+	return cd_json_object_put(j, "self_signed", json_boolean(c->self_signed)); /* NULL: no memory */
 }
 
-static void check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st)
+static int check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st)
 {
 	const struct cd_model *m = ctx->model;
 	const struct cd_eval_opts *o = ctx->opts;
@@ -96,8 +100,11 @@ static void check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st)
 	size_t *by_canon = calloc(n ? n : 1, sizeof(*by_canon)), *by_cn = calloc(n ? n : 1, sizeof(*by_cn));
 	struct grp *gs = calloc(n ? n : 1, sizeof(*gs));
 	size_t n_cn = 0;
-	if (!order || !done || !by_canon || !by_cn || !gs)
+	int rc = CD_OK;
+	if (!order || !done || !by_canon || !by_cn || !gs) {
+		rc = CD_E_NOMEM;
 		goto out;
+	}
 	cd_check_applied(ctx);
 	/* positions sorted by subject, and self-signed ones by CN; each position's group range */
 	for (size_t i = 0; i < n; i++) {
@@ -129,7 +136,7 @@ static void check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st)
 		}
 		a = b;
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < n && rc == CD_OK; i++) {
 		const struct cd_cert *w = m->objects[order[i]]->u.cert;
 		size_t group[64], ng = 0;
 		int how = 0, has_upload = cd_is_upload(o, order[i]);
@@ -166,8 +173,14 @@ static void check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st)
 		for (size_t k = 0; k < ng; k++) {
 			char p[512];
 			cd_xw_place(cd_xw_list_source(m->objects[group[k]], st), p, sizeof(p));
-			cd_buf_addf(&lost, "%s%s%s", k ? "; " : "", p,
-				    cd_is_upload(o, group[k]) ? " (the certificate being uploaded)" : "");
+			rc = cd_status_keep(rc, cd_buf_addf(&lost, "%s%s%s", k ? "; " : "", p,
+							    cd_is_upload(o, group[k])
+								    ? " (the certificate being uploaded)"
+								    : ""));
+		}
+		if (rc < 0) { /* not a message naming only some of the shadowed ones */
+			cd_buf_release(&lost);
+			break;
 		}
 		f = cd_check_emit(ctx,
 				  "the trusted CA list of %s holds %zu certificates with the %s \"%s\": "
@@ -186,10 +199,10 @@ static void check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st)
 			continue;
 		losers = json_array();
 		for (size_t k = 0; k < ng; k++)
-			json_array_append_new(losers, describe(m, st, group[k]));
+			losers = cd_json_array_push(losers, describe(m, st, group[k]));
 		cd_finding_evidence_str(f, "match", how == 1 ? "subject" : "cn");
-		json_object_set_new(f->evidence, "used", describe(m, st, order[i]));
-		json_object_set_new(f->evidence, "acts_as_absent", losers);
+		cd_finding_evidence_json(f, "used", describe(m, st, order[i]));
+		cd_finding_evidence_json(f, "acts_as_absent", losers);
 		cd_xw_list_evidence(f, m, st);
 		cd_product_context_evidence(f, o, "expressway");
 	}
@@ -199,23 +212,23 @@ out:
 	free(by_canon);
 	free(by_cn);
 	free(gs);
+	return rc;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units us;
+	int rc;
 	if (!cd_xw_selected(ctx->opts))
 		return CD_OK;
 	if (cd_precheck(ctx->opts) && !cd_xw_precheck_purpose(ctx->opts, "trusted-ca"))
 		return CD_OK;
-	if (cd_units_collect(ctx->model, ctx->opts, &us) < 0)
-		goto out;
-	for (size_t s = 0; s < us.n_stores; s++)
+	rc = cd_units_collect(ctx->model, ctx->opts, &us);
+	for (size_t s = 0; rc == CD_OK && s < us.n_stores; s++)
 		if (cd_xw_is_list(&us.stores[s]))
-			check_list(ctx, &us.stores[s]);
-out:
+			rc = check_list(ctx, &us.stores[s]);
 	cd_units_release(&us);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_expressway_trusted_list_subject_collision = {

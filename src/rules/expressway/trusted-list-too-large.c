@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include "rules/expressway/upload.h"
 
-static void check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st, long long max)
+static int check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st, long long max)
 {
 	const struct cd_model *m = ctx->model;
 	size_t *order;
@@ -14,9 +14,9 @@ static void check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st, lon
 	json_t *past;
 	cd_check_applied(ctx);
 	if ((long long)st->n_members <= max)
-		return;
+		return CD_OK;
 	if (!(order = cd_xw_list_order(m, ctx->opts, st)))
-		return;
+		return CD_E_NOMEM;
 	f = cd_check_emit(ctx,
 			  "the trusted CA list of %s holds %zu certificates, more than the %lld "
 			  "Expressway takes; %lld past the limit, from \"%s\"",
@@ -26,24 +26,26 @@ static void check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st, lon
 	past = json_array();
 	for (size_t i = (size_t)max; i < st->n_members; i++) {
 		cd_finding_add_object(f, m, order[i]);
-		json_array_append_new(past, json_string(m->objects[order[i]]->id));
+		past = cd_json_array_push(past, json_string(m->objects[order[i]]->id));
 	}
 	free(order);
 	if (!f) {
 		json_decref(past);
-		return;
+		return CD_OK;
 	}
 	cd_finding_evidence_int(f, "certificates", (long long)st->n_members);
 	cd_finding_evidence_int(f, "limit", max);
-	json_object_set_new(f->evidence, "past_limit", past);
+	cd_finding_evidence_json(f, "past_limit", past);
 	cd_xw_list_evidence(f, m, st);
 	cd_product_context_evidence(f, ctx->opts, "expressway");
+	return CD_OK;
 }
 
 static int run(struct cd_check_ctx *ctx)
 {
 	struct cd_units us;
 	long long max;
+	int rc;
 	if (!cd_xw_selected(ctx->opts))
 		return CD_OK;
 	if (cd_precheck(ctx->opts) && !cd_xw_precheck_purpose(ctx->opts, "trusted-ca"))
@@ -52,14 +54,12 @@ static int run(struct cd_check_ctx *ctx)
 			       0);
 	if (max <= 0)
 		return CD_OK;
-	if (cd_units_collect(ctx->model, ctx->opts, &us) < 0)
-		goto out;
-	for (size_t s = 0; s < us.n_stores; s++)
+	rc = cd_units_collect(ctx->model, ctx->opts, &us);
+	for (size_t s = 0; rc == CD_OK && s < us.n_stores; s++)
 		if (cd_xw_is_list(&us.stores[s]))
-			check_list(ctx, &us.stores[s], max);
-out:
+			rc = check_list(ctx, &us.stores[s], max);
 	cd_units_release(&us);
-	return CD_OK;
+	return rc;
 }
 
 const struct cd_check cd_check_expressway_trusted_list_too_large = {

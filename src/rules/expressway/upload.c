@@ -123,15 +123,16 @@ void cd_xw_list_evidence(struct cd_finding *f, const struct cd_model *m, const s
 			continue;
 		last = s->path;
 		if (n_files++ < CD_XW_MAX_FILES)
-			json_array_append_new(files, json_string(s->path));
+			files = cd_json_array_push(files, cd_json_text(s->path));
 	}
 	if (n_files > CD_XW_MAX_FILES)
-		json_object_set_new(l, "files_not_listed", json_integer((json_int_t)(n_files - CD_XW_MAX_FILES)));
-	json_object_set_new(l, "node", json_string(st->node));
-	json_object_set_new(l, "store", json_string(st->name));
-	json_object_set_new(l, "files", files);
-	json_object_set_new(l, "certificates", json_integer((json_int_t)st->n_members));
-	json_object_set_new(f->evidence, "trusted_list", l);
+		l = cd_json_object_put(l, "files_not_listed",
+				       json_integer((json_int_t)(n_files - CD_XW_MAX_FILES)));
+	l = cd_json_object_put(l, "node", cd_json_text(st->node));
+	l = cd_json_object_put(l, "store", cd_json_text(st->name));
+	l = cd_json_object_put(l, "files", files);
+	l = cd_json_object_put(l, "certificates", json_integer((json_int_t)st->n_members));
+	cd_finding_evidence_json(f, "trusted_list", l); /* NULL: the finding is incomplete */
 }
 
 void cd_xw_unit_evidence(struct cd_finding *f, const struct cd_eval_opts *o, const struct cd_unit *u)
@@ -158,20 +159,21 @@ void cd_xw_place(const struct cd_source *s, char *out, size_t size)
 		snprintf(out, size, "%s", s->rel ? s->rel : s->path);
 }
 
-void cd_xw_each_server_cert(struct cd_check_ctx *ctx,
-			    void (*check)(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
-					  const void *arg),
-			    const void *arg)
+int cd_xw_each_server_cert(struct cd_check_ctx *ctx,
+			   int (*check)(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
+					const void *arg),
+			   const void *arg)
 {
 	struct cd_units us;
-	if (cd_units_collect(ctx->model, ctx->opts, &us) == 0)
-		for (size_t i = 0; i < us.n; i++) {
-			const struct cd_unit *u = &us.units[i];
-			if (!cd_unit_in(ctx->opts, u, "expressway"))
-				continue;
-			for (size_t k = 0; k < u->n_identity; k++)
-				if (cd_xw_is_server_cert(ctx->opts, ctx->model, u->identity[k]))
-					check(ctx, u, u->identity[k], arg);
-		}
+	int rc = cd_units_collect(ctx->model, ctx->opts, &us);
+	for (size_t i = 0; rc == CD_OK && i < us.n; i++) {
+		const struct cd_unit *u = &us.units[i];
+		if (!cd_unit_in(ctx->opts, u, "expressway"))
+			continue;
+		for (size_t k = 0; rc == CD_OK && k < u->n_identity; k++)
+			if (cd_xw_is_server_cert(ctx->opts, ctx->model, u->identity[k]))
+				rc = check(ctx, u, u->identity[k], arg);
+	}
 	cd_units_release(&us);
+	return rc;
 }

@@ -60,10 +60,11 @@ void cd_xw_unit_evidence(struct cd_finding *f, const struct cd_eval_opts *o, con
 void cd_xw_place(const struct cd_source *s, char *out, size_t size);
 
 /* Call check(ctx, unit, index, arg) for every Expressway server certificate (scan: every
- * end-entity certificate of an Expressway unit; precheck: the upload). */
-void cd_xw_each_server_cert(struct cd_check_ctx *ctx,
-			    void (*check)(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
-					  const void *arg),
-			    const void *arg);
+ * end-entity certificate of an Expressway unit; precheck: the upload). check returns CD_OK or
+ * a negative CD_E_* code; returns CD_OK, CD_E_NOMEM, or check's first failure (then stops). */
+int cd_xw_each_server_cert(struct cd_check_ctx *ctx,
+			   int (*check)(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx,
+					const void *arg),
+			   const void *arg);
 
 #endif

@@ -20,6 +20,8 @@ static void emit(struct cd_check_ctx *ctx, const struct cd_log_record *r)
 		f = cd_check_emit(ctx, "%s: %s%s%s, %lu time%s (no timestamps)", r->product, r->title,
 				  *who ? " for " : "", who, r->count, r->count == 1 ? "" : "s");
 	if (!f || !ex || !fields) {
+		if (f)
+			f->incomplete = 1; /* a finding without its evidence */
 		json_decref(ex);
 		json_decref(fields);
 		return;
@@ -42,19 +44,22 @@ static void emit(struct cd_check_ctx *ctx, const struct cd_log_record *r)
 		cd_finding_evidence_str(f, "last_seen", r->last_seen);
 	/* the captured fields (host, address, port, subject, verify_error ...) for correlation */
 	for (size_t i = 0; i < r->n_fields; i++)
-		json_object_set_new(fields, r->fields[i].name, json_string(r->fields[i].value));
-	json_object_set_new(f->evidence, "fields", fields);
+		fields = cd_json_object_put(fields, r->fields[i].name, cd_json_text(r->fields[i].value));
+	cd_finding_evidence_json(f, "fields", fields);
 	if (*r->host)
 		cd_finding_evidence_str(f, "host", r->host);
 	if (*r->address)
 		cd_finding_evidence_str(f, "address", r->address);
 	if (*r->subject)
 		cd_finding_evidence_str(f, "subject", r->subject);
-	for (size_t i = 0; i < r->n_examples; i++)
-		json_array_append_new(ex, json_pack("{s:s, s:I, s:s}", "file", r->examples[i].path,
-						    "line", (json_int_t)r->examples[i].line, "text",
-						    r->examples[i].text));
-	json_object_set_new(f->evidence, "examples", ex);
+	for (size_t i = 0; i < r->n_examples; i++) {
+		/* log lines are not always UTF-8: cd_json_text shows other bytes as \xNN */
+		json_t *one = cd_json_object_put(json_object(), "file", cd_json_text(r->examples[i].path));
+		one = cd_json_object_put(one, "line", json_integer((json_int_t)r->examples[i].line));
+		one = cd_json_object_put(one, "text", cd_json_text(r->examples[i].text));
+		ex = cd_json_array_push(ex, one);
+	}
+	cd_finding_evidence_json(f, "examples", ex);
 }
 
 static int run(struct cd_check_ctx *ctx)

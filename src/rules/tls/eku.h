@@ -27,8 +27,8 @@ static inline void cd_tls_eku_run(struct cd_check_ctx *ctx, int side, const char
 		if (f) {
 			json_t *a = json_array();
 			for (size_t j = 0; j < leaf->n_eku; j++)
-				json_array_append_new(a, json_string(leaf->eku[j]));
-			json_object_set_new(f->evidence, "eku", a);
+				a = cd_json_array_push(a, json_string(leaf->eku[j]));
+			cd_finding_evidence_json(f, "eku", a);
 		}
 	}
 }

@@ -3,6 +3,7 @@
  * Until src/chain/ lands: the leaf's issuer is neither among the certificates sent nor a
  * self-signed root found elsewhere in the input. */
 #include "rules/tls/tls-common.h"
+#include "util/str.h"
 
 static int root_in_model(const struct cd_model *m, const struct cd_cert *c)
 {
@@ -28,13 +29,20 @@ static int run(struct cd_check_ctx *ctx)
 			continue;
 		f = cd_check_emit(ctx,
 				  "the server %s sent %zu certificate%s; its leaf \"%s\" is issued by \"%s\", which "
-				  "it did not send: clients without that intermediate cannot build the chain",
+				  "it did not send: a client that does not already hold that CA cannot build the chain",
 				  k->server, k->n_certs[CD_TLS_SERVER], k->n_certs[CD_TLS_SERVER] == 1 ? "" : "s",
 				  leaf->subject.display, leaf->issuer.display);
 		cd_tls_where(f, k);
 		cd_finding_add_object(f, m, k->certs[CD_TLS_SERVER][0]);
 		cd_tls_evidence(f, k);
 		cd_finding_evidence_str(f, "missing_issuer", leaf->issuer.display);
+		if (leaf->aki_len && f) { /* as chain.incomplete gives it, which leaves this case to us */
+			char *h = cd_hex_new(leaf->aki, leaf->aki_len, 1);
+			if (!h)
+				f->incomplete = 1; /* an allocation failed: the engine makes the result fatal */
+			cd_finding_evidence_str(f, "missing_issuer_key_id", h);
+			free(h);
+		}
 	}
 	return CD_OK;
 }

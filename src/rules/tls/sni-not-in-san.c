@@ -26,8 +26,8 @@ static int run(struct cd_check_ctx *ctx)
 			json_t *a = json_array();
 			for (size_t j = 0; j < leaf->n_san; j++)
 				if (leaf->san[j].type == CD_SAN_DNS)
-					json_array_append_new(a, json_string(leaf->san[j].value));
-			json_object_set_new(f->evidence, "dns_names", a);
+					a = cd_json_array_push(a, cd_json_text(leaf->san[j].value));
+			cd_finding_evidence_json(f, "dns_names", a);
 		}
 	}
 	return CD_OK;
