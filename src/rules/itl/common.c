@@ -61,17 +61,18 @@ static void serial_text(const struct cd_cert *c, char *out, size_t size)
 	cd_trustlist_serial_text(c->serial, c->serial_len, out, size);
 }
 
+/* Evidence about one record; NULL when memory ran out. */
 static json_t *record_json(const struct cd_tl_record *r)
 {
 	char fn[24], ser[200];
 	json_t *j = json_object();
-	json_object_set_new(j, "index", json_integer(r->index));
-	json_object_set_new(j, "offset", json_integer((json_int_t)r->offset));
-	json_object_set_new(j, "function", json_string(cd_trustlist_function_name(r->function, fn, sizeof(fn))));
-	json_object_set_new(j, "subject", r->subject ? json_string(r->subject) : json_null());
 	cd_trustlist_serial_text(r->serial, r->serial_len, ser, sizeof(ser));
-	json_object_set_new(j, "serial", json_string(ser));
-	return j;
+	j = cd_json_object_put(j, "index", json_integer(r->index));
+	j = cd_json_object_put(j, "offset", json_integer((json_int_t)r->offset));
+	j = cd_json_object_put(j, "function",
+			       json_string(cd_trustlist_function_name(r->function, fn, sizeof(fn))));
+	j = cd_json_object_put(j, "subject", r->subject ? cd_json_text(r->subject) : json_null());
+	return cd_json_object_put(j, "serial", json_string(ser));
 }
 
 /* ------------------------------------------------------------------ signer-missing */
@@ -117,8 +118,8 @@ int cd_tl_rule_signer_missing(struct cd_check_ctx *ctx, enum cd_kind kind)
 		sast = json_array();
 		for (size_t k = 0; k < t->n_records; k++)
 			if (t->records[k].function == CD_TL_FN_SAST)
-				json_array_append_new(sast, record_json(&t->records[k]));
-		json_object_set_new(f->evidence, "sast_records", sast);
+				sast = cd_json_array_push(sast, record_json(&t->records[k]));
+		cd_finding_evidence_json(f, "sast_records", sast);
 	}
 	return CD_OK;
 }
@@ -160,8 +161,8 @@ int cd_tl_rule_signature_invalid(struct cd_check_ctx *ctx, enum cd_kind kind)
 		cd_finding_evidence_str(f, "file", name);
 		cd_finding_evidence_int(f, "signer_record", r->index);
 		cd_finding_evidence_str(f, "digest", cd_trustlist_digest_name(t->digest, dg, sizeof(dg)));
-		json_object_set_new(f->evidence, "checked", json_boolean(t->sig_checked));
-		json_object_set_new(f->evidence, "complete", json_boolean(t->complete));
+		cd_finding_evidence_json(f, "checked", json_boolean(t->sig_checked));
+		cd_finding_evidence_json(f, "complete", json_boolean(t->complete));
 		cd_finding_evidence_str(f, "reason", t->sig_reason);
 	}
 	return CD_OK;
@@ -324,14 +325,14 @@ static void stale_report(struct cd_check_ctx *ctx, const struct cd_units *u, siz
 	for (size_t k = 0; k < n_cur; k++)
 		cd_finding_add_object(f, m, cur[k]);
 	cd_finding_evidence_str(f, "file", name);
-	json_object_set_new(f->evidence, "record", record_json(r));
+	cd_finding_evidence_json(f, "record", record_json(r));
 	cd_finding_evidence_str(f, "unit", un->unit);
 	if (un->node[0])
 		cd_finding_evidence_str(f, "node", un->node);
-	json_object_set_new(f->evidence, "in_file", cd_cucm_cert_json(m->objects[ri]));
-	json_object_set_new(f->evidence, "current", cd_cucm_cert_json(m->objects[cur[0]]));
-	json_object_set_new(f->evidence, "key_changed", json_boolean(key_changed));
-	json_object_set_new(f->evidence, "serial_changed", json_boolean(serial_changed));
+	cd_finding_evidence_json(f, "in_file", cd_cucm_cert_json(m->objects[ri]));
+	cd_finding_evidence_json(f, "current", cd_cucm_cert_json(m->objects[cur[0]]));
+	cd_finding_evidence_json(f, "key_changed", json_boolean(key_changed));
+	cd_finding_evidence_json(f, "serial_changed", json_boolean(serial_changed));
 	if (t->has_timestamp)
 		cd_finding_evidence_time(f, "file_timestamp", t->timestamp);
 	cd_finding_evidence_str(f, "tvs", tvs);
@@ -409,7 +410,7 @@ int cd_tl_rule_expired_entry(struct cd_check_ctx *ctx, enum cd_kind kind)
 			cd_finding_add_object(f, m, i);
 			cd_finding_add_object(f, m, ci);
 			cd_finding_evidence_str(f, "file", name);
-			json_object_set_new(f->evidence, "record", record_json(r));
+			cd_finding_evidence_json(f, "record", record_json(r));
 			cd_finding_evidence_time(f, "not_after", c->not_after);
 		}
 	}
