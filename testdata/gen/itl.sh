@@ -5,7 +5,7 @@
 #   testdata/rules/{itl,ctl}.*/   the rule cases of the ITL and CTL rules
 #   testdata/rules/{cert.duplicate,ingest.unparseable}/*-itl-*, *-ctl-*   their ITL cases
 #   testdata/rules/itl-README.md  what every case holds
-#   fuzz/corpus/itl/              seeds of the parser's fuzz target
+#   fuzz/corpus/itl/              seeds of the parser's fuzz target (and two in fuzz/corpus/ingest/)
 # The files are written by testdata/gen/tlvfile.py from the documented format (docs/ingest.md)
 # and signed with keys made by openssl; certificates are made by GnuTLS certtool (lib.sh).
 #
@@ -244,6 +244,8 @@ EOF
   for f in itl_sha1 itl_sha512 ctl ctl_etoken itl_pre12 itl_truncated itl_lying itl_header_lying ctl_record_lying itl_foreign; do
     cp "$W/$f" "$FUZZ/$f.tlv"
   done
+  # and two for the general ingest target, which reaches the ITL reader through the format table
+  cp "$W/itl_sha1" "$FUZZ/../ingest/itl-ITLFile.tlv"; cp "$W/ctl" "$FUZZ/../ingest/itl-CTLFile.tlv"
 fi
 
 # ---------------------------------------------------------------- shared rules' cases
