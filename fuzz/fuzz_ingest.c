@@ -32,6 +32,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_model m;
 	struct cd_source src;
 	struct cd_report r;
+	struct cd_product_opts prod;
 	struct cd_eval_opts eval = {.at = 1780272000, .expiry_warn = 30, .purpose = CD_PURPOSE_SERVER,
 				    .host = "host.example.com", .profile = CD_PROFILE_AUTO};
 	struct cd_chain_opts co = {.at = 1780272000, .purpose = CD_PURPOSE_SERVER, .host = "host.example.com",
@@ -44,9 +45,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		cat_loaded = 1;
 	}
-	eval.product.profiles = &profiles;
-	eval.product.edge = -1;
-	eval.product.upload = SIZE_MAX;
+	cd_product_opts_init(&prod);
+	prod.profiles = &profiles;
+	eval.product = &prod;
 	cd_model_init(&m);
 	for (size_t i = 0; i < sizeof(PLACES) / sizeof(PLACES[0]); i++) {
 		char path[128];
@@ -58,9 +59,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cd_ingest_buffer(&m, data, size, &src, NULL);
 	}
 	if (size & 1) { /* precheck: the identity file is the upload */
-		eval.product.upload_path = "fuzz/cucm-pub/tomcat.pem";
-		eval.product.upload_purpose = "tomcat";
-		eval.product.upload = cd_scan_find_upload(&m, eval.product.upload_path);
+		prod.upload_path = "fuzz/cucm-pub/tomcat.pem";
+		prod.upload_purpose = "tomcat";
+		prod.upload = cd_scan_find_upload(&m, prod.upload_path);
 	}
 	if (cd_chains_build(&chains, &m, &co) == 0 && cd_engine_run(&m, &chains, &cat, &eval, &r, &err) == 0)
 		cd_report_release(&r);

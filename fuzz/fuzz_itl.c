@@ -11,6 +11,7 @@
 #include "engine/scan.h"
 #include "ingest/ingest.h"
 #include "ingest/itl.h"
+#include "product/context.h"
 #include "product/profile.h"
 #include "report/report.h"
 
@@ -25,6 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_model m;
 	struct cd_report r;
 	struct cd_chains chains;
+	struct cd_product_opts prod;
 	struct cd_eval_opts eval = {.at = 1780272000, .expiry_warn = 30, .profile = CD_PROFILE_AUTO};
 	struct cd_chain_opts co = {.at = 1780272000, .profile = CD_PROFILE_AUTO};
 	char *err = NULL;
@@ -42,9 +44,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cd_trustlist_free(ps->tl);
 	free(ps);
 
-	eval.product.profiles = &profiles;
-	eval.product.edge = -1;
-	eval.product.upload = SIZE_MAX;
+	cd_product_opts_init(&prod);
+	prod.profiles = &profiles;
+	eval.product = &prod;
 	cd_model_init(&m);
 	for (size_t i = 0; i < sizeof(PLACES) / sizeof(PLACES[0]); i++) {
 		struct cd_source src;
@@ -56,16 +58,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cd_role_infer(src.rel, 1, &src.role);
 		cd_ingest_buffer(&m, data, size, &src, NULL);
 	}
+	/* `certdiag show` in both formats: the trust lists' text and JSON renderings */
 	sink = fopen("/dev/null", "w");
-	for (size_t i = 0; i < m.n_objects; i++)
-		if (m.objects[i]->kind == CD_KIND_ITL || m.objects[i]->kind == CD_KIND_CTL) {
-			json_t *j = cd_json_object(m.objects[i]);
-			json_decref(j);
-			if (sink)
-				cd_show_trustlist(sink, &m, m.objects[i], eval.at);
+	if (sink) {
+		struct cd_doc d;
+		struct cd_write_opts wo;
+		memset(&d, 0, sizeof(d));
+		memset(&wo, 0, sizeof(wo));
+		d.kind = CD_DOC_SHOW;
+		d.command = "show";
+		d.at = eval.at;
+		d.model = &m;
+		for (int k = 0; k < 2; k++) {
+			const struct cd_writer *w = cd_writer_find(k ? "json" : "text", CD_DOC_SHOW);
+			if (w)
+				w->write(sink, &d, &wo);
 		}
-	if (sink)
 		fclose(sink);
+	}
 	if (cd_chains_build(&chains, &m, &co) == 0 && cd_engine_run(&m, &chains, &cat, &eval, &r, &err) == 0)
 		cd_report_release(&r);
 	cd_chains_release(&chains);

@@ -16,10 +16,10 @@ static void on_cert(void *ctx, const uint8_t *der, size_t len, unsigned pos, int
 		seen += der[i];
 }
 
-static void on_sh(void *ctx, uint16_t v, uint16_t cipher, uint16_t sel)
+static void on_sh(void *ctx, uint16_t v, uint16_t cipher, uint16_t sel, int hrr)
 {
 	(void)ctx;
-	seen += v + cipher + sel;
+	seen += v + cipher + sel + (unsigned)hrr;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -12,7 +12,8 @@ symbol, ctype = 'cd_catalogue_files', 'struct cd_catalogue_file'
 if args and args[0] == '--symbol':
     # log signatures (rules/signatures/): same layout, their own array
     symbol = args[1]
-    ctype = 'struct cd_profile_file' if symbol == 'cd_profile_files' else 'struct cd_signature_file'
+    ctype = {'cd_profile_files': 'struct cd_profile_file',
+             'cd_webpki_files': 'struct cd_webpki_file'}.get(symbol, 'struct cd_signature_file')
     args = args[2:]
 root, out, inputs = args[0], args[1], sorted(args[2:])
 with open(out, 'w') as f:

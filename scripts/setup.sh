@@ -10,8 +10,10 @@ mode=${1:-demo}
 
 pkgs=(meson ninja-build gcc pkg-config python3 libgnutls28-dev libjansson-dev libyaml-dev
       libcriterion-dev libarchive-dev libpcre2-dev libpcap-dev openssl gnutls-bin ca-certificates
-      tshark tcpdump)
+      tshark tcpdump python3-jsonschema)
 [ "$mode" = fuzz ] && pkgs+=(clang libclang-rt-dev)
+# the HTML report test renders in a real browser; only the test job needs it (it is large)
+[ "$mode" = test ] && pkgs+=(chromium)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
@@ -47,7 +49,10 @@ case "$mode" in
     set +e
     build/certdiag scan testdata/demo
     rc=$?
+    # the same report as one self-contained HTML file, for a customer or a browser
+    build/certdiag scan --format html --output build/demo-report.html --force testdata/demo
     set -e
+    echo "setup: the HTML report of the demo is $(pwd)/build/demo-report.html"
     # exit 1 means "findings at or above --fail-on": the demo bundle is meant to have them
     if [ "$rc" -le 1 ]; then
       echo "(certdiag exit code $rc: 0 clean, 1 findings at or above --fail-on, 2 usage or input error)"

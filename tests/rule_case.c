@@ -73,7 +73,7 @@ void cd_test_rule_case(const char *rule, const char *cname)
 	cr_assert(have_at, "%s/%s: args must pin --at", rule, cname);
 	if (stat("input", &st) == 0)
 		argv[argc++] = "input";
-	cr_assert_eq(cd_cli_parse(&o, (int)argc, argv, "text|json|dot"), 0,
+	cr_assert_eq(cd_cli_parse(&o, (int)argc, argv, CD_DOC_SCAN), 0,
 		     "%s/%s: args rejected by the scan option parser", rule, cname);
 	cr_assert(!o.help, "%s/%s: --help in args", rule, cname);
 	cd_cli_scan_opts(&o, &so);

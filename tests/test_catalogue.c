@@ -154,6 +154,7 @@ Test(catalogue, a_check_that_fails_gives_a_fatal_result_not_a_pass)
 	struct cd_chains ch;
 	struct cd_report r;
 	struct cd_eval_opts eval;
+	struct cd_product_opts prod;
 	char *err = NULL;
 	size_t nc = 0;
 	const struct cd_check **table;
@@ -169,8 +170,8 @@ Test(catalogue, a_check_that_fails_gives_a_fatal_result_not_a_pass)
 									    : cd_checks[i];
 	}
 	memset(&eval, 0, sizeof(eval));
-	eval.product.upload = SIZE_MAX;
-	eval.product.edge = -1;
+	cd_product_opts_init(&prod);
+	eval.product = &prod;
 	cd_model_init(&m);
 	memset(&ch, 0, sizeof(ch));
 	cr_assert_eq(cd_engine_run_checks(&m, &ch, &c, &eval, table, &r, &err), 0, "%s", err ? err : "");

@@ -133,8 +133,8 @@ Test(chains, public_roots_are_a_reference_not_a_store)
 	o.n_paths = 1;
 	o.ingest.roles = &spec;
 	o.ingest.n_roles = 1;
-	o.eval.product.upload = SIZE_MAX;
-	o.eval.product.edge = 1;
+	o.product.upload = SIZE_MAX;
+	o.product.edge = 1;
 	cd_time_parse("2026-06-01T00:00:00Z", &o.eval.at);
 	cr_assert_eq(cd_scan_run(&s, &o, &err), 0, "%s", err ? err : "");
 	for (size_t i = 0; i < s.chains.n_stores; i++)
@@ -170,7 +170,7 @@ Test(chains, expressway_server_certificate_anchors_in_its_trusted_ca_list)
 	o.ingest.roles = spec;
 	o.ingest.n_roles = 3;
 	o.need_chains = 1;
-	o.eval.product.upload = SIZE_MAX;
+	o.product.upload = SIZE_MAX;
 	cd_time_parse("2026-06-01T00:00:00Z", &o.eval.at);
 	cr_assert_eq(cd_scan_run(&s, &o, &err), 0, "%s", err ? err : "");
 	cr_assert_eq(s.chains.n_chains, 1);
@@ -264,4 +264,31 @@ Test(chains, san_with_nul_is_kept_whole_and_matches_no_host)
 	cr_expect_eq(cd_host_matches(c, "example.com"), 0);
 	cr_expect_eq(cd_host_matches(c, "example.com.attacker.test"), 0);
 	cd_model_release(&m);
+}
+
+/* A validity time that cannot be read (cert.bad-time-encoding says why) shows nothing about the
+ * evaluation time: the path fails closed instead of treating the bound as absent. */
+Test(chains, an_unreadable_validity_time_on_an_issuer_fails_the_path)
+{
+	struct cd_scan s;
+	const char *p[] = {src_path("testdata/chains/six-deep.pem"), src_path("testdata/chains/six-deep-root.pem")};
+	struct cd_chain_opts co;
+	const struct cd_path *pt;
+	int found = 0;
+	scan_paths(&s, p, 2, "2026-06-01T00:00:00Z");
+	cr_assert_geq(s.chains.n_chains, 1);
+	pt = &s.chains.chains[0].paths[0];
+	cr_assert(pt->valid, "the fixture's chain is valid as built");
+	cr_assert_geq(pt->n, 3);
+	s.model.objects[pt->certs[1]]->u.cert->not_after = CD_TIME_NONE;
+	co = s.chains.opts;
+	cd_chains_release(&s.chains);
+	cr_assert_eq(cd_chains_build(&s.chains, &s.model, &co), 0);
+	pt = &s.chains.chains[0].paths[0];
+	cr_expect(!pt->valid, "a path through an unreadable notAfter was judged valid");
+	cr_expect(pt->problems & CD_P_EXPIRED_ISSUER);
+	for (size_t i = 0; i < pt->n_issues; i++)
+		found |= pt->issues[i].problem == CD_P_EXPIRED_ISSUER && strstr(pt->issues[i].detail, "cannot be read");
+	cr_expect(found, "no issue says the time cannot be read");
+	cd_scan_release(&s);
 }

@@ -199,8 +199,11 @@ Test(cli, public_roots_option_is_the_public_roots_store)
 	free(c);
 }
 
-/* The Expressway name and peer rules do not block a server upload: precheck accepts it (exit 0)
- * and reports the finding (testdata/precheck/cases/expressway-server-*). */
+/* The Expressway name and peer rules do not block a server upload: the product accepts it and
+ * precheck reports the finding (testdata/precheck/cases/expressway-server-*). Verdict, severity
+ * and exit code tell one story: a finding at error about the upload makes the verdict
+ * accept-with-errors and the exit 1 (the upload would break a service); a warning leaves it
+ * accept, exit 0. */
 static int precheck_reports(const char *extra1, const char *extra2, const char *extra3,
 			    const char *rule)
 {
@@ -212,18 +215,25 @@ static int precheck_reports(const char *extra1, const char *extra2, const char *
 	char *out;
 	json_t *j, *f;
 	size_t i;
-	int found = 0, code = run_binary(a, &out, NULL);
+	int found = 0, error = 0, code = run_binary(a, &out, NULL), ok;
+	const char *verdict;
 	j = json_loads(out, 0, NULL);
 	json_array_foreach(json_object_get(j, "findings"), i, f)
-		found |= !strcmp(json_string_value(json_object_get(f, "rule")), rule);
-	if (code != 0 || !found)
-		cr_log_error("precheck %s %s %s: exit %d, %s %s", extra1, extra2, extra3 ? extra3 : "",
-			     code, rule, found ? "reported" : "not reported");
+		if (!strcmp(json_string_value(json_object_get(f, "rule")), rule)) {
+			found = 1;
+			error |= !strcmp(json_string_value(json_object_get(f, "severity")), "error");
+		}
+	verdict = json_string_value(json_object_get(json_object_get(j, "precheck"), "verdict"));
+	ok = found && code == (error ? 1 : 0) && verdict &&
+	     !strcmp(verdict, error ? "accept-with-errors" : "accept");
+	if (!ok)
+		cr_log_error("precheck %s %s %s: exit %d, verdict %s, %s %s", extra1, extra2, extra3 ? extra3 : "",
+			     code, verdict ? verdict : "(none)", rule, found ? "reported" : "not reported");
 	json_decref(j);
 	free(out);
 	free(cert);
 	free(trust);
-	return code == 0 && found;
+	return ok;
 }
 
 Test(cli, precheck_accepts_and_reports_the_expressway_name_and_peer_rules)
@@ -351,6 +361,28 @@ Test(cli, scan_json_has_chains_and_dot_draws_the_graph)
 	free(out);
 	cr_expect_eq(run_binary(a2, &out, NULL), 0);
 	cr_expect(!strncmp(out, "digraph certificates {", 22) && strstr(out, " -> "), "%s", out);
+	free(out);
+	free(dir);
+}
+
+/* DOT: a label's two lines are separated by the \n escape (not run together), and an issuer
+ * the input lacks is a dashed node naming its subject, linked from the top certificate. */
+Test(cli, dot_escapes_label_newlines_and_draws_a_missing_issuer_dashed)
+{
+	char *dir = strdup(src_path("testdata/rules/chain.incomplete/fires-missing-intermediate/input"));
+	char *a[] = {"", "scan", "--at=2026-06-01T00:00:00Z", "--format=dot", dir, NULL};
+	char *out = NULL;
+	const char *label, *missing;
+	run_binary(a, &out, NULL);
+	cr_assert_not_null(out);
+	label = strstr(out, "label=\"");
+	cr_assert_not_null(label, "%s", out);
+	/* "<CN>\\n<id>": the escape, then the id, on one line of the file */
+	cr_expect(strstr(label, "\\ncert-") != NULL, "label lines run together:\n%s", out);
+	missing = strstr(out, "\"missing-1\" [label=\"missing issuer\\n");
+	cr_expect(missing != NULL, "no missing-issuer node:\n%s", out);
+	cr_expect(missing && strstr(missing, "style=dashed"), "missing issuer not dashed:\n%s", out);
+	cr_expect(strstr(out, "-> \"missing-1\" [style=dashed") != NULL, "no edge to the missing issuer:\n%s", out);
 	free(out);
 	free(dir);
 }

@@ -27,8 +27,10 @@ Test(correlate, log_error_links_the_peer_certificate_and_its_chain_finding)
 	cr_expect_str_eq(s.model.objects[log->objects[0]]->u.cert->subject.cn, "sip-gw.partner.example");
 	cr_expect_eq(log->objects[0], chain->objects[0]);
 	rel = json_object_get(log->evidence, "related_findings");
-	cr_assert(json_is_array(rel) && json_array_size(rel) == 1);
-	cr_expect_str_eq(json_string_value(json_object_get(json_array_get(rel, 0), "rule")), "chain.incomplete");
+	/* the peer certificate's own findings: its chain, and (info) no revocation information */
+	cr_assert(json_is_array(rel) && json_array_size(rel) == 2);
+	cr_expect_str_eq(json_string_value(json_object_get(json_array_get(rel, 0), "rule")), "cert.no-revocation-info");
+	cr_expect_str_eq(json_string_value(json_object_get(json_array_get(rel, 1), "rule")), "chain.incomplete");
 	back = json_object_get(chain->evidence, "related_log_findings");
 	cr_assert(json_is_array(back) && json_array_size(back) == 1);
 	cr_expect_str_eq(json_string_value(json_object_get(json_array_get(back, 0), "rule")), "log.untrusted-chain");

@@ -1,7 +1,8 @@
-/* test_pcap.c - packet captures: for every capture in testdata/captures/ the certificates
- * certdiag extracts are exactly those tshark extracts; each capture's connection facts
- * (facts.tsv, written by testdata/gen/captures.sh); the decoder, reassembler and TLS parser
- * on hand-made inputs (truncated vs malformed, overlaps, gaps). */
+/* test_pcap.c - packet captures: for every capture in testdata/captures/ and
+ * testdata/captures/tls13/ the certificates certdiag extracts are exactly those tshark
+ * extracts (with the same key log for TLS 1.3); each capture's connection facts (facts.tsv,
+ * written by testdata/gen/captures.sh and captures-tls13.sh); the decoder, reassembler and
+ * TLS parser on hand-made inputs (truncated vs malformed, overlaps, gaps); key logs. */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,8 @@
 #include "helpers.h"
 #include "util/error.h"
 #include "ingest/ingest.h"
+#include "pcap/capture.h"
+#include "pcap/keylog.h"
 #include "pcap/packet.h"
 #include "pcap/reasm.h"
 #include "pcap/sslv2.h"
@@ -37,17 +40,21 @@ static int cmp(const void *a, const void *b)
 	return strcmp(a, b);
 }
 
-/* tshark's certificates: hex DER per certificate, comma-separated per frame */
-static void tshark_set(const char *cap, const char *port, struct set *out)
+/* tshark's certificates: hex DER per certificate, comma-separated per frame; keylog: a TLS
+ * key log file for tshark too, or NULL */
+static void tshark_set(const char *cap, const char *port, const char *keylog, struct set *out)
 {
-	char cmd[2048], line[1 << 16];
+	char cmd[4096], kl[1200] = "";
+	static char line[1 << 18];
 	const char *proto = !strcmp(port, "2525") ? "smtp" : !strcmp(port, "1389") ? "ldap"
 			  : !strcmp(port, "5222")   ? "xmpp"
 						    : "tls";
+	if (keylog)
+		snprintf(kl, sizeof(kl), "-o 'tls.keylog_file:%s' ", keylog);
 	snprintf(cmd, sizeof(cmd),
-		 "tshark -r '%s' -d tcp.port==%s,%s -Y tls.handshake.certificate -T fields "
+		 "tshark -r '%s' %s-d tcp.port==%s,%s -Y tls.handshake.certificate -T fields "
 		 "-e tls.handshake.certificate 2>/dev/null",
-		 cap, port, proto);
+		 cap, kl, port, proto);
 	FILE *p = popen(cmd, "r");
 	cr_assert_not_null(p, "tshark cannot run (apt-get install tshark)");
 	while (fgets(line, sizeof(line), p)) {
@@ -74,54 +81,29 @@ static void tshark_set(const char *cap, const char *port, struct set *out)
 }
 
 struct fact_line {
-	char file[128], port[16], facts[512];
+	char dir[32], file[128], port[16], facts[512];
 };
 
+/* the facts of testdata/captures/ and of testdata/captures/tls13/ */
 static size_t read_facts(struct fact_line *v, size_t max)
 {
-	char *text = read_all(src_path("testdata/captures/facts.tsv"), NULL), *save = NULL;
+	static const char *const dirs[] = {"testdata/captures", "testdata/captures/tls13"};
 	size_t n = 0;
-	cr_assert_not_null(text);
-	for (char *l = strtok_r(text, "\n", &save); l && n < max; l = strtok_r(NULL, "\n", &save)) {
-		if (l[0] == '#')
-			continue;
-		cr_assert_eq(sscanf(l, "%127[^\t]\t%15[^\t]\t%511[^\n]", v[n].file, v[n].port, v[n].facts), 3);
-		n++;
+	for (size_t d = 0; d < 2; d++) {
+		char path[256], *text, *save = NULL;
+		snprintf(path, sizeof(path), "%s/facts.tsv", dirs[d]);
+		text = read_all(src_path(path), NULL);
+		cr_assert_not_null(text, "%s", path);
+		for (char *l = strtok_r(text, "\n", &save); l && n < max; l = strtok_r(NULL, "\n", &save)) {
+			if (l[0] == '#')
+				continue;
+			cr_assert_eq(sscanf(l, "%127[^\t]\t%15[^\t]\t%511[^\n]", v[n].file, v[n].port, v[n].facts), 3);
+			snprintf(v[n].dir, sizeof(v[n].dir), "%s", dirs[d]);
+			n++;
+		}
+		free(text);
 	}
-	free(text);
 	return n;
-}
-
-static void model_of(const char *path, struct cd_model *m)
-{
-	struct cd_ingest_opts o = {0};
-	cd_model_init(m);
-	cr_assert_eq(cd_ingest_path(m, path, &o), CD_OK);
-}
-
-Test(pcap, every_capture_yields_exactly_the_certificates_tshark_extracts)
-{
-	struct fact_line f[64];
-	size_t n = read_facts(f, 64);
-	cr_assert_gt(n, 15);
-	for (size_t i = 0; i < n; i++) {
-		char path[1024];
-		struct set a = {0}, b = {0};
-		struct cd_model m;
-		snprintf(path, sizeof(path), "%s", src_path("testdata/captures"));
-		snprintf(path + strlen(path), sizeof(path) - strlen(path), "/%s", f[i].file);
-		tshark_set(path, f[i].port, &a);
-		model_of(path, &m);
-		for (size_t j = 0; j < m.n_objects; j++)
-			if (m.objects[j]->kind == CD_KIND_CERT)
-				set_add(&b, m.objects[j]->sha256_hex);
-		qsort(a.v, a.n, sizeof(a.v[0]), cmp);
-		qsort(b.v, b.n, sizeof(b.v[0]), cmp);
-		cr_expect_eq(a.n, b.n, "%s: tshark %zu certificates, certdiag %zu", f[i].file, a.n, b.n);
-		for (size_t j = 0; j < a.n && j < b.n; j++)
-			cr_expect_str_eq(a.v[j], b.v[j], "%s: certificate sets differ", f[i].file);
-		cd_model_release(&m);
-	}
 }
 
 /* value of key=... in a facts string, or NULL */
@@ -141,22 +123,77 @@ static const char *fact(const char *facts, const char *key, char *out, size_t si
 	return out;
 }
 
+/* the capture's model, decrypted with keylog (a path, or NULL) */
+static void model_with(const char *path, const char *keylog, struct cd_model *m, struct cd_keylog *kl)
+{
+	struct cd_ingest_opts o = {0};
+	char *err = NULL;
+	cd_model_init(m);
+	cd_keylog_init(kl);
+	if (keylog) {
+		cr_assert_eq(cd_keylog_load_file(kl, keylog, m, &err), CD_OK, "%s", err ? err : keylog);
+		o.keylog = kl;
+	}
+	cr_assert_eq(cd_ingest_path(m, path, &o), CD_OK);
+}
+
+/* the paths of a facts line's capture and key log (keylog "" when none) */
+static void paths_of(const struct fact_line *f, char *cap, char *keylog, size_t size)
+{
+	char v[256];
+	snprintf(cap, size, "%s/%s", src_path(f->dir), f->file);
+	keylog[0] = 0;
+	if (fact(f->facts, "keylog", v, sizeof(v)))
+		snprintf(keylog, size, "%s/%s", src_path(f->dir), v);
+}
+
+Test(pcap, every_capture_yields_exactly_the_certificates_tshark_extracts)
+{
+	struct fact_line f[96];
+	size_t n = read_facts(f, 96), decrypted = 0;
+	cr_assert_gt(n, 35);
+	for (size_t i = 0; i < n; i++) {
+		char path[1024], keylog[1024];
+		struct set a = {0}, b = {0};
+		struct cd_model m;
+		struct cd_keylog kl;
+		paths_of(&f[i], path, keylog, sizeof(path));
+		tshark_set(path, f[i].port, keylog[0] ? keylog : NULL, &a);
+		model_with(path, keylog[0] ? keylog : NULL, &m, &kl);
+		for (size_t j = 0; j < m.n_objects; j++)
+			if (m.objects[j]->kind == CD_KIND_CERT)
+				set_add(&b, m.objects[j]->sha256_hex);
+		qsort(a.v, a.n, sizeof(a.v[0]), cmp);
+		qsort(b.v, b.n, sizeof(b.v[0]), cmp);
+		cr_expect_eq(a.n, b.n, "%s (%s): tshark %zu certificates, certdiag %zu", f[i].file, keylog, a.n, b.n);
+		for (size_t j = 0; j < a.n && j < b.n; j++)
+			cr_expect_str_eq(a.v[j], b.v[j], "%s: certificate sets differ", f[i].file);
+		if (!strncmp(f[i].file, "tls13", 5) && b.n)
+			decrypted++;
+		cd_model_release(&m);
+		cd_keylog_release(&kl);
+	}
+	cr_expect_geq(decrypted, 18, "TLS 1.3 captures whose certificates were compared: %zu", decrypted);
+}
+
 Test(pcap, each_capture_shows_its_expected_connection_facts)
 {
-	struct fact_line f[64];
-	size_t n = read_facts(f, 64);
+	struct fact_line f[96];
+	size_t n = read_facts(f, 96);
 	for (size_t i = 0; i < n; i++) {
-		char path[1024], v[256];
+		char path[1024], keylog[1024], v[256];
 		struct cd_model m;
+		struct cd_keylog kl;
 		const struct cd_tls_conn *k;
-		snprintf(path, sizeof(path), "%s/%s", src_path("testdata/captures"), f[i].file);
-		model_of(path, &m);
+		paths_of(&f[i], path, keylog, sizeof(path));
+		model_with(path, keylog[0] ? keylog : NULL, &m, &kl);
 		if (fact(f[i].facts, "gap", v, sizeof(v))) {
 			int seen = 0;
 			for (size_t e = 0; e < m.n_events; e++)
 				seen |= !strcmp(m.events[e].rule, "tls.capture-gap");
 			cr_expect(seen, "%s: no gap reported", f[i].file);
 			cd_model_release(&m);
+			cd_keylog_release(&kl);
 			continue;
 		}
 		cr_assert_geq(m.n_conns, 1, "%s: no TLS connection found", f[i].file);
@@ -165,24 +202,48 @@ Test(pcap, each_capture_shows_its_expected_connection_facts)
 			cr_expect_str_eq(k->sni ? k->sni : "(none)", v, "%s: SNI", f[i].file);
 		if (fact(f[i].facts, "version", v, sizeof(v)))
 			cr_expect_str_eq(cd_tls_version_name(k->server_version), v, "%s: version", f[i].file);
+		if (fact(f[i].facts, "cipher", v, sizeof(v))) {
+			const struct cd_tls13_suite *su = cd_tls13_suite_find(k->cipher);
+			cr_expect_str_eq(su ? su->name : "(not TLS 1.3)", v, "%s: cipher suite", f[i].file);
+		}
 		if (fact(f[i].facts, "client_version", v, sizeof(v)))
 			cr_expect_str_eq(cd_tls_version_name(k->client_version), v, "%s: client version", f[i].file);
 		if (fact(f[i].facts, "server_certs", v, sizeof(v)))
-			cr_expect_eq(k->n_certs[CD_TLS_SERVER], strtoul(v, NULL, 10), "%s: server certificates",
-				     f[i].file);
+			cr_expect_eq(k->n_certs[CD_TLS_SERVER], strtoul(v, NULL, 10), "%s (%s): server certificates",
+				     f[i].file, keylog);
 		if (fact(f[i].facts, "client_certs", v, sizeof(v)))
-			cr_expect_eq(k->n_certs[CD_TLS_CLIENT], strtoul(v, NULL, 10), "%s: client certificates",
-				     f[i].file);
+			cr_expect_eq(k->n_certs[CD_TLS_CLIENT], strtoul(v, NULL, 10), "%s (%s): client certificates",
+				     f[i].file, keylog);
 		if (fact(f[i].facts, "ca_names", v, sizeof(v)))
 			cr_expect_eq(k->n_ca_names, strtoul(v, NULL, 10), "%s: CA names", f[i].file);
 		if (fact(f[i].facts, "starttls", v, sizeof(v)))
 			cr_expect_str_eq(k->starttls, v, "%s: STARTTLS", f[i].file);
 		if (fact(f[i].facts, "encrypted", v, sizeof(v)))
-			cr_expect(k->encrypted_certs, "%s: TLS 1.3 not recognised", f[i].file);
+			cr_expect(k->encrypted_certs, "%s (%s): certificates not said to be encrypted", f[i].file, keylog);
+		else if (!strncmp(f[i].file, "tls13", 5))
+			cr_expect(!k->encrypted_certs, "%s (%s): certificates said to be encrypted", f[i].file, keylog);
 		if (fact(f[i].facts, "truncated", v, sizeof(v)))
 			cr_expect(k->truncated, "%s: truncation not recognised", f[i].file);
 		if (fact(f[i].facts, "client", v, sizeof(v)))
 			cr_expect(strstr(k->client, v) != NULL, "%s: client %s", f[i].file, k->client);
+		cr_expect_eq(k->hello_retry, fact(f[i].facts, "hrr", v, sizeof(v)) != NULL, "%s: HelloRetryRequest",
+			     f[i].file);
+		if (fact(f[i].facts, "decrypted", v, sizeof(v)))
+			cr_expect(k->secrets == CD_SECRETS_USED && k->decrypted[CD_TLS_SERVER], "%s: not decrypted (%d)",
+				  f[i].file, k->secrets);
+		else if (k->server_version == 0x0304 && !fact(f[i].facts, "decryption_failed", v, sizeof(v)))
+			cr_expect_eq(k->secrets, CD_SECRETS_MISSING, "%s: secrets", f[i].file);
+		if (fact(f[i].facts, "decryption_failed", v, sizeof(v))) {
+			size_t failed = 0;
+			for (size_t e = 0; e < m.n_events; e++)
+				failed += !strcmp(m.events[e].rule, "tls.decryption-failed");
+			cr_expect_eq(k->secrets, CD_SECRETS_FAILED, "%s: decryption did not fail", f[i].file);
+			cr_expect_geq(failed, 1, "%s: no tls.decryption-failed event", f[i].file);
+		}
+		if (!strncmp(f[i].file, "tls13", 5)) /* a real TLS 1.3 handshake is never malformed */
+			for (size_t e = 0; e < m.n_events; e++)
+				cr_expect(strcmp(m.events[e].rule, "ingest.unparseable"), "%s: %s", f[i].file,
+					  m.events[e].message);
 		if (fact(f[i].facts, "alerts", v, sizeof(v)) && strcmp(v, "-")) {
 			char got[128] = "";
 			for (size_t a = 0; a < k->n_alerts; a++)
@@ -195,6 +256,7 @@ Test(pcap, each_capture_shows_its_expected_connection_facts)
 			cr_expect_str_eq(got, v, "%s: alert", f[i].file);
 		}
 		cd_model_release(&m);
+		cd_keylog_release(&kl);
 	}
 }
 
@@ -527,10 +589,10 @@ struct tls_seen {
 	int malformed;
 };
 
-static void ch(void *ctx, uint16_t v, const char *sni, const uint16_t *vs, size_t n)
+static void ch(void *ctx, uint16_t v, const char *sni, const uint16_t *vs, size_t n, const uint8_t *random)
 {
 	struct tls_seen *t = ctx;
-	(void)v, (void)vs, (void)n;
+	(void)v, (void)vs, (void)n, (void)random;
 	snprintf(t->sni, sizeof(t->sni), "%s", sni ? sni : "");
 }
 
@@ -582,6 +644,219 @@ Test(tls, garbage_after_a_record_is_malformed_not_a_crash)
 	cr_expect_eq(s.state, CD_TLS_LOST);
 }
 
+/* ---------------------------------------------------------------- key logs and secrets */
+
+/* every secret (third field) of the key log at path, as lowercase hex; returns the count */
+static size_t secrets_of(const char *path, char v[][130], size_t max)
+{
+	char *text = read_all(path, NULL), *save = NULL;
+	size_t n = 0;
+	cr_assert_not_null(text, "%s", path);
+	for (char *l = strtok_r(text, "\n", &save); l && n < max; l = strtok_r(NULL, "\n", &save)) {
+		char label[64], rnd[80], sec[200];
+		if (l[0] == '#' || sscanf(l, "%63s %79s %199s", label, rnd, sec) != 3 || strlen(sec) >= 130)
+			continue;
+		for (char *p = sec; *p; p++)
+			*p = (char)(*p >= 'A' && *p <= 'F' ? *p - 'A' + 'a' : *p);
+		snprintf(v[n++], 130, "%s", sec);
+	}
+	free(text);
+	return n;
+}
+
+/* does buf (len bytes) hold the secret, as hex in either case or as its raw bytes? */
+static int holds_secret(const char *buf, size_t len, const char *hex)
+{
+	size_t hl = strlen(hex);
+	unsigned char raw[64];
+	char upper[130];
+	for (size_t i = 0; i < hl / 2 && i < sizeof(raw); i++) {
+		unsigned x;
+		sscanf(hex + 2 * i, "%2x", &x);
+		raw[i] = (unsigned char)x;
+	}
+	for (size_t i = 0; i <= hl; i++)
+		upper[i] = (char)(hex[i] >= 'a' && hex[i] <= 'f' ? hex[i] - 'a' + 'A' : hex[i]);
+	return memmem(buf, len, hex, hl) || memmem(buf, len, upper, hl) || memmem(buf, len, raw, hl / 2);
+}
+
+/* no output of certdiag (report text and JSON, stderr, extracted files in PEM and DER) holds
+ * a secret of the key logs it was given: good, altered, malformed and embedded ones */
+Test(keylog, secrets_are_never_printed_nor_written)
+{
+	static const char *const cases[][2] = {
+		{"tls13-chacha20.pcap", "tls13-chacha20.keys"},
+		{"tls13-mtls-client-no-client-eku.pcap", "tls13-mtls-client-no-client-eku.keys"},
+		{"tls13-aes128gcm.pcap", "tls13-aes128gcm-wrong.keys"},
+		{"tls13-aes256gcm.pcap", "tls13-aes256gcm.keys"},
+		{"tls13-secrets-embedded.pcapng", "tls13-aes256gcm.keys"},
+	};
+	char dir[] = "/tmp/certdiag-secrets-XXXXXX", bad[1100], rm[1100];
+	cr_assert_not_null(mkdtemp(dir));
+	/* a malformed copy: every random cut short, so every line is reported */
+	snprintf(bad, sizeof(bad), "%s/malformed.keys", dir);
+	{
+		char *text = read_all(src_path("testdata/captures/tls13/tls13-aes256gcm.keys"), NULL), *save = NULL;
+		FILE *f = fopen(bad, "w");
+		cr_assert(text && f);
+		for (char *l = strtok_r(text, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+			char *sp = strchr(l, ' ');
+			if (l[0] != '#' && sp && strlen(sp) > 10)
+				memmove(sp + 1, sp + 2, strlen(sp + 2) + 1); /* one hex digit less */
+			fprintf(f, "%s\n", l);
+		}
+		fclose(f);
+		free(text);
+	}
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]) + 1; c++) {
+		char cap[1024], kl[1024], out_dir[1200], secrets[16][130];
+		const char *capname = c < 5 ? cases[c][0] : "tls13-aes256gcm.pcap";
+		size_t ns;
+		snprintf(cap, sizeof(cap), "%s/%s", src_path("testdata/captures/tls13"), capname);
+		if (c < 5)
+			snprintf(kl, sizeof(kl), "%s/%s", src_path("testdata/captures/tls13"), cases[c][1]);
+		else
+			snprintf(kl, sizeof(kl), "%s", bad);
+		ns = secrets_of(c < 5 ? kl : src_path("testdata/captures/tls13/tls13-aes256gcm.keys"), secrets, 16);
+		cr_assert_geq(ns, 2, "%s: no secrets read", kl);
+		for (int fmt = 0; fmt < 4; fmt++) {
+			char *out = NULL, *err = NULL;
+			int rc;
+			snprintf(out_dir, sizeof(out_dir), "%s/x%zu-%d", dir, c, fmt);
+			if (fmt < 2) {
+				char *a[] = {"certdiag", "scan", "--at", "2026-06-01T00:00:00Z", "--format",
+					     fmt ? "json" : "text", "--keylog", kl, cap, NULL};
+				rc = run_binary(a, &out, &err);
+			} else {
+				char *a[] = {"certdiag", "extract", "-o", out_dir, "--format", fmt == 2 ? "pem" : "der",
+					     "--keylog", kl, cap, NULL};
+				rc = run_binary(a, &out, &err);
+			}
+			cr_assert(rc >= 0 && rc <= 1, "%s %s: exit %d", capname, kl, rc);
+			for (size_t i = 0; i < ns; i++) {
+				cr_expect(!holds_secret(out, strlen(out), secrets[i]), "%s: a secret on stdout", capname);
+				cr_expect(!err || !holds_secret(err, strlen(err), secrets[i]), "%s: a secret on stderr",
+					  capname);
+			}
+			if (fmt >= 2) { /* every extracted file */
+				size_t nf;
+				char **names = list_dir(out_dir, &nf);
+				cr_expect(c == 2 || c == 5 || nf >= 2, "%s: nothing extracted", capname);
+				for (size_t f = 0; f < nf; f++) {
+					char p[1500], *bytes;
+					size_t len;
+					snprintf(p, sizeof(p), "%s/%s", out_dir, names[f]);
+					bytes = read_all(p, &len);
+					for (size_t i = 0; bytes && i < ns; i++)
+						cr_expect(!holds_secret(bytes, len, secrets[i]), "%s: a secret in %s", capname,
+							  names[f]);
+					free(bytes);
+				}
+				free_names(names, nf);
+			}
+			free(out);
+			free(err);
+		}
+	}
+	snprintf(rm, sizeof(rm), "rm -rf '%s'", dir);
+	cr_expect_eq(system(rm), 0);
+}
+
+/* the parser: comments, blank lines, CRLF and unknown labels skipped; known labels with bad
+ * fields reported by line number; the first of two secrets for one random kept */
+Test(keylog, reads_good_lines_and_reports_bad_ones_by_number)
+{
+	static const char text[] =
+		"# SSL/TLS secrets log file\r\n"
+		"\n"
+		"SERVER_HANDSHAKE_TRAFFIC_SECRET 0101010101010101010101010101010101010101010101010101010101010101 "
+		"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\r\n"
+		"FUTURE_LABEL whatever the format is\n"
+		"CLIENT_HANDSHAKE_TRAFFIC_SECRET 01010101 bbbb\n"                                /* 5: random */
+		"CLIENT_TRAFFIC_SECRET_0 0101010101010101010101010101010101010101010101010101010101010101 xyz0\n" /* 6 */
+		"SERVER_TRAFFIC_SECRET_0 0101010101010101010101010101010101010101010101010101010101010101\n" /* 7 */
+		"SERVER_HANDSHAKE_TRAFFIC_SECRET 0101010101010101010101010101010101010101010101010101010101010101 "
+		"bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n" /* 8: a second one */
+		"CLIENT_RANDOM 0101010101010101010101010101010101010101010101010101010101010101 00\n"; /* 9 */
+	struct cd_keylog k;
+	struct cd_model m;
+	struct cd_source src = {0};
+	uint8_t random[32];
+	const struct cd_keylog_entry *e;
+	const char *want[] = {"line 5: the client random", "line 6: the secret", "line 7: not three fields",
+			      "line 9: the secret is not 96"};
+	size_t found = 0, events = 0;
+	memset(random, 1, sizeof(random));
+	src.path = src.rel = "sslkeys.log";
+	cd_keylog_init(&k);
+	cd_model_init(&m);
+	cr_assert_eq(cd_keylog_parse(&k, (const uint8_t *)text, sizeof(text) - 1, "sslkeys.log", &m, &src), CD_OK);
+	e = cd_keylog_find(&k, random);
+	cr_assert_not_null(e);
+	cr_expect_eq(e->len[CD_KL_SERVER_HS], 32);
+	cr_expect_eq(e->secret[CD_KL_SERVER_HS][0], 0xaa, "the first secret for a random wins");
+	cr_expect_eq(e->line[CD_KL_SERVER_HS], 3);
+	cr_expect_eq(e->len[CD_KL_CLIENT_HS], 0);
+	cr_expect_eq(e->len[CD_KL_CLIENT_APP], 0);
+	for (size_t i = 0; i < m.n_events; i++) {
+		if (strcmp(m.events[i].rule, "tls.keylog-malformed"))
+			continue;
+		events++;
+		for (size_t w = 0; w < 4; w++)
+			found += strstr(m.events[i].message, want[w]) != NULL;
+		cr_expect(!strstr(m.events[i].message, "bbbb") && !strstr(m.events[i].message, "xyz0"),
+			  "a line's content is in the message: %s", m.events[i].message);
+	}
+	cr_expect_eq(events, 4);
+	cr_expect_eq(found, 4);
+	cr_expect_eq(m.stats.keylogs, 1);
+	memset(random, 2, sizeof(random));
+	cr_expect_null(cd_keylog_find(&k, random));
+	cd_keylog_release(&k);
+	cd_model_release(&m);
+}
+
+Test(keylog, a_file_without_any_key_log_line_is_one_finding)
+{
+	static const char text[] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+	struct cd_keylog k;
+	struct cd_model m;
+	struct cd_source src = {0};
+	src.path = src.rel = "RootCA.cer";
+	cd_keylog_init(&k);
+	cd_model_init(&m);
+	cr_assert_eq(cd_keylog_parse(&k, (const uint8_t *)text, sizeof(text) - 1, "RootCA.cer", &m, &src), CD_OK);
+	cr_expect_eq(m.n_events, 1);
+	cr_expect(m.n_events && strstr(m.events[0].message, "holds no key log line"));
+	cr_expect_eq(k.n, 0);
+	cd_keylog_release(&k);
+	cd_model_release(&m);
+}
+
+Test(keylog, a_record_that_does_not_authenticate_is_refused_and_keeps_the_sequence)
+{
+	uint8_t secret[48], hdr[5] = {23, 3, 3, 0, 40}, body[40], plain[40], type;
+	size_t n;
+	struct cd_tls13_reader r = {0};
+	memset(secret, 7, sizeof(secret));
+	memset(body, 0x5a, sizeof(body));
+	cr_expect_eq(cd_tls13_reader_key(&r, cd_tls13_suite_find(0x1301), secret, 48), CD_E_MALFORMED,
+		     "a 48-byte secret for a SHA-256 suite");
+	cr_expect_null(cd_tls13_suite_find(0x1306));
+	cr_expect_null(cd_tls13_suite_find(0xc02f));
+	for (uint16_t id = 0x1301; id <= 0x1305; id++) {
+		const struct cd_tls13_suite *su = cd_tls13_suite_find(id);
+		cr_assert_not_null(su);
+		cr_assert_eq(cd_tls13_reader_key(&r, su, secret, su->hash_len), CD_OK, "%s", su->name);
+		cr_expect_eq(cd_tls13_reader_open(&r, hdr, body, sizeof(body), plain, &n, &type), CD_E_MALFORMED,
+			     "%s", su->name);
+		cr_expect_eq(r.seq, 0);
+		cr_expect_eq(cd_tls13_reader_update(&r), CD_OK);
+	}
+	cd_tls13_reader_release(&r);
+	cr_expect_null(r.aead);
+}
+
 /* ---------------------------------------------------------------- certdiag extract */
 
 Test(extract, writes_each_certificate_named_after_its_flow_and_refuses_to_overwrite)
@@ -620,6 +895,49 @@ Test(extract, finds_nothing_in_a_tls13_capture)
 	cr_expect_eq(system(rm), 0);
 }
 
+/* Every fuzz_keylog seed and regression sample (fuzz/corpus/keylog/: 2-byte length, key log,
+ * capture; regress-*: inputs fuzz_keylog once found a fault with) goes through the key log
+ * reader and the capture reader without fault. regress-flush-sets-up-released-direction:
+ * flushing one direction at the end of a flow delivered a ServerHello that keyed the other,
+ * already released, direction (a leaked AEAD). */
+Test(keylog, fuzz_corpus_and_regressions_read_cleanly)
+{
+	size_t n, regress = 0, decrypted = 0;
+	char **names = list_dir(src_path("fuzz/corpus/keylog"), &n);
+	cr_assert_not_null(names);
+	for (size_t i = 0; i < n; i++) {
+		char path[4096];
+		size_t len, klen;
+		uint8_t *d;
+		struct cd_model m;
+		struct cd_keylog kl;
+		struct cd_source src, ksrc;
+		snprintf(path, sizeof(path), "%s/%s", src_path("fuzz/corpus/keylog"), names[i]);
+		d = (uint8_t *)read_all(path, &len);
+		cr_assert(d && len >= 2, "%s", names[i]);
+		klen = (size_t)d[0] << 8 | d[1];
+		if (klen > len - 2)
+			klen = len - 2;
+		memset(&src, 0, sizeof(src));
+		memset(&ksrc, 0, sizeof(ksrc));
+		src.path = src.rel = names[i];
+		ksrc.path = ksrc.rel = "sslkeys.log";
+		cd_model_init(&m);
+		cd_keylog_init(&kl);
+		cr_expect_eq(cd_keylog_parse(&kl, d + 2, klen, "sslkeys.log", &m, &ksrc), CD_OK, "%s", names[i]);
+		cr_expect_eq(cd_pcap_ingest_buffer(&m, d + 2 + klen, len - 2 - klen, &src, &kl), CD_OK, "%s", names[i]);
+		for (size_t c = 0; c < m.n_conns; c++)
+			decrypted += m.conns[c].secrets == CD_SECRETS_USED;
+		cd_keylog_release(&kl);
+		cd_model_release(&m);
+		regress += !strncmp(names[i], "regress-", 8);
+		free(d);
+	}
+	free_names(names, n);
+	cr_expect_geq(regress, 1);
+	cr_expect_geq(decrypted, 10, "the seeds decrypt: %zu connections", decrypted);
+}
+
 /* ---------------------------------------------------------------- SSL 2.0 */
 
 struct v2_seen {
@@ -635,16 +953,17 @@ static void v2_start(void *ctx, int ch, int sh)
 	((struct v2_seen *)ctx)->starts++;
 }
 
-static void v2_ch(void *ctx, uint16_t v, const char *sni, const uint16_t *vs, size_t n)
+static void v2_ch(void *ctx, uint16_t v, const char *sni, const uint16_t *vs, size_t n, const uint8_t *random)
 {
 	(void)vs, (void)n;
 	cr_expect_null(sni);
+	cr_expect_null(random, "an SSL 2.0-format hello has no TLS random");
 	((struct v2_seen *)ctx)->client_version = v;
 }
 
-static void v2_sh(void *ctx, uint16_t v, uint16_t cipher, uint16_t sel)
+static void v2_sh(void *ctx, uint16_t v, uint16_t cipher, uint16_t sel, int hrr)
 {
-	(void)cipher, (void)sel;
+	(void)cipher, (void)sel, (void)hrr;
 	((struct v2_seen *)ctx)->server_version = v;
 }
 
@@ -689,7 +1008,7 @@ static size_t v2_server_hello(uint8_t *b, int sid_hit)
 static void v2_feed(const uint8_t *b, size_t n, size_t seg, struct v2_seen *s, struct cd_tls_stream *t)
 {
 	struct cd_sslv2_stream v;
-	struct cd_tls_handler h = {s, v2_start, v2_ch, v2_sh, v2_cert, NULL, NULL, NULL, v2_ev, NULL};
+	struct cd_tls_handler h = {s, v2_start, v2_ch, v2_sh, v2_cert, NULL, NULL, NULL, v2_ev, NULL, NULL, NULL};
 	cd_sslv2_stream_init(&v);
 	cd_tls_stream_init(t);
 	for (size_t i = 0; i < n; i += seg) {

@@ -37,7 +37,7 @@ static size_t load_cmd(const char *dir, char *argv[MAX_ARGS], char **buf)
 static int run_case(const char *name, const char *dir, const struct cd_catalogue *cat)
 {
 	char *argv[MAX_ARGS], *buf, *exp, *out = NULL, *err = NULL, *jout = NULL;
-	char want_block[128] = "-", want_findings[1024] = "";
+	char want_block[128] = "-", want_findings[1024] = "", want_changed[256] = "";
 	int want_exit = -1, code, jcode, ok = 1;
 	size_t n = load_cmd(dir, argv, &buf);
 	char path[4096];
@@ -54,6 +54,8 @@ static int run_case(const char *name, const char *dir, const struct cd_catalogue
 			snprintf(want_block, sizeof(want_block), "%s", l + 9);
 		else if (!strncmp(l, "findings ", 9))
 			snprintf(want_findings, sizeof(want_findings), "%s", l + 9);
+		else if (!strncmp(l, "changed ", 8))
+			snprintf(want_changed, sizeof(want_changed), "%s", l + 8);
 	}
 	code = run_binary(argv, &out, &err);
 	if (code != want_exit) {
@@ -85,9 +87,27 @@ static int run_case(const char *name, const char *dir, const struct cd_catalogue
 					     want_block, out);
 				ok = 0;
 			}
-			if (!verdict || strcmp(verdict, want_exit ? "reject" : "accept")) {
+			/* accepted with an error about the upload (a service breaks): exit 1, no blocking */
+			const char *want_verdict = !want_exit ? "accept" : strcmp(want_block, "-") ? "reject" : "accept-with-errors";
+			if (!verdict || strcmp(verdict, want_verdict)) {
 				cr_log_error("%s: verdict %s", name, verdict ? verdict : "(none)");
 				ok = 0;
+			}
+			/* restart advice only after an accepted upload: never under REJECT */
+			{
+				const char *restart = json_string_value(json_object_get(pc, "restart"));
+				const char *advice = out ? strstr(out, "  then restart: ") : NULL;
+				const char *steps = out ? strstr(out, "steps, in the product's order") : NULL;
+				if (advice && steps && advice > steps)
+					advice = NULL; /* a rule's remedy in the report below, not the verdict's */
+				if (strcmp(want_verdict, "accept") && (restart || advice)) {
+					cr_log_error("%s: restart advice with verdict %s\n%s", name, want_verdict, out);
+					ok = 0;
+				}
+				if (restart && !advice) {
+					cr_log_error("%s: accepted, but the text gives no restart advice", name);
+					ok = 0;
+				}
 			}
 			/* the text says the product's own words for the blocking rule: the rule's, or the
 			 * variant of the finding (e.g. the CSR path of the purpose) */
@@ -126,6 +146,32 @@ static int run_case(const char *name, const char *dir, const struct cd_catalogue
 			if (!verdict || strcmp(verdict, want_exit ? "breaking" : "compatible")) {
 				cr_log_error("%s: compare verdict %s", name, verdict ? verdict : "(none)");
 				ok = 0;
+			}
+			/* changed F,F: exactly these fields changed, in JSON and in the text (where an
+			 * unchanged field reads "same") */
+			if (want_changed[0]) {
+				char got[256] = "";
+				size_t i;
+				json_t *c;
+				json_array_foreach(json_object_get(json_object_get(j, "compare"), "changes"), i, c) {
+					const char *field = json_string_value(json_object_get(c, "field"));
+					char same[128];
+					int text_same;
+					snprintf(same, sizeof(same), "  %-19s same\n", field ? field : "?");
+					text_same = out && strstr(out, same) != NULL;
+					if (json_is_true(json_object_get(c, "changed")))
+						snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s",
+							 got[0] ? "," : "", field);
+					if (text_same == json_is_true(json_object_get(c, "changed"))) {
+						cr_log_error("%s: the text says %s is %s, JSON the opposite\n%s", name,
+							     field, text_same ? "the same" : "changed", out);
+						ok = 0;
+					}
+				}
+				if (strcmp(got[0] ? got : "-", want_changed)) {
+					cr_log_error("%s: changed %s, want %s", name, got[0] ? got : "-", want_changed);
+					ok = 0;
+				}
 			}
 		}
 		/* findings RULE,RULE|-: exactly these product rules report something */

@@ -107,7 +107,7 @@ Test(roles, explicit_role_paths_ignore_a_leading_dot_slash)
 		o.n_paths = 1;
 		o.ingest.roles = &spec;
 		o.ingest.n_roles = 1;
-		o.eval.product.upload = SIZE_MAX;
+		o.product.upload = SIZE_MAX;
 		o.eval.rules = "none";
 		cr_assert_eq(cd_scan_run(&s, &o, &err), 0, "%s", err ? err : "");
 		for (size_t i = 0; i < s.model.n_objects; i++)

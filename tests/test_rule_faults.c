@@ -117,7 +117,7 @@ static void case_opts_read(struct case_opts *c, const char *rule, const char *cn
 		c->argv[argc++] = l;
 	if (stat("input", &st) == 0)
 		c->argv[argc++] = "input";
-	cr_assert_eq(cd_cli_parse(&c->cli, (int)argc, c->argv, "text|json|dot"), 0,
+	cr_assert_eq(cd_cli_parse(&c->cli, (int)argc, c->argv, CD_DOC_SCAN), 0,
 		     "%s/%s: args rejected by the scan option parser", rule, cname);
 	cd_cli_scan_opts(&c->cli, &c->so);
 }
@@ -193,6 +193,7 @@ static size_t sweep(const char *rule, const char *cname, size_t *tried, size_t *
 	char dir[4096], *err = NULL;
 	struct cd_scan s;
 	struct cd_eval_opts eval;
+	struct cd_product_opts prod;
 	struct cd_report base;
 	const struct cd_check **table;
 	const struct cd_rule_result *br;
@@ -220,8 +221,10 @@ static size_t sweep(const char *rule, const char *cname, size_t *tried, size_t *
 
 	/* the evaluation options cd_scan_run gave the checks */
 	eval = c->so.eval;
-	eval.product.profiles = &s.profiles;
-	eval.product.upload = cd_scan_find_upload(&s.model, eval.product.upload_path);
+	prod = c->so.product;
+	prod.profiles = &s.profiles;
+	prod.upload = cd_scan_find_upload(&s.model, prod.upload_path);
+	eval.product = &prod;
 
 	fault_at = 0;
 	cr_assert_eq(cd_engine_run_checks(&s.model, &s.chains, &s.cat, &eval, table, &base, &err), 0);

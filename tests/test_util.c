@@ -103,18 +103,52 @@ Test(der, deep_nesting_hits_the_depth_limit)
 	cr_expect_eq(cd_der_check(buf, sizeof(buf), &off), CD_E_LIMIT);
 }
 
+static int judge(int tag, const char *s, int64_t *t, const char **why)
+{
+	return cd_der_time_judge((uint8_t)tag, (const uint8_t *)s, strlen(s), t, why);
+}
+
 Test(der, utctime_and_generalizedtime)
 {
 	int64_t t;
-	cr_assert_eq(cd_der_time(0x17, (const uint8_t *)"500101000000Z", 13, &t), 0);
+	const char *why;
+	cr_assert_eq(judge(0x17, "500101000000Z", &t, &why), 0);
 	cr_expect_eq(t, -631152000); /* 1950-01-01 */
-	cr_assert_eq(cd_der_time(0x17, (const uint8_t *)"491231235959Z", 13, &t), 0);
+	cr_expect_null(why);
+	cr_assert_eq(judge(0x17, "491231235959Z", &t, &why), 0);
 	cr_expect_eq(t, 2524607999); /* 2049-12-31T23:59:59Z */
-	cr_assert_eq(cd_der_time(0x18, (const uint8_t *)"99991231235959Z", 15, &t), 0);
+	cr_assert_eq(judge(0x18, "99991231235959Z", &t, &why), 0);
 	cr_expect_eq(t, 253402300799);
-	cr_expect_eq(cd_der_time(0x17, (const uint8_t *)"4912312359Z", 11, &t), 0, "seconds optional");
-	cr_expect_lt(cd_der_time(0x17, (const uint8_t *)"491331235959Z", 13, &t), 0, "month 13");
-	cr_expect_lt(cd_der_time(0x17, (const uint8_t *)"491231235959+0100", 17, &t), 0);
+	cr_assert_eq(judge(0x18, "20240229120000Z", &t, &why), 0, "leap day");
+}
+
+/* RFC 5280 §4.1.2.5: what is read anyway (1), and what names no time (< 0) */
+Test(der, times_rfc5280_forbids_are_judged)
+{
+	int64_t t = 0;
+	const char *why;
+	cr_expect_eq(judge(0x17, "4912312359Z", &t, &why), 1);
+	cr_expect_eq(t, 2524607940);
+	cr_expect_str_eq(why, "UTCTime without seconds");
+	cr_expect_eq(judge(0x17, "491231235959+0100", &t, &why), 1, "offset applied");
+	cr_expect_eq(t, 2524607999 - 3600);
+	cr_expect_str_eq(why, "a time zone offset instead of Z (Zulu)");
+	cr_expect_eq(judge(0x17, "491231225959-0100", &t, &why), 1);
+	cr_expect_eq(t, 2524607999);
+	cr_expect_eq(judge(0x18, "20491231235959.999Z", &t, &why), 1);
+	cr_expect_eq(t, 2524607999);
+	cr_expect_str_eq(why, "fractional seconds");
+	cr_expect_lt(judge(0x17, "491231235959.5Z", &t, &why), 0, "no fraction in UTCTime");
+	cr_expect_lt(judge(0x17, "491331235959Z", &t, &why), 0, "month 13");
+	cr_expect_lt(judge(0x17, "260230000000Z", &t, &why), 0, "30 February");
+	cr_expect_lt(judge(0x18, "20230229000000Z", &t, &why), 0, "29 February 2023");
+	cr_expect_lt(judge(0x17, "491231236059Z", &t, &why), 0, "minute 60");
+	cr_expect_lt(judge(0x17, "4912312359", &t, &why), 0, "no zone");
+	cr_expect_lt(judge(0x17, "49123123595 Z", &t, &why), 0, "not a digit");
+	cr_expect_lt(judge(0x17, "Z", &t, &why), 0);
+	cr_expect_lt(judge(0x17, "", &t, &why), 0);
+	cr_expect_lt(judge(0x04, "491231235959Z", &t, &why), 0, "an OCTET STRING");
+	cr_expect_not_null(why);
 }
 
 Test(b64, decodes_with_line_breaks_and_padding)

@@ -72,6 +72,12 @@ enum cd_problem {
 };
 const char *cd_problem_name(enum cd_problem p);
 
+/* What a path's outcome is, in one word the reports print: "valid"; "not-anchored" when its
+ * only problem is CD_P_UNANCHORED (the chain is not wrong, it is unchecked: nothing to anchor it
+ * was given); "invalid" otherwise. */
+struct cd_path;
+const char *cd_path_verdict(const struct cd_path *p);
+
 struct cd_issue {
 	enum cd_problem problem;
 	size_t at;    /* position in the path of the certificate concerned */

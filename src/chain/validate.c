@@ -10,6 +10,11 @@
 #include "chain/chain-int.h"
 #include "x509/oids.h"
 
+const char *cd_path_verdict(const struct cd_path *p)
+{
+	return p->valid ? "valid" : p->problems == CD_P_UNANCHORED ? "not-anchored" : "invalid";
+}
+
 const char *cd_problem_name(enum cd_problem p)
 {
 	switch (p) {
@@ -154,6 +159,13 @@ void cd_chain_validate(struct cd_chains *c, const struct cd_model *m, struct cd_
 			cd_time_format(ct->not_before, t, sizeof(t));
 			cd_path_add_issue(p, i ? CD_P_EXPIRED_ISSUER : CD_P_EXPIRED_LEAF, i, SIZE_MAX,
 				  "\"%s\" is not valid before %s", cd_object_label(o), t);
+		} else if (ct->not_before == CD_TIME_NONE || ct->not_after == CD_TIME_NONE) {
+			/* RFC 5280 6.1.3 (a)(2): the certificate must be shown valid at the time; a time
+			 * that cannot be read shows nothing (cert.bad-time-encoding says why): fail closed */
+			cd_path_add_issue(p, i ? CD_P_EXPIRED_ISSUER : CD_P_EXPIRED_LEAF, i, SIZE_MAX,
+				  "the %s of \"%s\" cannot be read, so it is not shown to be valid at the "
+				  "evaluation time",
+				  ct->not_before == CD_TIME_NONE ? "notBefore" : "notAfter", cd_object_label(o));
 		}
 		if (i + 1 < n) {
 			int v = cd_chains_edge(c, m, p->certs[i], p->certs[i + 1]);

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include "engine/scan.h"
+#include "report/report.h"
 
 /* Exit codes (fixed; scripts depend on them). */
 #define CD_EXIT_OK 0
@@ -14,6 +15,9 @@
 struct cd_cli {
 	const char *cmd;
 	const char *format;  /* NULL = default for the command */
+	const struct cd_writer *writer; /* the writer --format names (report commands) */
+	int brief;           /* --brief: one line per finding */
+	int inventory;       /* --inventory: the inventory table in text */
 	const char *output;  /* NULL = stdout */
 	int force;
 	cd_time_t at;
@@ -26,6 +30,8 @@ struct cd_cli {
 	size_t n_roles;
 	const char **signatures; /* --signatures FILE|DIR (array owned, strings are argv) */
 	size_t n_signatures;
+	const char **keylogs;  /* --keylog FILE (array owned, strings are argv) */
+	size_t n_keylogs;
 	char **paths;        /* not owned (argv) except role paths added */
 	size_t n_paths;
 	int help;
@@ -49,9 +55,15 @@ struct cd_cli {
 /* "cucm", "imp", "expressway", each with an optional ":VERSION". CD_OK or CD_E_USAGE. */
 int cd_cli_parse_product(const char *arg, char *product, size_t size, struct cd_version *v);
 
-/* Parse argv (argv[0] = the subcommand). Returns CD_OK, or CD_E_USAGE after printing the
- * problem to stderr. */
-int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *allowed_formats);
+/* Parse argv (argv[0] = the subcommand). kind: the report the command writes; --format must
+ * name a writer of it (o->writer; default text). CD_DOC_KINDS: not a report (extract checks its
+ * own --format). Returns CD_OK, or CD_E_USAGE after printing the problem to stderr. */
+int cd_cli_parse(struct cd_cli *o, int argc, char **argv, enum cd_doc_kind kind);
+/* Write the report d with the chosen writer to --output (or stdout). CD_EXIT_OK, or
+ * CD_EXIT_USAGE when the output cannot be written (after saying why). */
+int cd_cli_write(const struct cd_cli *o, const struct cd_doc *d);
+/* The exit code of a finished analysis under --fail-on: 2 when a rule could not complete. */
+int cd_cli_exit_for(const struct cd_report *r, const char *fail_on);
 void cd_cli_release(struct cd_cli *o);
 /* Open --output (refusing to overwrite without --force) or stdout. NULL after printing why. */
 FILE *cd_cli_open_output(const struct cd_cli *o);

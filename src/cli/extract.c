@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "cli/cli.h"
 #include <gnutls/gnutls.h>
+#include "pcap/keylog.h"
 #include "util/error.h"
 
 static const char HELP[] =
@@ -22,7 +23,10 @@ static const char HELP[] =
 	"  -o, --output DIR         directory to write to (created if missing; default .)\n"
 	"  -f, --format pem|der     (default pem)\n"
 	"      --force              overwrite existing files\n"
-	"exit: 0 certificates written, 1 none found, 2 usage error, no input readable or write error\n";
+	"      --keylog FILE        TLS key log (SSLKEYLOGFILE format): decrypt TLS 1.3 handshakes\n"
+	"                           to reach their certificates; repeatable\n"
+	"exit: 0 certificates written, 1 none found, 2 usage error, no input readable, an unreadable\n"
+	"      --keylog or a write error\n";
 
 /* Append src to out (size n, NUL-terminated), keeping [A-Za-z0-9.-] and turning every
  * run of anything else into one '_'. */
@@ -106,20 +110,29 @@ int cd_cmd_extract(int argc, char **argv)
 	struct cd_cli o;
 	struct cd_scan_opts so;
 	struct cd_model m;
+	struct cd_keylog kl;
 	int code = CD_EXIT_OK, dirfd = -1, der;
 	size_t read_ok = 0, written = 0;
 	const char *dir;
 
-	if (cd_cli_parse(&o, argc, argv, "pem|der") < 0) {
+	if (cd_cli_parse(&o, argc, argv, CD_DOC_KINDS) < 0) {
 		cd_cli_release(&o);
 		return CD_EXIT_USAGE;
 	}
 	if (o.help || o.n_paths == 0) {
-		fputs(HELP, o.help ? stdout : stderr);
+		int help = o.help;
+		fputs(HELP, help ? stdout : stderr);
 		cd_cli_release(&o);
-		return o.help ? CD_EXIT_OK : CD_EXIT_USAGE;
+		return help ? CD_EXIT_OK : CD_EXIT_USAGE;
 	}
+	/* not a report: --format picks the encoding of the certificate files */
 	der = o.format && !strcmp(o.format, "der");
+	if (o.format && !der && strcmp(o.format, "pem")) {
+		fprintf(stderr, "certdiag extract: unknown format '%s' (pem|der)\ntry 'certdiag extract --help'\n",
+			o.format);
+		cd_cli_release(&o);
+		return CD_EXIT_USAGE;
+	}
 	dir = o.output ? o.output : ".";
 	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
 		fprintf(stderr, "certdiag extract: cannot create '%s': %s\n", dir, strerror(errno));
@@ -134,6 +147,21 @@ int cd_cmd_extract(int argc, char **argv)
 	}
 	cd_cli_scan_opts(&o, &so);
 	cd_model_init(&m);
+	cd_keylog_init(&kl);
+	for (size_t i = 0; i < so.n_keylogs; i++) {
+		char *err = NULL;
+		int rc = cd_keylog_load_file(&kl, so.keylogs[i], &m, &err);
+		if (rc < 0) {
+			fprintf(stderr, "certdiag extract: %s\n", err ? err : "out of memory");
+			free(err);
+			cd_keylog_release(&kl);
+			cd_model_release(&m);
+			close(dirfd);
+			cd_cli_release(&o);
+			return CD_EXIT_USAGE;
+		}
+	}
+	so.ingest.keylog = &kl;
 	for (size_t i = 0; i < so.n_paths; i++) {
 		if (cd_ingest_path(&m, so.paths[i], &so.ingest) == CD_OK)
 			read_ok++;
@@ -159,12 +187,17 @@ int cd_cmd_extract(int argc, char **argv)
 			written++;
 		}
 	}
+	/* what stood in the way of decrypting (never a secret: line numbers and reasons) */
+	for (size_t i = 0; i < m.n_events; i++)
+		if (!strcmp(m.events[i].rule, "tls.keylog-malformed") || !strcmp(m.events[i].rule, "tls.decryption-failed"))
+			fprintf(stderr, "certdiag extract: %s: %s\n", m.events[i].rule, m.events[i].message);
 	if (code == CD_EXIT_OK && !read_ok)
 		code = CD_EXIT_USAGE;
 	else if (code == CD_EXIT_OK && !written)
 		code = CD_EXIT_FINDINGS;
 	close(dirfd);
 	cd_model_release(&m);
+	cd_keylog_release(&kl);
 	cd_cli_release(&o);
 	return code;
 }

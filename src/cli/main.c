@@ -28,7 +28,8 @@ static void usage(FILE *out)
 	fprintf(out, "usage: certdiag COMMAND [OPTIONS] [PATH...]\n\ncommands:\n");
 	for (size_t i = 0; COMMANDS[i].name; i++)
 		fprintf(out, "  %-8s %s\n", COMMANDS[i].name, COMMANDS[i].summary);
-	fprintf(out, "\n'certdiag COMMAND --help' for a command's options; 'man certdiag' for all.\n"
+	fprintf(out, "\n'certdiag COMMAND --help' for a command's options; 'man certdiag' for all\n"
+		     "(installed by meson install; in the source tree: man docs/certdiag.1).\n"
 		     "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error\n");
 }
 

@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -35,6 +36,9 @@ enum {
 	OPT_EDGE,
 	OPT_CORE,
 	OPT_PUBLIC_ROOTS,
+	OPT_BRIEF,
+	OPT_INVENTORY,
+	OPT_KEYLOG,
 };
 
 static const struct option LONG[] = {
@@ -63,6 +67,9 @@ static const struct option LONG[] = {
 	{"edge", no_argument, NULL, OPT_EDGE},
 	{"core", no_argument, NULL, OPT_CORE},
 	{"public-roots", required_argument, NULL, OPT_PUBLIC_ROOTS},
+	{"brief", no_argument, NULL, OPT_BRIEF},
+	{"inventory", no_argument, NULL, OPT_INVENTORY},
+	{"keylog", required_argument, NULL, OPT_KEYLOG},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -80,10 +87,12 @@ int cd_cli_parse_product(const char *arg, char *product, size_t size, struct cd_
 	const char *colon = strchr(arg, ':');
 	size_t l = colon ? (size_t)(colon - arg) : strlen(arg);
 	memset(v, 0, sizeof(*v));
-	if (!((l == 4 && !strncmp(arg, "cucm", 4)) || (l == 3 && !strncmp(arg, "imp", 3)) ||
-	      (l == 10 && !strncmp(arg, "expressway", 10))) || l >= size)
+	/* any case: CUCM, IMP, Expressway */
+	if (!((l == 4 && !strncasecmp(arg, "cucm", 4)) || (l == 3 && !strncasecmp(arg, "imp", 3)) ||
+	      (l == 10 && !strncasecmp(arg, "expressway", 10))) || l >= size)
 		return CD_E_USAGE;
-	memcpy(product, arg, l);
+	for (size_t i = 0; i < l; i++)
+		product[i] = (char)((arg[i] >= 'A' && arg[i] <= 'Z') ? arg[i] + 32 : arg[i]);
 	product[l] = 0;
 	if (colon && cd_version_parse(colon + 1, v) < 0)
 		return CD_E_USAGE;
@@ -107,7 +116,7 @@ static int in_list(const char *v, const char *list)
 	return 0;
 }
 
-int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
+int cd_cli_parse(struct cd_cli *o, int argc, char **argv, enum cd_doc_kind kind)
 {
 	int c;
 	memset(o, 0, sizeof(*o));
@@ -121,9 +130,14 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 	while ((c = getopt_long(argc, argv, ":f:o:qh", LONG, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (!in_list(optarg, formats))
-				return usage_error(o->cmd, "unknown format '%s'", optarg);
+			if (kind < CD_DOC_KINDS && !cd_writer_find(optarg, kind)) {
+				char names[128], msg[300];
+				cd_writer_names(kind, names, sizeof(names));
+				snprintf(msg, sizeof(msg), "unknown format '%.64s' (%s)", optarg, names);
+				return usage_error(o->cmd, "%s", msg);
+			}
 			o->format = optarg;
+			o->writer = kind < CD_DOC_KINDS ? cd_writer_find(optarg, kind) : NULL;
 			break;
 		case 'o': o->output = optarg; break;
 		case OPT_FORCE: o->force = 1; break;
@@ -225,6 +239,15 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 			o->n_roles++;
 			break;
 		}
+		case OPT_KEYLOG: {
+			/* read when the scan starts; an unreadable file is reported there */
+			const char **nk = realloc(o->keylogs, (o->n_keylogs + 1) * sizeof(*nk));
+			if (!nk)
+				return CD_E_NOMEM;
+			o->keylogs = nk;
+			nk[o->n_keylogs++] = optarg;
+			break;
+		}
 		case OPT_SIGNATURES: {
 			/* read when the scan starts; a bad file is reported there */
 			const char **ns = realloc(o->signatures, (o->n_signatures + 1) * sizeof(*ns));
@@ -255,6 +278,8 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 			nv[(*n)++] = optarg;
 			break;
 		}
+		case OPT_BRIEF: o->brief = 1; break;
+		case OPT_INVENTORY: o->inventory = 1; break;
 		case OPT_EDGE: o->edge = 1; break;
 		case OPT_CORE: o->edge = 0; break;
 		case 'h': o->help = 1; return CD_OK;
@@ -262,6 +287,8 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, const char *formats)
 		default: return usage_error(o->cmd, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (kind < CD_DOC_KINDS && !o->writer)
+		o->writer = cd_writer_find(o->format ? o->format : "text", kind);
 	if (!o->at_given)
 		o->at = (cd_time_t)time(NULL); /* read once: every check sees the same instant */
 	o->n_paths = (size_t)(argc - optind);
@@ -295,6 +322,7 @@ void cd_cli_release(struct cd_cli *o)
 		free(o->roles[i].path);
 	free(o->roles);
 	free(o->signatures);
+	free(o->keylogs);
 	free(o->domains);
 	free(o->profile_names);
 	free(o->paths);
@@ -362,14 +390,48 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 	so->system_trust = o->system_trust;
 	so->eval.rules = o->rules;
 	so->eval.skip_rules = o->skip_rules;
-	cd_strlcpy(so->eval.product.product, o->product, sizeof(so->eval.product.product));
-	so->eval.product.version = o->version;
-	so->eval.product.domains = o->domains;
-	so->eval.product.n_domains = o->n_domains;
-	so->eval.product.profile_names = o->profile_names;
-	so->eval.product.n_profile_names = o->n_profile_names;
-	so->eval.product.edge = o->edge;
-	so->eval.product.upload = SIZE_MAX;
+	cd_strlcpy(so->product.product, o->product, sizeof(so->product.product));
+	so->product.version = o->version;
+	so->product.domains = o->domains;
+	so->product.n_domains = o->n_domains;
+	so->product.profile_names = o->profile_names;
+	so->product.n_profile_names = o->n_profile_names;
+	so->product.edge = o->edge;
+	so->product.upload = SIZE_MAX;
 	so->signatures = o->signatures;
 	so->n_signatures = o->n_signatures;
+	so->keylogs = o->keylogs;
+	so->n_keylogs = o->n_keylogs;
+}
+
+int cd_cli_write(const struct cd_cli *o, const struct cd_doc *d)
+{
+	FILE *out = cd_cli_open_output(o);
+	struct cd_write_opts wo = {0};
+	int rc;
+	if (!out)
+		return CD_EXIT_USAGE;
+	wo.color = cd_cli_use_color(o, out);
+	wo.quiet = o->quiet;
+	wo.brief = o->brief;
+	wo.inventory = o->inventory;
+	rc = o->writer->write(out, d, &wo);
+	if (cd_cli_close_output(o, out) < 0)
+		return CD_EXIT_USAGE;
+	if (rc < 0) {
+		fprintf(stderr, "certdiag %s: cannot write the report: %s\n", o->cmd, cd_strerror(rc));
+		return CD_EXIT_USAGE;
+	}
+	return CD_EXIT_OK;
+}
+
+int cd_cli_exit_for(const struct cd_report *r, const char *fail_on)
+{
+	enum cd_severity sev;
+	if (cd_report_n_fatal(r))
+		return CD_EXIT_USAGE; /* a rule could not complete: the report is not the whole truth */
+	if (!strcmp(fail_on, "never"))
+		return CD_EXIT_OK;
+	cd_severity_parse(fail_on, &sev);
+	return cd_report_count_at_least(r, sev) ? CD_EXIT_FINDINGS : CD_EXIT_OK;
 }

@@ -3,14 +3,14 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "util/error.h"
-#include "report/report.h"
 
 static const char HELP[] =
 	"usage: certdiag scan [OPTIONS] [PATH...]\n"
 	"Ingest every certificate, CSR, CRL, PKCS#7, PKCS#12 and key under PATH (files,\n"
 	"directories, archives; default: the current directory), match log files against the\n"
 	"known log signatures, run every rule and report.\n\n"
-	"  -f, --format text|json|dot  report format (default text); dot: the certificate graph\n"
+	"  -f, --format FORMAT      text (default), json, sarif (SARIF 2.1.0 for CI), html (one\n"
+	"                           self-contained page; use --output) or dot (the certificate graph)\n"
 	"  -o, --output FILE        write the report to FILE (refuses to overwrite without --force)\n"
 	"      --force              overwrite --output\n"
 	"      --at TIME            evaluation time (RFC 3339, YYYY-MM-DD or @EPOCH; default now)\n"
@@ -35,34 +35,28 @@ static const char HELP[] =
 	"      --domain NAME        Expressway: an MRA / Unified CM domain (repeatable)\n"
 	"      --profile-name NAME  Expressway-C: a secure phone profile name (repeatable)\n"
 	"      --edge, --core       Expressway: server certificates are of an -E / a -C\n"
+	"      --keylog FILE        TLS key log (SSLKEYLOGFILE / NSS key log format): decrypt the\n"
+	"                           TLS 1.3 handshakes of captures with it; repeatable\n"
 	"      --signatures FILE|DIR  add log signatures (YAML, docs/signatures.md) to the\n"
 	"                           built-in ones; tried first; repeatable\n"
 	"      --no-color, --color  colour (default: only on a terminal, and not with NO_COLOR)\n"
 	"  -q, --quiet              text: print only the summary line\n"
+	"      --brief              text: one line per finding, without why and fix\n"
+	"      --inventory          text: add the inventory (per node and store, every\n"
+	"                           certificate with its chain status; always in json and html)\n"
 	"exit: 0 clean, 1 findings at or above --fail-on, 2 usage error or no input readable\n";
-
-static int exit_for(const struct cd_scan *s, const char *fail_on)
-{
-	enum cd_severity sev;
-	if (cd_report_n_fatal(&s->report))
-		return CD_EXIT_USAGE; /* a rule could not complete: the report is not the whole truth */
-	if (!strcmp(fail_on, "never"))
-		return CD_EXIT_OK;
-	cd_severity_parse(fail_on, &sev);
-	return cd_report_count_at_least(&s->report, sev) ? CD_EXIT_FINDINGS : CD_EXIT_OK;
-}
 
 int cd_cmd_scan(int argc, char **argv)
 {
 	struct cd_cli o;
 	struct cd_scan_opts so;
 	struct cd_scan s;
+	struct cd_doc d;
 	char *err = NULL;
 	char *dot[] = {".", NULL};
-	int rc, code;
-	FILE *out;
+	int code;
 
-	if (cd_cli_parse(&o, argc, argv, "text|json|dot") < 0) {
+	if (cd_cli_parse(&o, argc, argv, CD_DOC_SCAN) < 0) {
 		cd_cli_release(&o);
 		return CD_EXIT_USAGE;
 	}
@@ -72,41 +66,36 @@ int cd_cmd_scan(int argc, char **argv)
 		return CD_EXIT_OK;
 	}
 	cd_cli_scan_opts(&o, &so);
-	so.need_chains = o.format && !strcmp(o.format, "dot");
+	so.need_chains = o.writer->needs_chains || o.inventory;
 	if (!so.n_paths) {
 		so.paths = (const char *const *)dot;
 		so.n_paths = 1;
 	}
-	rc = cd_scan_run(&s, &so, &err);
-	if (rc < 0) {
+	if (cd_scan_run(&s, &so, &err) < 0) {
 		fprintf(stderr, "certdiag scan: %s\n", err ? err : "out of memory");
 		free(err);
 		cd_scan_release(&s);
 		cd_cli_release(&o);
 		return CD_EXIT_USAGE;
 	}
-	code = s.paths_read == 0 ? CD_EXIT_USAGE : exit_for(&s, o.fail_on);
+	code = s.paths_read == 0 ? CD_EXIT_USAGE : cd_cli_exit_for(&s.report, o.fail_on);
 	if (s.paths_read == 0)
 		for (size_t i = 0; i < so.n_paths; i++)
 			fprintf(stderr, "certdiag scan: cannot read '%s'\n", so.paths[i]);
-	out = cd_cli_open_output(&o);
-	if (!out) {
+	memset(&d, 0, sizeof(d));
+	d.kind = CD_DOC_SCAN;
+	d.command = "scan";
+	d.at = so.eval.at;
+	d.inputs = so.paths;
+	d.n_inputs = so.n_paths;
+	d.model = &s.model;
+	d.chains = &s.chains;
+	d.report = &s.report;
+	d.cat = &s.cat;
+	d.exit_code = code;
+	d.fail_on = o.fail_on;
+	if (cd_cli_write(&o, &d) != CD_EXIT_OK)
 		code = CD_EXIT_USAGE;
-	} else {
-		if (o.format && !strcmp(o.format, "dot")) {
-			cd_dot_graph(out, &s.chains, &s.model);
-		} else if (o.format && !strcmp(o.format, "json")) {
-			json_t *j = cd_json_report(&s, &so, o.fail_on, code);
-			json_dumpf(j, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-			fputc('\n', out);
-			json_decref(j);
-		} else {
-			struct cd_text_style st = {cd_cli_use_color(&o, out), o.quiet, o.fail_on, code, NULL};
-			cd_text_report(out, &s, &so, &st);
-		}
-		if (cd_cli_close_output(&o, out) < 0)
-			code = CD_EXIT_USAGE;
-	}
 	cd_scan_release(&s);
 	cd_cli_release(&o);
 	return code;

@@ -3,7 +3,6 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "util/error.h"
-#include "report/report.h"
 
 static const char HELP[] =
 	"usage: certdiag show [OPTIONS] PATH...\n"
@@ -23,18 +22,19 @@ int cd_cmd_show(int argc, char **argv)
 	struct cd_cli o;
 	struct cd_scan_opts so;
 	struct cd_model m;
-	int code = CD_EXIT_OK;
+	struct cd_doc d;
+	int code = CD_EXIT_OK, help;
 	size_t read_ok = 0;
-	FILE *out;
 
-	if (cd_cli_parse(&o, argc, argv, "text|json") < 0) {
+	if (cd_cli_parse(&o, argc, argv, CD_DOC_SHOW) < 0) {
 		cd_cli_release(&o);
 		return CD_EXIT_USAGE;
 	}
 	if (o.help || o.n_paths == 0) {
-		fputs(HELP, o.help ? stdout : stderr);
+		help = o.help;
+		fputs(HELP, help ? stdout : stderr);
 		cd_cli_release(&o);
-		return o.help ? CD_EXIT_OK : CD_EXIT_USAGE;
+		return help ? CD_EXIT_OK : CD_EXIT_USAGE;
 	}
 	cd_cli_scan_opts(&o, &so);
 	cd_model_init(&m);
@@ -47,30 +47,23 @@ int cd_cmd_show(int argc, char **argv)
 	}
 	for (size_t i = 0; i < m.n_events; i++) {
 		const struct cd_event *e = &m.events[i];
-		fprintf(stderr, "certdiag show: %s: %s [%s]\n", e->path ? e->path : "(input)", e->message,
-			e->rule);
+		fprintf(stderr, "certdiag show: %s: %s [%s]\n", e->path ? e->path : "(input)", e->message, e->rule);
 	}
 	if (!read_ok)
 		code = CD_EXIT_USAGE;
 	else if (!m.n_objects)
 		code = CD_EXIT_FINDINGS;
-	out = cd_cli_open_output(&o);
-	if (!out) {
+	memset(&d, 0, sizeof(d));
+	d.kind = CD_DOC_SHOW;
+	d.command = "show";
+	d.at = o.at;
+	d.inputs = so.paths;
+	d.n_inputs = so.n_paths;
+	d.model = &m;
+	d.exit_code = code;
+	d.exit_reason = "objects decoded";
+	if (cd_cli_write(&o, &d) != CD_EXIT_OK)
 		code = CD_EXIT_USAGE;
-	} else {
-		if (o.format && !strcmp(o.format, "json")) {
-			json_t *a = json_array();
-			for (size_t i = 0; i < m.n_objects; i++)
-				json_array_append_new(a, cd_json_object(m.objects[i]));
-			json_dumpf(a, out, JSON_INDENT(2) | JSON_ENSURE_ASCII);
-			fputc('\n', out);
-			json_decref(a);
-		} else {
-			cd_show_text(out, &m, o.at, cd_cli_use_color(&o, out));
-		}
-		if (cd_cli_close_output(&o, out) < 0)
-			code = CD_EXIT_USAGE;
-	}
 	cd_model_release(&m);
 	cd_cli_release(&o);
 	return code;

@@ -1,6 +1,7 @@
 /* engine.c - run the checks, collect findings, decide applied/passed/failed per rule. */
 #include <fnmatch.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "engine/engine.h"
@@ -43,6 +44,22 @@ struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
 	}
 	r->n_findings++;
 	return f;
+}
+
+void cd_check_not_checked(struct cd_check_ctx *ctx, const char *fmt, ...)
+{
+	struct cd_buf b;
+	va_list ap;
+	int rc;
+	cd_buf_init(&b, 4096);
+	va_start(ap, fmt);
+	rc = cd_buf_vaddf(&b, fmt, ap);
+	va_end(ap);
+	free(ctx->not_checked);
+	ctx->not_checked = rc < 0 ? NULL : cd_buf_detach(&b);
+	cd_buf_release(&b);
+	if (!ctx->not_checked)
+		ctx->status = rc < 0 ? rc : CD_E_NOMEM;
 }
 
 void cd_finding_set_where(struct cd_finding *f, const struct cd_source *s, int has_offset)
@@ -141,6 +158,109 @@ void cd_finding_add_object(struct cd_finding *f, const struct cd_model *m, size_
 	finding_set_add(f, idx);
 	if (!f->path && m->objects[idx]->n_sources)
 		cd_finding_set_where(f, &m->objects[idx]->sources[0], 1);
+}
+
+void cd_finding_add_object_at(struct cd_finding *f, const struct cd_model *m, size_t idx,
+			      const struct cd_source *s)
+{
+	const struct cd_object *o;
+	size_t *np;
+	cd_finding_add_object(f, m, idx);
+	if (!f || !s)
+		return;
+	o = m->objects[idx];
+	for (size_t k = 0; k < o->n_sources; k++) {
+		if (&o->sources[k] != s)
+			continue;
+		np = realloc(f->places, (f->n_places + 1) * 2 * sizeof(*np));
+		if (!np) {
+			f->incomplete = 1;
+			return;
+		}
+		f->places = np;
+		np[f->n_places * 2] = idx;
+		np[f->n_places * 2 + 1] = k;
+		f->n_places++;
+		return;
+	}
+}
+
+const struct cd_source *cd_finding_object_source(const struct cd_finding *f,
+						 const struct cd_model *m, size_t idx)
+{
+	const struct cd_object *o = m->objects[idx];
+	for (size_t k = f->n_places; k-- > 0;)
+		if (f->places[k * 2] == idx)
+			return &o->sources[f->places[k * 2 + 1]];
+	if (!f->path)
+		return NULL;
+	for (size_t k = 0; k < o->n_sources; k++) {
+		const struct cd_source *s = &o->sources[k];
+		if (s->path && !strcmp(s->path, f->path) && s->pem_block == f->pem_block &&
+		    (!f->has_offset || s->offset == f->offset))
+			return s;
+	}
+	return NULL;
+}
+
+static void role_text(const struct cd_role *r, char *out, size_t size)
+{
+	char role[96];
+	cd_role_format(r, role, sizeof(role));
+	snprintf(out, size, "%s%s%s", role, r->node[0] ? " on " : "", r->node);
+}
+
+/* The distinct roles of a label, at most 4 (then " and others"). */
+struct role_list {
+	char shown[4][192];
+	size_t n, len;
+	int more;
+};
+
+static void role_list_add(struct role_list *l, const struct cd_role *r, char *out, size_t size)
+{
+	char one[192];
+	size_t j = 0;
+	if (!r->kind || l->more)
+		return;
+	role_text(r, one, sizeof(one));
+	while (j < l->n && strcmp(l->shown[j], one))
+		j++;
+	if (j < l->n)
+		return;
+	if (l->n == 4) {
+		l->more = 1;
+		snprintf(out + l->len, size - l->len, " and others");
+		return;
+	}
+	memcpy(l->shown[l->n++], one, sizeof(one));
+	l->len += (size_t)snprintf(out + l->len, size - l->len, "%s%s", l->n > 1 ? ", " : "", one);
+	if (l->len >= size)
+		l->len = size - 1;
+}
+
+void cd_finding_object_roles(const struct cd_finding *f, const struct cd_model *m, size_t idx,
+			     char *out, size_t size)
+{
+	const struct cd_object *o = m->objects[idx];
+	const struct cd_source *s;
+	struct role_list l = {.n = 0};
+	out[0] = 0;
+	/* the places the finding names (a certificate shared by two nodes: both) */
+	for (size_t k = 0; k < f->n_places; k++)
+		if (f->places[k * 2] == idx)
+			role_list_add(&l, &o->sources[f->places[k * 2 + 1]].role, out, size);
+	if (l.n)
+		return;
+	s = cd_finding_object_source(f, m, idx);
+	if (s && s->role.kind) {
+		role_list_add(&l, &s->role, out, size);
+		return;
+	}
+	/* no one place: every distinct role, so that no store is named as if it were the only
+	 * one (one pass: an object may have thousands of sources) */
+	for (size_t k = 0; k < o->n_sources && !l.more; k++)
+		role_list_add(&l, &o->sources[k].role, out, size);
 }
 
 /* Length of the well-formed UTF-8 sequence at p (1 to 4 bytes; RFC 3629 section 4: no
@@ -317,7 +437,7 @@ int cd_engine_run_checks(const struct cd_model *m, const struct cd_chains *chain
 		return CD_E_NOMEM;
 	for (size_t i = 0; i < cat->n; i++) {
 		const struct cd_check *chk = find_check(checks, cat->rules[i].id);
-		struct cd_check_ctx ctx = {m, chains, opts, &cat->rules[i], out, 0, CD_OK};
+		struct cd_check_ctx ctx = {m, chains, opts, &cat->rules[i], out, 0, CD_OK, NULL};
 		struct cd_rule_result *res = &out->results[out->n_results];
 		size_t before = out->n_findings;
 		int st;
@@ -333,6 +453,7 @@ int cd_engine_run_checks(const struct cd_model *m, const struct cd_chains *chain
 		res->applied = ctx.applied;
 		res->fired = out->n_findings - before;
 		res->error = st < 0 ? st : 0;
+		res->not_checked = ctx.not_checked;
 		res->result = st < 0        ? CD_RESULT_FATAL
 			      : res->fired  ? CD_RESULT_FAIL
 			      : ctx.applied ? CD_RESULT_PASS
@@ -358,11 +479,14 @@ void cd_report_release(struct cd_report *r)
 		free(r->findings[i].message);
 		free(r->findings[i].objects);
 		free(r->findings[i].obj_set);
+		free(r->findings[i].places);
 		free(r->findings[i].path);
 		free(r->findings[i].rel);
 		json_decref(r->findings[i].evidence);
 	}
 	free(r->findings);
+	for (size_t i = 0; i < r->n_results; i++)
+		free(r->results[i].not_checked);
 	free(r->results);
 	memset(r, 0, sizeof(*r));
 }

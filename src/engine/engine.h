@@ -7,26 +7,12 @@
 #include <stddef.h>
 #include "chain/chain.h"
 #include "engine/catalogue.h"
-#include "product/profile.h"
 #include "util/error.h"
 #include "util/timefmt.h"
 #include "x509/model.h"
 
-/* The product context of the cucm.* and expressway.* rules (docs/products.md). */
-struct cd_product_opts {
-	const struct cd_profiles *profiles; /* rules/profiles/, set by cd_scan_run */
-	char product[16];          /* --product: "cucm", "imp", "expressway"; "" = from roles */
-	struct cd_version version; /* --product P:VERSION; valid = 0 when not given */
-	const char *const *domains; /* --domain: Expressway MRA / UC domains */
-	size_t n_domains;
-	const char *const *profile_names; /* --profile-name: secure phone profile names */
-	size_t n_profile_names;
-	int edge;                  /* Expressway: 1 -E (--edge), 0 -C (--core), -1 unknown */
-	/* precheck: the file being uploaded, resolved by cd_scan_run to a model index */
-	const char *upload_path;
-	const char *upload_purpose; /* precheck --purpose: "tomcat", "tomcat-trust", "server" */
-	size_t upload;              /* SIZE_MAX when not a precheck or nothing readable */
-};
+struct cd_product_opts; /* src/product/context.h: opaque to the engine */
+
 
 /* Everything a check may read besides the model: no clock, no I/O. */
 struct cd_eval_opts {
@@ -37,7 +23,10 @@ struct cd_eval_opts {
 	const char *rules;       /* --rules: comma-separated globs of rule ids to run; NULL = all */
 	const char *skip_rules;  /* --skip-rules: globs of rule ids not to run; NULL = none */
 	enum cd_profile profile; /* --profile: rules paths are judged by (docs/chains.md) */
-	struct cd_product_opts product; /* --product and the precheck context (product rules) */
+	/* the product context the product rules read (--product, the precheck upload; src/product/
+	 * context.h); the engine only passes it on. Never NULL when checks run: cd_scan_run sets it,
+	 * other callers of cd_engine_run give one (cd_product_opts_init). */
+	const struct cd_product_opts *product;
 };
 
 /* Is rule id selected by opts->rules / opts->skip_rules? */
@@ -58,6 +47,10 @@ struct cd_finding {
 	json_t *evidence; /* object; owned */
 	size_t *obj_set;  /* set of objects (open addressing), once the finding names many */
 	size_t obj_set_cap;
+	/* which source of an object the finding means (cd_finding_add_object_at): pairs of
+	 * (object index, source index), owned */
+	size_t *places;
+	size_t n_places;
 };
 
 /* A rule's result (zlint's model): not applicable, passed, failed, or fatal - the check could
@@ -71,6 +64,8 @@ struct cd_rule_result {
 	size_t fired;
 	enum cd_result result;
 	int error; /* CD_RESULT_FATAL: the negative CD_E_* code the check failed with */
+	/* what the check could not judge and why (cd_check_not_checked), or NULL; owned */
+	char *not_checked;
 };
 
 struct cd_report {
@@ -105,6 +100,7 @@ struct cd_check_ctx {
 	struct cd_report *report;
 	size_t applied;
 	int status; /* CD_OK, or the first failure of a cd_check_emit (set by the engine API) */
+	char *not_checked; /* cd_check_not_checked's text, handed to the rule result */
 };
 
 /* Mark that the check applied to one more object (or input). */
@@ -112,6 +108,13 @@ static inline void cd_check_applied(struct cd_check_ctx *ctx)
 {
 	ctx->applied++;
 }
+
+/* Say what the check could not judge, and why, instead of guessing ("2 TLS server
+ * certificates: no public root store given (--public-roots or --system-trust)"): the rule's
+ * result carries it (JSON rule_results[].not_checked, the text report's NOT CHECKED line).
+ * A later call replaces the text. An allocation failure sets ctx->status. */
+void cd_check_not_checked(struct cd_check_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* Emit a finding for this check's rule; message is printf-formatted. Returns the finding so
  * the check can add objects and evidence, or NULL on allocation failure. */
@@ -121,6 +124,22 @@ struct cd_finding *cd_check_emit(struct cd_check_ctx *ctx, const char *fmt, ...)
  * source), unless cd_finding_set_where was called. */
 void cd_finding_add_object(struct cd_finding *f, const struct cd_model *m, size_t idx);
 void cd_finding_set_where(struct cd_finding *f, const struct cd_source *s, int has_offset);
+/* Add object idx as found at s, one of its own sources: a finding whose sentence names a store,
+ * node or file of an object that is found in several places says here which one it means, and
+ * the report labels the object with that place's role instead of its first one. s NULL (or not
+ * a source of the object): as cd_finding_add_object. */
+void cd_finding_add_object_at(struct cd_finding *f, const struct cd_model *m, size_t idx,
+			      const struct cd_source *s);
+/* The source of object idx that finding f means: the one given to cd_finding_add_object_at,
+ * else the object's source at the finding's place (path, PEM block and offset), else NULL -
+ * the finding is about the object as a whole. Points into the model. */
+const struct cd_source *cd_finding_object_source(const struct cd_finding *f,
+						 const struct cd_model *m, size_t idx);
+/* The label of object idx in finding f: the role (and node) of the source the finding means,
+ * or, when it means none, every distinct role of the object ("trust:tomcat-trust on cucm-pub,
+ * trust:CallManager-trust on cucm-sub1"; at most 4, then "and N more"). "" when none. */
+void cd_finding_object_roles(const struct cd_finding *f, const struct cd_model *m, size_t idx,
+			     char *out, size_t size);
 /* A JSON string of s (NULL: none), bytes that are not UTF-8 shown as \xNN (a Latin-1 CN in a
  * T61String); NULL only when s is NULL or memory ran out. */
 json_t *cd_json_text(const char *s);

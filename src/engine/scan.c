@@ -30,6 +30,7 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 {
 	struct cd_ingest_opts io = o->ingest;
 	struct cd_eval_opts eval = o->eval;
+	struct cd_product_opts product = o->product;
 	int rc;
 	memset(s, 0, sizeof(*s));
 	*err = NULL;
@@ -40,11 +41,19 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	rc = cd_profiles_load(&s->profiles, err);
 	if (rc < 0)
 		return rc;
-	eval.product.profiles = &s->profiles;
+	product.profiles = &s->profiles;
+	eval.product = &product; /* lives through cd_engine_run below */
 	rc = cd_logsig_set_load(&s->sigs, o->signatures, o->n_signatures, err);
 	if (rc < 0)
 		return rc;
 	io.sigs = &s->sigs;
+	cd_keylog_init(&s->keylog);
+	for (size_t i = 0; i < o->n_keylogs; i++) {
+		rc = cd_keylog_load_file(&s->keylog, o->keylogs[i], &s->model, err);
+		if (rc < 0)
+			return rc;
+	}
+	io.keylog = &s->keylog;
 	for (size_t i = 0; i < o->n_paths; i++) {
 		rc = cd_ingest_path(&s->model, o->paths[i], &io);
 		if (rc == CD_E_NOMEM)
@@ -56,7 +65,7 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 	}
 	if (o->system_trust && cd_ingest_system_trust(&s->model) == CD_E_NOMEM)
 		return CD_E_NOMEM;
-	eval.product.upload = cd_scan_find_upload(&s->model, eval.product.upload_path);
+	product.upload = cd_scan_find_upload(&s->model, product.upload_path);
 	{
 		struct cd_chain_opts co = {o->eval.at,         o->eval.purpose,      o->eval.host,
 					   o->eval.profile,    o->ingest.roles,      o->ingest.n_roles,
@@ -79,6 +88,7 @@ void cd_scan_release(struct cd_scan *s)
 	cd_chains_release(&s->chains);
 	cd_model_release(&s->model);
 	cd_logsig_set_release(&s->sigs);
+	cd_keylog_release(&s->keylog);
 	cd_catalogue_release(&s->cat);
 	cd_profiles_release(&s->profiles);
 }

@@ -528,7 +528,7 @@ static int bid_capture(struct input *in)
 
 static int read_capture(struct input *in) /* pcap/pcapng: src/pcap/ */
 {
-	return cd_pcap_ingest_buffer(in->c->m, in->data, in->len, in->src);
+	return cd_pcap_ingest_buffer(in->c->m, in->data, in->len, in->src, in->o ? in->o->keylog : NULL);
 }
 
 static int bid_itl(struct input *in)

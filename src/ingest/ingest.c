@@ -109,7 +109,7 @@ static int read_file(struct walk *w, const char *path, const char *rel)
 			cs.rel = (char *)rel;
 			role_for_path(w, path, rel, &cs.role);
 			w->m->stats.files++;
-			return cd_pcap_ingest_file(w->m, path, &cs);
+			return cd_pcap_ingest_file(w->m, path, &cs, w->o->keylog);
 		}
 	}
 	if ((uint64_t)st.st_size > CD_LIMIT_FILE_BYTES) {

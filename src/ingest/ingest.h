@@ -22,12 +22,14 @@ struct cd_role_spec {
 };
 
 struct cd_logsig_set;
+struct cd_keylog;
 
 struct cd_ingest_opts {
 	const struct cd_role_spec *roles;
 	size_t n_roles;
 	unsigned archive_depth; /* archives the buffer is inside: 0 from callers, set by archive/ */
 	const struct cd_logsig_set *sigs; /* log signatures (src/logs/); NULL: logs not read */
+	const struct cd_keylog *keylog;   /* --keylog secrets for TLS 1.3 captures; NULL: none */
 };
 
 /* Ingest a file or directory named on the command line. Objects and events go into m.

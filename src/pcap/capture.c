@@ -1,15 +1,23 @@
 /* capture.c - a pcap/pcapng capture (libpcap) to TLS connection records and certificates:
  * frames are decoded (packet.c), TCP connections tracked and reassembled per direction
- * (reasm.c), TLS found on any port by its record structure, also after STARTTLS (tls.c).
+ * (reasm.c), TLS found on any port by its record structure, also after STARTTLS (tls.c);
+ * TLS 1.3 handshakes are decrypted with the secrets of a key log (keylog.c: --keylog, and
+ * the capture's own pcapng Decryption Secrets Blocks, pcapng.c) keyed by the ClientHello
+ * random (NSS key log format; RFC 8446 §7.1).
  * Suricata/Zeek model: time comes from the capture; damage becomes named events. Memory
  * is bounded: only handshake bytes are kept, and a connection's buffers are freed as soon
  * as its handshake is over. */
+#include <fcntl.h>
 #include <pcap/pcap.h>
 #include <stdio.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include "pcap/capture.h"
 #include "pcap/packet.h"
+#include "pcap/pcapng.h"
 #include "pcap/reasm.h"
 #include "pcap/sslv2.h"
 #include "pcap/tls.h"
@@ -22,6 +30,10 @@ struct live { /* per-connection parsing state, freed once the handshake is over 
 	struct cd_sslv2_stream v2[2]; /* SSL 2.0 hellos (sslv2.c), read before t */
 	int skip_certs[2]; /* a second Certificate message (renegotiation) is not listed */
 	char starttls[8];  /* STARTTLS seen before the connection record exists */
+	uint8_t random[32]; /* the first ClientHello's random: the key logs' key */
+	int have_random;
+	const struct cd_keylog_entry *keys; /* this connection's secrets, NULL none */
+	const struct cd_keylog *keys_from;
 };
 
 struct flow {
@@ -55,6 +67,8 @@ struct cap {
 	int n_encap;
 	int flows_limit, conns_limit;
 	int lost;
+	const struct cd_keylog *keylog; /* --keylog, may be NULL */
+	struct cd_keylog embedded;      /* the capture's Decryption Secrets Blocks */
 };
 
 struct dctx { /* one direction of one flow, for the callbacks */
@@ -150,14 +164,23 @@ static void on_start(void *ctx, int ch, int sh)
 		endpoints(d->f, k->client, k->server, sizeof(k->client));
 }
 
-static void on_client_hello(void *ctx, uint16_t legacy, const char *sni, const uint16_t *v, size_t n)
+static void on_client_hello(void *ctx, uint16_t legacy, const char *sni, const uint16_t *v, size_t n,
+			    const uint8_t *random)
 {
 	struct dctx *d = ctx;
 	struct cd_tls_conn *k = ensure_conn(d);
 	if (!k || k->saw_client_hello)
 		return;
+	if (d->f->live && random) { /* a second ClientHello (after HelloRetryRequest) keeps the random */
+		memcpy(d->f->live->random, random, 32);
+		d->f->live->have_random = 1;
+	}
 	k->saw_client_hello = 1;
 	k->client_version = legacy;
+	if (random) {
+		memcpy(k->client_random, random, 32);
+		k->has_client_random = 1;
+	}
 	if (sni && !k->sni)
 		k->sni = cd_strdup(sni);
 	for (size_t i = 0; i < n && k->n_offered < 16; i++)
@@ -165,18 +188,109 @@ static void on_client_hello(void *ctx, uint16_t legacy, const char *sni, const u
 			k->offered[k->n_offered++] = v[i];
 }
 
-static void on_server_hello(void *ctx, uint16_t legacy, uint16_t cipher, uint16_t selected)
+static const char *const LABEL_NAMES[CD_KL_N] = {
+	"CLIENT_HANDSHAKE_TRAFFIC_SECRET", "SERVER_HANDSHAKE_TRAFFIC_SECRET", "CLIENT_TRAFFIC_SECRET_0",
+	"SERVER_TRAFFIC_SECRET_0"};
+
+/* "keys.log line 3" for one secret of the connection's key log entry */
+static void secret_where(const struct live *l, int label, char *out, size_t n)
+{
+	const struct cd_keylog_entry *e = l->keys;
+	if (!e || !e->len[label]) {
+		snprintf(out, n, "(none)");
+		return;
+	}
+	snprintf(out, n, "%s line %u", l->keys_from->sources[e->source[label]], (unsigned)e->line[label]);
+}
+
+static void decryption_event(struct dctx *d, int side, const char *fmt, const char *a, const char *b)
+{
+	struct cd_tls_conn *k = conn_of(d);
+	char msg[1024], what[700];
+	if (!k)
+		return;
+	k->secrets = CD_SECRETS_FAILED;
+	k->encrypted_certs = 1;
+	snprintf(what, sizeof(what), fmt, a, b);
+	snprintf(msg, sizeof(msg), "flow %s -> %s, %s records from frame %llu: %s; the rest of the %s's handshake is not analysed",
+		 k->client, k->server, side == CD_TLS_SERVER ? "server" : "client", (unsigned long long)d->c->frame,
+		 what, side == CD_TLS_SERVER ? "server" : "client");
+	cd_model_event(d->c->m, "tls.decryption-failed", d->c->src, 0, SIZE_MAX, "%s", msg);
+}
+
+/* TLS 1.3: find the connection's secrets and key both directions */
+static void install_keys(struct dctx *d, struct cd_tls_conn *k)
+{
+	struct live *l = d->f->live;
+	const struct cd_keylog_entry *e = NULL;
+	const struct cd_keylog *from = NULL;
+	if (!l || !l->have_random)
+		return;
+	if ((e = cd_keylog_find(&d->c->embedded, l->random)))
+		from = &d->c->embedded;
+	else if ((e = cd_keylog_find(d->c->keylog, l->random)))
+		from = d->c->keylog;
+	if (!e || (!e->len[CD_KL_SERVER_HS] && !e->len[CD_KL_CLIENT_HS]))
+		return;
+	l->keys = e;
+	l->keys_from = from;
+	d->c->m->stats.tls13_secrets++;
+	free(k->secrets_from);
+	k->secrets_from = cd_strdup(from->sources[e->source[e->len[CD_KL_SERVER_HS] ? CD_KL_SERVER_HS : CD_KL_CLIENT_HS]]);
+	for (int side = CD_TLS_CLIENT; side <= CD_TLS_SERVER; side++) {
+		int hs = side == CD_TLS_SERVER ? CD_KL_SERVER_HS : CD_KL_CLIENT_HS;
+		int app = side == CD_TLS_SERVER ? CD_KL_SERVER_APP : CD_KL_CLIENT_APP;
+		int dir = side_of(d->f, d->dir) == side ? d->dir : 1 - d->dir;
+		char where[600], msg[160];
+		const struct cd_tls13_suite *su = cd_tls13_suite_find(k->cipher);
+		int rc;
+		if (!e->len[hs])
+			continue; /* that side's records stay encrypted (reported by on_encrypted) */
+		rc = cd_tls_stream_set_keys(&l->t[dir], k->cipher, e->secret[hs], e->len[hs], e->secret[app],
+					    e->len[app]);
+		if (rc == CD_OK)
+			continue;
+		if (rc == CD_E_NOMEM) {
+			d->c->lost = rc;
+			return;
+		}
+		secret_where(l, rc == CD_E_MALFORMED && e->len[app] && su && e->len[hs] == su->hash_len ? app : hs,
+			     where, sizeof(where));
+		if (!su)
+			snprintf(msg, sizeof(msg), "cipher suite 0x%04X is not one of the five TLS 1.3 suites certdiag decrypts",
+				 k->cipher);
+		else if (rc == CD_E_MALFORMED)
+			snprintf(msg, sizeof(msg), "its secret is not %zu bytes long as %s needs", su->hash_len, su->name);
+		else
+			snprintf(msg, sizeof(msg), "GnuTLS cannot decrypt %s here", su->name);
+		decryption_event(d, side, "the secret from %s cannot be used: %s", where, msg);
+	}
+}
+
+static void on_server_hello(void *ctx, uint16_t legacy, uint16_t cipher, uint16_t selected, int hrr)
 {
 	struct dctx *d = ctx;
 	struct cd_tls_conn *k = ensure_conn(d);
 	if (!k || k->saw_server_hello)
 		return;
+	if (hrr) {
+		/* the server asks for another ClientHello; the ServerHello is still to come, and
+		 * both directions are TLS 1.3 from here (their change_cipher_spec means nothing) */
+		k->hello_retry = 1;
+		if (d->f->live)
+			d->f->live->t[1 - d->dir].version = selected;
+		return;
+	}
 	k->saw_server_hello = 1;
 	k->server_version = selected ? selected : legacy;
 	k->cipher = cipher;
 	k->cipher_known = legacy != CD_SSLV2_VERSION; /* SSL 2.0: the client picks the cipher later */
 	if (d->f->live)
 		d->f->live->t[1 - d->dir].version = k->server_version;
+	if (k->server_version == 0x0304) {
+		k->secrets = CD_SECRETS_MISSING;
+		install_keys(d, k);
+	}
 }
 
 static void on_certificate(void *ctx, const uint8_t *der, size_t len, unsigned pos, int last)
@@ -281,8 +395,42 @@ static void on_encrypted(void *ctx, int app_data)
 	struct dctx *d = ctx;
 	struct cd_tls_conn *k = conn_of(d);
 	(void)app_data;
-	if (k && k->server_version == 0x0304)
+	if (k && k->server_version == 0x0304) {
+		/* a TLS 1.3 flight no key log opened: its certificates (and alerts) are unseen */
 		k->encrypted_certs = 1;
+		k->undecrypted[side_of(d->f, d->dir)] = 1;
+	}
+}
+
+static void on_decrypted(void *ctx, enum cd_tls13_phase phase)
+{
+	struct dctx *d = ctx;
+	struct cd_tls_conn *k = conn_of(d);
+	(void)phase;
+	if (!k)
+		return;
+	k->decrypted[side_of(d->f, d->dir)] = 1;
+	if (k->secrets != CD_SECRETS_FAILED)
+		k->secrets = CD_SECRETS_USED;
+}
+
+static void on_decrypt_failed(void *ctx, enum cd_tls13_phase phase, const char *why)
+{
+	struct dctx *d = ctx;
+	int side = side_of(d->f, d->dir), label;
+	char where[600];
+	if (!d->f->live)
+		return;
+	label = phase == CD_TLS13_APPLICATION ? (side == CD_TLS_SERVER ? CD_KL_SERVER_APP : CD_KL_CLIENT_APP)
+					      : (side == CD_TLS_SERVER ? CD_KL_SERVER_HS : CD_KL_CLIENT_HS);
+	secret_where(d->f->live, label, where, sizeof(where));
+	if (why)
+		decryption_event(d, side, "%s (%s)", why, where);
+	else
+		decryption_event(d, side,
+				 "a record does not decrypt with %s from %s: that secret is not this connection's "
+				 "(a key log of another session, or an altered line)",
+				 LABEL_NAMES[label], where);
 }
 
 static void on_event(void *ctx, enum cd_tls_event_kind kind, const char *msg)
@@ -313,7 +461,7 @@ static void on_starttls(void *ctx, const char *proto)
 
 static const struct cd_tls_handler handler_proto = {
 	NULL, on_start, on_client_hello, on_server_hello, on_certificate, on_cert_request,
-	on_alert, on_encrypted, on_event, on_starttls,
+	on_alert, on_encrypted, on_event, on_starttls, on_decrypted, on_decrypt_failed,
 };
 
 /* ---------------------------------------------------------------- reassembled bytes */
@@ -367,10 +515,13 @@ static void drop_live(struct cap *c, struct flow *f, int flush)
 {
 	if (!f->live)
 		return;
-	for (int dir = 0; dir < 2; dir++) {
+	/* every direction flushed before any is released: what one delivers (a ServerHello) may
+	 * set up the other (its TLS 1.3 keys) */
+	for (int dir = 0; dir < 2 && flush; dir++) {
 		struct dctx d = {c, f, dir};
-		if (flush)
-			cd_reasm_flush(&f->live->r[dir], deliver, &d);
+		cd_reasm_flush(&f->live->r[dir], deliver, &d);
+	}
+	for (int dir = 0; dir < 2; dir++) {
 		cd_reasm_release(&f->live->r[dir]);
 		cd_tls_stream_release(&f->live->t[dir]);
 		cd_sslv2_stream_release(&f->live->v2[dir]);
@@ -554,19 +705,29 @@ static const char *side_name(int side)
 
 static void verdict(struct cd_tls_conn *k)
 {
-	for (size_t i = 0; i < k->n_alerts; i++)
-		if (k->alerts[i].level == 2) {
+	size_t n;
+	k->verdict[0] = 0;
+	for (size_t i = 0; i < k->n_alerts && !k->verdict[0]; i++)
+		if (k->alerts[i].level == 2)
 			snprintf(k->verdict, sizeof(k->verdict), "failed: the %s sent a fatal %s alert",
 				 side_name(k->alerts[i].from), cd_tls_alert_name(k->alerts[i].desc));
-			return;
-		}
-	if (k->server_version == CD_SSLV2_VERSION)
+	if (k->verdict[0])
+		;
+	else if (k->server_version == CD_SSLV2_VERSION)
 		snprintf(k->verdict, sizeof(k->verdict),
 			 "SSL 2.0 handshake seen (RFC 6176 prohibits SSL 2.0); what follows the hellos is "
 			 "encrypted");
-	else if (k->encrypted_certs)
+	else if (k->secrets == CD_SECRETS_FAILED)
+		snprintf(k->verdict, sizeof(k->verdict),
+			 "cannot tell: TLS 1.3 records did not decrypt with the key log's secrets");
+	else if (k->encrypted_certs && k->secrets != CD_SECRETS_USED)
 		snprintf(k->verdict, sizeof(k->verdict),
 			 "TLS 1.3: the certificates were sent encrypted and cannot be inspected");
+	else if (k->encrypted_certs)
+		snprintf(k->verdict, sizeof(k->verdict),
+			 "cannot tell: the %s's TLS 1.3 handshake records stayed encrypted (no key log has its %s)",
+			 k->undecrypted[CD_TLS_SERVER] ? "server" : "client",
+			 k->undecrypted[CD_TLS_SERVER] ? "SERVER_HANDSHAKE_TRAFFIC_SECRET" : "CLIENT_HANDSHAKE_TRAFFIC_SECRET");
 	else if (k->truncated)
 		snprintf(k->verdict, sizeof(k->verdict),
 			 "cannot tell: packets were cut by the snap length; recapture with a full snap length");
@@ -576,11 +737,19 @@ static void verdict(struct cd_tls_conn *k)
 		snprintf(k->verdict, sizeof(k->verdict), "incomplete: no ServerHello in the capture");
 	else if (k->n_alerts && k->alerts[k->n_alerts - 1].encrypted)
 		snprintf(k->verdict, sizeof(k->verdict), "handshake seen; an encrypted alert followed");
+	else if (k->n_alerts)
+		snprintf(k->verdict, sizeof(k->verdict), "handshake seen; the %s sent a warning %s alert",
+			 side_name(k->alerts[k->n_alerts - 1].from), cd_tls_alert_name(k->alerts[k->n_alerts - 1].desc));
 	else
 		snprintf(k->verdict, sizeof(k->verdict), "handshake seen, no alert");
+	n = strlen(k->verdict);
+	if (k->secrets == CD_SECRETS_USED && !k->encrypted_certs && n < sizeof(k->verdict))
+		snprintf(k->verdict + n, sizeof(k->verdict) - n, " (TLS 1.3, decrypted with key log secrets)");
 }
 
-static int run(struct cd_model *m, pcap_t *pc, const struct cd_source *src)
+/* pcap: the packets; embedded: the capture's own secrets (taken over and released here) */
+static int run(struct cd_model *m, pcap_t *pc, const struct cd_source *src, const struct cd_keylog *keylog,
+	       struct cd_keylog *embedded)
 {
 	struct cap c;
 	struct pcap_pkthdr *hdr;
@@ -590,6 +759,9 @@ static int run(struct cd_model *m, pcap_t *pc, const struct cd_source *src)
 	memset(&c, 0, sizeof(c));
 	c.m = m;
 	c.src = src;
+	c.keylog = keylog;
+	c.embedded = *embedded;
+	cd_keylog_init(embedded);
 	m->stats.captures++;
 	while (!c.lost && (r = pcap_next_ex(pc, &hdr, &data)) >= 0) {
 		if (r == 0)
@@ -624,6 +796,7 @@ static int run(struct cd_model *m, pcap_t *pc, const struct cd_source *src)
 	}
 	for (size_t i = conns_before; i < m->n_conns; i++)
 		verdict(&m->conns[i]);
+	cd_keylog_release(&c.embedded);
 	return c.lost ? c.lost : CD_OK;
 }
 
@@ -633,24 +806,56 @@ static int open_failed(struct cd_model *m, const struct cd_source *src, const ch
 	return CD_OK;
 }
 
-int cd_pcap_ingest_file(struct cd_model *m, const char *path, const struct cd_source *src)
+/* the Decryption Secrets Blocks of the pcapng file at path (mapped, never read whole) */
+static int file_secrets(struct cd_model *m, const char *path, const struct cd_source *src, struct cd_keylog *k)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc = CD_OK;
+	struct stat st;
+	uint8_t head[12];
+	void *map;
+	if (fd < 0)
+		return CD_OK; /* libpcap says why */
+	if (fstat(fd, &st) < 0 || st.st_size < 12 || pread(fd, head, sizeof(head), 0) != (ssize_t)sizeof(head) ||
+	    !cd_pcapng_is(head, sizeof(head))) {
+		close(fd);
+		return CD_OK;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (map == MAP_FAILED)
+		return CD_OK;
+	madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
+	rc = cd_pcapng_secrets(map, (size_t)st.st_size, k, m, src);
+	munmap(map, (size_t)st.st_size);
+	return rc;
+}
+
+int cd_pcap_ingest_file(struct cd_model *m, const char *path, const struct cd_source *src,
+			const struct cd_keylog *keylog)
 {
 	char err[PCAP_ERRBUF_SIZE] = "";
 	pcap_t *pc = pcap_open_offline(path, err);
+	struct cd_keylog embedded;
 	int rc;
 	if (!pc)
 		return open_failed(m, src, err);
-	rc = run(m, pc, src);
+	cd_keylog_init(&embedded);
+	rc = file_secrets(m, path, src, &embedded);
+	if (rc == CD_OK)
+		rc = run(m, pc, src, keylog, &embedded);
+	cd_keylog_release(&embedded);
 	pcap_close(pc);
 	return rc;
 }
 
-int cd_pcap_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len, const struct cd_source *src)
+int cd_pcap_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len, const struct cd_source *src,
+			  const struct cd_keylog *keylog)
 {
 	char err[PCAP_ERRBUF_SIZE] = "";
 	FILE *fp = fmemopen((void *)data, len, "rb");
+	struct cd_keylog embedded;
 	pcap_t *pc;
-	int rc;
+	int rc = CD_OK;
 	if (!fp)
 		return CD_E_NOMEM;
 	pc = pcap_fopen_offline(fp, err);
@@ -658,7 +863,12 @@ int cd_pcap_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len, c
 		fclose(fp);
 		return open_failed(m, src, err);
 	}
-	rc = run(m, pc, src);
+	cd_keylog_init(&embedded);
+	if (cd_pcapng_is(data, len))
+		rc = cd_pcapng_secrets(data, len, &embedded, m, src);
+	if (rc == CD_OK)
+		rc = run(m, pc, src, keylog, &embedded);
+	cd_keylog_release(&embedded);
 	pcap_close(pc); /* closes fp */
 	return rc;
 }

@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "pcap/keylog.h"
 #include "x509/model.h"
 
 /* TCP connections tracked at once in one capture: beyond it new connections are not
@@ -17,11 +18,14 @@
 /* Is this the start of a pcap (either byte order, µs or ns) or pcapng file? */
 int cd_pcap_is_capture(const uint8_t *p, size_t len);
 
-/* Read the capture at path (src gives path/rel as the user knows them). CD_OK when it could
- * be read, even partly (damage becomes events), CD_E_NOMEM. */
-int cd_pcap_ingest_file(struct cd_model *m, const char *path, const struct cd_source *src);
+/* Read the capture at path (src gives path/rel as the user knows them). TLS 1.3 handshakes
+ * are decrypted with the secrets of keylog (--keylog; may be NULL) and of the capture's own
+ * pcapng Decryption Secrets Blocks. CD_OK when it could be read, even partly (damage becomes
+ * events), CD_E_NOMEM. */
+int cd_pcap_ingest_file(struct cd_model *m, const char *path, const struct cd_source *src,
+			const struct cd_keylog *keylog);
 /* The same over a buffer (archives, fuzzing). */
 int cd_pcap_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
-			  const struct cd_source *src);
+			  const struct cd_source *src, const struct cd_keylog *keylog);
 
 #endif

@@ -98,7 +98,7 @@ static void hello(struct cd_sslv2_stream *v, struct cd_tls_stream *t, const stru
 		if (h->start)
 			h->start(h->ctx, 1, 0);
 		if (h->client_hello)
-			h->client_hello(h->ctx, (uint16_t)ver, NULL, NULL, 0);
+			h->client_hello(h->ctx, (uint16_t)ver, NULL, NULL, 0, NULL); /* no TLS random */
 		/* a TLS client's SSL 2.0-format hello (RFC 5246 E.2): TLS records follow */
 		t->state = ver == CD_SSLV2_VERSION ? CD_TLS_DONE : CD_TLS_RECORDS;
 		return;
@@ -117,7 +117,7 @@ static void hello(struct cd_sslv2_stream *v, struct cd_tls_stream *t, const stru
 		if (h->start)
 			h->start(h->ctx, 0, 1);
 		if (h->server_hello)
-			h->server_hello(h->ctx, CD_SSLV2_VERSION, 0, 0);
+			h->server_hello(h->ctx, CD_SSLV2_VERSION, 0, 0, 0);
 		/* session-id-hit set: a resumed session, no certificate is sent */
 		if (!b[0] && b[1] == CT_X509 && cl && h->certificate)
 			h->certificate(h->ctx, cert, cl, 1, 1);

@@ -1,16 +1,30 @@
 /* tls.c - TLS record layer and handshake reassembly (RFC 5246 §6.2, §7.4; RFC 8446 §4, §5;
  * SSLv3 RFC 6101): ClientHello (SNI RFC 6066 §3, supported_versions RFC 8446 §4.2.1),
- * ServerHello, Certificate, CertificateRequest, plaintext alerts. Every byte through the
- * cursor; handshake messages are reassembled across records and segments within a named
- * limit. TLS 1.3 handshakes after ServerHello are encrypted: reported, never guessed. */
+ * ServerHello and HelloRetryRequest, Certificate, CertificateRequest, plaintext alerts; and,
+ * when the caller installs a direction's TLS 1.3 traffic secrets, its protected records
+ * (tls13.c): EncryptedExtensions, Certificate with per-entry extensions, CertificateRequest
+ * with certificate_authorities, CertificateVerify, Finished, KeyUpdate and alerts (RFC 8446
+ * §4.3-§4.6, §6). Every byte through the cursor; handshake messages are reassembled across
+ * records of any count and across segments within a named limit. Without secrets a TLS 1.3
+ * handshake after ServerHello is encrypted: reported, never guessed. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <gnutls/gnutls.h>
 #include "pcap/tls.h"
 #include "util/cursor.h"
+#include "util/error.h"
 
 #define REC_MAX (16384 + 2048) /* TLSCiphertext.length limit, RFC 5246 §6.2.3 */
+#define TLS13 0x0304
+
+/* "For reasons of backward compatibility with middleboxes ... the HelloRetryRequest message
+ * uses the same structure as the ServerHello, but with Random set to the special value of the
+ * SHA-256 of "HelloRetryRequest"" (RFC 8446 §4.1.3) */
+static const uint8_t HRR_RANDOM[32] = {
+	0xcf, 0x21, 0xad, 0x74, 0xe5, 0x9a, 0x61, 0x11, 0xbe, 0x1d, 0x8c, 0x02, 0x1e, 0x65, 0xb8, 0x91,
+	0xc2, 0xa2, 0x11, 0x16, 0x7a, 0xbb, 0x8c, 0x5e, 0x07, 0x9e, 0x09, 0xe2, 0xc8, 0xa8, 0x33, 0x9c};
 
 void cd_tls_stream_init(struct cd_tls_stream *s)
 {
@@ -24,6 +38,36 @@ void cd_tls_stream_release(struct cd_tls_stream *s)
 	free(s->hs);
 	s->hs = NULL;
 	s->hs_len = s->hs_cap = 0;
+	free(s->rec);
+	s->rec = NULL;
+	s->rec_fill = 0;
+	cd_tls13_reader_release(&s->rd);
+	gnutls_memset(s->app_secret, 0, sizeof(s->app_secret));
+	s->app_len = 0;
+	s->phase = CD_TLS13_PLAIN;
+}
+
+int cd_tls_stream_set_keys(struct cd_tls_stream *s, uint16_t suite, const uint8_t *hs_secret,
+			   size_t hs_len, const uint8_t *app_secret, size_t app_len)
+{
+	const struct cd_tls13_suite *su = cd_tls13_suite_find(suite);
+	int rc;
+	if (!su)
+		return CD_E_UNSUPPORTED;
+	if (app_len && app_len != su->hash_len)
+		return CD_E_MALFORMED;
+	rc = cd_tls13_reader_key(&s->rd, su, hs_secret, hs_len);
+	if (rc < 0) {
+		cd_tls13_reader_release(&s->rd);
+		return rc;
+	}
+	s->suite = su;
+	s->phase = CD_TLS13_HANDSHAKE;
+	s->version = TLS13;
+	if (app_len)
+		memcpy(s->app_secret, app_secret, app_len);
+	s->app_len = app_len;
+	return CD_OK;
 }
 
 int cd_tls_looks_like_record(const uint8_t *p, size_t len)
@@ -47,14 +91,27 @@ static void ev(const struct cd_tls_handler *h, enum cd_tls_event_kind k, const c
 		h->event(h->ctx, k, msg);
 }
 
+/* an extension list (RFC 8446 §4.2): every entry a type and a 2-byte-prefixed body */
+static int extensions_ok(struct cd_cursor exts)
+{
+	while (cd_cursor_remaining(&exts)) {
+		uint16_t type;
+		struct cd_cursor body;
+		if (cd_cursor_get_u16(&exts, &type) < 0 || cd_cursor_get_prefixed(&exts, 2, &body) < 0)
+			return 0;
+	}
+	return 1;
+}
+
 static int client_hello(struct cd_cursor *c, const struct cd_tls_handler *h)
 {
 	uint16_t ver, versions[16];
+	const uint8_t *random;
 	size_t nv = 0;
 	char sni[256] = "";
 	int have_sni = 0;
 	struct cd_cursor sid, suites, comp, exts;
-	if (cd_cursor_get_u16(c, &ver) < 0 || cd_cursor_skip(c, 32) < 0 || cd_cursor_get_prefixed(c, 1, &sid) < 0 ||
+	if (cd_cursor_get_u16(c, &ver) < 0 || cd_cursor_get_bytes(c, 32, &random) < 0 || cd_cursor_get_prefixed(c, 1, &sid) < 0 ||
 	    cd_cursor_get_prefixed(c, 2, &suites) < 0 || cd_cursor_get_prefixed(c, 1, &comp) < 0)
 		return -1;
 	if (cd_cursor_remaining(c) && cd_cursor_get_prefixed(c, 2, &exts) == 0) {
@@ -95,7 +152,7 @@ static int client_hello(struct cd_cursor *c, const struct cd_tls_handler *h)
 		}
 	}
 	if (h->client_hello)
-		h->client_hello(h->ctx, ver, have_sni ? sni : NULL, versions, nv);
+		h->client_hello(h->ctx, ver, have_sni ? sni : NULL, versions, nv, random);
 	return 0;
 }
 
@@ -103,8 +160,10 @@ static int server_hello(struct cd_tls_stream *s, struct cd_cursor *c, const stru
 {
 	uint16_t ver, cipher, selected = 0;
 	uint8_t compm;
+	const uint8_t *random;
 	struct cd_cursor sid, exts;
-	if (cd_cursor_get_u16(c, &ver) < 0 || cd_cursor_skip(c, 32) < 0)
+	int hrr;
+	if (cd_cursor_get_u16(c, &ver) < 0 || cd_cursor_get_bytes(c, 32, &random) < 0)
 		return -1;
 	if (ver == 0x0300 || ver > 0x0300) {
 		if (cd_cursor_get_prefixed(c, 1, &sid) < 0)
@@ -122,30 +181,33 @@ static int server_hello(struct cd_tls_stream *s, struct cd_cursor *c, const stru
 				return -1;
 		}
 	}
+	hrr = selected == TLS13 && !memcmp(random, HRR_RANDOM, 32);
 	s->version = selected ? selected : ver;
 	if (h->server_hello)
-		h->server_hello(h->ctx, ver, cipher, selected);
-	return 0;
+		h->server_hello(h->ctx, ver, cipher, selected, hrr);
+	return hrr;
 }
 
 static int certificate(struct cd_tls_stream *s, struct cd_cursor *c, const struct cd_tls_handler *h)
 {
 	struct cd_cursor list;
 	unsigned pos = 0;
-	if (s->version == 0x0304) { /* a plaintext TLS 1.3 Certificate cannot happen; skip context */
+	if (s->version == TLS13) { /* certificate_request_context<0..2^8-1> */
 		struct cd_cursor ctxv;
 		if (cd_cursor_get_prefixed(c, 1, &ctxv) < 0)
 			return -1;
 	}
-	if (cd_cursor_get_prefixed(c, 3, &list) < 0)
+	if (cd_cursor_get_prefixed(c, 3, &list) < 0 || cd_cursor_remaining(c))
 		return -1;
 	while (cd_cursor_remaining(&list)) {
 		struct cd_cursor cert;
 		if (cd_cursor_get_prefixed(&list, 3, &cert) < 0)
 			return -1;
-		if (s->version == 0x0304) {
+		if (s->version == TLS13) {
+			/* CertificateEntry: cert_data, then Extension extensions<0..2^16-1> (OCSP
+			 * status, SCTs) for this certificate (RFC 8446 §4.4.2) */
 			struct cd_cursor exts;
-			if (cd_cursor_get_prefixed(&list, 2, &exts) < 0)
+			if (cd_cursor_get_prefixed(&list, 2, &exts) < 0 || !extensions_ok(exts))
 				return -1;
 		}
 		if (++pos > CD_TLS_MAX_CERTS) {
@@ -158,19 +220,11 @@ static int certificate(struct cd_tls_stream *s, struct cd_cursor *c, const struc
 	return 0;
 }
 
-static int cert_request(struct cd_tls_stream *s, struct cd_cursor *c, const struct cd_tls_handler *h)
+/* DistinguishedName certificate_authorities<3..2^16-1>, each opaque<1..2^16-1> */
+static int ca_names(struct cd_cursor cas, const struct cd_tls_handler *h)
 {
-	struct cd_cursor types, algs, cas;
 	const uint8_t *names[CD_TLS_MAX_CA_NAMES];
 	size_t lens[CD_TLS_MAX_CA_NAMES], n = 0;
-	if (s->version == 0x0304)
-		return 0; /* encrypted in TLS 1.3; never here */
-	if (cd_cursor_get_prefixed(c, 1, &types) < 0)
-		return -1;
-	if (s->version >= 0x0303 && cd_cursor_get_prefixed(c, 2, &algs) < 0)
-		return -1;
-	if (cd_cursor_get_prefixed(c, 2, &cas) < 0)
-		return -1;
 	while (cd_cursor_remaining(&cas)) {
 		struct cd_cursor dn;
 		if (cd_cursor_get_prefixed(&cas, 2, &dn) < 0)
@@ -185,6 +239,84 @@ static int cert_request(struct cd_tls_stream *s, struct cd_cursor *c, const stru
 	return 0;
 }
 
+static int cert_request(struct cd_tls_stream *s, struct cd_cursor *c, const struct cd_tls_handler *h)
+{
+	struct cd_cursor types, algs, cas, ctxv, exts;
+	int have_cas = 0;
+	if (s->version == TLS13) {
+		/* certificate_request_context<0..2^8-1>, Extension extensions<2..2^16-1>; the CA
+		 * names are the certificate_authorities extension (47) (RFC 8446 §4.3.2, §4.2.4) */
+		if (cd_cursor_get_prefixed(c, 1, &ctxv) < 0 || cd_cursor_get_prefixed(c, 2, &exts) < 0 ||
+		    cd_cursor_remaining(c))
+			return -1;
+		while (cd_cursor_remaining(&exts)) {
+			uint16_t type;
+			struct cd_cursor body;
+			if (cd_cursor_get_u16(&exts, &type) < 0 || cd_cursor_get_prefixed(&exts, 2, &body) < 0)
+				return -1;
+			if (type == 47 && !have_cas) {
+				if (cd_cursor_get_prefixed(&body, 2, &cas) < 0)
+					return -1;
+				have_cas = 1;
+			}
+		}
+		if (!have_cas) {
+			cd_cursor_init(&cas, NULL, 0);
+		}
+		return ca_names(cas, h);
+	}
+	if (cd_cursor_get_prefixed(c, 1, &types) < 0)
+		return -1;
+	if (s->version >= 0x0303 && cd_cursor_get_prefixed(c, 2, &algs) < 0)
+		return -1;
+	if (cd_cursor_get_prefixed(c, 2, &cas) < 0)
+		return -1;
+	return ca_names(cas, h);
+}
+
+/* the TLS 1.3 messages read for their structure only */
+static int tls13_other(struct cd_tls_stream *s, uint8_t type, struct cd_cursor *c)
+{
+	struct cd_cursor v;
+	uint16_t alg;
+	uint8_t req;
+	switch (type) {
+	case 8: /* EncryptedExtensions: Extension extensions<0..2^16-1> */
+		return cd_cursor_get_prefixed(c, 2, &v) < 0 || !extensions_ok(v) || cd_cursor_remaining(c) ? -1 : 0;
+	case 15: /* CertificateVerify: SignatureScheme algorithm; opaque signature<0..2^16-1> */
+		return cd_cursor_get_u16(c, &alg) < 0 || cd_cursor_get_prefixed(c, 2, &v) < 0 ||
+			       cd_cursor_remaining(c)
+			       ? -1
+			       : 0;
+	case 20: /* Finished: opaque verify_data[Hash.length] */
+		return s->suite && cd_cursor_remaining(c) != s->suite->hash_len ? -1 : 0;
+	case 24: /* KeyUpdate: KeyUpdateRequest request_update (0 or 1) */
+		return cd_cursor_get_u8(c, &req) < 0 || req > 1 || cd_cursor_remaining(c) ? -1 : 0;
+	default: /* NewSessionTicket, EndOfEarlyData, ...: not needed */
+		return 0;
+	}
+}
+
+/* TLS 1.3: the direction's next traffic secret after its Finished (RFC 8446 §7.1) */
+static void to_application(struct cd_tls_stream *s, const struct cd_tls_handler *h)
+{
+	int rc;
+	if (!s->app_len) { /* the rest is application data under a secret no key log gave */
+		s->state = CD_TLS_DONE;
+		return;
+	}
+	rc = cd_tls13_reader_key(&s->rd, s->suite, s->app_secret, s->app_len);
+	gnutls_memset(s->app_secret, 0, sizeof(s->app_secret));
+	s->app_len = 0;
+	if (rc < 0) {
+		if (h->decrypt_failed)
+			h->decrypt_failed(h->ctx, CD_TLS13_APPLICATION, "the application traffic secret cannot be used");
+		s->state = CD_TLS_DONE;
+		return;
+	}
+	s->phase = CD_TLS13_APPLICATION;
+}
+
 /* parse every complete handshake message in s->hs */
 static void handshakes(struct cd_tls_stream *s, const struct cd_tls_handler *h)
 {
@@ -194,9 +326,9 @@ static void handshakes(struct cd_tls_stream *s, const struct cd_tls_handler *h)
 		uint32_t mlen = 0;
 		struct cd_cursor c;
 		int rc = 0;
+		char msg[128];
 		cd_cursor_init(&c, p + 1, 3);
 		cd_cursor_get_u24(&c, &mlen);
-		char msg[128];
 		if (mlen > CD_TLS_MAX_HANDSHAKE_MSG) {
 			snprintf(msg, sizeof(msg), "a handshake message of %u bytes is over the %u-byte limit", (unsigned)mlen,
 				 CD_TLS_MAX_HANDSHAKE_MSG);
@@ -212,7 +344,7 @@ static void handshakes(struct cd_tls_stream *s, const struct cd_tls_handler *h)
 		case 2: rc = server_hello(s, &c, h); break;
 		case 11: rc = certificate(s, &c, h); break;
 		case 13: rc = cert_request(s, &c, h); break;
-		default: break;
+		default: rc = s->phase != CD_TLS13_PLAIN ? tls13_other(s, p[0], &c) : 0; break;
 		}
 		if (rc < 0) {
 			snprintf(msg, sizeof(msg), "malformed handshake message (type %u, %u bytes)", p[0], (unsigned)mlen);
@@ -221,11 +353,26 @@ static void handshakes(struct cd_tls_stream *s, const struct cd_tls_handler *h)
 			break;
 		}
 		off += 4 + mlen;
-		if (p[0] == 2 && s->version == 0x0304) {
-			/* TLS 1.3: everything after ServerHello is encrypted */
+		if (p[0] == 2 && s->version == TLS13 && rc == 0 && s->phase == CD_TLS13_PLAIN) {
+			/* TLS 1.3 without secrets: everything after ServerHello is encrypted (a
+			 * HelloRetryRequest, rc 1, is followed by a second ClientHello in the clear) */
 			if (h->encrypted)
 				h->encrypted(h->ctx, 0);
 			s->state = CD_TLS_DONE;
+		} else if (p[0] == 20 && s->phase == CD_TLS13_HANDSHAKE) {
+			/* "Handshake messages MUST NOT span key changes" (RFC 8446 §5.1) */
+			if (s->hs_len != off) {
+				ev(h, CD_TLS_EV_MALFORMED, "handshake bytes after Finished in the same record");
+				s->state = CD_TLS_LOST;
+				break;
+			}
+			to_application(s, h);
+		} else if (p[0] == 24 && s->phase == CD_TLS13_APPLICATION) {
+			if (cd_tls13_reader_update(&s->rd) < 0) {
+				if (h->decrypt_failed)
+					h->decrypt_failed(h->ctx, CD_TLS13_APPLICATION, "the next traffic secret cannot be derived");
+				s->state = CD_TLS_DONE;
+			}
 		}
 	}
 	if (off) {
@@ -236,16 +383,21 @@ static void handshakes(struct cd_tls_stream *s, const struct cd_tls_handler *h)
 
 static void hs_append(struct cd_tls_stream *s, const uint8_t *p, size_t n, const struct cd_tls_handler *h)
 {
+	/* room for one message at the limit and the record that completes it */
+	const size_t max = CD_TLS_MAX_HANDSHAKE_MSG + 4 + REC_MAX;
 	if (s->hs_len + n > s->hs_cap) {
 		size_t cap = s->hs_cap ? s->hs_cap : 4096;
-		while (cap < s->hs_len + n)
-			cap *= 2;
-		if (cap > CD_TLS_MAX_HANDSHAKE_MSG + REC_MAX + 4) {
+		uint8_t *nh;
+		if (s->hs_len + n > max) {
 			ev(h, CD_TLS_EV_LIMIT, "handshake bytes over the per-flow limit: the rest is not analysed");
 			s->state = CD_TLS_LOST;
 			return;
 		}
-		uint8_t *nh = realloc(s->hs, cap);
+		while (cap < s->hs_len + n)
+			cap *= 2;
+		if (cap > max)
+			cap = max;
+		nh = realloc(s->hs, cap);
 		if (!nh) {
 			s->state = CD_TLS_LOST;
 			return;
@@ -256,6 +408,53 @@ static void hs_append(struct cd_tls_stream *s, const uint8_t *p, size_t n, const
 	memcpy(s->hs + s->hs_len, p, n);
 	s->hs_len += n;
 	handshakes(s, h);
+}
+
+/* one whole protected record (TLS 1.3, keys installed): its plaintext to where it belongs */
+static void protected_record(struct cd_tls_stream *s, const uint8_t *body, size_t len,
+			     const struct cd_tls_handler *h)
+{
+	uint8_t plain[REC_MAX], type;
+	size_t n;
+	enum cd_tls13_phase phase = s->phase;
+	int first = s->rd.seq == 0;
+	if (cd_tls13_reader_open(&s->rd, s->hdr, body, len, plain, &n, &type) < 0) {
+		if (h->decrypt_failed)
+			h->decrypt_failed(h->ctx, phase, NULL);
+		s->state = CD_TLS_DONE;
+		return;
+	}
+	if (first && h->decrypted)
+		h->decrypted(h->ctx, phase);
+	switch (type) {
+	case 22:
+		if (!n) {
+			ev(h, CD_TLS_EV_MALFORMED, "an empty handshake record");
+			s->state = CD_TLS_LOST;
+			return;
+		}
+		hs_append(s, plain, n, h);
+		break;
+	case 21:
+		if (n != 2) {
+			ev(h, CD_TLS_EV_MALFORMED, "a decrypted alert that is not two bytes");
+			s->state = CD_TLS_LOST;
+			return;
+		}
+		if (h->alert)
+			h->alert(h->ctx, plain[0], plain[1], 0);
+		if (plain[0] == 2 || plain[1] == 0) /* fatal, or close_notify: nothing follows */
+			s->state = CD_TLS_DONE;
+		break;
+	case 23: /* application data: the handshake of this direction is over */
+		s->state = CD_TLS_DONE;
+		break;
+	default:
+		ev(h, CD_TLS_EV_MALFORMED, "a decrypted record of an unknown content type");
+		s->state = CD_TLS_LOST;
+		break;
+	}
+	gnutls_memset(plain, 0, n);
 }
 
 static void starttls_markers(const uint8_t *p, size_t n, const struct cd_tls_handler *h)
@@ -309,18 +508,22 @@ void cd_tls_stream_feed(struct cd_tls_stream *s, const uint8_t *data, size_t len
 			}
 			s->type = s->hdr[0];
 			s->alert_len = 0;
+			s->rec_fill = 0;
 			if (s->type < 20 || s->type > 24 || s->hdr[1] != 3 || s->rec_len > REC_MAX) {
 				ev(h, CD_TLS_EV_MALFORMED, "bytes that are not a TLS record where one should start");
 				s->state = CD_TLS_LOST;
 				return;
 			}
-			if (s->type == 23) { /* application data: the handshake is over or encrypted */
+			if (s->type == 23 && s->phase == CD_TLS13_PLAIN) {
+				/* application data: the handshake is over, or encrypted without keys */
 				if (h->encrypted)
 					h->encrypted(h->ctx, 1);
 				s->state = CD_TLS_DONE;
 				return;
 			}
-			if (s->type == 20)
+			/* TLS 1.3 sends change_cipher_spec only for middleboxes; it changes nothing
+			 * (RFC 8446 §5, Appendix D.4) */
+			if (s->type == 20 && s->version != TLS13)
 				s->ccs = 1;
 			if (s->body_left == 0) {
 				s->hdr_len = 0;
@@ -332,7 +535,25 @@ void cd_tls_stream_feed(struct cd_tls_stream *s, const uint8_t *data, size_t len
 			n = cd_cursor_remaining(&c);
 		cd_cursor_get_bytes(&c, n, &p);
 		s->body_left -= n;
-		if (s->type == 22 && !s->ccs) {
+		if (s->type == 23) { /* protected (TLS 1.3 with keys): the whole record first */
+			if (s->body_left == 0 && s->rec_fill == 0) {
+				protected_record(s, p, n, h); /* all in this segment: no copy */
+			} else {
+				if (!s->rec) {
+					s->rec = malloc(REC_MAX);
+					if (!s->rec) {
+						s->state = CD_TLS_LOST;
+						return;
+					}
+				}
+				memcpy(s->rec + s->rec_fill, p, n);
+				s->rec_fill += n;
+				if (s->body_left == 0) {
+					protected_record(s, s->rec, s->rec_fill, h);
+					s->rec_fill = 0;
+				}
+			}
+		} else if (s->type == 22 && !s->ccs) {
 			hs_append(s, p, n, h);
 		} else if (s->type == 21) {
 			for (size_t i = 0; i < n && s->alert_len < 2; i++)

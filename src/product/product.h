@@ -6,6 +6,7 @@
 
 #include <stddef.h>
 #include "rules/common.h"
+#include "product/context.h"
 #include "product/profile.h"
 #include "x509/oids.h"
 
@@ -57,11 +58,11 @@ int cd_unit_is_edge(const struct cd_eval_opts *o, const struct cd_unit *u);
 /* Is the object the certificate being uploaded (precheck), or is this a scan (no upload)? */
 static inline int cd_is_upload(const struct cd_eval_opts *o, size_t idx)
 {
-	return o->product.upload_path && o->product.upload == idx;
+	return o->product->upload_path && o->product->upload == idx;
 }
 static inline int cd_precheck(const struct cd_eval_opts *o)
 {
-	return o->product.upload_path != NULL;
+	return o->product->upload_path != NULL;
 }
 
 /* SAN entries as strings "DNS:a.example", "IP:10.0.0.1" (type prefix as openssl prints);

@@ -89,7 +89,7 @@ int cd_units_collect(const struct cd_model *m, const struct cd_eval_opts *o, str
 		const char *unit = u->unit;
 		if (!strncmp(unit, "expressway-", 11))
 			unit = "server";
-		u->purpose = cd_profiles_purpose(o->product.profiles, unit, &u->product);
+		u->purpose = cd_profiles_purpose(o->product->profiles, unit, &u->product);
 		store = json_string_value(json_object_get(u->purpose, "trust_store"));
 		if (store) {
 			cd_strlcpy(u->store_name, store, sizeof(u->store_name));
@@ -122,9 +122,9 @@ const struct cd_tstore *cd_units_store(const struct cd_units *u, const char *nam
 
 int cd_product_selected(const struct cd_eval_opts *o, const char *family)
 {
-	if (!o->product.product[0])
+	if (!o->product->product[0])
 		return 1;
-	return !strcmp(cd_product_family(o->product.product), family);
+	return !strcmp(cd_product_family(o->product->product), family);
 }
 
 int cd_unit_in(const struct cd_eval_opts *o, const struct cd_unit *u, const char *family)
@@ -136,7 +136,7 @@ int cd_unit_in(const struct cd_eval_opts *o, const struct cd_unit *u, const char
 
 const json_t *cd_product_profile(const struct cd_eval_opts *o, const char *product)
 {
-	const struct cd_product_profile *p = cd_profiles_find(o->product.profiles, product);
+	const struct cd_product_profile *p = cd_profiles_find(o->product->profiles, product);
 	return p ? p->doc : NULL;
 }
 
@@ -146,7 +146,7 @@ int cd_unit_is_edge(const struct cd_eval_opts *o, const struct cd_unit *u)
 		return 1;
 	if (!strcmp(u->unit, "expressway-c"))
 		return 0;
-	return o->product.edge;
+	return o->product->edge;
 }
 
 json_t *cd_san_json(const struct cd_san *s, size_t n)
@@ -268,11 +268,18 @@ void cd_product_context_evidence(struct cd_finding *f, const struct cd_eval_opts
 		return;
 	if (product)
 		cd_finding_evidence_str(f, "product", product);
-	if (o->product.version.valid)
-		cd_finding_evidence_str(f, "version", o->product.version.text);
+	if (o->product->version.valid)
+		cd_finding_evidence_str(f, "version", o->product->version.text);
 }
 
 int cd_name_has_wildcard(const char *s)
 {
 	return s && strchr(s, '*') != NULL;
+}
+
+void cd_product_opts_init(struct cd_product_opts *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->edge = -1;
+	p->upload = SIZE_MAX;
 }

@@ -1,60 +1,84 @@
-/* chains.c - chains for people (trees), scripts (JSON `chains`) and Graphviz (DOT). */
+/* chains.c - chains for people (trees) and scripts (the JSON `chains` entries), read from the
+ * chain model. */
 #include <string.h>
-#include "report/report.h"
+#include "report/common.h"
 
-static json_t *path_json(const struct cd_chains *c, const struct cd_model *m, const struct cd_path *p)
+static void jw_path(struct cd_jw *w, const struct cd_chains *c, const struct cd_model *m, const struct cd_path *p)
 {
-	json_t *j = json_object(), *ids = json_array(), *probs = json_array();
 	char st[160];
+	cd_jw_key(w, "path");
+	cd_jw_array(w);
 	for (size_t i = 0; i < p->n; i++)
-		json_array_append_new(ids, json_string(m->objects[p->certs[i]]->id));
-	for (size_t i = 0; i < p->n_issues; i++)
-		json_array_append_new(probs, json_pack("{s:s,s:s,s:s}", "problem",
-						       cd_problem_name(p->issues[i].problem), "certificate",
-						       m->objects[p->certs[p->issues[i].at]]->id, "detail",
-						       p->issues[i].detail));
+		cd_jw_str(w, m->objects[p->certs[i]]->id);
+	cd_jw_end(w);
 	cd_store_label(c, p->store, st, sizeof(st));
-	json_object_set_new(j, "path", ids);
-	json_object_set_new(j, "store", p->store == CD_STORE_NONE ? json_null() : json_string(st));
-	json_object_set_new(j, "valid", json_boolean(p->valid));
-	json_object_set_new(j, "problems", probs);
-	return j;
+	cd_jw_kstr(w, "store", p->store == CD_STORE_NONE ? NULL : st);
+	cd_jw_kbool(w, "valid", p->valid);
+	cd_jw_key(w, "problems");
+	cd_jw_array(w);
+	for (size_t i = 0; i < p->n_issues; i++) {
+		cd_jw_object(w);
+		cd_jw_kstr(w, "problem", cd_problem_name(p->issues[i].problem));
+		cd_jw_kstr(w, "certificate", m->objects[p->certs[p->issues[i].at]]->id);
+		cd_jw_kstr(w, "detail", p->issues[i].detail);
+		cd_jw_end(w);
+	}
+	cd_jw_end(w);
+	/* the issuer the path lacks (incomplete): subject and key identifier of what to look for */
+	if (p->problems & (CD_P_INCOMPLETE | CD_P_UNANCHORED)) {
+		const struct cd_cert *top = m->objects[p->certs[p->n - 1]]->u.cert;
+		cd_jw_key(w, "missing_issuer");
+		cd_jw_object(w);
+		cd_jw_kstr(w, "subject", top->issuer.display);
+		cd_jw_key(w, "key_id");
+		cd_jw_hex(w, top->aki, top->aki_len);
+		cd_jw_end(w);
+	}
 }
 
-json_t *cd_json_chain(const struct cd_chains *c, const struct cd_model *m, const struct cd_chain *ch)
+void cd_jw_chain(struct cd_jw *w, const struct cd_chains *c, const struct cd_model *m, const struct cd_chain *ch)
 {
-	json_t *j = path_json(c, m, &ch->paths[0]), *alts = json_array();
-	json_object_set_new(j, "leaf", json_string(m->objects[ch->leaf]->id));
-	json_object_set_new(j, "verdict", json_string(ch->paths[0].valid ? "valid" : "invalid"));
-	for (size_t i = 1; i < ch->n_paths; i++)
-		json_array_append_new(alts, path_json(c, m, &ch->paths[i]));
-	json_object_set_new(j, "alternatives", alts);
-	json_object_set_new(j, "search_limited", json_boolean(ch->limited));
-	return j;
+	cd_jw_chain_open(w, c, m, ch);
+	cd_jw_end(w);
 }
 
-json_t *cd_json_chains(const struct cd_chains *c, const struct cd_model *m)
+void cd_jw_chain_open(struct cd_jw *w, const struct cd_chains *c, const struct cd_model *m, const struct cd_chain *ch)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; i < c->n_chains; i++)
-		json_array_append_new(a, cd_json_chain(c, m, &c->chains[i]));
-	return a;
+	cd_jw_object(w);
+	jw_path(w, c, m, &ch->paths[0]);
+	cd_jw_kstr(w, "leaf", m->objects[ch->leaf]->id);
+	cd_jw_kstr(w, "verdict", cd_path_verdict(&ch->paths[0]));
+	cd_jw_key(w, "alternatives");
+	cd_jw_array(w);
+	for (size_t i = 1; i < ch->n_paths; i++) {
+		cd_jw_object(w);
+		jw_path(w, c, m, &ch->paths[i]);
+		cd_jw_end(w);
+	}
+	cd_jw_end(w);
+	cd_jw_kbool(w, "search_limited", ch->limited);
 }
 
-#define C_RESET "\033[0m"
-#define C_RED "\033[31m"
-#define C_GREEN "\033[32m"
-#define C_DIM "\033[2m"
+void cd_text_empty_stores(FILE *out, const struct cd_chains *c)
+{
+	for (size_t k = 0; c && k < c->n_stores; k++) {
+		char note[600];
+		if (cd_store_empty_note(c, (int)k, note, sizeof(note)))
+			fprintf(out, "  note: %s\n", note);
+	}
+}
 
-void cd_text_chain(FILE *out, const struct cd_chains *c, const struct cd_model *m,
-		   const struct cd_chain *ch, int color)
+void cd_text_chain(FILE *out, const struct cd_chains *c, const struct cd_model *m, const struct cd_chain *ch,
+		   int color)
 {
 	const struct cd_path *p = &ch->paths[0];
 	char st[160];
 	cd_store_label(c, p->store, st, sizeof(st));
-	fprintf(out, "  %s%s%s %s (%s)", color ? (p->valid ? C_GREEN : C_RED) : "",
-		p->valid ? "valid  " : "INVALID", color ? C_RESET : "", cd_object_label(m->objects[ch->leaf]),
-		m->objects[ch->leaf]->id);
+	const char *v = cd_path_verdict(p);
+	int unanchored = !strcmp(v, "not-anchored");
+	fprintf(out, "  %s%s%s %s (%s)", color ? (p->valid ? C_GREEN : unanchored ? C_YELLOW : C_RED) : "",
+		p->valid ? "valid  " : unanchored ? "NOT ANCHORED" : "INVALID", color ? C_RESET : "",
+		cd_object_label(m->objects[ch->leaf]), m->objects[ch->leaf]->id);
 	if (p->store != CD_STORE_NONE)
 		fprintf(out, ", anchored by %s", st);
 	fputc('\n', out);
@@ -67,7 +91,12 @@ void cd_text_chain(FILE *out, const struct cd_chains *c, const struct cd_model *
 	}
 	if (p->problems & CD_P_INCOMPLETE) {
 		const struct cd_cert *top = m->objects[p->certs[p->n - 1]]->u.cert;
-		fprintf(out, "  %*s`- ?? missing: %s\n", (int)(2 * p->n), "", top->issuer.display);
+		char aki[130];
+		size_t l = 0;
+		for (size_t k = 0; k < top->aki_len && l + 3 < sizeof(aki); k++)
+			l += (size_t)snprintf(aki + l, sizeof(aki) - l, "%s%02x", k ? ":" : "", top->aki[k]);
+		fprintf(out, "  %*s`- ?? missing: %s%s%s%s\n", (int)(2 * p->n), "", top->issuer.display,
+			top->aki_len ? " (key id " : "", top->aki_len ? aki : "", top->aki_len ? ")" : "");
 	}
 	for (size_t i = 0; i < p->n_issues; i++)
 		fprintf(out, "       %s%s:%s %s\n", color ? C_DIM : "", cd_problem_name(p->issues[i].problem),
@@ -77,63 +106,34 @@ void cd_text_chain(FILE *out, const struct cd_chains *c, const struct cd_model *
 			ch->n_paths == 2 ? "" : "s", ch->n_valid);
 }
 
-void cd_text_chains(FILE *out, const struct cd_chains *c, const struct cd_model *m, int color)
+void cd_text_chains(FILE *out, const struct cd_chains *c, const struct cd_model *m, int color, size_t max)
 {
-	size_t valid = 0, shown = 0;
-	for (size_t i = 0; i < c->n_chains; i++)
-		valid += c->chains[i].paths[0].valid;
-	if (!c->n_chains)
+	size_t valid = 0, unanchored = 0, shown = 0, invalid_hidden = 0;
+	if (!c || !c->n_chains)
 		return;
-	fprintf(out, "\nCHAINS (%zu: %zu valid, %zu invalid)\n", c->n_chains, valid, c->n_chains - valid);
 	for (size_t i = 0; i < c->n_chains; i++) {
-		/* every invalid chain; valid ones while the list stays short */
-		if (c->chains[i].paths[0].valid && c->n_chains > 25)
-			continue;
-		cd_text_chain(out, c, m, &c->chains[i], color);
-		shown++;
+		valid += c->chains[i].paths[0].valid;
+		unanchored += !strcmp(cd_path_verdict(&c->chains[i].paths[0]), "not-anchored");
 	}
-	if (shown < c->n_chains)
-		fprintf(out, "  (%zu valid chains not drawn; --format json lists them all)\n", c->n_chains - shown);
-}
-
-static void dot_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			fputc('\\', out);
-		if ((unsigned char)*s >= 0x20)
-			fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
-void cd_dot_graph(FILE *out, struct cd_chains *cw, const struct cd_model *m)
-{
-	fprintf(out, "digraph certificates {\n  rankdir=BT;\n  node [shape=box, fontname=\"Helvetica\"];\n");
-	for (size_t i = 0; i < m->n_objects; i++) {
-		const struct cd_object *o = m->objects[i];
-		char label[600];
-		if (o->kind != CD_KIND_CERT)
-			continue;
-		snprintf(label, sizeof(label), "%s\n%s", cd_object_label(o), o->id);
-		fprintf(out, "  \"%s\" [label=", o->id);
-		dot_str(out, label);
-		if (o->u.cert->self_signed)
-			fprintf(out, ", style=bold");
-		fprintf(out, "];\n");
-	}
-	for (size_t i = 0; i < m->n_objects; i++) {
-		const size_t *cand;
-		size_t nc;
-		if (m->objects[i]->kind != CD_KIND_CERT || m->objects[i]->u.cert->self_signed)
-			continue;
-		nc = cd_chains_issuers(cw, m, i, &cand);
-		for (size_t k = 0; k < nc; k++) {
-			int v = cd_chains_edge(cw, m, i, cand[k]);
-			fprintf(out, "  \"%s\" -> \"%s\"%s;\n", m->objects[i]->id, m->objects[cand[k]]->id,
-				v == 1 ? "" : " [style=dashed, color=red, label=\"bad signature\"]");
+	fprintf(out, "\nCHAINS (%zu: %zu valid, %zu invalid", c->n_chains, valid,
+		c->n_chains - valid - unanchored);
+	if (unanchored)
+		fprintf(out, ", %zu not anchored", unanchored);
+	fputs(")\n", out);
+	/* invalid chains first, then unanchored, then valid ones, at most max in all */
+	for (int pass = 0; pass < 3; pass++)
+		for (size_t i = 0; i < c->n_chains; i++) {
+			const char *v = cd_path_verdict(&c->chains[i].paths[0]);
+			if (strcmp(v, pass == 0 ? "invalid" : pass == 1 ? "not-anchored" : "valid"))
+				continue;
+			if (shown >= max) {
+				invalid_hidden += pass == 0;
+				continue;
+			}
+			cd_text_chain(out, c, m, &c->chains[i], color);
+			shown++;
 		}
-	}
-	fprintf(out, "}\n");
+	if (shown < c->n_chains)
+		fprintf(out, "  and %zu more (%zu of them invalid): see --format json\n", c->n_chains - shown,
+			invalid_hidden);
 }

@@ -1,28 +1,26 @@
 /* itl.c - ITL/CTL objects in the reports: the JSON fields (docs/report.schema.json, kinds
- * "itl" and "ctl") and the `show` text, laid out as CUCM's `show itl` / `show ctl` print the
+ * "itl" and "ctl"; written through the streaming JSON writer) and the `show` text, laid out as CUCM's `show itl` / `show ctl` print the
  * file (Cisco doc 118893): header elements, then each record's elements, the signer marked. */
 #include <stdlib.h>
 #include <string.h>
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
-#include "report/report.h"
+#include "report/common.h"
 #include "util/str.h"
 
-static json_t *jstr_or_null(const char *s)
+static void khex(struct cd_jw *w, const char *k, const uint8_t *p, size_t n)
 {
-	return s ? json_string(s) : json_null();
+	cd_jw_key(w, k);
+	cd_jw_hex(w, p, n); /* n = 0: null */
 }
 
-static json_t *jhex_or_null(const uint8_t *p, size_t n)
+static void kint_or_null(struct cd_jw *w, const char *k, int present, long long v)
 {
-	char *h;
-	json_t *j;
-	if (!n)
-		return json_null();
-	h = cd_hex_new(p, n, 0);
-	j = h ? json_string(h) : json_null();
-	free(h);
-	return j;
+	cd_jw_key(w, k);
+	if (present)
+		cd_jw_int(w, v);
+	else
+		cd_jw_null(w);
 }
 
 static const char *ip_text(const struct cd_tl_record *r, char *out, size_t size)
@@ -44,93 +42,79 @@ static const char *kind_from_name(int from)
 					   : "default";
 }
 
-static json_t *jrecord(const struct cd_trustlist *t, size_t i)
+static void jrecord(struct cd_jw *w, const struct cd_trustlist *t, size_t i)
 {
 	const struct cd_tl_record *r = &t->records[i];
-	json_t *j = json_object();
 	char b[64];
-	json_object_set_new(j, "index", json_integer(r->index));
-	json_object_set_new(j, "offset", json_integer((json_int_t)r->offset));
-	json_object_set_new(j, "length", json_integer(r->length));
-	json_object_set_new(j, "function", json_string(cd_trustlist_function_name(r->function, b, sizeof(b))));
-	json_object_set_new(j, "function_code", r->function >= 0 ? json_integer(r->function) : json_null());
-	json_object_set_new(j, "dns_name", jstr_or_null(r->dns_name));
-	json_object_set_new(j, "subject", jstr_or_null(r->subject));
-	json_object_set_new(j, "issuer", jstr_or_null(r->issuer));
-	json_object_set_new(j, "serial", jhex_or_null(r->serial, r->serial_len));
-	json_object_set_new(j, "ip", r->has_ip ? json_string(ip_text(r, b, sizeof(b))) : json_null());
-	json_object_set_new(j, "public_key_length", r->public_key_len ? json_integer(r->public_key_len) : json_null());
-	json_object_set_new(j, "has_signature", json_boolean(r->has_signature));
-	json_object_set_new(j, "certificate", r->certificate_id[0] ? json_string(r->certificate_id) : json_null());
-	json_object_set_new(j, "signer", json_boolean(t->signer_record == i));
-	json_object_set_new(j, "cut", json_boolean(r->cut));
-	return j;
+	cd_jw_object(w);
+	cd_jw_kint(w, "index", r->index);
+	cd_jw_kint(w, "offset", (long long)r->offset);
+	cd_jw_kint(w, "length", r->length);
+	cd_jw_kstr(w, "function", cd_trustlist_function_name(r->function, b, sizeof(b)));
+	kint_or_null(w, "function_code", r->function >= 0, r->function);
+	cd_jw_kstr(w, "dns_name", r->dns_name);
+	cd_jw_kstr(w, "subject", r->subject);
+	cd_jw_kstr(w, "issuer", r->issuer);
+	khex(w, "serial", r->serial, r->serial_len);
+	cd_jw_kstr(w, "ip", r->has_ip ? ip_text(r, b, sizeof(b)) : NULL);
+	kint_or_null(w, "public_key_length", r->public_key_len > 0, r->public_key_len);
+	cd_jw_kbool(w, "has_signature", r->has_signature);
+	cd_jw_kstr(w, "certificate", r->certificate_id[0] ? r->certificate_id : NULL);
+	cd_jw_kbool(w, "signer", t->signer_record == i);
+	cd_jw_kbool(w, "cut", r->cut);
+	cd_jw_end(w);
 }
 
-void cd_json_trustlist(json_t *j, const struct cd_object *o)
+void cd_jw_trustlist(struct cd_jw *w, const struct cd_object *o)
 {
 	const struct cd_trustlist *t = o->u.tlist;
-	json_t *recs = json_array(), *sig = json_object();
+	const struct cd_tl_record *sr = t->signer_record != SIZE_MAX ? &t->records[t->signer_record] : NULL;
 	char b[64];
 	uint8_t md5[16];
 	gnutls_hash_fast(GNUTLS_DIG_MD5, o->der, o->der_len, md5);
 	/* the fields every object has (no subject, issuer or validity of its own) */
-	json_object_set_new(j, "subject", json_null());
-	json_object_set_new(j, "issuer", json_null());
-	json_object_set_new(j, "not_before", json_null());
-	json_object_set_new(j, "not_after", json_null());
-	json_object_set_new(j, "san", json_array());
-	json_object_set_new(j, "kind_from", json_string(kind_from_name(t->kind_from)));
-	json_object_set_new(j, "length", json_integer((json_int_t)o->der_len));
-	json_object_set_new(j, "md5", jhex_or_null(md5, sizeof(md5)));
+	cd_jw_knull(w, "subject");
+	cd_jw_knull(w, "issuer");
+	cd_jw_knull(w, "not_before");
+	cd_jw_knull(w, "not_after");
+	cd_jw_key(w, "san");
+	cd_jw_array(w);
+	cd_jw_end(w);
+	cd_jw_kstr(w, "kind_from", kind_from_name(t->kind_from));
+	cd_jw_kint(w, "length", (long long)o->der_len);
+	khex(w, "md5", md5, sizeof(md5));
 	snprintf(b, sizeof(b), "%u.%u", t->version_major, t->version_minor);
-	json_object_set_new(j, "version", json_string(b));
-	json_object_set_new(j, "header_length", json_integer(t->header_length));
-	if (t->has_signer_version) {
-		snprintf(b, sizeof(b), "%u.%u", t->signer_version_major, t->signer_version_minor);
-		json_object_set_new(j, "signer_version", json_string(b));
-	} else {
-		json_object_set_new(j, "signer_version", json_null());
-	}
-	json_object_set_new(j, "signer_name", jstr_or_null(t->signer_name));
-	json_object_set_new(j, "signer_issuer", jstr_or_null(t->ca_name));
-	json_object_set_new(j, "signer_serial",
-			    t->has_signer_serial ? jhex_or_null(t->signer_serial, t->signer_serial_len) : json_null());
-	json_object_set_new(j, "digest_algorithm",
-			    t->digest >= 0 ? json_string(cd_trustlist_digest_name(t->digest, b, sizeof(b))) : json_null());
-	if (t->sig_algorithm == 0) {
-		json_object_set_new(j, "signature_algorithm", json_string("RSA"));
-	} else if (t->sig_algorithm > 0) {
+	cd_jw_kstr(w, "version", b);
+	cd_jw_kint(w, "header_length", t->header_length);
+	snprintf(b, sizeof(b), "%u.%u", t->signer_version_major, t->signer_version_minor);
+	cd_jw_kstr(w, "signer_version", t->has_signer_version ? b : NULL);
+	cd_jw_kstr(w, "signer_name", t->signer_name);
+	cd_jw_kstr(w, "signer_issuer", t->ca_name);
+	khex(w, "signer_serial", t->signer_serial, t->has_signer_serial ? t->signer_serial_len : 0);
+	cd_jw_kstr(w, "digest_algorithm", t->digest >= 0 ? cd_trustlist_digest_name(t->digest, b, sizeof(b)) : NULL);
+	if (t->sig_algorithm > 0)
 		snprintf(b, sizeof(b), "unknown(%d)", t->sig_algorithm);
-		json_object_set_new(j, "signature_algorithm", json_string(b));
-	} else {
-		json_object_set_new(j, "signature_algorithm", json_null());
-	}
-	json_object_set_new(j, "signature_length", t->has_signature ? json_integer(t->signature_len) : json_null());
-	json_object_set_new(j, "filename", jstr_or_null(t->filename));
-	if (t->has_timestamp) {
-		char ts[40];
-		cd_time_format(t->timestamp, ts, sizeof(ts));
-		json_object_set_new(j, "timestamp", json_string(ts));
-	} else {
-		json_object_set_new(j, "timestamp", json_null());
-	}
-	json_object_set_new(j, "complete", json_boolean(t->complete));
+	cd_jw_kstr(w, "signature_algorithm", t->sig_algorithm == 0 ? "RSA" : t->sig_algorithm > 0 ? b : NULL);
+	kint_or_null(w, "signature_length", t->has_signature, t->signature_len);
+	cd_jw_kstr(w, "filename", t->filename);
+	if (t->has_timestamp)
+		cd_time_format(t->timestamp, b, sizeof(b));
+	cd_jw_kstr(w, "timestamp", t->has_timestamp ? b : NULL);
+	cd_jw_kbool(w, "complete", t->complete);
+	cd_jw_key(w, "records");
+	cd_jw_array(w);
 	for (size_t i = 0; i < t->n_records; i++)
-		json_array_append_new(recs, jrecord(t, i));
-	json_object_set_new(j, "records", recs);
-	json_object_set_new(sig, "valid", json_boolean(t->sig_valid));
-	json_object_set_new(sig, "checked", json_boolean(t->sig_checked));
-	json_object_set_new(sig, "signer", t->signer_record != SIZE_MAX && t->records[t->signer_record].certificate_id[0]
-						   ? json_string(t->records[t->signer_record].certificate_id)
-						   : json_null());
-	json_object_set_new(sig, "signer_record", t->signer_record != SIZE_MAX
-							  ? json_integer(t->records[t->signer_record].index)
-							  : json_null());
-	json_object_set_new(sig, "digest",
-			    t->digest >= 0 ? json_string(cd_trustlist_digest_name(t->digest, b, sizeof(b))) : json_null());
-	json_object_set_new(sig, "reason", t->sig_reason[0] ? json_string(t->sig_reason) : json_null());
-	json_object_set_new(j, "signature", sig);
+		jrecord(w, t, i);
+	cd_jw_end(w);
+	cd_jw_key(w, "signature");
+	cd_jw_object(w);
+	cd_jw_kbool(w, "valid", t->sig_valid);
+	cd_jw_kbool(w, "checked", t->sig_checked);
+	cd_jw_kstr(w, "signer", sr && sr->certificate_id[0] ? sr->certificate_id : NULL);
+	kint_or_null(w, "signer_record", sr != NULL, sr ? sr->index : 0);
+	cd_jw_kstr(w, "digest", t->digest >= 0 ? cd_trustlist_digest_name(t->digest, b, sizeof(b)) : NULL);
+	cd_jw_kstr(w, "reason", t->sig_reason[0] ? t->sig_reason : NULL);
+	cd_jw_end(w);
 }
 
 /* ------------------------------------------------------------------ show */

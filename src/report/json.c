@@ -1,322 +1,609 @@
-/* json.c - the JSON report (docs/report.schema.json): findings, objects, rule results. */
+/* json.c - the JSON report of every command (docs/report.schema.json), written as a stream:
+ * objects, findings, chains and connections go out as they are walked, nothing is built as a
+ * tree (a capture with thousands of connections costs little more than the analysis). */
 #include <stdlib.h>
 #include <string.h>
-#include <gnutls/gnutls.h>
-#include "report/report.h"
+#include "report/common.h"
+#include "util/error.h"
 #include "util/str.h"
 #include "x509/oids.h"
 
-static json_t *jtime(cd_time_t t)
+static void jtime(struct cd_jw *w, cd_time_t t)
 {
 	char b[40];
-	if (t == CD_TIME_NONE)
-		return json_null();
+	if (t == CD_TIME_NONE) {
+		cd_jw_null(w);
+		return;
+	}
 	cd_time_format(t, b, sizeof(b));
-	return json_string(b);
+	cd_jw_str(w, b);
 }
 
-static json_t *jstr(const char *s)
+static void kjtime(struct cd_jw *w, const char *k, cd_time_t t)
 {
-	return s ? json_string(s) : json_null();
+	cd_jw_key(w, k);
+	jtime(w, t);
 }
 
-static json_t *jhex(const uint8_t *p, size_t n)
+static void jkey(struct cd_jw *w, const struct cd_pubkey *k)
 {
-	char *h;
-	json_t *j;
-	if (!n)
-		return json_null();
-	h = cd_hex_new(p, n, 0);
-	j = json_string(h ? h : "");
-	free(h);
-	return j;
-}
-
-static json_t *jkey(const struct cd_pubkey *k)
-{
-	json_t *j = json_object();
+	cd_jw_object(w);
 	if (!k->known) {
-		json_object_set_new(j, "algorithm", json_null());
-		return j;
+		cd_jw_knull(w, "algorithm");
+		cd_jw_end(w);
+		return;
 	}
-	json_object_set_new(j, "algorithm", json_string(k->algo_name));
-	json_object_set_new(j, "bits", json_integer(k->bits));
+	cd_jw_kstr(w, "algorithm", k->algo_name);
+	cd_jw_kint(w, "bits", k->bits);
 	if (k->curve[0])
-		json_object_set_new(j, "curve", json_string(k->curve));
-	json_object_set_new(j, "spki_sha256", jhex(k->spki_sha256, 32));
-	return j;
+		cd_jw_kstr(w, "curve", k->curve);
+	cd_jw_key(w, "spki_sha256");
+	cd_jw_hex(w, k->spki_sha256, 32);
+	cd_jw_end(w);
 }
 
-static json_t *jsan(const struct cd_san *s, size_t n, json_t **typed)
+static void jsan(struct cd_jw *w, const struct cd_san *s, size_t n)
 {
-	json_t *a = json_array();
-	*typed = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_array_append_new(a, json_string(s[i].value));
-		json_array_append_new(*typed, json_pack("{s:s,s:s}", "type", cd_san_type_name(s[i].type),
-							"value", s[i].value));
-	}
-	return a;
-}
-
-static json_t *jstrv(char **v, size_t n)
-{
-	json_t *a = json_array();
+	cd_jw_key(w, "san");
+	cd_jw_array(w);
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_string(v[i]));
-	return a;
+		cd_jw_str(w, s[i].value);
+	cd_jw_end(w);
+	cd_jw_key(w, "san_typed");
+	cd_jw_array(w);
+	for (size_t i = 0; i < n; i++) {
+		cd_jw_object(w);
+		cd_jw_kstr(w, "type", cd_san_type_name(s[i].type));
+		cd_jw_kstr(w, "value", s[i].value);
+		cd_jw_end(w);
+	}
+	cd_jw_end(w);
 }
 
-static json_t *jku(unsigned ku)
+static void jstrv(struct cd_jw *w, const char *k, char **v, size_t n)
 {
-	json_t *a = json_array();
+	cd_jw_key(w, k);
+	cd_jw_array(w);
+	for (size_t i = 0; i < n; i++)
+		cd_jw_str(w, v[i]);
+	cd_jw_end(w);
+}
+
+static void jku(struct cd_jw *w, int present, unsigned ku)
+{
+	cd_jw_key(w, "key_usage");
+	if (!present) {
+		cd_jw_null(w);
+		return;
+	}
+	cd_jw_array(w);
 	for (size_t i = 0; cd_ku_bits[i].name; i++)
 		if (ku & cd_ku_bits[i].bit)
-			json_array_append_new(a, json_string(cd_ku_bits[i].name));
-	return a;
+			cd_jw_str(w, cd_ku_bits[i].name);
+	cd_jw_end(w);
 }
 
-static json_t *jeku(char **v, size_t n)
+static void jeku(struct cd_jw *w, int present, char **v, size_t n)
 {
-	json_t *a = json_array();
-	for (size_t i = 0; i < n; i++) {
-		const char *nm = cd_eku_name(v[i]);
-		json_array_append_new(a, json_pack("{s:s,s:o}", "oid", v[i], "name", jstr(nm)));
+	cd_jw_key(w, "extended_key_usage");
+	if (!present) {
+		cd_jw_null(w);
+		return;
 	}
-	return a;
+	cd_jw_array(w);
+	for (size_t i = 0; i < n; i++) {
+		cd_jw_object(w);
+		cd_jw_kstr(w, "oid", v[i]);
+		cd_jw_kstr(w, "name", cd_eku_name(v[i]));
+		cd_jw_end(w);
+	}
+	cd_jw_end(w);
 }
 
-static json_t *jrole(const struct cd_role *r)
+static void jrole(struct cd_jw *w, const char *k, const struct cd_role *r)
 {
-	char b[96];
-	cd_role_format(r, b, sizeof(b));
-	return b[0] ? json_string(b) : json_null();
+	char b[96] = "";
+	if (r)
+		cd_role_format(r, b, sizeof(b));
+	cd_jw_kstr(w, k, b[0] ? b : NULL);
 }
 
-static json_t *jsource(const struct cd_source *s)
+static void jsource(struct cd_jw *w, const struct cd_source *s)
 {
-	json_t *j = json_object();
-	json_object_set_new(j, "path", jstr(s->path));
-	json_object_set_new(j, "rel", jstr(s->rel));
-	json_object_set_new(j, "offset", json_integer((json_int_t)s->offset));
-	json_object_set_new(j, "pem_block", s->pem_block ? json_integer((json_int_t)s->pem_block) : json_null());
-	json_object_set_new(j, "container", s->container[0] ? json_string(s->container) : json_null());
-	json_object_set_new(j, "position", s->position ? json_integer(s->position) : json_null());
-	json_object_set_new(j, "locator", s->locator ? json_string(s->locator) : json_null());
-	json_object_set_new(j, "frame", s->frame ? json_integer((json_int_t)s->frame) : json_null());
-	json_object_set_new(j, "role", jrole(&s->role));
-	json_object_set_new(j, "node", s->role.node[0] ? json_string(s->role.node) : json_null());
-	return j;
+	cd_jw_object(w);
+	cd_jw_kstr(w, "path", s->path);
+	cd_jw_kstr(w, "rel", s->rel);
+	cd_jw_kint(w, "offset", (long long)s->offset);
+	cd_jw_key(w, "pem_block");
+	if (s->pem_block)
+		cd_jw_int(w, (long long)s->pem_block);
+	else
+		cd_jw_null(w);
+	cd_jw_kstr(w, "container", s->container[0] ? s->container : NULL);
+	cd_jw_key(w, "position");
+	if (s->position)
+		cd_jw_int(w, s->position);
+	else
+		cd_jw_null(w);
+	cd_jw_kstr(w, "locator", s->locator);
+	cd_jw_key(w, "frame");
+	if (s->frame)
+		cd_jw_int(w, (long long)s->frame);
+	else
+		cd_jw_null(w);
+	jrole(w, "role", &s->role);
+	cd_jw_kstr(w, "node", s->role.node[0] ? s->role.node : NULL);
+	cd_jw_end(w);
 }
 
-json_t *cd_json_object(const struct cd_object *o)
+static void nulls(struct cd_jw *w, const char *const *keys)
 {
-	json_t *j = json_object(), *typed = NULL, *srcs = json_array(), *roles = json_array();
+	for (size_t i = 0; keys[i]; i++)
+		cd_jw_knull(w, keys[i]);
+}
+
+/* One object of the model (docs/report.schema.json $defs/object). Private keys: never bytes. */
+static void jobject(struct cd_jw *w, const struct cd_object *o)
+{
 	const struct cd_role *role = NULL;
 	const char *node = NULL;
-	json_object_set_new(j, "id", json_string(o->id));
-	json_object_set_new(j, "kind", json_string(cd_kind_name(o->kind)));
-	json_object_set_new(j, "sha256", json_string(o->sha256_hex));
-	json_object_set_new(j, "sha1", jhex(o->sha1, 20));
-	for (size_t i = 0; i < o->n_sources; i++) {
-		const struct cd_role *r = &o->sources[i].role;
-		json_array_append_new(srcs, jsource(&o->sources[i]));
-		if (r->kind) {
-			char b[96];
-			int dup = 0;
-			cd_role_format(r, b, sizeof(b));
-			for (size_t k = 0; k < json_array_size(roles); k++)
-				dup |= !strcmp(json_string_value(json_array_get(roles, k)), b);
-			if (!dup)
-				json_array_append_new(roles, json_string(b));
-			if (!role)
-				role = r;
-			if (!node && r->node[0])
-				node = r->node;
-		}
-	}
+	cd_jw_object(w);
+	cd_jw_kstr(w, "id", o->id);
+	cd_jw_kstr(w, "kind", cd_kind_name(o->kind));
+	cd_jw_kstr(w, "sha256", o->sha256_hex);
+	cd_jw_key(w, "sha1");
+	cd_jw_hex(w, o->sha1, 20);
 	switch (o->kind) {
 	case CD_KIND_CERT: {
 		const struct cd_cert *c = o->u.cert;
-		json_object_set_new(j, "subject", json_string(c->subject.display));
-		json_object_set_new(j, "issuer", json_string(c->issuer.display));
-		json_object_set_new(j, "subject_cn", jstr(c->subject.cn));
-		json_object_set_new(j, "serial", json_string(c->serial_hex));
-		json_object_set_new(j, "version", json_integer(c->version));
-		json_object_set_new(j, "not_before", jtime(c->not_before));
-		json_object_set_new(j, "not_after", jtime(c->not_after));
-		json_object_set_new(j, "san", jsan(c->san, c->n_san, &typed));
-		json_object_set_new(j, "san_typed", typed);
-		json_object_set_new(j, "san_chars", json_integer((json_int_t)c->san_chars));
-		json_object_set_new(j, "key", jkey(&c->key));
-		json_object_set_new(j, "signature_algorithm", json_string(c->sig_name));
-		json_object_set_new(j, "signature_oid", json_string(c->sig_oid));
-		json_object_set_new(j, "is_ca", c->bc_present ? json_boolean(c->is_ca) : json_null());
-		json_object_set_new(j, "path_len", c->pathlen >= 0 ? json_integer(c->pathlen) : json_null());
-		json_object_set_new(j, "key_usage", c->ku_present ? jku(c->ku) : json_null());
-		json_object_set_new(j, "extended_key_usage", c->eku_present ? jeku(c->eku, c->n_eku) : json_null());
-		json_object_set_new(j, "ski", jhex(c->ski, c->ski_len));
-		json_object_set_new(j, "aki", jhex(c->aki, c->aki_len));
-		json_object_set_new(j, "self_issued", json_boolean(c->self_issued));
-		json_object_set_new(j, "self_signed", json_boolean(c->self_signed));
-		json_object_set_new(j, "policies", jstrv(c->policies, c->n_policies));
-		json_object_set_new(j, "ocsp", jstrv(c->ocsp, c->n_ocsp));
-		json_object_set_new(j, "ca_issuers", jstrv(c->ca_issuers, c->n_ca_issuers));
-		json_object_set_new(j, "crl_distribution_points", jstrv(c->crl_dp, c->n_crl_dp));
-		{
-			json_t *e = json_array();
-			for (size_t i = 0; i < c->n_exts; i++)
-				json_array_append_new(e, json_pack("{s:s,s:o,s:b}", "oid", c->exts[i].oid,
-								   "name", jstr(cd_ext_name(c->exts[i].oid)),
-								   "critical", c->exts[i].critical));
-			json_object_set_new(j, "extensions", e);
+		cd_jw_kstr(w, "subject", c->subject.display);
+		cd_jw_kstr(w, "issuer", c->issuer.display);
+		cd_jw_kstr(w, "subject_cn", c->subject.cn);
+		cd_jw_kstr(w, "serial", c->serial_hex);
+		cd_jw_kint(w, "version", c->version);
+		kjtime(w, "not_before", c->not_before);
+		kjtime(w, "not_after", c->not_after);
+		jsan(w, c->san, c->n_san);
+		cd_jw_kint(w, "san_chars", (long long)c->san_chars);
+		cd_jw_key(w, "key");
+		jkey(w, &c->key);
+		cd_jw_kstr(w, "signature_algorithm", c->sig_name);
+		cd_jw_kstr(w, "signature_oid", c->sig_oid);
+		cd_jw_key(w, "is_ca");
+		if (c->bc_present)
+			cd_jw_bool(w, c->is_ca);
+		else
+			cd_jw_null(w);
+		cd_jw_key(w, "path_len");
+		if (c->pathlen >= 0)
+			cd_jw_int(w, c->pathlen);
+		else
+			cd_jw_null(w);
+		jku(w, c->ku_present, c->ku);
+		jeku(w, c->eku_present, c->eku, c->n_eku);
+		cd_jw_key(w, "ski");
+		cd_jw_hex(w, c->ski, c->ski_len);
+		cd_jw_key(w, "aki");
+		cd_jw_hex(w, c->aki, c->aki_len);
+		cd_jw_kbool(w, "self_issued", c->self_issued);
+		cd_jw_kbool(w, "self_signed", c->self_signed);
+		jstrv(w, "policies", c->policies, c->n_policies);
+		jstrv(w, "ocsp", c->ocsp, c->n_ocsp);
+		jstrv(w, "ca_issuers", c->ca_issuers, c->n_ca_issuers);
+		jstrv(w, "crl_distribution_points", c->crl_dp, c->n_crl_dp);
+		cd_jw_key(w, "extensions");
+		cd_jw_array(w);
+		for (size_t i = 0; i < c->n_exts; i++) {
+			cd_jw_object(w);
+			cd_jw_kstr(w, "oid", c->exts[i].oid);
+			cd_jw_kstr(w, "name", cd_ext_name(c->exts[i].oid));
+			cd_jw_kbool(w, "critical", c->exts[i].critical);
+			cd_jw_end(w);
 		}
+		cd_jw_end(w);
 		break;
 	}
 	case CD_KIND_CSR: {
 		const struct cd_csr *c = o->u.csr;
-		json_object_set_new(j, "subject", json_string(c->subject.display));
-		json_object_set_new(j, "issuer", json_null());
-		json_object_set_new(j, "subject_cn", jstr(c->subject.cn));
-		json_object_set_new(j, "not_before", json_null());
-		json_object_set_new(j, "not_after", json_null());
-		json_object_set_new(j, "san", jsan(c->san, c->n_san, &typed));
-		json_object_set_new(j, "san_typed", typed);
-		json_object_set_new(j, "san_chars", json_integer((json_int_t)c->san_chars));
-		json_object_set_new(j, "key", jkey(&c->key));
-		json_object_set_new(j, "signature_algorithm", json_string(c->sig_name));
-		json_object_set_new(j, "signature_valid", c->sig_ok < 0 ? json_null() : json_boolean(c->sig_ok));
-		json_object_set_new(j, "key_usage", c->ku_present ? jku(c->ku) : json_null());
-		json_object_set_new(j, "extended_key_usage", c->n_eku ? jeku(c->eku, c->n_eku) : json_null());
+		cd_jw_kstr(w, "subject", c->subject.display);
+		cd_jw_knull(w, "issuer");
+		cd_jw_kstr(w, "subject_cn", c->subject.cn);
+		cd_jw_knull(w, "not_before");
+		cd_jw_knull(w, "not_after");
+		jsan(w, c->san, c->n_san);
+		cd_jw_kint(w, "san_chars", (long long)c->san_chars);
+		cd_jw_key(w, "key");
+		jkey(w, &c->key);
+		cd_jw_kstr(w, "signature_algorithm", c->sig_name);
+		cd_jw_key(w, "signature_valid");
+		if (c->sig_ok < 0)
+			cd_jw_null(w);
+		else
+			cd_jw_bool(w, c->sig_ok);
+		jku(w, c->ku_present, c->ku);
+		jeku(w, c->n_eku > 0, c->eku, c->n_eku);
 		break;
 	}
 	case CD_KIND_CRL: {
 		const struct cd_crl *c = o->u.crl;
-		json_object_set_new(j, "subject", json_null());
-		json_object_set_new(j, "issuer", json_string(c->issuer.display));
-		json_object_set_new(j, "not_before", jtime(c->this_update));
-		json_object_set_new(j, "not_after", jtime(c->next_update));
-		json_object_set_new(j, "san", json_array());
-		json_object_set_new(j, "revoked", json_integer((json_int_t)c->n_revoked));
-		json_object_set_new(j, "signature_algorithm", json_string(c->sig_name));
-		json_object_set_new(j, "aki", jhex(c->aki, c->aki_len));
+		cd_jw_knull(w, "subject");
+		cd_jw_kstr(w, "issuer", c->issuer.display);
+		kjtime(w, "not_before", c->this_update);
+		kjtime(w, "not_after", c->next_update);
+		cd_jw_key(w, "san");
+		cd_jw_array(w);
+		cd_jw_end(w);
+		cd_jw_kint(w, "revoked", (long long)c->n_revoked);
+		cd_jw_kstr(w, "signature_algorithm", c->sig_name);
+		cd_jw_key(w, "aki");
+		cd_jw_hex(w, c->aki, c->aki_len);
 		break;
 	}
 	case CD_KIND_PKCS7:
-	case CD_KIND_PKCS12:
-		json_object_set_new(j, "subject", json_null());
-		json_object_set_new(j, "issuer", json_null());
-		json_object_set_new(j, "not_before", json_null());
-		json_object_set_new(j, "not_after", json_null());
-		json_object_set_new(j, "san", json_array());
-		json_object_set_new(j, "certificates", json_integer(o->u.container->n_certs));
-		json_object_set_new(j, "crls", json_integer(o->u.container->n_crls));
+	case CD_KIND_PKCS12: {
+		static const char *const N[] = {"subject", "issuer", "not_before", "not_after", NULL};
+		nulls(w, N);
+		cd_jw_key(w, "san");
+		cd_jw_array(w);
+		cd_jw_end(w);
+		cd_jw_kint(w, "certificates", o->u.container->n_certs);
+		cd_jw_kint(w, "crls", o->u.container->n_crls);
 		if (o->kind == CD_KIND_PKCS12)
-			json_object_set_new(j, "encrypted", json_boolean(o->u.container->encrypted));
+			cd_jw_kbool(w, "encrypted", o->u.container->encrypted);
 		break;
-	case CD_KIND_KEY:
-		json_object_set_new(j, "subject", json_null());
-		json_object_set_new(j, "issuer", json_null());
-		json_object_set_new(j, "not_before", json_null());
-		json_object_set_new(j, "not_after", json_null());
-		json_object_set_new(j, "san", json_array());
-		json_object_set_new(j, "format", json_string(o->u.key->format));
-		json_object_set_new(j, "encrypted", json_boolean(o->u.key->encrypted));
-		json_object_set_new(j, "key", jkey(&o->u.key->key));
+	}
+	case CD_KIND_KEY: {
+		static const char *const N[] = {"subject", "issuer", "not_before", "not_after", NULL};
+		nulls(w, N);
+		cd_jw_key(w, "san");
+		cd_jw_array(w);
+		cd_jw_end(w);
+		cd_jw_kstr(w, "format", o->u.key->format);
+		cd_jw_kbool(w, "encrypted", o->u.key->encrypted);
+		cd_jw_key(w, "key");
+		jkey(w, &o->u.key->key);
 		break;
+	}
 	case CD_KIND_ITL:
-	case CD_KIND_CTL: cd_json_trustlist(j, o); break;
+	case CD_KIND_CTL: cd_jw_trustlist(w, o); break;
 	default: break;
 	}
-	json_object_set_new(j, "role", role ? jrole(role) : json_null());
-	json_object_set_new(j, "roles", roles);
-	json_object_set_new(j, "node", jstr(node));
-	json_object_set_new(j, "sources", srcs);
-	return j;
+	cd_jw_key(w, "roles");
+	cd_jw_array(w);
+	for (size_t i = 0; i < o->n_sources; i++) {
+		const struct cd_role *r = &o->sources[i].role;
+		char b[96], p[96];
+		int dup = 0;
+		if (!r->kind)
+			continue;
+		if (!role)
+			role = r;
+		if (!node && r->node[0])
+			node = r->node;
+		cd_role_format(r, b, sizeof(b));
+		for (size_t k = 0; k < i && !dup; k++)
+			if (o->sources[k].role.kind) {
+				cd_role_format(&o->sources[k].role, p, sizeof(p));
+				dup = !strcmp(p, b);
+			}
+		if (!dup)
+			cd_jw_str(w, b);
+	}
+	cd_jw_end(w);
+	jrole(w, "role", role);
+	cd_jw_kstr(w, "node", node);
+	cd_jw_key(w, "sources");
+	cd_jw_array(w);
+	for (size_t i = 0; i < o->n_sources; i++)
+		jsource(w, &o->sources[i]);
+	cd_jw_end(w);
+	cd_jw_end(w);
 }
 
-static json_t *jfinding(const struct cd_model *m, const struct cd_finding *f)
+static void jfinding(struct cd_jw *w, const struct cd_model *m, const struct cd_finding *f)
 {
-	json_t *j = json_object(), *objs = json_array(), *where = json_object();
+	const char *pm = json_string_value(json_object_get(f->evidence, "product_message"));
+	cd_jw_object(w);
+	cd_jw_kstr(w, "rule", f->rule->id);
+	cd_jw_kstr(w, "severity", cd_severity_name(f->rule->severity));
+	cd_jw_kstr(w, "title", f->rule->title);
+	cd_jw_kstr(w, "message", f->message);
+	cd_jw_key(w, "objects");
+	cd_jw_array(w);
 	for (size_t i = 0; i < f->n_objects; i++)
-		json_array_append_new(objs, json_string(m->objects[f->objects[i]]->id));
-	json_object_set_new(j, "rule", json_string(f->rule->id));
-	json_object_set_new(j, "severity", json_string(cd_severity_name(f->rule->severity)));
-	json_object_set_new(j, "title", json_string(f->rule->title));
-	json_object_set_new(j, "message", json_string(f->message));
-	json_object_set_new(j, "objects", objs);
-	json_object_set_new(where, "path", jstr(f->path));
-	json_object_set_new(where, "rel", jstr(f->rel));
-	json_object_set_new(where, "offset", f->has_offset ? json_integer((json_int_t)f->offset) : json_null());
-	json_object_set_new(where, "pem_block", f->pem_block ? json_integer((json_int_t)f->pem_block) : json_null());
-	json_object_set_new(j, "where", where);
-	json_object_set_new(j, "evidence", json_incref(f->evidence));
+		cd_jw_str(w, m->objects[f->objects[i]]->id);
+	cd_jw_end(w);
+	cd_jw_key(w, "where");
+	cd_jw_object(w);
+	cd_jw_kstr(w, "path", f->path);
+	cd_jw_kstr(w, "rel", f->rel);
+	cd_jw_key(w, "offset");
+	if (f->has_offset)
+		cd_jw_int(w, (long long)f->offset);
+	else
+		cd_jw_null(w);
+	cd_jw_key(w, "pem_block");
+	if (f->pem_block)
+		cd_jw_int(w, (long long)f->pem_block);
+	else
+		cd_jw_null(w);
+	cd_jw_end(w);
+	cd_jw_key(w, "evidence");
+	cd_jw_value(w, f->evidence);
 	/* the finding's own wording when it has one (e.g. the CSR path of the purpose) */
-	{
-		const char *pm = json_string_value(json_object_get(f->evidence, "product_message"));
-		json_object_set_new(j, "product_message", jstr(pm ? pm : f->rule->product_message));
-	}
-	json_object_set_new(j, "remediation", json_string(f->rule->remediation));
-	return j;
+	cd_jw_kstr(w, "product_message", pm ? pm : f->rule->product_message);
+	cd_jw_kstr(w, "remediation", f->rule->remediation);
+	cd_jw_end(w);
 }
 
-json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, const char *fail_on,
-		       int exit_code)
+static void jsummary(struct cd_jw *w, const struct cd_doc *d)
 {
-	json_t *j = json_object(), *f = json_array(), *objs = json_array(), *res = json_array(),
-	       *in = json_array(), *sum = json_object(), *kinds = json_object();
-	size_t sev[3] = {0, 0, 0};
-	for (size_t i = 0; i < o->n_paths; i++)
-		json_array_append_new(in, json_string(o->paths[i]));
-	for (size_t i = 0; i < s->report.n_findings; i++) {
-		json_array_append_new(f, jfinding(&s->model, &s->report.findings[i]));
-		sev[s->report.findings[i].rule->severity]++;
+	const struct cd_model *m = d->model;
+	size_t kinds[CD_KIND_COUNT] = {0}, sev[3];
+	cd_jw_key(w, "summary");
+	cd_jw_object(w);
+	if (d->report) {
+		cd_doc_counts(d, sev);
+		cd_jw_kint(w, "errors", (long long)sev[CD_SEV_ERROR]);
+		cd_jw_kint(w, "warnings", (long long)sev[CD_SEV_WARNING]);
+		cd_jw_kint(w, "info", (long long)sev[CD_SEV_INFO]);
 	}
-	for (size_t i = 0; i < s->model.n_objects; i++) {
-		const struct cd_object *ob = s->model.objects[i];
-		json_t *k = json_object_get(kinds, cd_kind_name(ob->kind));
-		json_object_set_new(kinds, cd_kind_name(ob->kind),
-				    json_integer(k ? json_integer_value(k) + 1 : 1));
-		json_array_append_new(objs, cd_json_object(ob));
-	}
-	for (size_t i = 0; i < s->report.n_results; i++) {
-		const struct cd_rule_result *r = &s->report.results[i];
-		json_t *jr = json_pack("{s:s,s:s,s:I,s:I}", "rule", r->rule->id, "result",
-				       r->result == CD_RESULT_FATAL  ? "fatal"
-				       : r->result == CD_RESULT_FAIL ? "fail"
-				       : r->result == CD_RESULT_PASS ? "pass"
-								     : "not-applicable",
-				       "applied", (json_int_t)r->applied, "findings", (json_int_t)r->fired);
-		if (r->result == CD_RESULT_FATAL)
-			json_object_set_new(jr, "error", json_string(cd_strerror(r->error)));
-		json_array_append_new(res, jr);
-	}
-	json_object_set_new(sum, "errors", json_integer((json_int_t)sev[CD_SEV_ERROR]));
-	json_object_set_new(sum, "warnings", json_integer((json_int_t)sev[CD_SEV_WARNING]));
-	json_object_set_new(sum, "info", json_integer((json_int_t)sev[CD_SEV_INFO]));
-	json_object_set_new(sum, "objects", json_integer((json_int_t)s->model.n_objects));
-	json_object_set_new(sum, "objects_by_kind", kinds);
-	json_object_set_new(sum, "files", json_integer((json_int_t)s->model.stats.files));
-	json_object_set_new(sum, "chains", json_integer((json_int_t)s->chains.n_chains));
-	json_object_set_new(sum, "signature_verifications", json_integer((json_int_t)s->chains.verifications));
-	json_object_set_new(sum, "fail_on", json_string(fail_on));
-	json_object_set_new(sum, "exit_code", json_integer(exit_code));
-
-	json_object_set_new(j, "format", json_string("certdiag-report"));
-	json_object_set_new(j, "version", json_integer(CD_JSON_SCHEMA_VERSION));
-	json_object_set_new(j, "certdiag_version", json_string(CD_VERSION));
-	json_object_set_new(j, "evaluated_at", jtime(o->eval.at));
-	json_object_set_new(j, "inputs", in);
-	json_object_set_new(j, "summary", sum);
-	json_object_set_new(j, "findings", f);
-	json_object_set_new(j, "objects", objs);
-	json_object_set_new(j, "chains", cd_json_chains(&s->chains, &s->model));
-	json_object_set_new(j, "rule_results", res);
+	cd_jw_kint(w, "objects", (long long)m->n_objects);
+	for (size_t i = 0; i < m->n_objects; i++)
+		kinds[m->objects[i]->kind]++;
+	cd_jw_key(w, "objects_by_kind");
+	cd_jw_object(w);
+	for (int k = 0; k < CD_KIND_COUNT; k++)
+		if (kinds[k])
+			cd_jw_kint(w, cd_kind_name((enum cd_kind)k), (long long)kinds[k]);
+	cd_jw_end(w);
+	cd_jw_kint(w, "files", (long long)m->stats.files);
+	cd_jw_kint(w, "chains", d->chains ? (long long)d->chains->n_chains : 0);
+	cd_jw_kint(w, "signature_verifications", d->chains ? (long long)d->chains->verifications : 0);
 	{
-		json_t *cs = json_array();
-		for (size_t i = 0; i < s->model.n_conns; i++)
-			json_array_append_new(cs, cd_json_conn(&s->model, &s->model.conns[i]));
-		json_object_set_new(j, "connections", cs);
+		size_t all, dec, miss, fail;
+		cd_conn_tls13_counts(m, &all, &dec, &miss, &fail);
+		cd_jw_kint(w, "tls13_connections", (long long)all);
+		cd_jw_kint(w, "tls13_decrypted", (long long)dec);
+		cd_jw_kint(w, "tls13_without_secrets", (long long)miss);
+		cd_jw_kint(w, "tls13_decryption_failed", (long long)fail);
 	}
-	return j;
+	cd_jw_kstr(w, "fail_on", d->fail_on ? d->fail_on : "never");
+	cd_jw_kint(w, "exit_code", d->exit_code);
+	cd_jw_end(w);
 }
+
+static void jinventory(struct cd_jw *w, const struct cd_doc *d)
+{
+	struct cd_inv_row *rows;
+	size_t n;
+	cd_jw_key(w, "inventory");
+	cd_jw_array(w);
+	if (cd_inventory(d, &rows, &n) == CD_OK) {
+		for (size_t i = 0; i < n; i++) {
+			const struct cd_object *o = d->model->objects[rows[i].object];
+			const struct cd_cert *c = o->u.cert;
+			char key[96];
+			cd_jw_object(w);
+			cd_jw_kstr(w, "node", rows[i].node[0] ? rows[i].node : NULL);
+			cd_jw_kstr(w, "role", rows[i].role[0] ? rows[i].role : NULL);
+			cd_jw_kstr(w, "certificate", o->id);
+			cd_jw_kstr(w, "subject", c->subject.display);
+			cd_jw_kstr(w, "issuer", c->issuer.display);
+			if (c->key.known)
+				snprintf(key, sizeof(key), "%s %u%s%s", c->key.algo_name, c->key.bits, c->key.curve[0] ? " " : "",
+					 c->key.curve);
+			cd_jw_kstr(w, "key", c->key.known ? key : NULL);
+			kjtime(w, "not_after", c->not_after);
+			cd_jw_kstr(w, "chain_status", rows[i].status_key);
+			cd_jw_kstr(w, "chain_detail", rows[i].status);
+			cd_jw_end(w);
+		}
+		free(rows);
+	}
+	cd_jw_end(w);
+}
+
+static const char *result_name(enum cd_result r)
+{
+	return r == CD_RESULT_FATAL ? "fatal" : r == CD_RESULT_FAIL ? "fail" : r == CD_RESULT_PASS ? "pass" : "not-applicable";
+}
+
+static void jprecheck(struct cd_jw *w, const struct cd_doc *d)
+{
+	const struct cd_precheck *p = d->precheck;
+	static const char *const R[] = {"not-run", "not-applicable", "pass", "fail"};
+	cd_jw_key(w, "precheck");
+	cd_jw_object(w);
+	cd_jw_kstr(w, "product", p->product);
+	cd_jw_kstr(w, "version", p->version.valid ? p->version.text : NULL);
+	cd_jw_kstr(w, "purpose", p->purpose);
+	cd_jw_kstr(w, "certificate", p->upload != SIZE_MAX ? d->model->objects[p->upload]->id : NULL);
+	cd_jw_kstr(w, "verdict", cd_verdict_name(p->verdict));
+	cd_jw_kint(w, "errors_about_upload", (long long)p->errors_about_upload);
+	cd_jw_key(w, "steps");
+	cd_jw_array(w);
+	for (size_t k = 0; k < p->n_steps; k++) {
+		cd_jw_object(w);
+		cd_jw_kstr(w, "check", p->steps[k].rule);
+		cd_jw_kbool(w, "blocking", p->steps[k].blocking);
+		cd_jw_kstr(w, "result", R[p->steps[k].result + 1]);
+		cd_jw_end(w);
+	}
+	cd_jw_end(w);
+	cd_jw_key(w, "blocking");
+	if (p->blocking_step != SIZE_MAX) {
+		cd_jw_object(w);
+		cd_jw_kstr(w, "check", p->steps[p->blocking_step].rule);
+		cd_jw_kstr(w, "product_message", p->product_message);
+		cd_jw_kstr(w, "message", p->message ? p->message : "");
+		cd_jw_end(w);
+	} else {
+		cd_jw_null(w);
+	}
+	cd_jw_kstr(w, "accepted_message", p->verdict == CD_VERDICT_ACCEPT ? p->accepted : NULL);
+	cd_jw_kstr(w, "restart", p->verdict == CD_VERDICT_ACCEPT ? p->restart : NULL);
+	cd_jw_end(w);
+}
+
+static void jcompare(struct cd_jw *w, const struct cd_doc *d)
+{
+	const struct cd_compare *c = d->compare;
+	cd_jw_key(w, "compare");
+	cd_jw_object(w);
+	cd_jw_kstr(w, "old", d->model->objects[c->old_i]->id);
+	cd_jw_kstr(w, "new", d->model->objects[c->new_i]->id);
+	cd_jw_kstr(w, "verdict", c->breaking ? "breaking" : "compatible");
+	cd_jw_key(w, "changes");
+	cd_jw_array(w);
+	for (size_t i = 0; i < c->n; i++) {
+		const struct cd_change *ch = &c->ch[i];
+		cd_jw_object(w);
+		cd_jw_kstr(w, "field", ch->field);
+		cd_jw_kstr(w, "old", ch->old_);
+		cd_jw_kstr(w, "new", ch->new_);
+		cd_jw_kbool(w, "changed", ch->changed);
+		cd_jw_kbool(w, "breaking", ch->breaking);
+		if (ch->added) {
+			cd_jw_key(w, "added");
+			cd_jw_value(w, ch->added);
+		}
+		if (ch->removed) {
+			cd_jw_key(w, "removed");
+			cd_jw_value(w, ch->removed);
+		}
+		cd_jw_kstr(w, "note", ch->note[0] ? ch->note : NULL);
+		cd_jw_end(w);
+	}
+	cd_jw_end(w);
+	cd_jw_end(w);
+}
+
+static void jrule(struct cd_jw *w, const struct cd_rule *r)
+{
+	cd_jw_object(w);
+	cd_jw_kstr(w, "id", r->id);
+	cd_jw_kstr(w, "severity", cd_severity_name(r->severity));
+	cd_jw_kstr(w, "title", r->title);
+	cd_jw_kstr(w, "product_message", r->product_message);
+	cd_jw_kstr(w, "applies_to", r->applies_to);
+	cd_jw_kstr(w, "explanation", r->explanation);
+	cd_jw_kstr(w, "remediation", r->remediation);
+	cd_jw_kstr(w, "source", r->source);
+	cd_jw_end(w);
+}
+
+/* verify's chain, with the named trust stores that hold nothing (nothing is trusted through them) */
+static void jverify(struct cd_jw *w, const struct cd_doc *d)
+{
+	int any = 0;
+	cd_jw_chain_open(w, d->chains, d->model, d->verify);
+	for (size_t k = 0; k < d->chains->n_stores; k++) {
+		char note[600];
+		if (!cd_store_empty_note(d->chains, (int)k, note, sizeof(note)))
+			continue;
+		if (!any++) {
+			cd_jw_key(w, "empty_trust_stores");
+			cd_jw_array(w);
+		}
+		cd_jw_str(w, note);
+	}
+	if (any)
+		cd_jw_end(w);
+	cd_jw_end(w);
+}
+
+static int write_json(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o)
+{
+	struct cd_jw w;
+	const struct cd_model *m = d->model;
+	int analysis = d->report != NULL;
+	(void)o;
+	cd_jw_init(&w, out, 1);
+	if (d->kind == CD_DOC_RULES) { /* the catalogue, not a report */
+		if (d->rule) {
+			jrule(&w, d->rule);
+		} else {
+			cd_jw_array(&w);
+			for (size_t i = 0; i < d->cat->n; i++)
+				jrule(&w, &d->cat->rules[i]);
+			cd_jw_end(&w);
+		}
+		return ferror(out) ? CD_E_IO : CD_OK;
+	}
+	cd_jw_object(&w);
+	cd_jw_kstr(&w, "format", "certdiag-report");
+	cd_jw_kint(&w, "version", CD_JSON_SCHEMA_VERSION);
+	cd_jw_kstr(&w, "command", d->command);
+	cd_jw_kstr(&w, "certdiag_version", CD_VERSION);
+	kjtime(&w, "evaluated_at", d->at);
+	cd_jw_key(&w, "inputs");
+	cd_jw_array(&w);
+	for (size_t i = 0; i < d->n_inputs; i++)
+		cd_jw_str(&w, d->inputs[i]);
+	cd_jw_end(&w);
+	jsummary(&w, d);
+	if (analysis) {
+		cd_jw_key(&w, "findings");
+		cd_jw_array(&w);
+		for (size_t i = 0; i < d->report->n_findings; i++)
+			jfinding(&w, m, &d->report->findings[i]);
+		cd_jw_end(&w);
+	}
+	cd_jw_key(&w, "objects");
+	cd_jw_array(&w);
+	for (size_t i = 0; i < m->n_objects; i++)
+		jobject(&w, m->objects[i]);
+	cd_jw_end(&w);
+	if (d->kind != CD_DOC_SHOW) {
+		cd_jw_key(&w, "chains");
+		cd_jw_array(&w);
+		if (d->verify)
+			jverify(&w, d);
+		else
+			for (size_t i = 0; d->chains && i < d->chains->n_chains; i++)
+				cd_jw_chain(&w, d->chains, m, &d->chains->chains[i]);
+		cd_jw_end(&w);
+	}
+	if (analysis) {
+		cd_jw_key(&w, "rule_results");
+		cd_jw_array(&w);
+		for (size_t i = 0; i < d->report->n_results; i++) {
+			const struct cd_rule_result *r = &d->report->results[i];
+			cd_jw_object(&w);
+			cd_jw_kstr(&w, "rule", r->rule->id);
+			cd_jw_kstr(&w, "result", result_name(r->result));
+			cd_jw_kint(&w, "applied", (long long)r->applied);
+			cd_jw_kint(&w, "findings", (long long)r->fired);
+			if (r->result == CD_RESULT_FATAL)
+				cd_jw_kstr(&w, "error", cd_strerror(r->error));
+			if (r->not_checked)
+				cd_jw_kstr(&w, "not_checked", r->not_checked);
+			cd_jw_end(&w);
+		}
+		cd_jw_end(&w);
+	}
+	if (analysis || d->kind == CD_DOC_SHOW) {
+		cd_jw_key(&w, "connections");
+		cd_jw_array(&w);
+		for (size_t i = 0; i < m->n_conns; i++)
+			cd_jw_conn(&w, m, &m->conns[i]);
+		cd_jw_end(&w);
+	}
+	if (analysis || d->kind == CD_DOC_VERIFY)
+		jinventory(&w, d);
+	if (d->precheck)
+		jprecheck(&w, d);
+	if (d->compare)
+		jcompare(&w, d);
+	if (d->verify) {
+		cd_jw_key(&w, "verify");
+		jverify(&w, d);
+	}
+	cd_jw_end(&w);
+	return ferror(out) ? CD_E_IO : CD_OK;
+}
+
+#define KINDS_ALL ((1u << CD_DOC_SCAN) | (1u << CD_DOC_PRECHECK) | (1u << CD_DOC_COMPARE) | \
+		   (1u << CD_DOC_VERIFY) | (1u << CD_DOC_SHOW) | (1u << CD_DOC_RULES))
+const struct cd_writer cd_writer_json = {"json", KINDS_ALL, 0, write_json};

@@ -1,56 +1,79 @@
-/* report.h - print findings and objects: text for people, JSON for scripts, Markdown docs. */
+/* report.h - the writer layer: one report model per command (struct cd_doc) and one writer per
+ * format behind one interface (struct cd_writer), looked up by name. Writers only write: every
+ * verdict they print (chains, precheck, compare) comes from the model they are given. */
 #ifndef CD_REPORT_REPORT_H
 #define CD_REPORT_REPORT_H
 
-#include <jansson.h>
 #include <stdio.h>
 #include "engine/scan.h"
+#include "product/compare.h"
+#include "product/precheck.h"
 
 /* Version of the JSON document's shape (docs/report.schema.json). Bump on incompatible
  * change; adding fields is compatible. */
 #define CD_JSON_SCHEMA_VERSION 1
 
-struct cd_text_style {
-	int color;
-	int quiet; /* summary line only */
-	const char *fail_on; /* for the summary line */
-	int exit_code;
-	const char *exit_reason; /* what decided the exit code instead of --fail-on, or NULL */
+enum cd_doc_kind {
+	CD_DOC_SCAN = 0,
+	CD_DOC_PRECHECK,
+	CD_DOC_COMPARE,
+	CD_DOC_VERIFY,
+	CD_DOC_SHOW,
+	CD_DOC_RULES,
+	CD_DOC_KINDS
 };
 
-/* The JSON form of one object (owned by the caller). Private keys: never their bytes. */
-json_t *cd_json_object(const struct cd_object *o);
-/* The whole report document (owned by the caller). */
-json_t *cd_json_report(const struct cd_scan *s, const struct cd_scan_opts *o, const char *fail_on,
-		       int exit_code);
+/* What a command hands its writer. Everything is borrowed from the command for the call. */
+struct cd_doc {
+	enum cd_doc_kind kind;
+	const char *command;            /* "scan", "precheck", ... */
+	cd_time_t at;                   /* evaluation time */
+	const char *const *inputs;      /* the paths given */
+	size_t n_inputs;
+	const struct cd_model *model;   /* NULL for rules */
+	const struct cd_chains *chains; /* NULL or empty when none were built */
+	const struct cd_report *report; /* findings and rule results; NULL for verify, show, rules */
+	const struct cd_catalogue *cat; /* the rule catalogue (rules, SARIF); may be NULL */
+	int exit_code;
+	const char *fail_on;            /* --fail-on when it decides the exit code, else NULL */
+	const char *exit_reason;        /* what decides it otherwise ("the verdict above") */
+	const struct cd_precheck *precheck; /* precheck */
+	const struct cd_compare *compare;   /* compare */
+	const struct cd_chain *verify;      /* verify: the chain of the leaf */
+	const struct cd_rule *rule;         /* rules ID */
+};
 
-void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opts *o,
-		    const struct cd_text_style *st);
-/* TLS connections from captures: one JSON object (owned by the caller), the text section. */
-json_t *cd_json_conn(const struct cd_model *m, const struct cd_tls_conn *k);
-void cd_text_conns(FILE *out, const struct cd_model *m, int color);
+/* Options of the text and HTML writers (others ignore them). */
+struct cd_write_opts {
+	int color;       /* ANSI colours (the CLI decides: a terminal, no NO_COLOR) */
+	int quiet;       /* text: the summary line (precheck: the verdict) only */
+	int brief;       /* text: one line per finding, no why/fix */
+	int inventory;   /* text: the inventory table */
+	size_t list_max; /* text: entries of a long list shown before "and N more"; 0 = 10 */
+};
+/* TLS 1.3 connections of m: all, decrypted with key log secrets, without secrets, and
+ * whose secrets did not decrypt (report summaries) */
+void cd_conn_tls13_counts(const struct cd_model *m, size_t *all, size_t *decrypted, size_t *missing,
+			  size_t *failed);
 
-/* ITL/CTL objects (report/itl.c): their JSON fields, added to j; their `show` text, laid out
- * as CUCM's `show itl` prints the file. */
-void cd_json_trustlist(json_t *j, const struct cd_object *o);
-void cd_show_trustlist(FILE *out, const struct cd_model *m, const struct cd_object *o, cd_time_t at);
+struct cd_writer {
+	const char *name;  /* --format NAME */
+	unsigned kinds;    /* (1u << CD_DOC_x) for each kind it renders */
+	int needs_chains;  /* scan builds chains for it even when no chain.* rule runs */
+	/* Write d to out; CD_OK or a negative CD_E_* code (the CLI reports a write error). */
+	int (*write)(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o);
+};
 
-/* `certdiag show`: every object decoded, readable. */
-void cd_show_text(FILE *out, const struct cd_model *m, cd_time_t at, int color);
+/* The writer called name that renders kind, NULL when none. */
+const struct cd_writer *cd_writer_find(const char *name, enum cd_doc_kind kind);
+/* "text|json|sarif|..." of every writer that renders kind, into out. */
+void cd_writer_names(enum cd_doc_kind kind, char *out, size_t size);
 
-/* Chains: JSON (`chains` array entries), text trees, and the whole graph as DOT. cd_dot_graph
- * needs a writable chains structure (edge verdicts are cached as they are computed). */
-json_t *cd_json_chain(const struct cd_chains *c, const struct cd_model *m, const struct cd_chain *ch);
-json_t *cd_json_chains(const struct cd_chains *c, const struct cd_model *m);
-void cd_text_chain(FILE *out, const struct cd_chains *c, const struct cd_model *m,
-		   const struct cd_chain *ch, int color);
-void cd_text_chains(FILE *out, const struct cd_chains *c, const struct cd_model *m, int color);
-void cd_dot_graph(FILE *out, struct cd_chains *c, const struct cd_model *m);
+/* The writers (report/<format>.c). */
+extern const struct cd_writer cd_writer_text, cd_writer_json, cd_writer_sarif, cd_writer_html,
+	cd_writer_dot, cd_writer_markdown;
 
-/* `certdiag rules`: one line per rule; `rules ID`: everything about one. */
-void cd_rules_list(FILE *out, const struct cd_catalogue *c);
-void cd_rule_explain(FILE *out, const struct cd_rule *r);
-/* docs/rules.md, generated from the catalogue. */
+/* docs/rules.md, generated from the catalogue (the markdown writer of `certdiag rules`). */
 void cd_rules_markdown(FILE *out, const struct cd_catalogue *c);
 
 #endif

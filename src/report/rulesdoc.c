@@ -1,6 +1,6 @@
 /* rulesdoc.c - the catalogue for people: `certdiag rules [ID]` and docs/rules.md. */
 #include <string.h>
-#include "report/report.h"
+#include "report/common.h"
 
 void cd_rules_list(FILE *out, const struct cd_catalogue *c)
 {
@@ -59,3 +59,15 @@ void cd_rules_markdown(FILE *out, const struct cd_catalogue *c)
 			r->source);
 	}
 }
+
+static int write_markdown(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o)
+{
+	(void)o;
+	if (d->rule)
+		cd_rule_explain(out, d->rule);
+	else
+		cd_rules_markdown(out, d->cat);
+	return 0;
+}
+
+const struct cd_writer cd_writer_markdown = {"markdown", 1u << CD_DOC_RULES, 0, write_markdown};

@@ -1,12 +1,10 @@
 /* show.c - `certdiag show`: every object decoded, more readable than `openssl x509 -text`. */
 #include <stdlib.h>
 #include <string.h>
-#include "report/report.h"
+#include "report/common.h"
 #include "util/str.h"
 #include "x509/oids.h"
 
-#define C_RESET "\033[0m"
-#define C_BOLD "\033[1m"
 
 static void fp(FILE *out, const char *label, const uint8_t *p, size_t n)
 {

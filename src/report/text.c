@@ -1,18 +1,19 @@
 /* text.c - the report for people: grouped by severity, then rule (why and fix once per rule),
- * each finding with what and where. Colour only when asked (the CLI decides: a terminal). */
+ * each finding with its decisive evidence, where it is and what it names; long lists capped
+ * (JSON keeps all). Colour only when asked (the CLI decides: a terminal). */
+#include <stdlib.h>
 #include <string.h>
-#include "report/report.h"
-
-#define C_RESET "\033[0m"
-#define C_BOLD "\033[1m"
-#define C_DIM "\033[2m"
-#define C_RED "\033[31m"
-#define C_YELLOW "\033[33m"
-#define C_CYAN "\033[36m"
+#include "report/common.h"
+#include "util/error.h"
 
 static const char *sev_color(enum cd_severity s)
 {
 	return s == CD_SEV_ERROR ? C_RED : s == CD_SEV_WARNING ? C_YELLOW : C_CYAN;
+}
+
+static size_t list_max(const struct cd_write_opts *o)
+{
+	return o->list_max ? o->list_max : CD_TEXT_LIST_MAX;
 }
 
 /* Print text indented, line by line. */
@@ -31,10 +32,34 @@ static void indented(FILE *out, const char *lead, const char *rest_indent, const
 	}
 }
 
-static void print_where(FILE *out, const struct cd_model *m, const struct cd_finding *f, int color)
+/* Print text as one paragraph (the catalogue wraps its YAML lines), wrapped at 96 columns,
+ * every line after the first indented by indent. */
+static void wrapped(FILE *out, const char *text, const char *first, int indent)
 {
-	fprintf(out, "      %swhere:%s %s", color ? C_DIM : "", color ? C_RESET : "",
-		f->path ? f->path : "(input)");
+	int col = fprintf(out, "%s", first), start = col;
+	const char *p = text;
+	while (*p) {
+		size_t w;
+		while (*p == ' ' || *p == '\n')
+			p++;
+		w = strcspn(p, " \n");
+		if (!w)
+			break;
+		if (col + 1 + (int)w > 96 && col > indent) {
+			col = fprintf(out, "\n%*s", indent, "") - 1;
+		} else if (col > start) {
+			fputc(' ', out);
+			col++;
+		}
+		col += fprintf(out, "%.*s", (int)w, p);
+		p += w;
+	}
+	fputc('\n', out);
+}
+
+static void print_where(FILE *out, const struct cd_model *m, const struct cd_finding *f, int color, size_t max)
+{
+	fprintf(out, "      %swhere:%s %s", color ? C_DIM : "", color ? C_RESET : "", f->path ? f->path : "(input)");
 	if (f->pem_block)
 		fprintf(out, ", PEM block %lu", f->pem_block);
 	if (f->has_offset)
@@ -42,19 +67,22 @@ static void print_where(FILE *out, const struct cd_model *m, const struct cd_fin
 	fputc('\n', out);
 	for (size_t i = 0; i < f->n_objects; i++) {
 		const struct cd_object *o = m->objects[f->objects[i]];
-		char role[96] = "";
-		const char *node = "";
-		for (size_t s = 0; s < o->n_sources; s++)
-			if (o->sources[s].role.kind) {
-				cd_role_format(&o->sources[s].role, role, sizeof(role));
-				node = o->sources[s].role.node;
-				break;
-			}
+		const struct cd_source *at;
+		char role[800];
+		if (i >= max) {
+			fprintf(out, "      and %zu more objects: see --format json\n", f->n_objects - max);
+			break;
+		}
+		/* the place the finding means, so the label names the store its sentence names */
+		at = cd_finding_object_source(f, m, f->objects[i]);
+		cd_finding_object_roles(f, m, f->objects[i], role, sizeof(role));
+		if (!at && o->n_sources)
+			at = &o->sources[0];
 		fprintf(out, "      %sobject:%s %s", color ? C_DIM : "", color ? C_RESET : "", o->id);
-		if (o->n_sources && o->sources[0].locator)
-			fprintf(out, " (%s)", o->sources[0].locator);
+		if (at && at->locator)
+			fprintf(out, " (%s)", at->locator);
 		if (role[0])
-			fprintf(out, " [%s%s%s]", role, node[0] ? " on " : "", node);
+			fprintf(out, " [%s]", role);
 		if (o->n_sources > 1)
 			fprintf(out, " (found in %zu places)", o->n_sources);
 		fputc('\n', out);
@@ -63,101 +91,338 @@ static void print_where(FILE *out, const struct cd_model *m, const struct cd_fin
 
 /* Findings linked by correlation (engine/correlate.c): a log error and the certificate's own
  * findings. */
-static void print_related(FILE *out, const struct cd_finding *f, int color)
+static void print_related(FILE *out, const struct cd_finding *f, int color, size_t max)
 {
 	static const char *const keys[] = {"related_findings", "related_log_findings"};
 	for (size_t k = 0; k < 2; k++) {
 		json_t *a = json_object_get(f->evidence, keys[k]), *v;
 		size_t i;
 		json_array_foreach(a, i, v) {
+			if (i >= max) {
+				fprintf(out, "      and %zu more related: see --format json\n", json_array_size(a) - max);
+				break;
+			}
 			fprintf(out, "      %srelated:%s %s: %s\n", color ? C_DIM : "", color ? C_RESET : "",
-				json_string_value(json_object_get(v, "rule")),
-				json_string_value(json_object_get(v, "message")));
+				json_string_value(json_object_get(v, "rule")), json_string_value(json_object_get(v, "message")));
 		}
 	}
 }
 
-void cd_text_report(FILE *out, const struct cd_scan *s, const struct cd_scan_opts *o,
-		    const struct cd_text_style *st)
+/* One finding: message, its own product wording, evidence, where, related. */
+static void print_finding(FILE *out, const struct cd_model *m, const struct cd_finding *f,
+			  const struct cd_write_opts *o, const char *lead)
 {
-	const struct cd_report *r = &s->report;
-	const struct cd_model *m = &s->model;
-	size_t sev[3] = {0, 0, 0}, kinds[CD_KIND_COUNT] = {0};
-	char at[40];
-	int c = st->color;
+	const struct cd_rule *rule = f->rule;
+	const char *pm = json_string_value(json_object_get(f->evidence, "product_message"));
+	indented(out, lead, "      ", f->message);
+	/* the wording of this case, when it differs (e.g. the CSR path of the purpose) */
+	if (pm && (!rule->product_message || strcmp(pm, rule->product_message)))
+		fprintf(out, "      product says: \"%s\"\n", pm);
+	cd_text_evidence(out, f, "      ", list_max(o), o->color);
+	print_where(out, m, f, o->color, list_max(o));
+	print_related(out, f, o->color, list_max(o));
+}
 
-	for (size_t i = 0; i < r->n_findings; i++)
-		sev[r->findings[i].rule->severity]++;
+static void header(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o)
+{
+	const struct cd_model *m = d->model;
+	size_t kinds[CD_KIND_COUNT] = {0};
+	char at[40];
+	int c = o->color;
 	for (size_t i = 0; i < m->n_objects; i++)
 		kinds[m->objects[i]->kind]++;
-	cd_time_format(o->eval.at, at, sizeof(at));
-	if (!st->quiet) {
-		fprintf(out, "%scertdiag %s%s - evaluated at %s\n", c ? C_BOLD : "", CD_VERSION,
-			c ? C_RESET : "", at);
-		fprintf(out, "input: %zu path%s, %lu file%s, %zu object%s", o->n_paths,
-			o->n_paths == 1 ? "" : "s", m->stats.files, m->stats.files == 1 ? "" : "s",
-			m->n_objects, m->n_objects == 1 ? "" : "s");
-		if (m->n_objects) {
-			const char *sep = " (";
-			for (int k = 0; k < CD_KIND_COUNT; k++)
-				if (kinds[k]) {
-					static const char *const plural[] = {"certificates", "CSRs", "CRLs",
-									     "PKCS#7 bundles", "PKCS#12 files",
-									     "private keys", "ITL files", "CTL files"};
-					static const char *const single[] = {"certificate", "CSR", "CRL",
-									     "PKCS#7 bundle", "PKCS#12 file",
-									     "private key", "ITL file", "CTL file"};
-					fprintf(out, "%s%zu %s", sep, kinds[k], kinds[k] == 1 ? single[k] : plural[k]);
-					sep = ", ";
-				}
-			fputc(')', out);
-		}
-		fputc('\n', out);
-		for (int sv = CD_SEV_ERROR; sv >= CD_SEV_INFO; sv--) {
-			const char *names[] = {"INFO", "WARNINGS", "ERRORS"};
-			if (!sev[sv])
+	cd_time_format(d->at, at, sizeof(at));
+	fprintf(out, "%scertdiag %s%s - evaluated at %s\n", c ? C_BOLD : "", CD_VERSION, c ? C_RESET : "", at);
+	fprintf(out, "input: %zu path%s, %lu file%s, %zu object%s", d->n_inputs, d->n_inputs == 1 ? "" : "s",
+		m->stats.files, m->stats.files == 1 ? "" : "s", m->n_objects, m->n_objects == 1 ? "" : "s");
+	if (m->n_objects) {
+		static const char *const plural[] = {"certificates", "CSRs", "CRLs", "PKCS#7 bundles", "PKCS#12 files",
+						     "private keys", "ITL files", "CTL files"};
+		static const char *const single[] = {"certificate", "CSR", "CRL", "PKCS#7 bundle", "PKCS#12 file",
+						     "private key", "ITL file", "CTL file"};
+		const char *sep = " (";
+		for (int k = 0; k < CD_KIND_COUNT; k++)
+			if (kinds[k]) {
+				fprintf(out, "%s%zu %s", sep, kinds[k], kinds[k] == 1 ? single[k] : plural[k]);
+				sep = ", ";
+			}
+		fputc(')', out);
+	}
+	fputc('\n', out);
+}
+
+/* The findings, grouped by severity then rule; skip (may be NULL) is a finding already shown. */
+static void findings(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o, const struct cd_finding *skip)
+{
+	static const char *const names[] = {"INFO", "WARNINGS", "ERRORS"};
+	const struct cd_report *r = d->report;
+	size_t sev[3];
+	int c = o->color;
+	cd_doc_counts(d, sev);
+	if (skip)
+		sev[skip->rule->severity]--;
+	for (int sv = CD_SEV_ERROR; sv >= CD_SEV_INFO; sv--) {
+		if (!sev[sv])
+			continue;
+		fprintf(out, "\n%s%s%s (%zu)%s\n", c ? C_BOLD : "", c ? sev_color((enum cd_severity)sv) : "", names[sv],
+			sev[sv], c ? C_RESET : "");
+		for (size_t i = 0; i < r->n_findings;) {
+			const struct cd_rule *rule = r->findings[i].rule;
+			size_t j = i, n, shown = 0;
+			if ((int)rule->severity != sv) {
+				i++;
 				continue;
-			fprintf(out, "\n%s%s%s (%zu)%s\n", c ? C_BOLD : "", c ? sev_color((enum cd_severity)sv) : "",
-				names[sv], sev[sv], c ? C_RESET : "");
-			for (size_t i = 0; i < r->n_findings;) {
-				const struct cd_rule *rule = r->findings[i].rule;
-				size_t j = i;
-				if ((int)rule->severity != sv) {
-					i++;
-					continue;
-				}
-				while (j < r->n_findings && r->findings[j].rule == rule)
-					j++;
-				fprintf(out, "\n  %s%s%s  %s (%zu)\n", c ? sev_color(rule->severity) : "", rule->id,
-					c ? C_RESET : "", rule->title, j - i);
-				if (rule->product_message)
-					fprintf(out, "    product says: \"%s\"\n", rule->product_message);
-				indented(out, "    why: ", "         ", rule->explanation);
-				indented(out, "    fix: ", "         ", rule->remediation);
+			}
+			while (j < r->n_findings && r->findings[j].rule == rule)
+				j++;
+			n = j - i - (skip && skip >= &r->findings[i] && skip < &r->findings[j]);
+			if (!n) {
+				i = j;
+				continue;
+			}
+			if (o->brief) {
 				for (size_t k = i; k < j; k++) {
 					const struct cd_finding *f = &r->findings[k];
-					const char *pm = json_string_value(json_object_get(f->evidence, "product_message"));
-					indented(out, "    - ", "      ", f->message);
-					/* the wording of this case, when it differs (e.g. the CSR path of the purpose) */
-					if (pm && (!rule->product_message || strcmp(pm, rule->product_message)))
-						fprintf(out, "      product says: \"%s\"\n", pm);
-					print_where(out, m, f, c);
-					print_related(out, f, c);
+					if (f == skip)
+						continue;
+					if (shown++ >= list_max(o))
+						continue;
+					fprintf(out, "  %s%s%s %s", c ? sev_color(rule->severity) : "", rule->id, c ? C_RESET : "",
+						f->message);
+					if (f->path)
+						fprintf(out, " (%s)", f->path);
+					fputc('\n', out);
 				}
+				if (shown > list_max(o))
+					fprintf(out, "  %s: and %zu more: see --format json\n", rule->id, shown - list_max(o));
 				i = j;
+				continue;
+			}
+			fprintf(out, "\n  %s%s%s  %s (%zu)\n", c ? sev_color(rule->severity) : "", rule->id, c ? C_RESET : "",
+				rule->title, n);
+			if (rule->product_message)
+				fprintf(out, "    product says: \"%s\"\n", rule->product_message);
+			indented(out, "    why: ", "         ", rule->explanation);
+			indented(out, "    fix: ", "         ", rule->remediation);
+			for (size_t k = i; k < j; k++) {
+				if (&r->findings[k] == skip)
+					continue;
+				if (shown++ >= list_max(o))
+					continue;
+				print_finding(out, d->model, &r->findings[k], o, "    - ");
+			}
+			if (shown > list_max(o))
+				fprintf(out, "    - and %zu more %s findings: see --format json\n", shown - list_max(o), rule->id);
+			i = j;
+		}
+	}
+	for (size_t i = 0; i < r->n_results; i++)
+		if (r->results[i].result == CD_RESULT_FATAL)
+			fprintf(out, "\n%sINTERNAL ERROR%s  %s could not complete (%s): its findings above may be incomplete\n",
+				c ? C_BOLD : "", c ? C_RESET : "", r->results[i].rule->id, cd_strerror(r->results[i].error));
+	/* what a rule could not judge, and why (cd_check_not_checked) */
+	for (size_t i = 0; i < r->n_results; i++)
+		if (r->results[i].not_checked)
+			fprintf(out, "\n%sNOT CHECKED%s  %s: %s\n", c ? C_BOLD : "", c ? C_RESET : "",
+				r->results[i].rule->id, r->results[i].not_checked);
+}
+
+/* the inventory as a table: one row per certificate and place, widths from the data */
+static void inventory(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o)
+{
+	struct cd_inv_row *rows;
+	size_t n;
+	int wn = 4, wp = 13, wl = 11;
+	if (cd_inventory(d, &rows, &n) < 0)
+		return;
+	if (!n) {
+		fprintf(out, "\nINVENTORY: no certificates\n");
+		free(rows);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int l = (int)strlen(rows[i].node), p = (int)strlen(rows[i].place),
+		    c = (int)strlen(cd_object_label(d->model->objects[rows[i].object]));
+		wn = l > wn ? l : wn;
+		wp = p > wp ? p : wp;
+		wl = c > wl ? c : wl;
+	}
+	wl = wl > 40 ? 40 : wl;
+	fprintf(out, "\n%sINVENTORY (%zu)%s\n", o->color ? C_BOLD : "", n, o->color ? C_RESET : "");
+	fprintf(out, "  %-*s  %-*s  %-*s  %-9s  %-10s  %-21s  %s\n", wn, "NODE", wp, "STORE OR ROLE", wl, "CERTIFICATE",
+		"KEY", "NOT AFTER", "ID", "CHAIN STATUS");
+	for (size_t i = 0; i < n; i++) {
+		const struct cd_object *ob = d->model->objects[rows[i].object];
+		const struct cd_cert *c = ob->u.cert;
+		char na[40], key[32];
+		cd_time_format(c->not_after, na, sizeof(na));
+		if (c->key.known)
+			snprintf(key, sizeof(key), "%s %u", c->key.algo_name, c->key.bits);
+		else
+			snprintf(key, sizeof(key), "unknown");
+		fprintf(out, "  %-*s  %-*s  %-*.*s  %-9s  %-10.10s  %-21s  %s\n", wn, rows[i].node[0] ? rows[i].node : "-", wp,
+			rows[i].place, wl, wl, cd_object_label(ob), key, na, ob->id, rows[i].status);
+	}
+	free(rows);
+}
+
+static void summary(FILE *out, const struct cd_doc *d)
+{
+	size_t sev[3];
+	cd_doc_counts(d, sev);
+	fprintf(out, "summary: %zu error%s, %zu warning%s, %zu info; exit %d (%s%s)\n", sev[CD_SEV_ERROR],
+		sev[CD_SEV_ERROR] == 1 ? "" : "s", sev[CD_SEV_WARNING], sev[CD_SEV_WARNING] == 1 ? "" : "s",
+		sev[CD_SEV_INFO], d->exit_code, d->fail_on ? "--fail-on " : "",
+		d->fail_on ? d->fail_on : d->exit_reason ? d->exit_reason : "");
+}
+
+/* scan, and the report part of precheck and compare */
+static void body(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o, const struct cd_finding *skip)
+{
+	findings(out, d, o, skip);
+	if (o->inventory)
+		inventory(out, d, o);
+	if (!o->brief) {
+		cd_text_chains(out, d->chains, d->model, o->color, o->inventory ? (size_t)-1 : 25);
+		cd_text_conns(out, d->model, o->color, 25);
+	}
+	fputc('\n', out);
+}
+
+static void precheck(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o)
+{
+	const struct cd_precheck *p = d->precheck;
+	const struct cd_model *m = d->model;
+	const struct cd_finding *shown = NULL;
+	int c = o->color;
+	static const char *const R[] = {"not run", "n/a", "pass", "FAIL"};
+	fprintf(out, "%sprecheck: %s%s%s, purpose %s%s\n", c ? C_BOLD : "", p->product, p->version.valid ? " " : "",
+		p->version.valid ? p->version.text : "", p->purpose, c ? C_RESET : "");
+	if (p->upload != SIZE_MAX)
+		fprintf(out, "certificate: %s (%s)\n", cd_object_label(m->objects[p->upload]), m->objects[p->upload]->id);
+	switch (p->verdict) {
+	case CD_VERDICT_ACCEPT:
+		fprintf(out, "verdict: ACCEPT - the product would accept this upload\n");
+		if (p->accepted)
+			fprintf(out, "  product says: \"%s\"\n", p->accepted);
+		if (p->restart)
+			wrapped(out, p->restart, "  then restart: ", 16);
+		break;
+	case CD_VERDICT_ACCEPT_WITH_ERRORS:
+		fprintf(out, "verdict: ACCEPT WITH ERRORS - the product would accept this upload, but %zu error%s "
+			     "about it break%s a service (see the failed steps)\n",
+			p->errors_about_upload, p->errors_about_upload == 1 ? "" : "s", p->errors_about_upload == 1 ? "s" : "");
+		break;
+	case CD_VERDICT_REJECT: {
+		const struct cd_precheck_step *b = &p->steps[p->blocking_step];
+		fprintf(out, "verdict: REJECT - the upload fails at step %zu (%s)\n", p->blocking_step + 1, b->rule);
+		if (p->product_message)
+			fprintf(out, "  product says: \"%s\"\n", p->product_message);
+		if (p->message)
+			fprintf(out, "  %s\n", p->message);
+		if (b->finding) {
+			cd_text_evidence(out, b->finding, "  ", list_max(o), c);
+			shown = b->finding;
+		}
+		if (p->remedy)
+			wrapped(out, p->remedy, "  remedy: ", 10);
+		break;
+	}
+	default:
+		fprintf(out, "verdict: UNKNOWN - %s %s\n", p->not_run ? p->not_run : "a blocking check",
+			p->not_run_fatal ? "could not complete" : "did not run (--rules / --skip-rules)");
+		break;
+	}
+	if (o->quiet) /* -q: the verdict and the blocking failure only */
+		return;
+	fprintf(out, "steps, in the product's order:\n");
+	for (size_t k = 0; k < p->n_steps; k++) {
+		const struct cd_precheck_step *s = &p->steps[k];
+		fprintf(out, "  %2zu  %-44s %s%s\n", k + 1, s->rule, R[s->result + 1],
+			s->result != CD_STEP_FAIL ? ""
+			: s->blocking            ? " (blocks the upload)"
+			: s->finding && s->finding->rule->severity == CD_SEV_ERROR ? " (accepted; an error: see below)"
+										     : " (accepted; see below)");
+	}
+	fputc('\n', out);
+	header(out, d, o);
+	body(out, d, o, shown);
+	summary(out, d);
+}
+
+static void compare(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o)
+{
+	const struct cd_compare *cp = d->compare;
+	const struct cd_model *m = d->model;
+	fprintf(out, "compare: %s (%s) -> %s (%s)\n", cd_object_label(m->objects[cp->old_i]), m->objects[cp->old_i]->id,
+		cd_object_label(m->objects[cp->new_i]), m->objects[cp->new_i]->id);
+	if (cp->old_i == cp->new_i)
+		fprintf(out, "note: OLD and NEW hold the same certificate\n");
+	fprintf(out, "verdict: %s\n",
+		cp->breaking ? "BREAKING - the new certificate cannot replace the old one as it is"
+			     : "COMPATIBLE - the new certificate can replace the old one");
+	if (o->quiet)
+		return;
+	for (size_t i = 0; i < cp->n; i++) {
+		const struct cd_change *ch = &cp->ch[i];
+		fprintf(out, "  %-19s %s\n", ch->field, !ch->changed ? "same" : ch->breaking ? "CHANGED (breaks peers)" : "changed");
+		if (ch->changed) {
+			fprintf(out, "      old: %s\n      new: %s\n", ch->old_, ch->new_);
+			if (json_array_size(ch->added)) {
+					size_t idx;
+					json_t *v;
+					fprintf(out, "      added:");
+					json_array_foreach(ch->added, idx, v)
+						fprintf(out, " %s", json_string_value(v));
+					fputc('\n', out);
+				}
+			if (json_array_size(ch->removed)) {
+				size_t idx;
+				json_t *v;
+				fprintf(out, "      removed:");
+				json_array_foreach(ch->removed, idx, v)
+					fprintf(out, " %s", json_string_value(v));
+				fputc('\n', out);
 			}
 		}
-		for (size_t i = 0; i < r->n_results; i++)
-			if (r->results[i].result == CD_RESULT_FATAL)
-				fprintf(out, "\n%sINTERNAL ERROR%s  %s could not complete (%s): its findings "
-					"above may be incomplete\n", c ? C_BOLD : "", c ? C_RESET : "",
-					r->results[i].rule->id, cd_strerror(r->results[i].error));
-		cd_text_chains(out, &s->chains, m, c);
-		cd_text_conns(out, m, c);
-		fputc('\n', out);
+		if (ch->note[0])
+			fprintf(out, "      note: %s\n", ch->note);
 	}
-	fprintf(out, "summary: %zu error%s, %zu warning%s, %zu info; exit %d (%s%s)\n",
-		sev[CD_SEV_ERROR], sev[CD_SEV_ERROR] == 1 ? "" : "s", sev[CD_SEV_WARNING],
-		sev[CD_SEV_WARNING] == 1 ? "" : "s", sev[CD_SEV_INFO], st->exit_code,
-		st->exit_reason ? "" : "--fail-on ", st->exit_reason ? st->exit_reason : st->fail_on);
+	fputc('\n', out);
+	header(out, d, o);
+	body(out, d, o, NULL);
+	summary(out, d);
 }
+
+static int write_text(FILE *out, const struct cd_doc *d, const struct cd_write_opts *o)
+{
+	switch (d->kind) {
+	case CD_DOC_SCAN:
+		if (!o->quiet) {
+			header(out, d, o);
+			body(out, d, o, NULL);
+		}
+		summary(out, d);
+		break;
+	case CD_DOC_PRECHECK: precheck(out, d, o); break;
+	case CD_DOC_COMPARE: compare(out, d, o); break;
+	case CD_DOC_VERIFY:
+		fprintf(out, "%s: %s\n", d->n_inputs ? d->inputs[0] : "", d->verify->paths[0].valid ? "OK" : "FAILED");
+		cd_text_chain(out, d->chains, d->model, d->verify, o->color);
+		cd_text_empty_stores(out, d->chains);
+		break;
+	case CD_DOC_SHOW: cd_show_text(out, d->model, d->at, o->color); break;
+	case CD_DOC_RULES:
+		if (d->rule)
+			cd_rule_explain(out, d->rule);
+		else
+			cd_rules_list(out, d->cat);
+		break;
+	default: return CD_E_USAGE;
+	}
+	return ferror(out) ? CD_E_IO : CD_OK;
+}
+
+#define KINDS_ALL ((1u << CD_DOC_SCAN) | (1u << CD_DOC_PRECHECK) | (1u << CD_DOC_COMPARE) | \
+		   (1u << CD_DOC_VERIFY) | (1u << CD_DOC_SHOW) | (1u << CD_DOC_RULES))
+const struct cd_writer cd_writer_text = {"text", KINDS_ALL, 0, write_text};

@@ -435,35 +435,84 @@ int cd_der_oid_str(const uint8_t *p, size_t len, char *out, size_t size)
 	return CD_OK;
 }
 
-int cd_der_time(uint8_t tag, const uint8_t *p, size_t len, int64_t *out)
+static int two(const uint8_t *p)
 {
-	int Y, M, D, h, m, s = 0;
-	size_t i = 0, yl = tag == TAG_GENTIME ? 4 : 2;
-	int v[7] = {0};
-	if ((tag != TAG_UTCTIME && tag != TAG_GENTIME) || len < yl + 8 + 1)
-		return CD_E_MALFORMED;
-	for (size_t k = 0; k < len - 1; k++)
+	return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+static int all_digits(const uint8_t *p, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
 		if (p[k] < '0' || p[k] > '9')
-			return CD_E_MALFORMED;
-	if (p[len - 1] != 'Z')
+			return 0;
+	return 1;
+}
+
+int cd_der_time_judge(uint8_t tag, const uint8_t *p, size_t len, int64_t *out,
+		      const char **problem)
+{
+	static const int MDAYS[12] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	const size_t yl = tag == TAG_GENTIME ? 4 : 2;
+	int Y = 0, M, D, h, m, s = 0, leap, off = 0, rc = CD_OK;
+	size_t i, end = len;
+	*problem = NULL;
+	if (tag != TAG_UTCTIME && tag != TAG_GENTIME) {
+		*problem = "neither UTCTime nor GeneralizedTime";
 		return CD_E_MALFORMED;
-	Y = 0;
-	for (; i < yl; i++)
+	}
+	/* the zone: Z, or an offset +hhmm / -hhmm (RFC 5280: "MUST be expressed in Greenwich
+	 * Mean Time (Zulu)") */
+	if (end >= 1 && p[end - 1] == 'Z') {
+		end--;
+	} else if (end >= 5 && (p[end - 5] == '+' || p[end - 5] == '-') && all_digits(p + end - 4, 4) &&
+		   two(p + end - 4) <= 23 && two(p + end - 2) <= 59) {
+		off = (two(p + end - 4) * 60 + two(p + end - 2)) * 60 * (p[end - 5] == '-' ? -1 : 1);
+		end -= 5;
+		*problem = "a time zone offset instead of Z (Zulu)";
+		rc = 1;
+	} else {
+		*problem = "no time zone (neither Z nor an offset)";
+		return CD_E_MALFORMED;
+	}
+	/* fractional seconds (GeneralizedTime only: "MUST NOT include fractional seconds") */
+	for (i = 0; i < end && p[i] != '.' && p[i] != ','; i++)
+		;
+	if (i < end) {
+		if (tag != TAG_GENTIME || i != yl + 10 || i + 1 == end || !all_digits(p + i + 1, end - i - 1)) {
+			*problem = "not a time (misplaced fraction)";
+			return CD_E_MALFORMED;
+		}
+		if (!*problem)
+			*problem = "fractional seconds";
+		rc = 1;
+		end = i;
+	}
+	if (!all_digits(p, end) || (end != yl + 8 && end != yl + 10)) {
+		*problem = "not a time (wrong length or a character that is not a digit)";
+		return CD_E_MALFORMED;
+	}
+	if (end == yl + 8) {
+		if (!*problem)
+			*problem = tag == TAG_UTCTIME ? "UTCTime without seconds"
+						      : "GeneralizedTime without seconds";
+		rc = 1;
+	}
+	for (i = 0; i < yl; i++)
 		Y = Y * 10 + (p[i] - '0');
 	if (tag == TAG_UTCTIME)
 		Y += Y >= 50 ? 1900 : 2000;
-	for (int k = 0; k < 4; k++, i += 2)
-		v[k] = (p[i] - '0') * 10 + (p[i + 1] - '0');
-	M = v[0];
-	D = v[1];
-	h = v[2];
-	m = v[3];
-	if (i + 2 <= len - 1) {
-		s = (p[i] - '0') * 10 + (p[i + 1] - '0');
-		i += 2;
-	}
-	if (i != len - 1 || M < 1 || M > 12 || D < 1 || D > 31 || h > 23 || m > 59 || s > 60)
+	M = two(p + yl);
+	D = two(p + yl + 2);
+	h = two(p + yl + 4);
+	m = two(p + yl + 6);
+	if (end == yl + 10)
+		s = two(p + yl + 8);
+	leap = (Y % 4 == 0 && Y % 100 != 0) || Y % 400 == 0;
+	if (M < 1 || M > 12 || D < 1 || D > MDAYS[M - 1] || (M == 2 && D == 29 && !leap) || h > 23 ||
+	    m > 59 || s > 59) {
+		*problem = "not a date (a month, day, hour, minute or second out of range)";
 		return CD_E_MALFORMED;
+	}
 	{
 		int64_t y = Y - (M <= 2);
 		int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -471,7 +520,8 @@ int cd_der_time(uint8_t tag, const uint8_t *p, size_t len, int64_t *out)
 		unsigned doy = (153 * (unsigned)(M + (M > 2 ? -3 : 9)) + 2) / 5 + (unsigned)D - 1;
 		unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 		int64_t days = era * 146097 + (int64_t)doe - 719468;
-		*out = days * 86400 + h * 3600 + m * 60 + s;
+		*out = days * 86400 + h * 3600 + m * 60 + s - off;
 	}
-	return CD_OK;
+	return rc;
 }
+

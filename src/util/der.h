@@ -99,6 +99,12 @@ int cd_der_next_ext(struct cd_cursor *c, struct cd_der_ext *out);
 /* OID content octets to dotted text ("2.5.29.17") into out; CD_OK or CD_E_MALFORMED. */
 int cd_der_oid_str(const uint8_t *p, size_t len, char *out, size_t size);
 
-/* UTCTime/GeneralizedTime content (RFC 5280 §4.1.2.5) to seconds since the epoch.
- * UTCTime years 50-99 are 19xx. CD_OK or CD_E_MALFORMED. */
-int cd_der_time(uint8_t tag, const uint8_t *p, size_t len, int64_t *out);
+/* UTCTime/GeneralizedTime content to seconds since the epoch (UTCTime years 50-99 are 19xx),
+ * judged by RFC 5280 §4.1.2.5.1/.2 (UTCTime YYMMDDHHMMSSZ, GeneralizedTime
+ * YYYYMMDDHHMMSSZ, no fractions, Zulu): CD_OK when conformant; 1 when the time has one clear
+ * meaning but another encoding (seconds left out, fractional seconds - dropped -, a +hhmm or
+ * -hhmm offset - applied), *out set; CD_E_MALFORMED when it names no time (not digits, a
+ * month 13, 30 February, a bad tag). *problem (static text) says what is wrong, NULL when
+ * conformant. */
+int cd_der_time_judge(uint8_t tag, const uint8_t *p, size_t len, int64_t *out,
+		      const char **problem);

@@ -210,6 +210,19 @@ int cd_x509_verify_signed(const uint8_t *der, size_t len, int sig_algo, const ui
 	return -1;
 }
 
+/* A validity time: its encoding kept for cert.bad-time-encoding, its value or CD_TIME_NONE. */
+static void read_time(struct cd_cert_time *e, uint8_t tag, const uint8_t *p, size_t len,
+		      cd_time_t *out)
+{
+	size_t n = len < sizeof(e->text) - 1 ? len : sizeof(e->text) - 1;
+	int64_t t = 0;
+	e->tag = tag;
+	for (size_t i = 0; i < n; i++)
+		e->text[i] = p[i] >= 0x20 && p[i] < 0x7f ? (char)p[i] : '?';
+	e->text[n] = 0;
+	*out = cd_der_time_judge(tag, p, len, &t, &e->problem) < 0 ? CD_TIME_NONE : t;
+}
+
 /* ---- SAN ---- */
 
 static int san_push(struct cd_san **v, size_t *n, size_t *chars, unsigned type, const char *buf,
@@ -260,6 +273,7 @@ static int san_push(struct cd_san **v, size_t *n, size_t *chars, unsigned type, 
 		 * \xNN so that every consumer (JSON, text, rules) gets a valid, printable string.
 		 * The character count stays that of the name as encoded. */
 		size_t len = size; /* every byte, a NUL too: a name is never cut short */
+		s->nul = memchr(buf, 0, size) != NULL;
 		struct cd_buf b;
 		cd_buf_init(&b, 4 * len + 1);
 		for (size_t i = 0; i < len; i++) {
@@ -730,11 +744,16 @@ int cd_decode_cert(const uint8_t *der, size_t len, struct cd_cert **out, char **
 	c->serial_len = tbs.serial_len < sizeof(c->serial) ? tbs.serial_len : sizeof(c->serial);
 	memcpy(c->serial, tbs.serial, c->serial_len);
 	cd_hex(c->serial, c->serial_len, c->serial_hex);
-	/* validity: read ourselves (GnuTLS maps 99991231235959Z to -1) */
-	if (cd_der_time(tbs.nb_tag, tbs.nb, tbs.nb_len, &c->not_before) < 0)
-		c->not_before = CD_TIME_NONE;
-	if (cd_der_time(tbs.na_tag, tbs.na, tbs.na_len, &c->not_after) < 0)
-		c->not_after = CD_TIME_NONE;
+	/* validity: read ourselves (GnuTLS maps 99991231235959Z to -1), judged by RFC 5280 */
+	read_time(&c->nb_enc, tbs.nb_tag, tbs.nb, tbs.nb_len, &c->not_before);
+	read_time(&c->na_enc, tbs.na_tag, tbs.na, tbs.na_len, &c->not_after);
+	/* "Where YY is greater than or equal to 50, the year SHALL be interpreted as 19YY":
+	 * a notAfter that lands before notBefore that way was meant as 20YY, which RFC 5280
+	 * requires as GeneralizedTime (every verifier reads the 19YY date: expired) */
+	if (c->na_enc.tag == 0x17 && !c->na_enc.problem && c->not_after != CD_TIME_NONE &&
+	    c->not_before != CD_TIME_NONE && c->not_after < c->not_before)
+		c->na_enc.problem = "a UTCTime year of 50 or more, which means 19YY (before notBefore): "
+				    "a date from 2050 on is a GeneralizedTime";
 	pubkey_from_spki(tbs.spki_tlv, tbs.spki_len, &c->key);
 	c->spki_off = (size_t)(tbs.spki_tlv - der);
 	c->spki_len = tbs.spki_len;

@@ -68,6 +68,7 @@ static void object_free(struct cd_object *o)
 	for (size_t i = 0; i < o->n_sources; i++)
 		source_release(&o->sources[i]);
 	free(o->sources);
+	free(o->source_set);
 	free(o->der);
 	switch (o->kind) {
 	case CD_KIND_CERT: cd_cert_free(o->u.cert); break;
@@ -99,6 +100,7 @@ void cd_model_release(struct cd_model *m)
 		free(c->path);
 		free(c->rel);
 		free(c->sni);
+		free(c->secrets_from);
 		free(c->certs[0]);
 		free(c->certs[1]);
 		for (size_t j = 0; j < c->n_ca_names; j++)
@@ -165,22 +167,85 @@ static int source_copy(struct cd_source *dst, const struct cd_source *src)
 		       : CD_OK;
 }
 
+static int same_place(const struct cd_source *a, const struct cd_source *b)
+{
+	return a->frame == b->frame && a->position == b->position && a->offset == b->offset &&
+	       a->pem_block == b->pem_block && !strcmp(a->container, b->container) && a->path && b->path &&
+	       !strcmp(a->path, b->path);
+}
+
+static uint64_t place_hash(const struct cd_source *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (const char *p = s->path ? s->path : ""; *p; p++)
+		h = (h ^ (uint8_t)*p) * 1099511628211ULL;
+	h ^= s->frame * 0x9e3779b97f4a7c15ULL ^ s->offset * 0xc2b2ae3d27d4eb4fULL;
+	h ^= ((uint64_t)s->position << 32 | s->pem_block) * 0x165667b19e3779f9ULL;
+	/* mixed (MurmurHash3's fmix64): frames of one certificate in a capture are evenly
+	 * spaced, and the low bits the table uses must not repeat with them */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ h >> 33;
+}
+
+/* index of a source of o at the same place as src, or SIZE_MAX; set: insert src's index
+ * there when absent */
+#define SOURCE_SET_FROM 32 /* below this many sources a scan is cheaper than a set */
+static size_t place_find(struct cd_object *o, const struct cd_source *src, size_t insert)
+{
+	size_t s = (size_t)place_hash(src) & (o->source_set_cap - 1);
+	for (; o->source_set[s] != SIZE_MAX; s = (s + 1) & (o->source_set_cap - 1))
+		if (same_place(&o->sources[o->source_set[s]], src))
+			return o->source_set[s];
+	if (insert != SIZE_MAX)
+		o->source_set[s] = insert;
+	return SIZE_MAX;
+}
+
+static int source_set_grow(struct cd_object *o)
+{
+	size_t cap = o->source_set_cap ? o->source_set_cap * 2 : 4 * SOURCE_SET_FROM;
+	size_t *ns = malloc(cap * sizeof(*ns));
+	if (!ns)
+		return CD_E_NOMEM;
+	for (size_t i = 0; i < cap; i++)
+		ns[i] = SIZE_MAX;
+	free(o->source_set);
+	o->source_set = ns;
+	o->source_set_cap = cap;
+	for (size_t i = 0; i < o->n_sources; i++)
+		place_find(o, &o->sources[i], i);
+	return CD_OK;
+}
+
 static int object_add_source(struct cd_object *o, const struct cd_source *src)
 {
 	if (o->n_sources >= CD_MODEL_MAX_SOURCES)
 		return CD_OK; /* counted in the object, not kept: see docs/limits.md */
-	/* the same place twice (e.g. a path reached through two symlinks) is one place */
-	for (size_t i = 0; i < o->n_sources; i++)
-		if (o->sources[i].frame == src->frame && o->sources[i].position == src->position &&
-		    o->sources[i].offset == src->offset && o->sources[i].pem_block == src->pem_block &&
-		    !strcmp(o->sources[i].container, src->container) && o->sources[i].path &&
-		    src->path && !strcmp(o->sources[i].path, src->path)) {
-			/* ... but a role the user gave it (verify --trust F F: the leaf is its own
-			 * anchor) is not lost to the first reading */
-			if (src->role.explicit_ && !o->sources[i].role.explicit_)
-				o->sources[i].role = src->role;
+	/* the same place twice (e.g. a path reached through two symlinks) is one place, but a
+	 * role the user gave it (verify --trust F F: the leaf is its own anchor) is not lost to
+	 * the first reading; past SOURCE_SET_FROM sources a hash set finds it (a certificate every
+	 * connection of a large capture sends has thousands of places: a scan made adding them
+	 * quadratic) */
+	{
+		size_t same = SIZE_MAX;
+		if (o->n_sources < SOURCE_SET_FROM) {
+			for (size_t i = 0; i < o->n_sources && same == SIZE_MAX; i++)
+				if (same_place(&o->sources[i], src))
+					same = i;
+		} else {
+			if ((o->n_sources + 1) * 2 > o->source_set_cap && source_set_grow(o) < 0)
+				return CD_E_NOMEM;
+			same = place_find(o, src, SIZE_MAX);
+		}
+		if (same != SIZE_MAX) {
+			if (src->role.explicit_ && !o->sources[same].role.explicit_)
+				o->sources[same].role = src->role;
 			return CD_OK;
 		}
+	}
 	if (o->n_sources == o->cap_sources) {
 		size_t cap = o->cap_sources ? o->cap_sources * 2 : 1;
 		struct cd_source *ns = realloc(o->sources, cap * sizeof(*ns));
@@ -191,6 +256,8 @@ static int object_add_source(struct cd_object *o, const struct cd_source *src)
 	}
 	if (source_copy(&o->sources[o->n_sources], src) < 0)
 		return CD_E_NOMEM;
+	if (o->source_set)
+		place_find(o, src, o->n_sources);
 	o->n_sources++;
 	return CD_OK;
 }

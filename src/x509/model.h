@@ -71,6 +71,7 @@ struct cd_san {
 	char *value; /* display form; IPs as text (v4 dotted, v6 RFC 5952) */
 	uint8_t ip[16];
 	unsigned ip_len; /* 4 or 16 for IPs */
+	int nul;         /* DNS, e-mail, URI: the name as encoded holds a NUL byte (shown as \x00) */
 	const char *malformed; /* why the entry breaks RFC 5280 §4.2.1.6 ("starts with a dot"),
 				  NULL when it does not; static text */
 };
@@ -109,7 +110,15 @@ struct cd_cert {
 	uint8_t serial[40];
 	size_t serial_len;
 	char serial_hex[84];
-	cd_time_t not_before, not_after;
+	cd_time_t not_before, not_after; /* CD_TIME_NONE when the encoding names no time */
+	/* validity as encoded (RFC 5280 §4.1.2.5): ASN.1 tag, the text (bytes that are not
+	 * printable shown as '?', cut at 31) and what is wrong with it (static text; NULL when
+	 * RFC 5280 encodes it so). cert.bad-time-encoding reports these. */
+	struct cd_cert_time {
+		uint8_t tag;
+		char text[32];
+		const char *problem;
+	} nb_enc, na_enc;
 	struct cd_pubkey key;
 	uint8_t ski[64];
 	size_t ski_len;
@@ -203,6 +212,8 @@ struct cd_object {
 	char sha256_hex[65];
 	struct cd_source *sources;
 	size_t n_sources, cap_sources;
+	size_t *source_set; /* open addressing over sources once there are many (owned) */
+	size_t source_set_cap;
 	union {
 		struct cd_cert *cert;
 		struct cd_csr *csr;
@@ -229,6 +240,14 @@ struct cd_event {
  * carried a TLS handshake. Strings and arrays are owned by the model. */
 enum { CD_TLS_CLIENT = 0, CD_TLS_SERVER = 1 };
 
+/* TLS 1.3 connections and their secrets. */
+enum cd_tls_secrets {
+	CD_SECRETS_NA = 0,   /* not TLS 1.3, or no ServerHello */
+	CD_SECRETS_MISSING,  /* TLS 1.3 and no key log has this connection's secrets */
+	CD_SECRETS_USED,     /* secrets found and the handshake records decrypted */
+	CD_SECRETS_FAILED    /* secrets found, and a record did not decrypt with them */
+};
+
 struct cd_tls_alert {
 	int from;          /* CD_TLS_CLIENT or CD_TLS_SERVER */
 	uint8_t level;     /* 1 warning, 2 fatal; 0 when encrypted */
@@ -245,6 +264,8 @@ struct cd_tls_conn {
 	long first_usec, last_usec;
 	char starttls[8];          /* "smtp", "xmpp", "ldap" or "" */
 	char *sni;                 /* NULL when the ClientHello had none */
+	uint8_t client_random[32]; /* the ClientHello random (public; the key logs' key) */
+	int has_client_random;     /* 0: no ClientHello, or an SSL 2.0-format one */
 	uint16_t client_version;   /* ClientHello legacy_version, 0 unseen */
 	uint16_t offered[16];      /* supported_versions offered */
 	size_t n_offered;
@@ -264,6 +285,13 @@ struct cd_tls_conn {
 	int gap;                   /* bytes missing from the handshake */
 	int mid_start;             /* the capture starts after the connection began */
 	int malformed;             /* a handshake message could not be parsed */
+	int hello_retry;           /* the server sent a HelloRetryRequest (RFC 8446 §4.1.4) */
+	/* TLS 1.3 with a key log (src/pcap/keylog.h): what became of the encrypted records */
+	enum cd_tls_secrets secrets;
+	int decrypted[2];          /* records of this side (CD_TLS_CLIENT/SERVER) were decrypted */
+	int undecrypted[2];        /* this side sent TLS 1.3 handshake records no secret opened */
+	char *secrets_from;        /* the key log the secrets came from (a file name, or the
+				      capture's Decryption Secrets Block); never a secret */
 	char verdict[160];
 };
 
@@ -281,6 +309,8 @@ struct cd_ingest_stats {
 	unsigned long log_lines;    /* lines a signature matched, benign ones included */
 	unsigned long log_benign;   /* lines a benign signature consumed (never findings) */
 	unsigned long captures;     /* packet captures read */
+	unsigned long keylogs;      /* TLS key logs read (--keylog files, pcapng secrets blocks) */
+	unsigned long tls13_secrets; /* TLS 1.3 connections whose key log secrets were tried */
 	unsigned long product_metadata; /* CUCM certs/ and trust-certs/ .description files */
 };
 

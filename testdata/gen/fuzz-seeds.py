@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """Seeds for the capture fuzz targets, cut from testdata/captures/ (pcap files only):
+fuzz/corpus/keylog/ (2-byte length + key log + capture, from testdata/captures/tls13/),
 fuzz/corpus/packet/ (link byte + cut byte + frame), fuzz/corpus/reassembly/ (segments of one
 direction, fuzz_reassembly's format), fuzz/corpus/tls/ and fuzz/corpus/sslv2/ (segment size +
 version + stream; sslv2 gets the SSL 2.0 captures and tls12),
@@ -7,7 +8,7 @@ and a few whole captures for fuzz/corpus/ingest/. Run from anywhere; idempotent.
 import os, struct, sys
 root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 cap = os.path.join(root, "testdata", "captures")
-out = {n: os.path.join(root, "fuzz", "corpus", n) for n in ("packet", "reassembly", "tls", "ingest", "sslv2")}
+out = {n: os.path.join(root, "fuzz", "corpus", n) for n in ("packet", "reassembly", "tls", "ingest", "sslv2", "keylog")}
 for d in out.values():
     os.makedirs(d, exist_ok=True)
 LINKS = {0: 0, 1: 1, 12: 2, 14: 3, 108: 4, 113: 5, 101: 6, 228: 7, 229: 8, 276: 9}
@@ -94,3 +95,17 @@ for rel in ("cucm-pub/tomcat.pem", "cucm-pub/tomcat.csr", "cucm-pub/CAPF.pem",
             "expressway/trusted-ca-list.pem"):
     open(os.path.join(out["ingest"], "product-" + rel.replace("/", "-")), "wb").write(
         open(os.path.join(prod, rel), "rb").read())
+
+# TLS 1.3 captures with their key logs (fuzz_keylog's format), and a pcapng that carries its own
+c13 = os.path.join(cap, "tls13")
+for line in open(os.path.join(c13, "facts.tsv")):
+    if line.startswith("#"):
+        continue
+    name, _, facts = line.rstrip("\n").split("\t")
+    kl = [f[7:] for f in facts.split() if f.startswith("keylog=")]
+    keys = open(os.path.join(c13, kl[0]), "rb").read() if kl else b""
+    body = open(os.path.join(c13, name), "rb").read()
+    if len(body) > 16000:
+        continue  # the long chains: past the fuzzer's input size
+    seed = name.rsplit(".", 1)[0] + ("-" + kl[0].rsplit(".", 1)[0] if kl else "")
+    open(os.path.join(out["keylog"], seed), "wb").write(struct.pack(">H", len(keys)) + keys + body)

@@ -235,3 +235,20 @@ pcap_start() {
 }
 pcap_stop() { sleep 1; kill -INT "$PCAP_PID"; wait "$PCAP_PID" 2>/dev/null || true; rm -f "$1.log"; }
 wait_port() { for _ in $(seq 1 50); do ss -ltn | grep -q ":$1 " && return 0; sleep 0.1; done; return 1; }
+
+# ---- loopback capture helpers of captures-tls13.sh (tcpdump on lo; root). They use W (scratch
+# directory) and keep the background processes in BG_PIDS for bg_cleanup; wait_port is above.
+BG_PIDS=()
+# bg_cleanup: end the background processes this script started (by their own ids)
+bg_cleanup() { local p; for p in "${BG_PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+# cap_start FILE FILTER [tcpdump options...]: capture on lo into $W/FILE; cap_stop ends it
+cap_start() {
+  local f=$1 filt=$2 _; shift 2
+  rm -f "$W/tcpdump.log"
+  tcpdump -i lo -U --immediate-mode -n -w "$W/$f" "$@" "$filt" >/dev/null 2>"$W/tcpdump.log" &
+  CAP_PID=$!
+  BG_PIDS+=("$CAP_PID")
+  for _ in $(seq 1 100); do grep -q listening "$W/tcpdump.log" 2>/dev/null && break; sleep 0.1; done
+  sleep 0.3
+}
+cap_stop() { sleep 1; kill -INT "$CAP_PID"; wait "$CAP_PID" 2>/dev/null || true; }

@@ -5,7 +5,8 @@
 #   testdata/precheck/cases/<name>/{cmd,expected}   one precheck or compare run each
 # cmd: the arguments after `certdiag`, one per line; paths are relative to testdata/precheck/.
 # expected: `exit N` then `blocking RULE` (precheck: the first blocking check, `-` when the
-# upload is accepted; compare: omitted). tests/test_precheck.c runs every case.
+# upload is accepted; compare: omitted), then `findings` and, for compare, `changed` (below).
+# tests/test_precheck.c runs every case.
 #
 # Tools: openssl 3, GnuTLS certtool 3.7. Keys are random on every run; outputs are committed.
 # Validity dates are fixed; every case pins --at 2026-06-01T00:00:00Z.
@@ -43,6 +44,8 @@ newcase() {
 
 # findings NAME RULE,RULE|-: the product rules that must report something in case NAME (exactly)
 findings() { echo "findings $2" >>"$OUT/cases/$1/expected"; }
+# changed NAME FIELD,FIELD|-: compare - exactly these fields differ between OLD and NEW
+changed() { echo "changed $2" >>"$OUT/cases/$1/expected"; }
 
 CA=(ca cert_signing_key crl_signing_key)
 # the 12.5 key-usage table: digitalSignature, keyEncipherment, dataEncipherment
@@ -188,6 +191,8 @@ P=files/cucm-pub
 pc() { echo precheck; echo --product; echo "$1"; echo --purpose; echo "$2"; shift 2; printf '%s\n' "$@"; }
 # tomcat: clean, and each documented refusal
 newcase cucm-tomcat-ok 0 none $(pc cucm tomcat --cert $P/tomcat.pem --csr $P/tomcat.csr --trust $P/tomcat-trust)
+# purposes and products match in any case (docs/roles.md): Tomcat is tomcat, CUCM is cucm
+newcase cucm-tomcat-ok-any-case 0 none $(pc CUCM Tomcat --cert $P/tomcat.pem --csr $P/tomcat.csr --trust $P/tomcat-trust)
 newcase cucm-tomcat-no-csr 1 cucm.csr-missing $(pc cucm tomcat --cert $P/tomcat.pem --trust $P/tomcat-trust)
 newcase cucm-tomcat-key-mismatch 1 cucm.csr-key-mismatch $(pc cucm tomcat --cert $P/tomcat-signed-from-old-csr.pem --csr $P/tomcat.csr --trust $P/tomcat-trust)
 newcase cucm-tomcat-san-mismatch 1 cucm.csr-san-mismatch $(pc cucm tomcat --cert $P/tomcat-ca-added-names.pem --csr $P/tomcat.csr --trust $P/tomcat-trust)
@@ -216,6 +221,7 @@ newcase imp-cup-xmpp-no-csr 1 cucm.csr-missing $(pc imp cup-xmpp --cert files/im
 # Expressway
 X=files/expressway
 newcase expressway-server-ok 0 none $(pc expressway server --edge --domain example.com --cert $X/server.pem --trust $X/trusted-ca-list.pem)
+newcase expressway-server-ok-any-case 0 none $(pc Expressway Server --edge --domain example.com --cert $X/server.pem --trust $X/trusted-ca-list.pem)
 newcase expressway-server-with-chain 1 expressway.server-file-has-chain $(pc expressway server --cert $X/server-with-chain.pem --trust $X/trusted-ca-list.pem)
 newcase expressway-server-no-client-auth 1 expressway.eku-client-server $(pc expressway:X14.3 server --cert $X/server-no-client-auth.pem --trust $X/trusted-ca-list.pem)
 newcase expressway-server-no-client-auth-x15.4 0 none $(pc expressway:X15.4 server --cert $X/server-no-client-auth.pem --trust $X/trusted-ca-list.pem)
@@ -224,7 +230,7 @@ newcase expressway-server-not-a-certificate 1 format $(pc expressway server --ce
 newcase expressway-trusted-ca-ok 0 none $(pc expressway trusted-ca --cert files/pki/Other_Root_CA.pem --trust $X/trusted-ca-list.pem)
 newcase expressway-trusted-ca-collision 1 expressway.trusted-list-subject-collision $(pc expressway trusted-ca --cert $X/uploads/another-Example_Root_CA.pem --trust $X/trusted-ca-list.pem)
 # clean uploads are silent; accepted uploads with a problem say it
-for c in cucm-tomcat-ok cucm-callmanager-ok cucm-callmanager-ecdsa-ok cucm-ipsec-ok cucm-tvs-ok \
+for c in cucm-tomcat-ok cucm-tomcat-ok-any-case expressway-server-ok-any-case cucm-callmanager-ok cucm-callmanager-ecdsa-ok cucm-ipsec-ok cucm-tvs-ok \
   cucm-capf-ok cucm-itlrecovery-ok cucm-trust-new-ca imp-cup-xmpp-ok expressway-server-ok \
   expressway-trusted-ca-ok expressway-server-no-client-auth-x15.4; do findings $c -; done
 findings cucm-callmanager-no-clientauth cucm.purpose-key-usage
@@ -246,13 +252,22 @@ newcase compare-other-ca 1 none compare $X/server.pem $X/renewed-other-ca.pem
 newcase compare-other-ca-trusted 0 none compare --trust files/other-trust $X/server.pem $X/renewed-other-ca.pem
 newcase compare-client-auth-dropped 1 none compare $X/server.pem $X/server-no-client-auth.pem
 newcase compare-new-already-expired 1 none compare $P/tomcat.pem $P/tomcat-expired.pem
+# the key is compared by its SubjectPublicKeyInfo, not by type and size: expe and expe2 are both
+# RSA 2048 (a rekey), the renewals of key expe keep the key pair
+changed compare-same-names key,validity
+changed compare-dropped-name san,validity
+changed compare-other-ca issuer,key,validity
+changed compare-other-ca-trusted issuer,key,validity
+changed compare-client-auth-dropped extended_key_usage
+changed compare-new-already-expired subject,validity
 
-# Expressway renewal, peer and name rules (xw-peer): the product accepts these uploads (exit 0),
-# and precheck reports the finding (tests/test_cli.c checks which)
-newcase expressway-server-mra-domain-missing 0 none $(pc expressway server --edge --domain example.org --cert $X/server.pem --trust $X/trusted-ca-list.pem)
-newcase expressway-server-core-profile-name-missing 0 none $(pc expressway server --core --profile-name secure-8865.example.com --cert $X/server.pem --trust $X/trusted-ca-list.pem)
+# Expressway renewal, peer and name rules (xw-peer): the product accepts these uploads and
+# precheck reports the finding (tests/test_cli.c checks which); a finding at error about the
+# upload makes the verdict accept-with-errors (exit 1), a warning leaves it accept (exit 0)
+newcase expressway-server-mra-domain-missing 1 none $(pc expressway server --edge --domain example.org --cert $X/server.pem --trust $X/trusted-ca-list.pem)
+newcase expressway-server-core-profile-name-missing 1 none $(pc expressway server --core --profile-name secure-8865.example.com --cert $X/server.pem --trust $X/trusted-ca-list.pem)
 newcase expressway-server-edge-private-ca 0 none $(pc expressway server --edge --public-roots files/pki/Other_Root_CA.pem --cert $X/server.pem --trust $X/trusted-ca-list.pem)
-newcase expressway-server-addressed-by-ip 0 none $(pc expressway server --edge --host 192.0.2.30 --cert $X/server.pem --trust $X/trusted-ca-list.pem)
+newcase expressway-server-addressed-by-ip 1 none $(pc expressway server --edge --host 192.0.2.30 --cert $X/server.pem --trust $X/trusted-ca-list.pem)
 # cases of the CUCM trust-store rules (cucm.upload-format, cucm.trust-same-cn-not-replaced)
 "$HERE/precheck-cucm-trust.sh"
 # the Expressway upload rules' cases (files/expressway-upload/, cases/expressway-upload-*)

@@ -1,6 +1,7 @@
 /* cert.expiring-soon - a currently valid certificate expires within --expiry-warn days
- * (seed 000: expiry monitoring warns before certificates expire). */
-#include "rules/common.h"
+ * (seed 000: expiry monitoring warns before certificates expire). One finding per certificate
+ * however many stores hold it; no other rule reports an expiry to come (owner.h). */
+#include "rules/cert/owner.h"
 
 static int run(struct cd_check_ctx *ctx)
 {
@@ -21,9 +22,13 @@ static int run(struct cd_check_ctx *ctx)
 		if (c->not_after - at >= window)
 			continue;
 		cd_time_format(c->not_after, na, sizeof(na));
-		f = cd_check_emit(ctx, "\"%s\" expires on %s, in %lld days (warning window: %u days)",
+		/* a CA certificate only in trust stores is not renewed with a CSR of ours */
+		f = cd_check_emit(ctx, "\"%s\" expires on %s, in %lld days (warning window: %u days)%s",
 				  cd_object_label(o), na, (long long)((c->not_after - at) / CD_DAY),
-				  ctx->opts->expiry_warn);
+				  ctx->opts->expiry_warn,
+				  cd_owner_only_trusted(o) ? "; it is a trust-store certificate: install "
+							     "the issuer's renewed certificate before then"
+							   : "");
 		cd_finding_add_object(f, ctx->model, i);
 		cd_finding_evidence_str(f, "subject", c->subject.display);
 		cd_finding_evidence_time(f, "not_after", c->not_after);

@@ -1,5 +1,7 @@
-/* cert.not-yet-valid - the certificate's notBefore is after the evaluation time (RFC 5280 §4.1.2.5). */
-#include "rules/common.h"
+/* cert.not-yet-valid - the certificate's notBefore is after the evaluation time (RFC 5280 §4.1.2.5).
+ * An issuer or anchor of a best path is chain.expired-issuer's (owner.h). */
+#include "product/product.h"
+#include "rules/cert/owner.h"
 
 static int run(struct cd_check_ctx *ctx)
 {
@@ -14,6 +16,10 @@ static int run(struct cd_check_ctx *ctx)
 		cd_check_applied(ctx);
 		if (c->not_before <= ctx->opts->at)
 			continue;
+		if (!cd_is_upload(ctx->opts, i) &&
+		    cd_engine_rule_selected(ctx->opts, "chain.expired-issuer") &&
+		    cd_owner_issuer_on_best_path(ctx->chains, i))
+			continue; /* the chain's finding says it, with the leaf it breaks */
 		cd_time_format(c->not_before, nb, sizeof(nb));
 		f = cd_check_emit(ctx, "\"%s\" is not valid before %s (%lld days after the evaluation time)",
 				  cd_object_label(o), nb,

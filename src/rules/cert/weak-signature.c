@@ -1,6 +1,9 @@
 /* cert.weak-signature - signed with MD5 or SHA-1 (CA/B Forum BR §7.1.3.2; RFC 6151, SHAttered),
- * except the self-signature of a self-signed certificate, which no relying party checks. */
-#include "rules/common.h"
+ * except the self-signature of a self-signed certificate, which no relying party checks (RFC
+ * 5280 §6.1.1 (d)). A CA certificate held in a trust store but issued by another CA is still
+ * reported: OpenSSL builds on to the self-signed root and checks its signature. Where a best
+ * path rejects the signature, chain.bad-signature reports it as an error (owner.h). */
+#include "rules/cert/owner.h"
 
 static int run(struct cd_check_ctx *ctx)
 {
@@ -17,6 +20,9 @@ static int run(struct cd_check_ctx *ctx)
 		cd_check_applied(ctx);
 		if (!c->sig_hash_weak)
 			continue;
+		if (cd_engine_rule_selected(ctx->opts, "chain.bad-signature") &&
+		    cd_owner_signature_rejected(ctx->chains, ctx->model, i))
+			continue; /* the path is invalid for it: chain.bad-signature's error */
 		f = cd_check_emit(ctx, "\"%s\" is signed with %s, a broken hash, by \"%s\"",
 				  cd_object_label(o), c->sig_name,
 				  c->issuer.cn ? c->issuer.cn : c->issuer.display);

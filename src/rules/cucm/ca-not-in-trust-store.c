@@ -129,8 +129,8 @@ static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const stru
 			  u->store ? "" : "no --trust given, so the store is taken as empty: ",
 			  first_missing, first_below, store, tail);
 	cd_upload_add_object_at(f, m, idx, CD_ROLE_IDENTITY, u->unit, u->node);
-	for (size_t i = 0; i < n_found; i++)
-		cd_finding_add_object(f, m, found[i]);
+	for (size_t i = 0; i < n_found; i++) /* "the input holds it at" its first place */
+		cd_finding_add_object_at(f, m, found[i], cd_object_first_source(m->objects[found[i]]));
 	if (!f) {
 		json_decref(missing);
 		return CD_OK;

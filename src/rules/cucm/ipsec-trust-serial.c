@@ -36,7 +36,8 @@ static void report(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t id_
 	cd_finding_set_where(
 	    f, cd_cucm_role_source(m->objects[copy_idx], CD_ROLE_TRUST, st->name, st->node), 1);
 	cd_finding_add_object(f, m, copy_idx);
-	cd_finding_add_object(f, m, id_idx);
+	cd_finding_add_object_at(
+	    f, m, id_idx, cd_cucm_role_source(m->objects[id_idx], CD_ROLE_IDENTITY, "ipsec", u->node));
 	cd_finding_evidence_str(f, "identity_node", u->node);
 	cd_finding_evidence_str(f, "trust_node", st->node);
 	cd_finding_evidence_str(f, "store", st->name);

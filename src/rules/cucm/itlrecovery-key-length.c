@@ -52,8 +52,10 @@ static void report(struct cd_check_ctx *ctx, const struct cd_units *u, const str
 	cd_finding_set_where(
 	    f, cd_cucm_role_source(m->objects[idx], CD_ROLE_IDENTITY, un->unit, un->node), 1);
 	cd_finding_add_object(f, m, idx);
-	for (size_t i = 0; i < n_longer; i++)
-		cd_finding_add_object(f, m, longer[i]);
+	for (size_t i = 0; i < n_longer; i++) /* "the node's other certificates": on this node */
+		cd_finding_add_object_at(f, m, longer[i],
+					 cd_cucm_role_source(m->objects[longer[i]], CD_ROLE_IDENTITY,
+							     NULL, un->node));
 	if (un->node[0])
 		cd_finding_evidence_str(f, "node", un->node);
 	cd_finding_evidence_int(f, "itlrecovery_key_bits", c->key.bits);

@@ -39,7 +39,7 @@ static void want(struct cd_check_ctx *ctx, const struct cd_unit *u, const struct
 				return; /* RFC 5480 §3: not for EC keys (key_usage_ec_exempt) */
 		}
 	}
-	if (d && cd_version_in(&ctx->opts->product.version, d) == 1)
+	if (d && cd_version_in(&ctx->opts->product->version, d) == 1)
 		return; /* the guides of this version differ, and sources disagree: not enforced */
 	*missing = cd_json_array_push(*missing, json_string(usage));
 	if (d) {
@@ -62,7 +62,7 @@ static json_t *disputed_evidence(struct cd_check_ctx *ctx, const json_t *purpose
 		cd_version_range_text(e, range, sizeof(range));
 		one = cd_json_object_put(one, "versions", json_string(range));
 		one = cd_json_object_put(
-			one, "enforced", json_boolean(cd_version_in(&ctx->opts->product.version, e) != 1));
+			one, "enforced", json_boolean(cd_version_in(&ctx->opts->product->version, e) != 1));
 		out = cd_json_array_push(out, one);
 	}
 	return out; /* NULL when memory ran out */
@@ -125,7 +125,7 @@ static int visit(struct cd_check_ctx *ctx, const struct cd_units *us, const stru
 	(void)arg;
 	if (!json_array_size(ku) && !json_array_size(eku))
 		return CD_OK; /* the profile has no key-usage row for this purpose (ITLRecovery) */
-	if (enforced && cd_version_in(&ctx->opts->product.version, enforced) == 0)
+	if (enforced && cd_version_in(&ctx->opts->product->version, enforced) == 0)
 		return CD_OK; /* a version the table does not cover */
 	cd_check_applied(ctx);
 	mku = json_array();

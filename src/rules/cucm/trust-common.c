@@ -25,7 +25,7 @@ const char *cd_cucm_store_product(const struct cd_eval_opts *o, const char *stor
 
 const char *cd_cucm_product_name(const struct cd_eval_opts *o, const char *dflt)
 {
-	return o->product.product[0] ? o->product.product : dflt;
+	return o->product->product[0] ? o->product->product : dflt;
 }
 
 const struct cd_source *cd_cucm_role_source(const struct cd_object *ob, enum cd_role_kind kind,
@@ -33,7 +33,8 @@ const struct cd_source *cd_cucm_role_source(const struct cd_object *ob, enum cd_
 {
 	for (size_t s = 0; s < ob->n_sources; s++) {
 		const struct cd_role *r = &ob->sources[s].role;
-		if (r->kind == kind && !strcmp(r->name, name) && (!node || !strcmp(r->node, node)))
+		if (r->kind == kind && (!name || !strcmp(r->name, name)) &&
+		    (!node || !strcmp(r->node, node)))
 			return &ob->sources[s];
 	}
 	return NULL;

@@ -6,7 +6,7 @@
  * algorithm. "CUCM does not allow you to upload an expired certificate". In ipsec-trust "the
  * previous same-CN certificate ... must be removed before uploading a new one".
  *
- * The uploaded certificate: in precheck, opts->product.upload (it has the trust role of its
+ * The uploaded certificate: in precheck, opts->product->upload (it has the trust role of its
  * store). In a scan, every candidate upload: a certificate with no role at all that is a CA or
  * self-signed, was found in a file (not only in a capture) and shares the CN of a member of a
  * CUCM / IM&P trust store (of its node, or of any node when it has none), e.g.
@@ -108,7 +108,7 @@ static void judge(struct cd_check_ctx *ctx, const struct cd_tstore *st, const ch
 	for (size_t k = 0; k < n_keep; k++) {
 		const struct cd_source *s =
 		    cd_cucm_role_source(m->objects[keep[k]], CD_ROLE_TRUST, st->name, st->node);
-		cd_finding_add_object(f, m, keep[k]);
+		cd_finding_add_object_at(f, m, keep[k], s); /* the copy in this store */
 		existing = cd_json_array_push(existing, cd_cucm_cert_json(m->objects[keep[k]]));
 		if (s && s->path)
 			files = cd_json_array_push(files, cd_json_text(s->path));
@@ -143,7 +143,7 @@ static void judge(struct cd_check_ctx *ctx, const struct cd_tstore *st, const ch
 
 static void run_precheck(struct cd_check_ctx *ctx, const struct cd_units *u)
 {
-	size_t idx = ctx->opts->product.upload;
+	size_t idx = ctx->opts->product->upload;
 	const struct cd_object *ob;
 	const struct cd_source *where = NULL;
 	if (idx == SIZE_MAX || idx >= ctx->model->n_objects)
@@ -152,7 +152,7 @@ static void run_precheck(struct cd_check_ctx *ctx, const struct cd_units *u)
 	if (ob->kind != CD_KIND_CERT)
 		return;
 	for (size_t s = 0; s < ob->n_sources; s++)
-		if (!strcmp(ob->sources[s].path, ctx->opts->product.upload_path))
+		if (!strcmp(ob->sources[s].path, ctx->opts->product->upload_path))
 			where = &ob->sources[s];
 	for (size_t i = 0; i < u->n_stores; i++) {
 		const struct cd_tstore *st = &u->stores[i];

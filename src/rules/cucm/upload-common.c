@@ -90,17 +90,18 @@ void cd_upload_add_object_at(struct cd_finding *f, const struct cd_model *m, siz
 			     enum cd_role_kind kind, const char *name, const char *node)
 {
 	const struct cd_object *ob = m->objects[idx];
+	const struct cd_source *at = NULL;
 	if (!f)
 		return;
-	if (!f->path)
-		for (size_t s = 0; s < ob->n_sources; s++) {
-			const struct cd_role *r = &ob->sources[s].role;
-			if (r->kind == kind && !strcmp(r->name, name) && !strcmp(r->node, node)) {
-				cd_finding_set_where(f, &ob->sources[s], 1);
-				break;
-			}
-		}
-	cd_finding_add_object(f, m, idx);
+	for (size_t s = 0; s < ob->n_sources && !at; s++) {
+		const struct cd_role *r = &ob->sources[s].role;
+		if (r->kind == kind && !strcmp(r->name, name) && !strcmp(r->node, node))
+			at = &ob->sources[s];
+	}
+	if (!f->path && at)
+		cd_finding_set_where(f, at, 1);
+	/* labelled with this unit's role, also when the same certificate serves several nodes */
+	cd_finding_add_object_at(f, m, idx, at);
 }
 
 void cd_upload_unit_evidence(struct cd_finding *f, const struct cd_eval_opts *o,

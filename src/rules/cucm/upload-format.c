@@ -16,11 +16,11 @@ static int upload_role(const struct cd_check_ctx *ctx, size_t idx, const struct 
 	const struct cd_eval_opts *o = ctx->opts;
 	const struct cd_role *r = &s->role;
 	char role[160];
-	if (cd_is_upload(o, idx) && !strcmp(s->path, o->product.upload_path)) {
-		const char *purpose = o->product.upload_purpose ? o->product.upload_purpose : "";
+	if (cd_is_upload(o, idx) && !strcmp(s->path, o->product->upload_path)) {
+		const char *purpose = o->product->upload_purpose ? o->product->upload_purpose : "";
 		if (cd_str_endswith_ci(purpose, "-trust"))
 			*product = cd_cucm_store_product(o, purpose);
-		else if (!cd_profiles_purpose(o->product.profiles, purpose, product) ||
+		else if (!cd_profiles_purpose(o->product->profiles, purpose, product) ||
 			 strcmp(cd_product_family(*product), "cucm") ||
 			 !cd_product_selected(o, "cucm"))
 			*product = NULL;
@@ -34,7 +34,7 @@ static int upload_role(const struct cd_check_ctx *ctx, size_t idx, const struct 
 		if (!*product)
 			return 0;
 	} else if (r->kind == CD_ROLE_IDENTITY) {
-		if (!cd_profiles_purpose(o->product.profiles, r->name, product) ||
+		if (!cd_profiles_purpose(o->product->profiles, r->name, product) ||
 		    strcmp(cd_product_family(*product), "cucm") || !cd_product_selected(o, "cucm"))
 			return 0;
 	} else {

@@ -53,7 +53,7 @@ static int check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, 
 			  "Expressway %s does not let it be uploaded",
 			  cd_object_label(m->objects[idx]), what,
 			  c->eku_present ? "" : " (it has no Extended Key Usage extension)",
-			  ctx->opts->product.version.valid ? ctx->opts->product.version.text : range);
+			  ctx->opts->product->version.valid ? ctx->opts->product->version.text : range);
 	cd_finding_add_object(f, m, idx);
 	if (!f) {
 		json_decref(missing);

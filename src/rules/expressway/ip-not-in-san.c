@@ -74,7 +74,7 @@ static int check_host(struct cd_check_ctx *ctx)
 static void check_conns(struct cd_check_ctx *ctx)
 {
 	const struct cd_model *m = ctx->model;
-	if (strcmp(ctx->opts->product.product, "expressway"))
+	if (strcmp(ctx->opts->product->product, "expressway"))
 		return;
 	for (size_t i = 0; i < m->n_conns; i++) {
 		const struct cd_tls_conn *k = &m->conns[i];

@@ -89,7 +89,7 @@ int cd_xw_slots_collect(const struct cd_check_ctx *ctx, const struct cd_units *u
 	for (size_t k = 0; k < out->n; k++) {
 		struct cd_xw_slot *s = &out->v[k];
 		if (s->edge == -2)
-			s->edge = ctx->opts->product.edge;
+			s->edge = ctx->opts->product->edge;
 		sort_certs(m, s->certs, s->n_certs);
 		s->current = s->n_certs ? s->certs[s->n_certs - 1] : SIZE_MAX;
 		for (size_t c = 0; c < s->n_certs; c++)

@@ -9,7 +9,7 @@
 static int check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
 {
 	const struct cd_model *m = ctx->model;
-	const struct cd_product_opts *p = &ctx->opts->product;
+	const struct cd_product_opts *p = ctx->opts->product;
 	const struct cd_cert *c = m->objects[s->current]->u.cert;
 	json_t *missing = json_array();
 	struct cd_finding *f;
@@ -52,7 +52,7 @@ static int run(struct cd_check_ctx *ctx)
 	struct cd_units u;
 	struct cd_xw_slots sl = {0};
 	int rc;
-	if (!ctx->opts->product.n_profile_names)
+	if (!ctx->opts->product->n_profile_names)
 		return CD_OK;
 	rc = cd_units_collect(ctx->model, ctx->opts, &u);
 	if (rc == CD_OK)

@@ -74,7 +74,7 @@ static int check(struct cd_check_ctx *ctx, const struct cd_unit *u, size_t idx, 
 			  "characters, more than the %lld Expressway %s reads; %zu past the limit are "
 			  "ignored as if absent: %s",
 			  cd_object_label(m->objects[idx]), c->san_chars, limit,
-			  ctx->opts->product.version.valid ? ctx->opts->product.version.text : range,
+			  ctx->opts->product->version.valid ? ctx->opts->product->version.text : range,
 			  n_ign, list.data ? (const char *)list.data : "");
 	cd_buf_release(&list);
 	cd_finding_add_object(f, m, idx);

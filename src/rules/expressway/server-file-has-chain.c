@@ -7,7 +7,7 @@
  * under .../persistent/certs/, --role expressway-e=..., precheck --cert). A file that gives an
  * identity role by its path but holds no certificate (a private key, text, a broken PEM block)
  * is found through its private key or its ingest event; in precheck, through
- * opts->product.upload == SIZE_MAX. */
+ * opts->product->upload == SIZE_MAX. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,11 +262,11 @@ static int run(struct cd_check_ctx *ctx)
 	int rc;
 	if (!cd_xw_selected(o))
 		return CD_OK;
-	if (cd_xw_precheck_purpose(o, "server") && o->product.upload == SIZE_MAX) {
+	if (cd_xw_precheck_purpose(o, "server") && o->product->upload == SIZE_MAX) {
 		struct cd_source src;
 		memset(&src, 0, sizeof(src));
-		src.path = (char *)o->product.upload_path;
-		src.rel = (char *)o->product.upload_path;
+		src.path = (char *)o->product->upload_path;
+		src.rel = (char *)o->product->upload_path;
 		no_certificate(ctx, &src, SIZE_MAX, "", "nothing in it reads as a certificate");
 		return CD_OK;
 	}
@@ -285,7 +285,7 @@ static int run(struct cd_check_ctx *ctx)
 				if (src->role.kind != CD_ROLE_IDENTITY || strcmp(src->role.name, u->unit) ||
 				    strcmp(src->role.node, u->node) || seen_path(files, n_files, src->path))
 					continue;
-				if (cd_precheck(o) && strcmp(src->path, o->product.upload_path))
+				if (cd_precheck(o) && strcmp(src->path, o->product->upload_path))
 					continue;
 				nf = realloc(files, (n_files + 1) * sizeof(*files));
 				if (!nf) {

@@ -31,6 +31,20 @@ static size_t newest_end_entity(const struct cd_model *m, const struct cd_unit *
 	return best;
 }
 
+/* The source of h's certificate as the identity of its node and unit (the place the sentence
+ * names), or NULL. */
+static const struct cd_source *holder_source(const struct cd_model *m, const struct holder *h)
+{
+	const struct cd_object *o = m->objects[h->cert];
+	for (size_t s = 0; s < o->n_sources; s++) {
+		const struct cd_role *r = &o->sources[s].role;
+		if (r->kind == CD_ROLE_IDENTITY && !strcmp(r->name, h->unit) &&
+		    !strcmp(r->node, h->node))
+			return &o->sources[s];
+	}
+	return NULL;
+}
+
 static int same_key(const struct cd_model *m, const struct holder *h, const struct cd_cert *c)
 {
 	return !memcmp(m->objects[h->cert]->u.cert->key.spki_sha256, c->key.spki_sha256, 32);
@@ -78,14 +92,14 @@ static int report(struct cd_check_ctx *ctx, struct holder *h, size_t n, size_t f
 			  "%.16s...): one copied private key",
 			  list ? list : "?", c->key.algo_name, c->key.bits, fp);
 	free(list);
-	cd_finding_add_object(f, m, h[xw].cert);
+	cd_finding_add_object_at(f, m, h[xw].cert, holder_source(m, &h[xw]));
 	who = json_array();
 	for (size_t i = first; i < n; i++) {
 		json_t *o;
 		if (!same_key(m, &h[i], c))
 			continue;
 		h[i].done = 1;
-		cd_finding_add_object(f, m, h[i].cert);
+		cd_finding_add_object_at(f, m, h[i].cert, holder_source(m, &h[i]));
 		o = json_object();
 		o = cd_json_object_put(o, "node", cd_json_text(h[i].node));
 		o = cd_json_object_put(o, "unit", cd_json_text(h[i].unit));

@@ -319,7 +319,7 @@ static int run(struct cd_check_ctx *ctx)
 	/* peers: every other presented end-entity certificate, against each list */
 	for (size_t s = 0; s < us.n_stores && rc == CD_OK; s++) {
 		const struct cd_tstore *st = &us.stores[s];
-		int edge = o->product.edge;
+		int edge = o->product->edge;
 		size_t *order;
 		char *in_list;
 		if (!cd_xw_is_list(st))

@@ -192,9 +192,11 @@ static int check_list(struct cd_check_ctx *ctx, const struct cd_tstore *st)
 				  wplace, ng > 1 ? "s" : "", (const char *)lost.data, ng > 1 ? "" : "s");
 		cd_buf_release(&lost);
 		cd_finding_set_where(f, cd_xw_list_source(m->objects[order[i]], st), 1);
-		cd_finding_add_object(f, m, order[i]);
+		/* each labelled with its place in this list (it may be in other lists too) */
+		cd_finding_add_object_at(f, m, order[i], cd_xw_list_source(m->objects[order[i]], st));
 		for (size_t k = 0; k < ng; k++)
-			cd_finding_add_object(f, m, group[k]);
+			cd_finding_add_object_at(f, m, group[k],
+						 cd_xw_list_source(m->objects[group[k]], st));
 		if (!f)
 			continue;
 		losers = json_array();

@@ -23,8 +23,8 @@ int cd_xw_selected(const struct cd_eval_opts *o)
 
 int cd_xw_precheck_purpose(const struct cd_eval_opts *o, const char *p)
 {
-	return cd_precheck(o) && o->product.upload_purpose &&
-	       !strcmp(o->product.upload_purpose, p) && cd_xw_selected(o);
+	return cd_precheck(o) && o->product->upload_purpose &&
+	       !strcmp(o->product->upload_purpose, p) && cd_xw_selected(o);
 }
 
 int cd_xw_is_list(const struct cd_tstore *st)
@@ -96,7 +96,7 @@ int cd_xw_version_applies(const struct cd_eval_opts *o, const char *key, char *r
 {
 	const json_t *r = cd_json_path(cd_product_profile(o, "expressway"), key);
 	cd_version_range_text(r, range, size);
-	return cd_version_in(&o->product.version, r) != 0;
+	return cd_version_in(&o->product->version, r) != 0;
 }
 
 const char *cd_xw_node_label(const char *node)

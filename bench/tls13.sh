@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# bench/tls13.sh - certdiag on a capture of thousands of real TLS 1.3 handshakes with their key
+# log, beside the same scan without the key log (target: decrypting at most 2x its time), the
+# pcap_next_ex floor (bench/pcap-floor.c) and tshark decrypting with the same key log.
+#   bench/tls13.sh [HANDSHAKES]   (default 3000; env RUNS=5, TSHARK_RUNS=1,
+#                                  BENCH_DIR=/tmp/certdiag-bench-tls13)
+# The capture is recorded once (then reused) on loopback with tcpdump -i lo (root): a
+# python3 ssl server and client (OpenSSL underneath) make HANDSHAKES TLS 1.3 connections, one
+# after the other, every other one with a client certificate the server asked for; the client
+# writes the key log (SSLKEYLOGFILE format, ssl.SSLContext.keylog_filename). The same
+# handshakes in TLS 1.2 (certificates in the clear) are recorded too, as a reference: what
+# reading those certificates costs without any decryption. Medians of wall and CPU (user +
+# sys) time: on a loaded machine CPU time is the steadier figure. Not a test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-3000}
+RUNS=${RUNS:-5}
+TSHARK_RUNS=${TSHARK_RUNS:-1}
+DIR=${BENCH_DIR:-/tmp/certdiag-bench-tls13}/n$N
+B=build-bench
+AT=2026-06-01T00:00:00Z
+mkdir -p "$DIR"
+[ -f "$B/build.ninja" ] || meson setup "$B" -Dbench=true -Dtests=false --buildtype=release >/dev/null
+ninja -C "$B" >/dev/null
+CAP=$DIR/tls13.pcap KEYS=$DIR/sslkeys.log CAP12=$DIR/tls12.pcap
+
+# record VERSION CAPTURE [KEYLOG]
+record() {
+  local ver=$1 cap=$2 keys=${3-} W=$DIR/pki port=8700 pids=()
+  for t in tcpdump certtool openssl python3 ss; do
+    command -v "$t" >/dev/null || { echo "tls13.sh: missing tool: $t" >&2; exit 2; }
+  done
+  mkdir -p "$W"
+  export TZ=UTC
+  for n in root inter server client; do
+    openssl genpkey -quiet -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$W/$n.key"
+  done
+  printf '%s\n' 'cn = "bench TLS13 Root"' ca cert_signing_key 'expiration_days = 3650' >"$W/root.t"
+  printf '%s\n' 'cn = "bench TLS13 Intermediate"' ca cert_signing_key 'expiration_days = 3650' >"$W/inter.t"
+  printf '%s\n' 'cn = "server.bench.test"' 'dns_name = "server.bench.test"' tls_www_server signing_key \
+    'expiration_days = 3650' >"$W/server.t"
+  printf '%s\n' 'cn = "client.bench.test"' tls_www_client signing_key 'expiration_days = 3650' >"$W/client.t"
+  certtool -s --load-privkey "$W/root.key" --template "$W/root.t" --outfile "$W/root.pem" --no-text 2>/dev/null
+  certtool -c --load-privkey "$W/inter.key" --load-ca-certificate "$W/root.pem" --load-ca-privkey "$W/root.key" \
+    --template "$W/inter.t" --outfile "$W/inter.pem" --no-text 2>/dev/null
+  for n in server client; do
+    certtool -c --load-privkey "$W/$n.key" --load-ca-certificate "$W/inter.pem" --load-ca-privkey "$W/inter.key" \
+      --template "$W/$n.t" --outfile "$W/$n.pem" --no-text 2>/dev/null
+    cat "$W/$n.pem" "$W/inter.pem" >"$W/$n-chain.pem"
+  done
+  cat >"$W/peers.py" <<'PY'
+import socket, ssl, sys, threading
+mode, port, n, w, ver = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+V = ssl.TLSVersion.TLSv1_3 if ver == "1.3" else ssl.TLSVersion.TLSv1_2
+if mode == "server":
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.minimum_version = ctx.maximum_version = V
+    ctx.load_cert_chain(w + "/server-chain.pem", w + "/server.key")
+    ctx.load_verify_locations(w + "/root.pem")
+    ctx.verify_mode = ssl.CERT_OPTIONAL
+    ls = socket.socket(); ls.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    ls.bind(("127.0.0.1", port)); ls.listen(128); ls.settimeout(30)
+    for _ in range(n):
+        c, _ = ls.accept()
+        try:
+            s = ctx.wrap_socket(c, server_side=True); s.recv(16); s.sendall(b"ok"); s.close()
+        except (OSError, ssl.SSLError):
+            c.close()
+else:
+    for i in range(n):
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        ctx.minimum_version = ctx.maximum_version = V
+        ctx.load_verify_locations(w + "/root.pem")
+        if len(sys.argv) > 6:
+            ctx.keylog_filename = sys.argv[6]
+        if i % 2:
+            ctx.load_cert_chain(w + "/client-chain.pem", w + "/client.key")
+        with socket.create_connection(("127.0.0.1", port), timeout=10) as c:
+            with ctx.wrap_socket(c, server_hostname="server.bench.test") as s:
+                s.sendall(b"hello"); s.recv(16)
+PY
+  rm -f "$cap" ${keys:+"$keys"}
+  tcpdump -i lo -B 65536 -U -n -w "$cap" "tcp port $port" >/dev/null 2>"$DIR/tcpdump.log" &
+  pids+=("$!")
+  for _ in $(seq 1 100); do grep -q listening "$DIR/tcpdump.log" 2>/dev/null && break; sleep 0.1; done
+  python3 "$W/peers.py" server $port "$N" "$W" "$ver" &
+  pids+=("$!")
+  for _ in $(seq 1 50); do ss -ltn | grep -q ":$port " && break; sleep 0.1; done
+  python3 "$W/peers.py" client $port "$N" "$W" "$ver" $keys
+  wait "${pids[1]}" || true
+  sleep 1; kill -INT "${pids[0]}"; wait "${pids[0]}" 2>/dev/null || true
+  grep -E "dropped" "$DIR/tcpdump.log" >&2 || true
+}
+[ -s "$CAP" ] && [ -s "$KEYS" ] || record 1.3 "$CAP" "$KEYS"
+[ -s "$CAP12" ] || record 1.2 "$CAP12"
+
+median() { # "WALL CPU": medians over N runs of a command (stdout discarded), CPU = user + sys
+  local n=$1 runs; shift
+  runs=$(for _ in $(seq 1 "$n"); do /usr/bin/time -f "%e %U %S" "$@" 2>&1 >/dev/null | tail -1; done)
+  mid() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+  echo "$(echo "$runs" | awk '{print $1}' | mid) $(echo "$runs" | awk '{print $2 + $3}' | mid)"
+}
+cat "$CAP" "$KEYS" "$CAP12" >/dev/null # warm the page cache
+S="$B/certdiag scan --at $AT --fail-on never"
+floor=$(median "$RUNS" "$B/bench/pcap-floor" "$CAP")
+plain=$(median "$RUNS" $S --format json "$CAP")
+dec=$(median "$RUNS" $S --format json --keylog "$KEYS" "$CAP")
+ref=$(median "$RUNS" $S --format json "$CAP12")
+plain_t=$(median "$RUNS" $S "$CAP")
+dec_t=$(median "$RUNS" $S --keylog "$KEYS" "$CAP")
+ref_t=$(median "$RUNS" $S "$CAP12")
+plain_q=$(median "$RUNS" $S -q "$CAP")
+dec_q=$(median "$RUNS" $S -q --keylog "$KEYS" "$CAP")
+ref_q=$(median "$RUNS" $S -q "$CAP12")
+ts=$(median "$TSHARK_RUNS" tshark -r "$CAP" -o "tls.keylog_file:$KEYS" -Y tls.handshake.certificate -T fields \
+  -e tls.handshake.certificate)
+counts=$("$B/certdiag" scan --at $AT --fail-on never --format json --keylog "$KEYS" "$CAP" | python3 -c '
+import json, sys
+d = json.load(sys.stdin); s = d["summary"]
+print(len(d["connections"]), s["tls13_connections"], s["tls13_decrypted"], s["tls13_without_secrets"],
+      s["tls13_decryption_failed"], sum(len(c["client_certificates"]) > 0 for c in d["connections"]))')
+read -r conns t13 t13d t13m t13f mtls <<<"$counts"
+awk -v f="$floor" -v p="$plain" -v d="$dec" -v r="$ref" -v pt="$plain_t" -v dt="$dec_t" -v rt="$ref_t" \
+    -v pq="$plain_q" -v dq="$dec_q" -v rq="$ref_q" -v t="$ts" -v b="$(stat -c %s "$CAP")" \
+    -v conns="$conns" -v t13="$t13" -v t13d="$t13d" -v t13m="$t13m" -v t13f="$t13f" -v mtls="$mtls" \
+    -v kb="$(stat -c %s "$KEYS")" 'function row(name, x, base) {
+    split(x, a, " "); split(base, z, " ")
+    if (base == "") printf "%-46s %8.3f %8.3f\n", name, a[1], a[2]
+    else printf "%-46s %8.3f %8.3f %8.2f %8.2f\n", name, a[1], a[2], a[1] / z[1], a[2] / z[2]
+  }
+  BEGIN {
+  printf "capture: %.1f MiB, %d TLS connections (%d TLS 1.3: %d decrypted, %d without secrets, %d failed; %d with a client certificate); key log %.0f KiB\n", b / 1048576, conns, t13, t13d, t13m, t13f, mtls, kb / 1024
+  printf "%-46s %8s %8s %8s %8s\n", "", "wall s", "cpu s", "x wall", "x cpu"
+  row("floor (pcap_next_ex loop)", f, "")
+  row("scan --format json, no key log", p, "")
+  row("scan --format json --keylog", d, p)
+  row("  the same handshakes in TLS 1.2, json", r, p)
+  row("scan (text), no key log", pt, "")
+  row("scan (text) --keylog", dt, pt)
+  row("  the same handshakes in TLS 1.2, text", rt, pt)
+  row("scan -q, no key log", pq, "")
+  row("scan -q --keylog", dq, pq)
+  row("  the same handshakes in TLS 1.2, -q", rq, pq)
+  row("tshark -o tls.keylog_file -Y tls.handshake.cert", t, d)
+  split(p, P, " "); split(d, D, " "); split(pt, PT, " "); split(dt, DT, " "); split(pq, PQ, " "); split(dq, DQ, " ")
+  printf "decrypting / not decrypting (target <= 2): json %.2f wall, %.2f cpu; text %.2f, %.2f; -q %.2f, %.2f\n", D[1] / P[1], D[2] / P[2], DT[1] / PT[1], DT[2] / PT[2], DQ[1] / PQ[1], DQ[2] / PQ[2]
+}'
