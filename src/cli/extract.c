@@ -19,9 +19,9 @@
 
 static const char HELP[] =
 	"usage: certdiag extract [OPTIONS] INPUT...\n"
-	"Write every certificate found in INPUT (packet captures, PEM/DER/PKCS#7 bundles, directories)\n"
-	"to its own file in DIR, named after its capture, frame, flow, side and position (or its file\n"
-	"and position) and its id.\n\n"
+	"Write every certificate found in INPUT (packet captures, PEM/DER/PKCS#7 bundles, CUCM ITL and\n"
+	"CTL files, directories) to its own file in DIR, named after its capture, frame, flow, side\n"
+	"and position (or its file and position or record) and its id.\n\n"
 	"  -o, --output DIR         directory to write to (created if missing; default .)\n"
 	"  -f, --format pem|der     (default pem)\n"
 	"      --force              replace existing files (a link there is replaced, not followed)\n"
@@ -58,8 +58,13 @@ static void file_name(const struct cd_object *o, int der, char *out, size_t n)
 	base = base ? base + 1 : s && s->path ? s->path : "input";
 	sanitize_append(out, n - 80, base);
 	if (s && s->locator) {
+		/* an ITL/CTL record's locator starts with the file's own name: not twice */
+		const char *loc = s->locator;
+		size_t bl = strlen(base);
+		if (!strncmp(loc, base, bl) && loc[bl] == ',' && loc[bl + 1] == ' ')
+			loc += bl + 2;
 		sanitize_append(out, n - 80, "_");
-		sanitize_append(out, n - 80, s->locator);
+		sanitize_append(out, n - 80, loc);
 	} else if (s && s->pem_block) {
 		snprintf(tail, sizeof(tail), "_block-%lu", s->pem_block);
 		sanitize_append(out, n - 80, tail);

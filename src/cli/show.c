@@ -7,8 +7,9 @@
 
 static const char HELP[] =
 	"usage: certdiag show [OPTIONS] PATH...\n"
-	"Decode every certificate, CSR, CRL, PKCS#7, PKCS#12 and private key (never its contents)\n"
-	"found in PATH (any format, recognised by content), with fingerprints and where it was found.\n\n"
+	"Decode every certificate, CSR, CRL, PKCS#7, PKCS#12, private key (never its contents) and\n"
+	"CUCM ITL/CTL file (as `show itl` prints it, signature checked) found in PATH (any format,\n"
+	"recognised by content), with fingerprints and where it was found.\n\n"
 	"  -f, --format text|json   (default text)\n"
 	"  -o, --output FILE        write to FILE (refuses to overwrite without --force)\n"
 	"      --force              replace --output (never an input; a link is replaced, not followed)\n"

@@ -1,5 +1,6 @@
-/* detect.c - recognise one buffer by content ("bids": PEM, DER, base64 DER) and add what it
- * holds to the model: certificates, CSRs, CRLs, PKCS#7 (RFC 2315/5652), PKCS#12 (RFC 7292),
+/* detect.c - recognise one buffer by content through a table of formats that bid on it
+ * (libarchive's shape: archives, captures, ITL/CTL, logs, PEM, DER, base64 DER) and add what
+ * it holds to the model: certificates, CSRs, CRLs, PKCS#7 (RFC 2315/5652), PKCS#12 (RFC 7292),
  * private keys (recognised and reported, never kept). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <gnutls/x509.h>
 #include "archive/archive.h"
 #include "ingest/ingest.h"
+#include "ingest/itl.h"
 #include "ingest/pem.h"
 #include "logs/logs.h"
 #include "pcap/capture.h"
@@ -569,12 +571,156 @@ static int cucm_description(const char *rel)
 	return (dl == 5 && !strncmp(dir, "certs", 5)) || (dl == 11 && !strncmp(dir, "trust-certs", 11));
 }
 
+/* ------------------------------------------------------------------ the format table
+ * libarchive's shape: every format bids on the buffer (0: not mine; higher: surer), the
+ * highest bid reads it; a reader that finds on a closer look that the bytes are not its
+ * format declines and the next bid reads. Bids, highest first: archives and compressed
+ * streams (magic), packet captures (magic), ITL/CTL (its first two elements), logs (text
+ * with timestamps or a known error line: PEM inside is read too), PEM (armour), DER (a
+ * SEQUENCE), base64 DER without armour, CUCM .description metadata, ITL/CTL by name only. */
+
+#define DECLINED 1 /* a read's "not mine after all": the next bid reads */
+
+struct input {
+	const uint8_t *data;
+	size_t len;
+	const struct cd_source *src;
+	const struct cd_ingest_opts *o;
+	struct ctx *c;
+	enum cd_archive_format archive; /* set by its bid */
+	int is_log;                     /* set by its bid */
+};
+
+struct format {
+	const char *name;
+	int max;                      /* the highest bid it ever makes */
+	int (*bid)(struct input *in); /* 0 or a bid up to max */
+	int (*read)(struct input *in); /* CD_OK, DECLINED or CD_E_NOMEM */
+};
+
+static int done(struct input *in)
+{
+	return in->c->lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
+}
+
+static int bid_archive(struct input *in)
+{
+	in->archive = cd_archive_bid(in->data, in->len);
+	return in->archive != CD_ARCHIVE_NONE ? 100 : 0;
+}
+
+static int read_archive(struct input *in) /* members come back to cd_ingest_buffer */
+{
+	return cd_archive_ingest(in->c->m, in->data, in->len, in->archive, in->src, in->o);
+}
+
+static int bid_capture(struct input *in)
+{
+	return cd_pcap_is_capture(in->data, in->len) ? 90 : 0;
+}
+
+static int read_capture(struct input *in) /* pcap/pcapng: src/pcap/ */
+{
+	return cd_pcap_ingest_buffer(in->c->m, in->data, in->len, in->src, in->o ? in->o->keylog : NULL);
+}
+
+static int bid_itl(struct input *in)
+{
+	return cd_itl_bid(in->data, in->len, in->src->rel);
+}
+
+static int read_itl(struct input *in) /* ITLFile.tlv, CTLFile.tlv: src/ingest/itl.c */
+{
+	return cd_itl_ingest_buffer(in->c->m, in->data, in->len, in->src);
+}
+
+static int bid_log(struct input *in)
+{
+	in->is_log = in->o && in->o->sigs &&
+		     cd_log_looks_like(in->o->sigs, in->data, in->len, in->src->rel);
+	return in->is_log ? 60 : 0;
+}
+
+/* a log (src/logs/) is matched against the signatures; PEM inside it (Expressway diagnostic
+ * logs carry the certificates) is read too */
+static int read_log(struct input *in)
+{
+	if (cd_log_scan(in->c->m, in->o->sigs, in->data, in->len, in->src) == CD_E_NOMEM)
+		return CD_E_NOMEM;
+	if (memmem(in->data, in->len, "-----BEGIN ", 11))
+		scan_pem(in->c, in->data, in->len);
+	return done(in);
+}
+
+static int bid_pem(struct input *in)
+{
+	return memmem(in->data, in->len, "-----BEGIN ", 11) ? 50 : 0;
+}
+
+static int read_pem(struct input *in)
+{
+	return scan_pem(in->c, in->data, in->len) ? done(in) : DECLINED;
+}
+
+static int bid_der(struct input *in)
+{
+	return in->data[0] == 0x30 ? 40 : 0;
+}
+
+static int read_der(struct input *in)
+{
+	return scan_der(in->c, in->data, in->len, 0) ? done(in) : DECLINED;
+}
+
+static int bid_base64(struct input *in)
+{
+	return cd_b64_looks_like((const char *)in->data, in->len, CD_B64_MIN_CHARS) ? 30 : 0;
+}
+
+static int read_base64(struct input *in)
+{
+	uint8_t *der = NULL;
+	size_t dl = 0, eo = 0;
+	int rc = DECLINED;
+	if (cd_b64_decode((const char *)in->data, in->len, &der, &dl, &eo) == CD_OK && dl > 0 &&
+	    der[0] == 0x30 && scan_der(in->c, der, dl, 1))
+		rc = done(in);
+	free(der);
+	return rc;
+}
+
+static int bid_description(struct input *in)
+{
+	return cucm_description(in->src->rel) && mostly_text(in->data, in->len) ? 10 : 0;
+}
+
+static int read_description(struct input *in)
+{
+	in->c->m->stats.product_metadata++; /* documented layout, not a stray file: no finding */
+	return CD_OK;
+}
+
+/* Sorted by max, highest first: bids are asked lazily, and once a bid is at least the max of
+ * every format below it those are not asked (an archive is never searched for PEM armour). */
+static const struct format FORMATS[] = {
+	{"archive", 100, bid_archive, read_archive},
+	{"capture", 90, bid_capture, read_capture},
+	{"itl", CD_ITL_BID_STRUCTURE, bid_itl, read_itl},
+	{"log", 60, bid_log, read_log},
+	{"pem", 50, bid_pem, read_pem},
+	{"der", 40, bid_der, read_der},
+	{"base64", 30, bid_base64, read_base64},
+	{"cucm-description", 10, bid_description, read_description},
+};
+#define N_FORMATS (sizeof(FORMATS) / sizeof(FORMATS[0]))
+
 int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 		     const struct cd_source *src, const struct cd_ingest_opts *o)
 {
 	struct ctx c;
-	enum cd_archive_format af;
-	int is_log;
+	struct input in;
+	int bids[N_FORMATS];
+	enum { UNASKED = -1 };
 	memset(&c, 0, sizeof(c));
 	c.m = m;
 	c.src = *src;
@@ -584,34 +730,31 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 		event_at(&c, "ingest.unsupported", 0, 0, SIZE_MAX, "empty file");
 		return CD_OK;
 	}
-	if ((af = cd_archive_bid(data, len)) != CD_ARCHIVE_NONE) /* members come back here */
-		return cd_archive_ingest(m, data, len, af, src, o);
-	/* a log (src/logs/) is matched against the signatures; PEM inside it (Expressway
-	 * diagnostic logs carry the certificates) is still read below */
-	is_log = o && o->sigs && cd_log_looks_like(o->sigs, data, len, src->rel);
-	if (is_log && cd_log_scan(m, o->sigs, data, len, src) == CD_E_NOMEM)
-		return CD_E_NOMEM;
-	if (cd_pcap_is_capture(data, len)) /* pcap/pcapng: src/pcap/ */
-		return cd_pcap_ingest_buffer(m, data, len, src, o ? o->keylog : NULL);
-	if (memmem(data, len, "-----BEGIN ", 11) && scan_pem(&c, data, len))
-		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
-	if (is_log)
-		return CD_OK;
-	if (data[0] == 0x30 && scan_der(&c, data, len, 0))
-		return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
-	if (cd_b64_looks_like((const char *)data, len, CD_B64_MIN_CHARS)) {
-		uint8_t *der = NULL;
-		size_t dl = 0, eo = 0;
-		if (cd_b64_decode((const char *)data, len, &der, &dl, &eo) == CD_OK && dl > 0 &&
-		    der[0] == 0x30 && scan_der(&c, der, dl, 1)) {
-			free(der);
-			return c.lost == CD_E_NOMEM ? CD_E_NOMEM : CD_OK;
+	memset(&in, 0, sizeof(in));
+	in.data = data;
+	in.len = len;
+	in.src = src;
+	in.o = o;
+	in.c = &c;
+	for (size_t i = 0; i < N_FORMATS; i++)
+		bids[i] = UNASKED;
+	for (;;) { /* highest bid first; on a tie, the table's order */
+		size_t best = N_FORMATS;
+		int rc;
+		for (size_t i = 0; i < N_FORMATS; i++) {
+			if (best != N_FORMATS && bids[best] >= FORMATS[i].max)
+				break; /* nothing from here on can bid higher */
+			if (bids[i] == UNASKED)
+				bids[i] = FORMATS[i].bid(&in);
+			if (bids[i] > 0 && (best == N_FORMATS || bids[i] > bids[best]))
+				best = i;
 		}
-		free(der);
-	}
-	if (cucm_description(src->rel) && mostly_text(data, len)) {
-		m->stats.product_metadata++; /* documented layout, not a stray file: no finding */
-		return CD_OK;
+		if (best == N_FORMATS)
+			break;
+		rc = FORMATS[best].read(&in);
+		if (rc != DECLINED)
+			return rc;
+		bids[best] = 0;
 	}
 	event_at(&c, "ingest.unsupported", 0, 0, SIZE_MAX,
 		 mostly_text(data, len) ? "text file with no certificate, CSR, CRL or key in it"

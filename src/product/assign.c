@@ -199,7 +199,12 @@ static int apply_specs(struct cd_model *m, const struct cd_roles_opts *o)
 			goto out;
 		for (size_t s = 0; s < ob->n_sources; s++)
 			/* a capture's certificates are what crossed the wire, never a store or identity */
-			match[i][s] = ob->sources[s].frame ? -1 : best_spec(o, norm, ob->sources[s].path);
+			/* a certificate seen on the wire or carried in an ITL/CTL record plays no role
+			 * of the path it was found under (docs/roles.md) */
+			match[i][s] = ob->sources[s].frame || !strncmp(ob->sources[s].container, "itl-", 4) ||
+					      !strncmp(ob->sources[s].container, "ctl-", 4)
+					  ? -1
+					  : best_spec(o, norm, ob->sources[s].path);
 	}
 	for (size_t e = 0; e < m->n_events; e++)
 		ev[e] = m->events[e].path ? best_spec(o, norm, m->events[e].path) : -1;

@@ -53,6 +53,10 @@ void cd_text_conns(FILE *out, const struct cd_model *m, int color, size_t max);
 void cd_jw_conn(struct cd_jw *w, const struct cd_model *m, const struct cd_tls_conn *k);
 /* A DER Name as text (GnuTLS), into out. */
 void cd_dn_text(const uint8_t *der, size_t len, char *out, size_t size);
+/* ITL/CTL objects (report/itl.c): their JSON fields, written into the object w has open; their
+ * `show` text, laid out as CUCM's `show itl` prints the file. */
+void cd_jw_trustlist(struct cd_jw *w, const struct cd_object *o);
+void cd_show_trustlist(FILE *out, const struct cd_model *m, const struct cd_object *o, cd_time_t at);
 /* `certdiag show`: every object decoded, readable. */
 void cd_show_text(FILE *out, const struct cd_model *m, cd_time_t at, int color);
 /* `certdiag rules`: one line per rule; `rules ID`: everything about one. */

@@ -272,6 +272,8 @@ static void jobject(struct cd_jw *w, const struct cd_object *o)
 		jkey(w, &o->u.key->key);
 		break;
 	}
+	case CD_KIND_ITL:
+	case CD_KIND_CTL: cd_jw_trustlist(w, o); break;
 	default: break;
 	}
 	cd_jw_key(w, "roles");

@@ -185,6 +185,8 @@ void cd_show_text(FILE *out, const struct cd_model *m, cd_time_t at, int color)
 			if (o->u.key->key.known)
 				key(out, &o->u.key->key);
 			break;
+		case CD_KIND_ITL:
+		case CD_KIND_CTL: cd_show_trustlist(out, m, o, at); break;
 		default: break;
 		}
 		if (o->kind != CD_KIND_KEY) {

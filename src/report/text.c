@@ -215,9 +215,9 @@ static void header(FILE *out, const struct cd_doc *d, const struct cd_write_opts
 		m->stats.files, m->stats.files == 1 ? "" : "s", m->n_objects, m->n_objects == 1 ? "" : "s");
 	if (m->n_objects) {
 		static const char *const plural[] = {"certificates", "CSRs", "CRLs", "PKCS#7 bundles", "PKCS#12 files",
-						     "private keys"};
+						     "private keys", "ITL files", "CTL files"};
 		static const char *const single[] = {"certificate", "CSR", "CRL", "PKCS#7 bundle", "PKCS#12 file",
-						     "private key"};
+						     "private key", "ITL file", "CTL file"};
 		const char *sep = " (";
 		for (int k = 0; k < CD_KIND_COUNT; k++)
 			if (kinds[k]) {

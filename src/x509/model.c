@@ -18,13 +18,14 @@
 
 const char *cd_kind_name(enum cd_kind k)
 {
-	static const char *n[] = {"certificate", "csr", "crl", "pkcs7", "pkcs12", "private-key"};
+	static const char *n[] = {"certificate", "csr",         "crl", "pkcs7",
+				  "pkcs12",      "private-key", "itl", "ctl"};
 	return k < CD_KIND_COUNT ? n[k] : "unknown";
 }
 
 const char *cd_kind_prefix(enum cd_kind k)
 {
-	static const char *n[] = {"cert", "csr", "crl", "p7", "p12", "key"};
+	static const char *n[] = {"cert", "csr", "crl", "p7", "p12", "key", "itl", "ctl"};
 	return k < CD_KIND_COUNT ? n[k] : "obj";
 }
 
@@ -99,6 +100,8 @@ static void object_free(struct cd_object *o)
 	case CD_KIND_PKCS7:
 	case CD_KIND_PKCS12: free(o->u.container); break;
 	case CD_KIND_KEY: free(o->u.key); break;
+	case CD_KIND_ITL:
+	case CD_KIND_CTL: cd_trustlist_free(o->u.tlist); break;
 	default: break;
 	}
 	free(o);
@@ -348,9 +351,10 @@ static void report_cut(struct cd_model *m, const struct cd_object *o, const stru
 	cd_buf_release(&b);
 }
 
+/* tl: the parsed ITL/CTL for those kinds, taken over (freed unless stored). */
 static int model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t len,
 		     const struct cd_source *src, size_t *out_index, char **detail,
-		     int key_encrypted, const char *key_format)
+		     int key_encrypted, const char *key_format, struct cd_trustlist *tl)
 {
 	uint8_t sha[32];
 	size_t i;
@@ -361,14 +365,19 @@ static int model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, siz
 	gnutls_hash_fast(GNUTLS_DIG_SHA256, der, len, sha);
 	i = cd_model_find(m, k, sha);
 	if (i != SIZE_MAX) {
+		cd_trustlist_free(tl);
 		*out_index = i;
 		return object_add_source(m->objects[i], src);
 	}
-	if (m->n_objects >= CD_MODEL_MAX_OBJECTS)
+	if (m->n_objects >= CD_MODEL_MAX_OBJECTS) {
+		cd_trustlist_free(tl);
 		return CD_E_LIMIT;
+	}
 	o = calloc(1, sizeof(*o));
-	if (!o)
+	if (!o) {
+		cd_trustlist_free(tl);
 		return CD_E_NOMEM;
+	}
 	o->kind = k;
 	memcpy(o->sha256, sha, 32);
 	cd_hex(sha, 32, o->sha256_hex);
@@ -388,6 +397,12 @@ static int model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, siz
 	case CD_KIND_KEY:
 		rc = cd_decode_key(der, len, key_encrypted, key_format ? key_format : "", &o->u.key,
 				   detail);
+		break;
+	case CD_KIND_ITL:
+	case CD_KIND_CTL:
+		o->u.tlist = tl; /* object_free releases it from here on */
+		tl = NULL;
+		rc = o->u.tlist ? CD_OK : CD_E_UNSUPPORTED;
 		break;
 	default: rc = CD_E_UNSUPPORTED; break;
 	}
@@ -567,14 +582,34 @@ const char *cd_object_label(const struct cd_object *o)
 int cd_model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t len,
 		 const struct cd_source *src, size_t *out_index, char **detail)
 {
-	return model_add(m, k, der, len, src, out_index, detail, 0, NULL);
+	if (k == CD_KIND_ITL || k == CD_KIND_CTL)
+		return CD_E_UNSUPPORTED; /* cd_model_add_trustlist */
+	return model_add(m, k, der, len, src, out_index, detail, 0, NULL, NULL);
+}
+
+int cd_model_add_trustlist(struct cd_model *m, enum cd_kind k, const uint8_t *bytes, size_t len,
+			   const struct cd_source *src, struct cd_trustlist *tl, size_t *out_index,
+			   int *is_new)
+{
+	char *detail = NULL;
+	size_t before = m->n_objects;
+	int rc;
+	*is_new = 0;
+	if (k != CD_KIND_ITL && k != CD_KIND_CTL) {
+		cd_trustlist_free(tl);
+		return CD_E_UNSUPPORTED;
+	}
+	rc = model_add(m, k, bytes, len, src, out_index, &detail, 0, NULL, tl);
+	free(detail);
+	*is_new = rc == CD_OK && m->n_objects > before;
+	return rc;
 }
 
 int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int encrypted,
 		     const char *format, const struct cd_source *src, size_t *out_index)
 {
 	char *detail = NULL;
-	int rc = model_add(m, CD_KIND_KEY, der, len, src, out_index, &detail, encrypted, format);
+	int rc = model_add(m, CD_KIND_KEY, der, len, src, out_index, &detail, encrypted, format, NULL);
 	free(detail);
 	return rc;
 }

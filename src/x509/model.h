@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "util/timefmt.h"
+#include "x509/trustlist.h"
 
 enum cd_kind {
 	CD_KIND_CERT = 0,
@@ -17,10 +18,12 @@ enum cd_kind {
 	CD_KIND_PKCS7,
 	CD_KIND_PKCS12,
 	CD_KIND_KEY,
+	CD_KIND_ITL, /* ITLFile.tlv (x509/trustlist.h) */
+	CD_KIND_CTL, /* CTLFile.tlv, same format */
 	CD_KIND_COUNT
 };
 
-/* JSON kind name ("certificate", "csr", ...) and id prefix ("cert", "csr", ...). */
+/* JSON kind name ("certificate", "csr", ..., "itl", "ctl") and id prefix ("cert", "csr", ...). */
 const char *cd_kind_name(enum cd_kind k);
 const char *cd_kind_prefix(enum cd_kind k);
 
@@ -248,7 +251,7 @@ struct cd_key {
 struct cd_object {
 	char id[40]; /* "<prefix>-<16 hex>" */
 	enum cd_kind kind;
-	uint8_t *der; /* owned; NULL for private keys (never kept) */
+	uint8_t *der; /* owned; NULL for private keys (never kept); ITL/CTL: the whole file */
 	size_t der_len;
 	uint8_t sha256[32];
 	uint8_t sha1[20];
@@ -263,6 +266,7 @@ struct cd_object {
 		struct cd_crl *crl;
 		struct cd_container *container;
 		struct cd_key *key;
+		struct cd_trustlist *tlist; /* CD_KIND_ITL, CD_KIND_CTL */
 	} u;
 };
 
@@ -466,6 +470,23 @@ const char *cd_model_keep(struct cd_model *m, char *s);
  * *detail (malloc'd, caller frees) when GnuTLS cannot decode it. */
 int cd_model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t len,
 		 const struct cd_source *src, size_t *out_index, char **detail);
+
+/* Add an ITL or CTL file (k = CD_KIND_ITL or CD_KIND_CTL): the bytes are copied and hashed
+ * like a DER object, tl (parsed by src/ingest/itl.c) is taken over - freed at once when an
+ * identical file is already in the model. *is_new says which happened. CD_OK, CD_E_LIMIT,
+ * CD_E_NOMEM (tl freed in every case). */
+int cd_model_add_trustlist(struct cd_model *m, enum cd_kind k, const uint8_t *bytes, size_t len,
+			   const struct cd_source *src, struct cd_trustlist *tl, size_t *out_index,
+			   int *is_new);
+
+/* Is this source a record of an ITL or CTL file (its container an itl-/ctl- object)? */
+static inline int cd_source_in_trustlist(const struct cd_source *s)
+{
+	return (s->container[0] == 'i' && s->container[1] == 't' && s->container[2] == 'l' &&
+		s->container[3] == '-') ||
+	       (s->container[0] == 'c' && s->container[1] == 't' && s->container[2] == 'l' &&
+		s->container[3] == '-');
+}
 
 /* Add a private key: hashed, its public half derived when unencrypted, never kept. */
 int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int encrypted,

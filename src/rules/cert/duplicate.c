@@ -42,8 +42,9 @@ static void same_place(struct cd_check_ctx *ctx, size_t i, const struct cd_objec
 		const struct cd_source *first = &o->sources[a];
 		size_t count = 1;
 		int seen_before = 0;
-		if (o->sources[a].frame)
-			continue; /* a certificate crossing the wire many times is no duplicate */
+		if (o->sources[a].frame || cd_source_in_trustlist(&o->sources[a]))
+			continue; /* a certificate crossing the wire many times is no duplicate, nor one
+				   * that ITL and CTL files list (they list the node's certificates by design) */
 		role_key(&o->sources[a], ka, sizeof(ka));
 		for (size_t b = 0; b < a && !seen_before; b++) {
 			char kb[200];
@@ -55,7 +56,7 @@ static void same_place(struct cd_check_ctx *ctx, size_t i, const struct cd_objec
 		for (size_t b = a + 1; b < o->n_sources; b++) {
 			char kb[200];
 			int logical_dup = 0;
-			if (o->sources[b].frame)
+			if (o->sources[b].frame || cd_source_in_trustlist(&o->sources[b]))
 				continue;
 			role_key(&o->sources[b], kb, sizeof(kb));
 			for (size_t k = 0; k < b && !logical_dup; k++)

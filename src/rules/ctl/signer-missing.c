@@ -1,0 +1,10 @@
+/* ctl.signer-missing - CTLFile.tlv: no SAST record carries the signer the header names
+ * (the body is shared with the ITL rule: src/rules/itl/common.c). */
+#include "rules/itl/common.h"
+
+static int run(struct cd_check_ctx *ctx)
+{
+	return cd_tl_rule_signer_missing(ctx, CD_KIND_CTL);
+}
+
+const struct cd_check cd_check_ctl_signer_missing = {"ctl.signer-missing", run};

@@ -1,0 +1,10 @@
+/* ctl.stale-entry - CTLFile.tlv: a record holds a node certificate that was regenerated since
+ * (the body is shared with the ITL rule: src/rules/itl/common.c). */
+#include "rules/itl/common.h"
+
+static int run(struct cd_check_ctx *ctx)
+{
+	return cd_tl_rule_stale_entry(ctx, CD_KIND_CTL);
+}
+
+const struct cd_check cd_check_ctl_stale_entry = {"ctl.stale-entry", run};
