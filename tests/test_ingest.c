@@ -66,6 +66,40 @@ Test(ingest, every_manifest_file_yields_what_it_holds)
 	cr_expect_eq(bad, 0, "%zu of %zu manifest files misread", bad, rows);
 }
 
+/* Files as Windows tools save them (testdata/encodings/byte-order-marks, MANIFEST.tsv): a UTF-8
+ * byte-order mark before the armour (also inside a file, where two were concatenated) or before
+ * unarmoured base64 is read past, as OpenSSL does; it read as "text file with no certificate"
+ * (false, and the certificate unanalysed). UTF-16 text is not read, and says what it is. */
+Test(ingest, byte_order_marks_are_read_past_and_utf16_is_named)
+{
+	char *man = read_all(src_path("testdata/encodings/byte-order-marks/MANIFEST.tsv"), NULL);
+	char *save = NULL;
+	size_t rows = 0;
+	cr_assert_not_null(man);
+	strtok_r(man, "\n", &save); /* header */
+	for (char *l = strtok_r(NULL, "\n", &save); l; l = strtok_r(NULL, "\n", &save)) {
+		char file[512], path[4096];
+		unsigned certs, csrs, unsupported;
+		struct cd_model m;
+		cr_assert_eq(sscanf(l, "%511[^\t]\t%u\t%u\t%u", file, &certs, &csrs, &unsupported), 4, "%s", l);
+		snprintf(path, sizeof(path), "%s/%s", src_path("testdata/encodings/byte-order-marks"), file);
+		cd_model_init(&m);
+		cr_assert_eq(cd_ingest_path(&m, path, NULL), 0, "%s", file);
+		cr_expect_eq(count_kind_from(&m, CD_KIND_CERT), certs, "%s: certificates", file);
+		cr_expect_eq(count_kind_from(&m, CD_KIND_CSR), csrs, "%s: CSRs", file);
+		cr_expect_eq(count_events(&m, "ingest.unsupported"), unsupported, "%s: unsupported", file);
+		cr_expect_eq(count_events(&m, "ingest.unparseable"), 0, "%s: damaged", file);
+		for (size_t e = 0; e < m.n_events; e++)
+			if (!strcmp(m.events[e].rule, "ingest.unsupported"))
+				cr_expect(strstr(m.events[e].message, "UTF-16 text holding PEM armour"),
+					  "%s: %s", file, m.events[e].message);
+		cd_model_release(&m);
+		rows++;
+	}
+	cr_expect_eq(rows, 6);
+	free(man);
+}
+
 /* Every certificate in the formats directory is one known to SHA256SUMS, so nothing was
  * decoded into a wrong object. */
 Test(ingest, every_certificate_found_is_a_known_one)

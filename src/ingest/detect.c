@@ -571,6 +571,27 @@ static int cucm_description(const char *rel)
 	return (dl == 5 && !strncmp(dir, "certs", 5)) || (dl == 11 && !strncmp(dir, "trust-certs", 11));
 }
 
+/* What an unsupported file is, in words. UTF-16 text (Windows "Unicode", PowerShell's `>`)
+ * has a NUL in every other byte and would read as binary: say what it is, and when it holds
+ * PEM armour, that a certificate or request is there unread. */
+static const char *unsupported_what(const uint8_t *p, size_t len)
+{
+	int le = len >= 2 && p[0] == 0xff && p[1] == 0xfe, be = len >= 2 && p[0] == 0xfe && p[1] == 0xff;
+	if (le || be) {
+		static const char begin[] = "-----BEGIN ";
+		size_t k = 0;
+		for (size_t i = 2; i + 1 < len && k < sizeof(begin) - 1; i += 2) {
+			uint8_t lo = le ? p[i] : p[i + 1], hi = le ? p[i + 1] : p[i];
+			k = hi == 0 && lo == (uint8_t)begin[k] ? k + 1 : (hi == 0 && lo == '-' ? 1 : 0);
+		}
+		return k == sizeof(begin) - 1
+			       ? "UTF-16 text holding PEM armour (a Windows editor's \"Unicode\" or PowerShell's output): not read - certdiag, like OpenSSL, reads PEM as ASCII or UTF-8; save the file as ANSI or UTF-8"
+			       : "UTF-16 text with no PEM armour: not read";
+	}
+	return mostly_text(p, len) ? "text file with no certificate, CSR, CRL or key in it"
+				   : "binary file of no supported format";
+}
+
 /* ------------------------------------------------------------------ the format table
  * libarchive's shape: every format bids on the buffer (0: not mine; higher: surer), the
  * highest bid reads it; a reader that finds on a closer look that the bytes are not its
@@ -672,17 +693,24 @@ static int read_der(struct input *in)
 	return scan_der(in->c, in->data, in->len, 0) ? done(in) : DECLINED;
 }
 
+/* Length of a UTF-8 byte-order mark at p (Notepad writes one when it saves as UTF-8), else 0. */
+static size_t utf8_bom(const uint8_t *p, size_t len)
+{
+	return len >= 3 && p[0] == 0xef && p[1] == 0xbb && p[2] == 0xbf ? 3 : 0;
+}
+
 static int bid_base64(struct input *in)
 {
-	return cd_b64_looks_like((const char *)in->data, in->len, CD_B64_MIN_CHARS) ? 30 : 0;
+	size_t b = utf8_bom(in->data, in->len);
+	return cd_b64_looks_like((const char *)in->data + b, in->len - b, CD_B64_MIN_CHARS) ? 30 : 0;
 }
 
 static int read_base64(struct input *in)
 {
 	uint8_t *der = NULL;
-	size_t dl = 0, eo = 0;
+	size_t dl = 0, eo = 0, b = utf8_bom(in->data, in->len);
 	int rc = DECLINED;
-	if (cd_b64_decode((const char *)in->data, in->len, &der, &dl, &eo) == CD_OK && dl > 0 &&
+	if (cd_b64_decode((const char *)in->data + b, in->len - b, &der, &dl, &eo) == CD_OK && dl > 0 &&
 	    der[0] == 0x30 && scan_der(in->c, der, dl, 1))
 		rc = done(in);
 	free(der);
@@ -756,8 +784,6 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 			return rc;
 		bids[best] = 0;
 	}
-	event_at(&c, "ingest.unsupported", 0, 0, SIZE_MAX,
-		 mostly_text(data, len) ? "text file with no certificate, CSR, CRL or key in it"
-					: "binary file of no supported format");
+	event_at(&c, "ingest.unsupported", 0, 0, SIZE_MAX, unsupported_what(data, len));
 	return CD_OK;
 }

@@ -15,7 +15,9 @@ static size_t next_line(const uint8_t *p, size_t len, size_t i)
 	return nl ? (size_t)(nl - p) + 1 : len;
 }
 
-/* Find `pat` at the start of a line (after optional spaces/tabs) at or after *i. */
+/* Find `pat` at the start of a line (after optional spaces/tabs, and a UTF-8 byte-order mark:
+ * Windows editors write one at the start of a file, and files concatenated with `cat` or
+ * `type` carry it at the start of each part's first line) at or after *i. */
 static int find_line_marker(const uint8_t *p, size_t len, size_t from, const char *pat,
 			    size_t *line_start, size_t *marker)
 {
@@ -30,6 +32,8 @@ static int find_line_marker(const uint8_t *p, size_t len, size_t from, const cha
 		ls = h;
 		while (ls > 0 && (p[ls - 1] == ' ' || p[ls - 1] == '\t'))
 			ls--;
+		if (ls >= 3 && p[ls - 3] == 0xef && p[ls - 2] == 0xbb && p[ls - 1] == 0xbf)
+			ls -= 3;
 		if (ls == 0 || p[ls - 1] == '\n' || p[ls - 1] == '\r') {
 			*line_start = ls;
 			*marker = h;
