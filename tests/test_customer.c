@@ -243,6 +243,15 @@ Test(customer, a_trust_role_on_a_whole_archive_goes_to_its_ca_certificates_only)
 	check_scenario("role-trust-whole-archive");
 }
 
+/* A file its name makes an identity (tomcat.pem on the box, an Expressway server.pem in a mail)
+ * that carries its chain: the identity is its end-entity certificate, as with --role; the CAs
+ * beside it were identities too (and labelled so wherever a finding named them). */
+Test(customer, an_identity_file_that_carries_its_chain_is_its_end_entity_certificate)
+{
+	check_scenario("onbox-chain-in-identity");
+	check_scenario("expressway-chain-in-server-file");
+}
+
 Test(customer, roles_name_members_of_nested_archives)
 {
 	check_scenario("role-nested-member");

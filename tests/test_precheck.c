@@ -296,3 +296,47 @@ Test(precheck, versions_compare_as_cisco_writes_them)
 		json_decref(r);
 	}
 }
+
+/* A certificate file that carries its chain (server-with-chain.pem: the server certificate and
+ * its issuing CA) given as --cert: the upload's identity is the end-entity certificate. The CA
+ * beside it took the identity role too, and the report called the issuing CA "[identity:tomcat]"
+ * where it said the trust store lacks it. --role narrows so (docs/roles.md); --cert did not. */
+Test(precheck, the_identity_of_a_cert_file_with_its_chain_is_its_end_entity_certificate)
+{
+	const char *purposes[][2] = {{"expressway", "server"}, {"cucm", "tomcat"}};
+	for (size_t p = 0; p < 2; p++) {
+		char *argv[] = {"certdiag", "precheck", "--product", (char *)purposes[p][0], "--purpose",
+				(char *)purposes[p][1], "--cert",
+				strdup(src_path("testdata/precheck/files/expressway/server-with-chain.pem")), "--at",
+				"2026-06-01T00:00:00Z", "--format", "json", NULL};
+		char *out = NULL, *err = NULL;
+		json_error_t je;
+		json_t *j, *objs, *o;
+		size_t i, identities = 0, cas = 0;
+		run_binary(argv, &out, &err);
+		j = json_loads(out ? out : "", 0, &je);
+		cr_assert_not_null(j, "%s: %s", purposes[p][1], je.text);
+		objs = json_object_get(j, "objects");
+		json_array_foreach(objs, i, o) {
+			json_t *srcs = json_object_get(o, "sources"), *s;
+			const char *subj = json_string_value(json_object_get(o, "subject"));
+			int is_ca = subj && strstr(subj, "Issuing CA");
+			size_t k;
+			cas += is_ca;
+			json_array_foreach(srcs, k, s) {
+				const char *role = json_string_value(json_object_get(s, "role"));
+				if (role && !strncmp(role, "identity:", 9)) {
+					identities++;
+					cr_expect(!is_ca, "%s: the issuing CA beside the certificate is %s", purposes[p][1], role);
+				}
+			}
+		}
+		cr_expect_eq(cas, 1, "%s: the issuing CA is read", purposes[p][1]);
+		cr_expect_eq(identities, 1, "%s: one identity", purposes[p][1]);
+		json_decref(j);
+		free(argv[7]);
+		free(out);
+		free(err);
+	}
+}
+

@@ -470,6 +470,107 @@ static int server_files(struct cd_model *m, const struct cd_roles_opts *o)
 	return rc;
 }
 
+/* ---- 2b. a file that carries its chain ---- */
+
+struct ident_src {
+	size_t obj, src;
+};
+
+static int cmp_ident_src(const void *a, const void *b, void *arg)
+{
+	const struct cd_model *m = arg;
+	const struct ident_src *x = a, *y = b;
+	const struct cd_source *sx = &m->objects[x->obj]->sources[x->src];
+	const struct cd_source *sy = &m->objects[y->obj]->sources[y->src];
+	int c = strcmp(sx->path, sy->path);
+	if (!c)
+		c = strcmp(sx->role.name, sy->role.name);
+	if (!c)
+		c = strcmp(sx->role.node, sy->role.node);
+	return c ? c : x->obj < y->obj ? -1 : x->obj > y->obj;
+}
+
+/* An identity a file's path gives (tomcat.pem, .../persistent/certs/server.pem, an Expressway
+ * server file anywhere) goes to the end-entity certificate of a file that carries its chain,
+ * as --role's does (describe above): the root and intermediates beside it are no identity
+ * (docs/roles.md). Roles from --role were narrowed already. */
+static int narrow_file_identities(struct cd_model *m)
+{
+	struct ident_src *v = NULL;
+	unsigned char *in = NULL, *ok = NULL;
+	size_t n = 0, cap = 0;
+	int rc = CD_E_NOMEM;
+	for (size_t i = 0; i < m->n_objects; i++)
+		for (size_t s = 0; m->objects[i]->kind == CD_KIND_CERT && s < m->objects[i]->n_sources; s++) {
+			const struct cd_source *src = &m->objects[i]->sources[s];
+			if (src->role.kind != CD_ROLE_IDENTITY || src->role.origin == CD_ROLE_FROM_OPTION ||
+			    src->frame || !src->path)
+				continue;
+			if (n == cap) {
+				struct ident_src *nv = realloc(v, (cap = cap ? 2 * cap : 16) * sizeof(*v));
+				if (!nv)
+					goto out;
+				v = nv;
+			}
+			v[n].obj = i;
+			v[n++].src = s;
+		}
+	if (n < 2) {
+		rc = CD_OK;
+		goto out;
+	}
+	in = calloc(m->n_objects + 1, 1);
+	ok = calloc(m->n_objects + 1, 1);
+	if (!in || !ok)
+		goto out;
+	qsort_r(v, n, sizeof(*v), cmp_ident_src, m);
+	for (size_t a = 0, b; a < n; a = b) {
+		size_t n_in = 0;
+		int narrowed;
+		/* the group: same file, same unit and node (cmp without the object) */
+		for (b = a + 1; b < n; b++) {
+			const struct cd_source *x = &m->objects[v[a].obj]->sources[v[a].src];
+			const struct cd_source *y = &m->objects[v[b].obj]->sources[v[b].src];
+			if (strcmp(x->path, y->path) || strcmp(x->role.name, y->role.name) ||
+			    strcmp(x->role.node, y->role.node))
+				break;
+		}
+		if (b - a < 2)
+			continue;
+		memset(in, 0, m->n_objects);
+		for (size_t k = a; k < b; k++)
+			if (!in[v[k].obj]) {
+				in[v[k].obj] = 1;
+				n_in++;
+			}
+		if ((narrowed = describe(m, &m->objects[v[a].obj]->sources[v[a].src].role, in, n_in, ok)) < 0)
+			goto out;
+		if (!narrowed)
+			continue;
+		for (size_t k = a; k < b; k++) {
+			struct cd_role *r = &m->objects[v[k].obj]->sources[v[k].src].role;
+			struct cd_buf bb;
+			if (!ok[v[k].obj]) {
+				memset(r, 0, sizeof(*r));
+				continue;
+			}
+			cd_buf_init(&bb, 1 << 16);
+			cd_buf_addf(&bb, "%s; of the %zu certificates in the file, only the %s",
+				    r->reason ? r->reason : "by its path", n_in,
+				    narrowed == 2 ? "one that issued none of the others (all are CAs)"
+						  : "end-entity certificate");
+			if (!(r->reason = keep(m, &bb)))
+				goto out;
+		}
+	}
+	rc = CD_OK;
+out:
+	free(v);
+	free(in);
+	free(ok);
+	return rc;
+}
+
 /* ---- 3. roles from content ---- */
 
 struct csr_info {
@@ -941,7 +1042,8 @@ int cd_roles_assign(struct cd_model *m, const struct cd_roles_opts *o)
 			if (e->role.kind == CD_ROLE_NONE && e->path && e->rel)
 				cd_role_infer(o->tables, e->rel, below_root(e), &e->role);
 		}
-	if ((rc = apply_specs(m, o)) < 0 || (rc = server_files(m, o)) < 0)
+	if ((rc = apply_specs(m, o)) < 0 || (rc = server_files(m, o)) < 0 ||
+	    (rc = narrow_file_identities(m)) < 0)
 		return rc;
 	return from_content(m, o);
 }

@@ -113,6 +113,9 @@ int cd_precheck_inputs(const struct cd_precheck *p, const struct cd_profiles *ps
 		return CD_E_USAGE;
 	roles[k].option = "--cert";
 	roles[k].path = (char *)cert;
+	/* a file holding the chain: the identity is its end-entity certificate, never the root
+	 * or intermediate beside it (as for --role, docs/roles.md) */
+	roles[k].describe = p->kind == CD_UPLOAD_IDENTITY || p->kind == CD_UPLOAD_SERVER;
 	paths[k++] = cert;
 	if (csr) {
 		char spec[64];

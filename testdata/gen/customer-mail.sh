@@ -155,6 +155,21 @@ role "$ID_LEAF" identity:tomcat cucm-pub layout
 role "$ID_CSR" csr:tomcat cucm-pub layout
 nc cucm.ca-not-in-trust-store "$WHAT_NO_STORE" "--role tomcat-trust@cucm-pub=PATH"
 
+# ================================================================= the identity file carries its chain
+# tomcat.pem holds the signed certificate, then the issuing CA and the root (a CA's "full
+# chain" download, or `cat` of the three): the identity its name gives is the end-entity
+# certificate only; the CAs beside it are no tomcat identity (they were, and the report
+# labelled the missing issuer "[identity:tomcat]")
+scenario onbox-chain-in-identity --product cucm
+mkdir -p "$S/input/cucm-pub/tomcat/certs" "$S/input/cucm-pub/tomcat/keys"
+cat "$W/pub_signed.pem" "$W/issuing.pem" "$W/root.pem" >"$S/input/cucm-pub/tomcat/certs/tomcat.pem"
+cp "$W/pub_tomcat.csr" "$S/input/cucm-pub/tomcat/keys/tomcat.csr"
+expect "${SAN_MISMATCH[@]}" "input/cucm-pub/tomcat/certs/tomcat.pem"
+role "$ID_LEAF" identity:tomcat cucm-pub layout
+role "$ID_CSR" csr:tomcat cucm-pub layout
+nc cucm.ca-not-in-trust-store "$WHAT_NO_STORE" "--role tomcat-trust@cucm-pub=PATH"
+same_as onbox-no-trust
+
 # ================================================================= the mail with its root as tomcat-trust
 scenario mail-with-trust --product cucm --role "tomcat-trust=input/$ZIP!/RootCA.cer"
 zipit "$S/input/$ZIP" "$MAIL"
@@ -336,6 +351,16 @@ for n in exp-c1 "exp-c2 (new)"; do
   nc expressway.profile-name-san "the server certificate of $n: the secure phone profile names are not known" "--profile-name NAME"
 done
 same_as expressway-onbox
+
+# the server file of a mail carries its chain: the server certificate is its end-entity
+# certificate only (expressway.server-file-has-chain says to upload it alone)
+scenario expressway-chain-in-server-file --product expressway --core
+mkdir -p "$S/input/exp-c1"
+cat "$W/xc1.pem" "$W/issuing.pem" "$W/root.pem" >"$S/input/exp-c1/server.pem"
+expect expressway.server-file-has-chain error "$(joinids "$ID_XC1" "$ID_ISS" "$ID_ROOT")" "input/exp-c1/server.pem"
+role "$ID_XC1" identity:expressway-server "" inferred
+nc expressway.trusted-list-incomplete "the server certificate: the input holds no trusted CA list" "--role expressway-trusted-ca=PATH"
+nc expressway.profile-name-san "the server certificate: the secure phone profile names are not known" "--profile-name NAME"
 
 scenario expressway-onbox --product expressway --core
 for n in 1 2; do mkdir -p "$S/input/exp-c$n/tandberg/persistent/certs"
