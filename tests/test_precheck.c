@@ -340,3 +340,40 @@ Test(precheck, the_identity_of_a_cert_file_with_its_chain_is_its_end_entity_cert
 	}
 }
 
+/* compare OLD NEW where NEW is the earlier-issued certificate (the arguments of
+ * compare-dropped-name swapped: NEW adds collab-edge back): the renewal rules took the later
+ * notBefore as the new certificate, so the finding said "removed collab-edge" beside the table's
+ * "added collab-edge". The user's OLD and NEW decide; and the finding agrees with the table. */
+Test(precheck, compare_takes_new_as_the_renewal_whatever_its_dates)
+{
+	char *argv[] = {"certdiag", "compare", "--at", "2026-06-01T00:00:00Z", "--format", "json",
+			strdup(src_path("testdata/precheck/files/expressway/renewed-dropped-collab-edge.pem")),
+			strdup(src_path("testdata/precheck/files/expressway/server.pem")), NULL};
+	char *out = NULL, *err = NULL;
+	json_error_t je;
+	json_t *j, *cmp, *f;
+	size_t i, n = 0;
+	run_binary(argv, &out, &err);
+	j = json_loads(out ? out : "", 0, &je);
+	cr_assert_not_null(j, "%s", je.text);
+	cmp = json_object_get(j, "compare");
+	json_array_foreach(json_object_get(j, "findings"), i, f) {
+		json_t *ev = json_object_get(f, "evidence");
+		if (strcmp(json_string_value(json_object_get(f, "rule")), "expressway.renewal-san-changed"))
+			continue;
+		n++;
+		cr_expect_str_eq(json_string_value(json_object_get(ev, "new_certificate")),
+				 json_string_value(json_object_get(cmp, "new")));
+		cr_expect_str_eq(json_string_value(json_object_get(ev, "old_certificate")),
+				 json_string_value(json_object_get(cmp, "old")));
+		cr_expect_eq(json_array_size(json_object_get(ev, "san_removed")), 0, "NEW removes nothing");
+		cr_expect_str_eq(json_string_value(json_array_get(json_object_get(ev, "san_added"), 0)),
+				 "DNS:collab-edge.example.com");
+	}
+	cr_expect_eq(n, 1, "one renewal-san-changed finding");
+	json_decref(j);
+	free(argv[6]);
+	free(argv[7]);
+	free(out);
+	free(err);
+}

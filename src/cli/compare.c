@@ -68,6 +68,7 @@ int cd_cmd_compare(int argc, char **argv)
 		roles[i].role.origin = CD_ROLE_FROM_OPTION;
 		cd_strlcpy(roles[i].role.name, "expressway-server", sizeof(roles[i].role.name));
 		roles[i].path = o.paths[i];
+		roles[i].describe = 1; /* a file with its chain: the end-entity certificate only */
 	}
 	for (size_t i = 0; i < o.n_roles; i++)
 		roles[2 + i] = o.roles[i];
@@ -78,6 +79,8 @@ int cd_cmd_compare(int argc, char **argv)
 	so.roles = roles;
 	so.n_roles = o.n_roles + 2;
 	so.eval.rules = "expressway.renewal-*";
+	/* NEW replaces OLD as the user says, even when its notBefore is the earlier one */
+	so.product.renewal_new_path = o.paths[1];
 	so.eval.skip_rules = NULL;
 	so.need_chains = o.writer->needs_chains || o.inventory;
 	if (cd_scan_run(&s, &so, &err) < 0) {

@@ -75,6 +75,7 @@ int cd_scan_run(struct cd_scan *s, const struct cd_scan_opts *o, char **err)
 			return CD_E_NOMEM;
 	}
 	product.upload = cd_scan_find_upload(&s->model, product.upload_path);
+	product.renewal_new = cd_scan_find_upload(&s->model, product.renewal_new_path);
 	{
 		struct cd_chain_opts co = {.at = o->eval.at,
 					   .purpose = o->eval.purpose,

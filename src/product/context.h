@@ -20,6 +20,10 @@ struct cd_product_opts {
 	const char *upload_path;
 	const char *upload_purpose; /* precheck --purpose: "tomcat", "tomcat-trust", "server" */
 	size_t upload;              /* SIZE_MAX when not a precheck or nothing readable */
+	/* compare: NEW, the certificate the renewal rules take as the one that replaces the others
+	 * (whatever the notBefore dates say), resolved like upload; SIZE_MAX otherwise */
+	const char *renewal_new_path;
+	size_t renewal_new;
 };
 
 /* Empty context: no --product, no upload (upload = SIZE_MAX), edge unknown. */

@@ -309,4 +309,5 @@ void cd_product_opts_init(struct cd_product_opts *p)
 	memset(p, 0, sizeof(*p));
 	p->edge = -1;
 	p->upload = SIZE_MAX;
+	p->renewal_new = SIZE_MAX;
 }

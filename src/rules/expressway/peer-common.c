@@ -93,7 +93,8 @@ int cd_xw_slots_collect(const struct cd_check_ctx *ctx, const struct cd_units *u
 		sort_certs(m, s->certs, s->n_certs);
 		s->current = s->n_certs ? s->certs[s->n_certs - 1] : SIZE_MAX;
 		for (size_t c = 0; c < s->n_certs; c++)
-			if (cd_is_upload(ctx->opts, s->certs[c]))
+			if (cd_is_upload(ctx->opts, s->certs[c]) ||
+			    s->certs[c] == ctx->opts->product->renewal_new)
 				s->current = s->certs[c];
 	}
 	return CD_OK;
