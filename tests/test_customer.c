@@ -283,6 +283,31 @@ Test(customer, expressway_server_files_anywhere_are_server_certificates_one_node
 }
 
 /* The text report says which roles were inferred and why, before the findings. */
+/* show and the inventory (text, HTML) said "[identity:tomcat on cucm-pub]" and
+ * "identity:tomcat" for a role inferred from content, like one its path gives: every inferred
+ * role says so (and show, why), wherever it is printed. */
+Test(customer, show_and_the_inventory_say_a_role_is_inferred)
+{
+	char *in = strdup(src_path("testdata/customer/mail-no-trust/input/cucm-pub certificates.zip"));
+	char *show[] = {"", "show", "--at", "2026-06-01T00:00:00Z", "--no-color", in, NULL};
+	char *inv[] = {"", "scan", "--at", "2026-06-01T00:00:00Z", "--product", "cucm", "--no-color",
+		       "--inventory", in, NULL};
+	char *out = NULL;
+	const char *p;
+	cr_expect_eq(run_binary(show, &out, NULL), 0);
+	p = strstr(out, "certnew.cer, offset 0 [identity:tomcat on cucm-pub, inferred]\n");
+	cr_expect_not_null(p, "%s", out);
+	cr_expect(p && strstr(p, "because its public key equals the key of tomcat.csr"), "%s", out);
+	free(out);
+	out = NULL;
+	run_binary(inv, &out, NULL);
+	p = strstr(out, "INVENTORY (");
+	cr_assert_not_null(p, "%s", out);
+	cr_expect(strstr(p, "cucm-pub  identity:tomcat (inferred)  "), "%s", p);
+	free(out);
+	free(in);
+}
+
 Test(customer, the_text_report_shows_the_inferred_roles)
 {
 	char *in = strdup(src_path("testdata/customer/mail-no-trust/input/cucm-pub certificates.zip"));

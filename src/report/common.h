@@ -30,7 +30,7 @@ void cd_doc_counts(const struct cd_doc *d, size_t sev[3]);
 struct cd_inv_row {
 	size_t object;         /* model index */
 	const char *node;      /* "" when none */
-	char place[100];       /* "tomcat-trust", "identity tomcat", "csr ...", "(no role)" */
+	char place[112];       /* "tomcat-trust", "identity:tomcat (inferred)", "(no role)" */
 	char role[96];         /* "trust:tomcat-trust" as JSON writes it, "" none */
 	char status[160];      /* chain status in words */
 	const char *status_key; /* "valid", "invalid", "anchor", "issuer", "not-checked", ... */

@@ -131,7 +131,9 @@ int cd_inventory(const struct cd_doc *d, struct cd_inv_row **rows, size_t *n)
 			r.node = role ? role->node : "";
 			if (role) {
 				cd_role_format(role, r.role, sizeof(r.role));
-				snprintf(r.place, sizeof(r.place), "%s", role->kind == CD_ROLE_TRUST ? role->name : r.role);
+				/* an inferred role says so wherever it is shown (docs/roles.md) */
+				snprintf(r.place, sizeof(r.place), "%s%s", role->kind == CD_ROLE_TRUST ? role->name : r.role,
+					 role->origin == CD_ROLE_FROM_CONTENT ? " (inferred)" : "");
 			} else {
 				snprintf(r.place, sizeof(r.place), "(no role)");
 			}

@@ -93,8 +93,12 @@ static void sources(FILE *out, const struct cd_object *o)
 		if (s->container[0])
 			fprintf(out, ", inside %s #%u", s->container, s->position);
 		if (role[0])
-			fprintf(out, " [%s%s%s]", role, s->role.node[0] ? " on " : "", s->role.node);
+			fprintf(out, " [%s%s%s%s]", role, s->role.node[0] ? " on " : "", s->role.node,
+				s->role.origin == CD_ROLE_FROM_CONTENT ? ", inferred" : "");
 		fputc('\n', out);
+		/* an inferred role says why (docs/roles.md "Where a role comes from") */
+		if (role[0] && s->role.origin == CD_ROLE_FROM_CONTENT && s->role.reason)
+			fprintf(out, "  %-14s   because %s\n", "", s->role.reason);
 	}
 }
 
