@@ -470,6 +470,33 @@ static int server_files(struct cd_model *m, const struct cd_roles_opts *o)
 	return rc;
 }
 
+/* ---- advice ---- */
+
+/* "ROLE=PATH" as one shell word onto b: in single quotes when it holds anything but letters,
+ * digits and ._/@=:+,- (a space, and the '!' of every archive member path, which an
+ * interactive bash expands from its history), so that the advice can be pasted as it is. */
+static void add_role_arg(struct cd_buf *b, const char *role, const char *path)
+{
+	int plain = 1;
+	for (const char *q = role; plain && *q; q++)
+		plain = strchr("._/@=:+,-", *q) || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+			(*q >= '0' && *q <= '9');
+	for (const char *q = path; plain && *q; q++)
+		plain = strchr("._/@=:+,-", *q) || (*q >= 'a' && *q <= 'z') || (*q >= 'A' && *q <= 'Z') ||
+			(*q >= '0' && *q <= '9');
+	if (plain) {
+		cd_buf_addf(b, "%s=%s", role, path);
+		return;
+	}
+	cd_buf_addc(b, '\'');
+	for (const char *q = role; *q; q++)
+		cd_buf_adds(b, *q == '\'' ? "'\\''" : (char[2]){*q, 0});
+	cd_buf_addc(b, '=');
+	for (const char *q = path; *q; q++)
+		cd_buf_adds(b, *q == '\'' ? "'\\''" : (char[2]){*q, 0});
+	cd_buf_addc(b, '\'');
+}
+
 /* ---- 2b. a file that carries its chain ---- */
 
 struct ident_src {
@@ -964,19 +991,25 @@ static int from_content(struct cd_model *m, const struct cd_roles_opts *o)
 			list_csrs(m, ci, hits, n_hit, &b);
 			cd_buf_addf(&b, ", but the purpose of %s cannot be told: its file name is no "
 				    "purpose's, and what it requests fits %s%s%s; no role is inferred: give "
-				    "it with --role UNIT=%s, or the CSR's with --role UNIT.csr=%s",
+				    "it with --role ",
 				    base_name(h->path), h->candidates[0] ? "each of " : "no purpose",
 				    h->candidates,
-				    o->product && *o->product ? "" : " (--product narrows the purposes)",
-				    ob->n_sources ? ob->sources[0].path : "PATH", h->path);
+				    o->product && *o->product ? "" : " (--product narrows the purposes)");
+			add_role_arg(&b, "UNIT", ob->n_sources ? ob->sources[0].path : "PATH");
+			cd_buf_adds(&b, ", or the CSR's with --role ");
+			add_role_arg(&b, "UNIT.csr", h->path);
 		} else if (n_target > 1) {
 			cd_buf_addf(&b, "\"%s\" %s ", cd_object_label(ob),
 				    by_key ? "has the public key of" : "has the subject and SAN set of");
 			list_csrs(m, ci, hits, n_hit, &b);
 			cd_buf_addf(&b, ": which node's %s certificate it is cannot be told, so no role is "
-				    "inferred; give it with --role %s@NODE=%s",
-				    ci[first].unit->name, ci[first].unit->name,
-				    ob->n_sources ? ob->sources[0].path : "PATH");
+				    "inferred; give it with --role ",
+				    ci[first].unit->name);
+			{
+				char rn[80];
+				snprintf(rn, sizeof(rn), "%s@NODE", ci[first].unit->name);
+				add_role_arg(&b, rn, ob->n_sources ? ob->sources[0].path : "PATH");
+			}
 		} else {
 			struct csr_info *h = &ci[first];
 			const char *why;

@@ -246,7 +246,7 @@ der pub_signed "$M2/certnew.cer"
 zipit "$S/input/from customer.zip" "$M2"
 role "$ID_CSR" csr:tomcat cucm-pub layout
 role "$ID_SUBCSR" csr:tomcat cucm-sub layout
-note "$ID_LEAF" "\"$PUB\" has the public key of tomcat.csr (input/from customer.zip!/cucm-pub/tomcat.csr) [tomcat on cucm-pub] and tomcat.csr (input/from customer.zip!/cucm-sub/tomcat.csr) [tomcat on cucm-sub]: which node's tomcat certificate it is cannot be told, so no role is inferred; give it with --role tomcat@NODE=input/from customer.zip!/certnew.cer"
+note "$ID_LEAF" "\"$PUB\" has the public key of tomcat.csr (input/from customer.zip!/cucm-pub/tomcat.csr) [tomcat on cucm-pub] and tomcat.csr (input/from customer.zip!/cucm-sub/tomcat.csr) [tomcat on cucm-sub]: which node's tomcat certificate it is cannot be told, so no role is inferred; give it with --role 'tomcat@NODE=input/from customer.zip!/certnew.cer'"
 for r in ca-not-in-trust-store capf-not-ca csr-key-mismatch csr-missing csr-san-mismatch \
          purpose-key-type purpose-key-usage signature-not-rsa wildcard-unsupported; do
   nc "cucm.$r" "no certificate of the input is a CUCM identity certificate (none is named or placed as one, none has the key of a CSR of known purpose)" "--role UNIT=PATH"
