@@ -292,3 +292,36 @@ Test(chains, an_unreadable_validity_time_on_an_issuer_fails_the_path)
 	cr_expect(found, "no issue says the time cannot be read");
 	cd_scan_release(&s);
 }
+
+/* chain.incomplete said every namesake of the missing issuer was "in the input only with
+ * another key (its key identifier differs)". The path search skips a namesake for two reasons,
+ * and the sentence must give the one that holds: a loop of CAs certifying each other (the
+ * namesake is already on the chain, its key identifier matches), and a certificate that names
+ * itself as its issuer but is not self-signed (a re-keyed root's rollover certificate without
+ * AKI: no key identifier to differ). */
+Test(chains, incomplete_says_why_the_issuers_namesake_does_not_continue_the_chain)
+{
+	static const struct {
+		const char *dir, *says, *evidence;
+	} cases[] = {
+		{"testdata/rules/chain.incomplete/fires-loop/input",
+		 "is already on the chain: its CAs certify each other in a loop", "issuer_loop"},
+		{"testdata/rules/chain.incomplete/fires-rollover-without-old-root/input",
+		 "is its own subject, but its signature does not verify with its own key: it is not self-signed",
+		 "self_issued_not_self_signed"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct cd_scan s;
+		const char *p[] = {src_path(cases[i].dir)};
+		const struct cd_finding *f;
+		scan_paths(&s, p, 1, "2026-06-01T00:00:00Z");
+		f = first_of(&s, "chain.incomplete");
+		cr_assert_not_null(f, "%s: no chain.incomplete", cases[i].dir);
+		cr_expect(strstr(f->message, cases[i].says) != NULL, "%s", f->message);
+		cr_expect(strstr(f->message, "key identifier differs") == NULL, "%s", f->message);
+		cr_expect(json_is_true(json_object_get(f->evidence, cases[i].evidence)), "%s: evidence %s",
+			  cases[i].dir, cases[i].evidence);
+		cr_expect_null(json_object_get(f->evidence, "namesakes_with_other_keys"), "%s", cases[i].dir);
+		cd_scan_release(&s);
+	}
+}

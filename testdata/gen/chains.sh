@@ -196,6 +196,17 @@ cert loopx loopx loopy_ss 2024-06-01 2031-01-01 'cn = "Loop CA X"' "${CA[@]}"   
 cert loopy loopy loopx_ss 2024-06-01 2031-01-01 'cn = "Loop CA Y"' "${CA[@]}"   # subject Y, issuer X
 cert loopleaf leafk loopx 2026-01-01 2027-01-01 "${SERVER[@]}" 'cn = "loop.example.com"' 'dns_name = "loop.example.com"'
 
+# a re-keyed root: the key-rollover certificate (subject and issuer "Rollover Root CA", the new
+# key, signed by the old key, no authorityKeyIdentifier, as openssl ca writes it without one)
+# and a leaf of the new key; the old root is not in the input. The rollover certificate names
+# itself as its issuer but is not self-signed.
+key rollold; key rollnew
+cert rollold_ss rollold self 2024-01-01 2036-01-01 'cn = "Rollover Root CA"' "${CA[@]}"
+ossl_cert rollover rollnew rollold_ss 2025-01-01 2035-01-01 "/CN=Rollover Root CA" \
+  'basicConstraints = critical,CA:TRUE' 'keyUsage = critical,keyCertSign,cRLSign' \
+  'subjectKeyIdentifier = hash' 'authorityKeyIdentifier = none'
+cert rollleaf leafk rollover 2026-01-01 2027-01-01 "${SERVER[@]}" 'cn = "rollover.example.com"' 'dns_name = "rollover.example.com"'
+
 newcase chain.incomplete fires-missing-intermediate \
   "server.pem (leaf) + trust/root-ca.pem (root, --trust); the issuing CA is missing" --trust input/trust
 put leaf server.pem; put root trust/root-ca.pem
@@ -212,6 +223,12 @@ newcase chain.incomplete fires-loop \
 put loopleaf server.pem; put loopx ca-x.pem; put loopy ca-y.pem
 expect server.pem loopleaf
 ov "" "loopx loopy" loopleaf
+
+newcase chain.incomplete fires-rollover-without-old-root \
+  "server.pem (leaf of Rollover Root CA's new key) + rollover.pem (Rollover Root CA, new key, signed by the old key, no AKI); the old self-signed root is missing, no store"
+put rollleaf server.pem; put rollover rollover.pem
+expect server.pem rollleaf
+ov "" rollover rollleaf
 
 newcase chain.incomplete passes-full-chain "server.pem + intermediate.pem + root-ca.pem, no store"
 put leaf server.pem; put int intermediate.pem; put root root-ca.pem

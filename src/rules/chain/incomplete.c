@@ -30,6 +30,14 @@ static int told_by_tls_rule(const struct cd_check_ctx *ctx, size_t leaf)
 	return seen;
 }
 
+/* AKI and SKI both present and different: a namesake with another key (RFC 5280 §4.2.1.1), as
+ * the path search decides it (src/chain/index.c) */
+static int key_id_contradicts(const struct cd_cert *sub, const struct cd_cert *iss)
+{
+	return sub->aki_len && iss->ski_len &&
+	       (sub->aki_len != iss->ski_len || memcmp(sub->aki, iss->ski, sub->aki_len));
+}
+
 static int run(struct cd_check_ctx *ctx)
 {
 	const struct cd_chains *c = ctx->chains;
@@ -53,32 +61,59 @@ static int run(struct cd_check_ctx *ctx)
 		nc = cd_chains_issuers(c, m, p->certs[p->n - 1], &cand);
 		if (p->n == 1 && !nc && told_by_tls_rule(ctx, ch->leaf))
 			continue;
-		if (p->n == 1)
-			f = cd_check_emit(ctx, "the issuer of \"%s\", \"%s\", is %s",
-					  cd_object_label(top), tc->issuer.display,
-					  nc ? "in the input only with another key (its key identifier differs)"
-					     : "not in the input");
-		else
-			f = cd_check_emit(ctx, "the chain of \"%s\" stops at \"%s\": its issuer \"%s\" is %s",
-					  cd_object_label(m->objects[ch->leaf]), cd_object_label(top),
-					  tc->issuer.display,
-					  nc ? "in the input only with another key (its key identifier differs)"
-					     : "not in the input");
-		cd_finding_add_object(f, m, ch->leaf);
-		cd_chainrule_evidence(f, ctx, ch, p);
-		cd_finding_evidence_str(f, "missing_issuer", tc->issuer.display);
-		if (tc->aki_len && f) {
-			char *h = cd_hex_new(tc->aki, tc->aki_len, 1);
-			if (!h)
-				f->incomplete = 1;
-			cd_finding_evidence_str(f, "missing_issuer_key_id", h);
-			free(h);
-		}
-		if (nc && f) {
-			json_t *a = json_array();
-			for (size_t k = 0; k < nc; k++)
-				a = cd_json_array_push(a, json_string(m->objects[cand[k]]->id));
-			cd_finding_evidence_json(f, "namesakes_with_other_keys", a);
+		/* why no namesake of the issuer continues the path (search.c skips a certificate
+		 * already on it, and one whose key identifier contradicts the AKI) */
+		{
+			size_t top_i = p->certs[p->n - 1], n_other = 0;
+			int itself = 0, loop = 0;
+			const char *why;
+			json_t *other = json_array();
+			for (size_t k = 0; k < nc; k++) {
+				int on_path = 0;
+				for (size_t q = 0; q < p->n && !on_path; q++)
+					on_path = p->certs[q] == cand[k];
+				if (cand[k] == top_i)
+					itself = 1;
+				else if (on_path)
+					loop = 1;
+				else if (key_id_contradicts(tc, m->objects[cand[k]]->u.cert)) {
+					n_other++;
+					other = cd_json_array_push(other, json_string(m->objects[cand[k]]->id));
+				}
+			}
+			why = n_other ? "in the input only with another key (its key identifier differs)"
+			      : itself ? "its own subject, but its signature does not verify with its own key: "
+					 "it is not self-signed (a re-keyed CA's key-rollover certificate whose "
+					 "issuer with the old key is missing, or a certificate altered after "
+					 "signing)"
+			      : loop ? "already on the chain: its CAs certify each other in a loop and none "
+				       "is self-signed (the root that ends it is missing)"
+				     : "not in the input";
+			if (p->n == 1)
+				f = cd_check_emit(ctx, "the issuer of \"%s\", \"%s\", is %s",
+						  cd_object_label(top), tc->issuer.display, why);
+			else
+				f = cd_check_emit(ctx, "the chain of \"%s\" stops at \"%s\": its issuer \"%s\" is %s",
+						  cd_object_label(m->objects[ch->leaf]), cd_object_label(top),
+						  tc->issuer.display, why);
+			cd_finding_add_object(f, m, ch->leaf);
+			cd_chainrule_evidence(f, ctx, ch, p);
+			cd_finding_evidence_str(f, "missing_issuer", tc->issuer.display);
+			if (tc->aki_len && f) {
+				char *h = cd_hex_new(tc->aki, tc->aki_len, 1);
+				if (!h)
+					f->incomplete = 1;
+				cd_finding_evidence_str(f, "missing_issuer_key_id", h);
+				free(h);
+			}
+			if (f && (!other || n_other))
+				cd_finding_evidence_json(f, "namesakes_with_other_keys", other);
+			else
+				json_decref(other);
+			if (f && itself)
+				cd_finding_evidence_json(f, "self_issued_not_self_signed", json_true());
+			if (f && loop)
+				cd_finding_evidence_json(f, "issuer_loop", json_true());
 		}
 		/* the issuer's key under another name (a renamed CA) */
 		if (tc->aki_len && f) {
