@@ -109,6 +109,23 @@ Test(archive, every_format_yields_the_trust_stores_with_inner_provenance_and_rol
 	}
 }
 
+/* Member names past ASCII (UTF-8 flagged zip names: a customer's "証明書/" or "Zertifikate –
+ * München/" folder) were read in the C locale, which libarchive cannot convert them to: each
+ * became "(no name)", and the roles its path gives were lost (no tomcat identity, no
+ * tomcat-trust store, so the product rules stayed silent). */
+Test(archive, member_names_past_ascii_keep_their_name_and_role)
+{
+	struct cd_model m;
+	const char *tomcat = "names-utf8.zip!/\xe8\xa8\xbc\xe6\x98\x8e\xe6\x9b\xb8/tomcat.pem";
+	const char *trust = "names-utf8.zip!/Zertifikate \xe2\x80\x93 M\xc3\xbcnchen/tomcat-trust/RootCA.pem";
+	ingest(&m, "names-utf8.zip");
+	log_events(&m);
+	cr_expect_eq(m.n_objects, 2);
+	expect_role(source_at(&m, tomcat), CD_ROLE_IDENTITY, "tomcat", "", tomcat);
+	expect_role(source_at(&m, trust), CD_ROLE_TRUST, "tomcat-trust", "", trust);
+	cd_model_release(&m);
+}
+
 Test(archive, one_compressed_file_is_named_after_what_it_holds)
 {
 	struct cd_model m;

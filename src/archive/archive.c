@@ -4,6 +4,7 @@
  * is written to disk; every limit of archive.h is an event, never a silent drop. */
 #include <archive.h>
 #include <archive_entry.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -565,7 +566,45 @@ static void report_no_member(struct walker *w, struct archive *a)
 	archive_event(w, "ingest.unsupported", msg);
 }
 
+static int ingest_walk(struct cd_model *m, const uint8_t *data, size_t len, int fd,
+		       const uint8_t *head, size_t head_len, enum cd_archive_format f,
+		       const struct cd_source *src, const struct cd_ingest_opts *o);
+
+/* Member names are read in a UTF-8 locale. libarchive converts a name to the current locale's
+ * charset, and in the C locale (certdiag sets none) every name with a byte past ASCII failed:
+ * a zip's UTF-8-flagged "Zertifikate-München/tomcat.pem" or "証明書/RootCA.cer" came out as
+ * "(no name)", its role by path lost with it. A name stored without the UTF-8 flag (Windows'
+ * own zip: the OEM code page) keeps its bytes, as before. The locale is set for this thread
+ * only (LC_CTYPE), for the time of the walk (nested archives inherit it); without a UTF-8
+ * locale on the system the names are read as before. */
+static locale_t utf8_locale(void)
+{
+	static locale_t loc;
+	static int tried;
+	if (!tried) {
+		tried = 1;
+		loc = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+		if (!loc)
+			loc = newlocale(LC_CTYPE_MASK, "C.utf8", (locale_t)0);
+	}
+	return loc;
+}
+
 static int ingest_impl(struct cd_model *m, const uint8_t *data, size_t len, int fd,
+		       const uint8_t *head, size_t head_len, enum cd_archive_format f,
+		       const struct cd_source *src, const struct cd_ingest_opts *o)
+{
+	locale_t utf8 = utf8_locale(), old = (locale_t)0;
+	int rc;
+	if (utf8)
+		old = uselocale(utf8);
+	rc = ingest_walk(m, data, len, fd, head, head_len, f, src, o);
+	if (utf8)
+		uselocale(old);
+	return rc;
+}
+
+static int ingest_walk(struct cd_model *m, const uint8_t *data, size_t len, int fd,
 		       const uint8_t *head, size_t head_len, enum cd_archive_format f,
 		       const struct cd_source *src, const struct cd_ingest_opts *o)
 {

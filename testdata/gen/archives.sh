@@ -131,6 +131,12 @@ with tarfile.open(fileobj=b, mode='w', format=tarfile.USTAR_FORMAT) as t:
     t.addfile(tarinfo('zeros.bin', 70 * 1024 * 1024), io.BytesIO(bytes(70 * 1024 * 1024)))
 open(f'{out}/big-member.tar.gz', 'wb').write(gzip.compress(b.getvalue(), 9, mtime=0))
 
+# names past ASCII, UTF-8 flagged as zip writers do for them (Windows 10+, 7-Zip, Python):
+# a tomcat identity and a tomcat-trust store in folders a customer named
+open(f'{out}/names-utf8.zip', 'wb').write(zbytes([
+    ('\u8a3c\u660e\u66f8/tomcat.pem', tomcat_pem),
+    ('Zertifikate \u2013 M\u00fcnchen/tomcat-trust/RootCA.pem', root_pem)]))
+
 # names that climb out or are absolute ("zip slip"); the certificates are still analysed
 open(f'{out}/dotdot.zip', 'wb').write(zbytes([('../../etc/tomcat-trust/root.pem', root_pem),
                                               ('/abs/tomcat.pem', tomcat_pem)]))
@@ -220,6 +226,7 @@ absurd-size.zip            big.pem declares 3 GiB (central directory and local h
 absurd-size.tar            huge.pem declares 8 GiB; 1 KiB follows
 big-member.tar.gz          tomcat-trust/root.pem, then zeros.bin: 70 MiB of zeros (declared and real)
 dotdot.zip, dotdot.tar     ../../etc/tomcat-trust/root.pem, /abs/tomcat.pem (zip slip)
+names-utf8.zip             証明書/tomcat.pem, "Zertifikate – München/tomcat-trust/RootCA.pem" (UTF-8 names)
 trust-stores.cpio.gz       the cpio compressed: opened as the one file it holds, then as cpio
 cpio-huge-name.cpio        root.pem, then a header declaring a 4 GiB name (fuzz_archive found it)
 many-members.cpio.gz       100,001 folders (odc cpio): one over the members limit
