@@ -132,3 +132,28 @@ Test(verify, leaf_given_as_its_own_trust_store_is_anchored_by_it)
 	free(out);
 	free(c);
 }
+
+/* LEAF is a chain file root first, or a PKCS#7 bundle (a SET: no order at all), as a CA hands
+ * them out: verify took its first certificate, the root, and said "OK" while the end-entity
+ * certificate in the file had expired (fail open). The end-entity certificate is verified,
+ * and stderr says that it was not the first one. */
+Test(verify, a_chain_file_or_p7b_given_as_leaf_verifies_its_end_entity_certificate)
+{
+	static const char *leafs[] = {"testdata/rules/chain.misordered/fires-root-first-pem/input/chain.pem",
+				      "testdata/rules/chain.misordered/fires-p7b-reversed/input/chain.p7b"};
+	for (size_t i = 0; i < 2; i++) {
+		char *leaf = strdup(src_path(leafs[i]));
+		char *root = strdup(src_path("testdata/rules/chain.incomplete/passes-full-chain/input/root-ca.pem"));
+		/* the leaf expired on 2027-01-01; the root and the intermediate are valid */
+		char *argv[] = {"", "verify", "--no-color", "--at", "2027-06-01T00:00:00Z", "--trust", root, leaf, NULL};
+		char *out = NULL, *err = NULL;
+		cr_expect_eq(run_binary(argv, &out, &err), 1, "%s: %s", leafs[i], out ? out : "");
+		cr_expect(out && strstr(out, "www.example.com"), "%s: %s", leafs[i], out ? out : "");
+		cr_expect(err && strstr(err, "is a CA certificate: verified the end-entity certificate \"www.example.com\""),
+			  "%s: %s", leafs[i], err ? err : "");
+		free(out);
+		free(err);
+		free(leaf);
+		free(root);
+	}
+}

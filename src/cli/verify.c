@@ -10,8 +10,9 @@ static const char HELP[] =
 	"usage: certdiag verify [--trust FILE|DIR]... [--untrusted FILE|DIR]... [--system-trust]\n"
 	"                       [--at TIME] [--host NAME] [--purpose server|client|any]\n"
 	"                       [--profile rfc5280|webpki|auto] [--format text|json|sarif|html] LEAF\n"
-	"Verify the first certificate of LEAF (other certificates in LEAF are untrusted\n"
-	"intermediates) against the anchors given with --trust (default: the system trust store).\n"
+	"Verify the end-entity certificate of LEAF (its first one; the first certificate when LEAF\n"
+	"holds only CAs; other certificates in LEAF are untrusted intermediates) against the\n"
+	"anchors given with --trust (default: the system trust store).\n"
 	"--profile: webpki adds the CA/Browser Forum rules for TLS server certificates to\n"
 	"RFC 5280; auto (default) is webpki with --purpose server, rfc5280 otherwise.\n"
 	"exit: 0 a valid path exists, 1 none does, 2 usage or input error\n";
@@ -65,6 +66,10 @@ int cd_cmd_verify(int argc, char **argv)
 			fprintf(stderr, "certdiag verify: %s\n", err ? err : "out of memory");
 		goto done;
 	}
+	if (v.first != v.leaf)
+		fprintf(stderr, "certdiag verify: note: the first certificate of %s, \"%s\", is a CA "
+			"certificate: verified the end-entity certificate \"%s\" it holds\n", vo.leaf_path,
+			cd_object_label(v.model.objects[v.first]), cd_object_label(v.model.objects[v.leaf]));
 	code = v.chains.chains[0].paths[0].valid ? CD_EXIT_OK : CD_EXIT_FINDINGS;
 	memset(&d, 0, sizeof(d));
 	d.kind = CD_DOC_VERIFY;

@@ -1,6 +1,6 @@
 /* verify.c - one leaf, verified like `openssl verify` (RFC 5280 §6.1, docs/chains.md): LEAF's
- * first certificate, its other certificates and --untrusted as intermediates, --trust (or the
- * system store) as anchors. */
+ * end-entity certificate (its first certificate when it holds only CAs), its other
+ * certificates and --untrusted as intermediates, --trust (or the system store) as anchors. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,10 +32,22 @@ int cd_verify_run(struct cd_verify *v, const struct cd_verify_opts *o, char **er
 		return rc;
 	if (rc < 0)
 		return fail(err, CD_E_IO, "cannot read '%s'", o->leaf_path);
-	/* the leaf: the first certificate seen in LEAF */
-	for (size_t i = 0; i < v->model.n_objects && v->leaf == SIZE_MAX; i++)
-		if (v->model.objects[i]->kind == CD_KIND_CERT)
+	/* the leaf: the first end-entity certificate seen in LEAF, else its first certificate. A
+	 * chain file root first and a PKCS#7 bundle (a SET: its order means nothing) are what CAs
+	 * hand out; their first certificate is a CA, and verifying it said "OK" for a file whose
+	 * end-entity certificate had expired */
+	v->first = SIZE_MAX;
+	for (size_t i = 0; i < v->model.n_objects && v->leaf == SIZE_MAX; i++) {
+		const struct cd_object *ob = v->model.objects[i];
+		if (ob->kind != CD_KIND_CERT)
+			continue;
+		if (v->first == SIZE_MAX)
+			v->first = i;
+		if (!(ob->u.cert->bc_present && ob->u.cert->is_ca))
 			v->leaf = i;
+	}
+	if (v->leaf == SIZE_MAX)
+		v->leaf = v->first;
 	if (v->leaf == SIZE_MAX)
 		return fail(err, CD_E_UNSUPPORTED, "no certificate in '%s'", o->leaf_path);
 	for (size_t i = 0; i < o->n_paths; i++) {

@@ -1,4 +1,4 @@
-/* verify.h - `certdiag verify` as an engine job: the first certificate of LEAF, the other
+/* verify.h - `certdiag verify` as an engine job: the end-entity certificate of LEAF, the other
  * inputs as anchors (--trust) or untrusted intermediates, one chain built with backtracking. */
 #ifndef CD_ENGINE_VERIFY_H
 #define CD_ENGINE_VERIFY_H
@@ -8,7 +8,7 @@
 #include "x509/model.h"
 
 struct cd_verify_opts {
-	const char *leaf_path;            /* its first certificate is verified */
+	const char *leaf_path;            /* its first end-entity certificate is verified */
 	const char *const *paths;         /* --trust and --untrusted paths (roles say which) */
 	size_t n_paths;
 	const struct cd_role_spec *roles; /* --trust roles */
@@ -20,7 +20,8 @@ struct cd_verify_opts {
 struct cd_verify {
 	struct cd_model model;
 	struct cd_chains chains;
-	size_t leaf; /* model index; SIZE_MAX until found */
+	size_t leaf;  /* model index; SIZE_MAX until found */
+	size_t first; /* LEAF's first certificate (leaf differs when that one is a CA) */
 };
 
 /* CD_OK; CD_E_IO (a path cannot be read) or CD_E_UNSUPPORTED (LEAF holds no certificate) with
