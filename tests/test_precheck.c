@@ -377,3 +377,49 @@ Test(precheck, compare_takes_new_as_the_renewal_whatever_its_dates)
 	free(out);
 	free(err);
 }
+
+/* An Expressway server certificate given alone, as the product wants it, without --trust: the
+ * issuer is then not in the input, and chain.incomplete (error) made every such precheck
+ * "ACCEPT WITH ERRORS ... (see the failed steps)", exit 1, with no failed step. The issuer in
+ * the trust list is the product step's (expressway.trusted-list-incomplete), which says it is
+ * not checked without --trust. And where errors of other rules make ACCEPT WITH ERRORS, the
+ * verdict points at them, not only at the steps. */
+Test(precheck, an_expressway_server_certificate_alone_without_trust_is_accepted_with_what_was_not_checked)
+{
+	char *cert = strdup(src_path("testdata/precheck/files/expressway-upload/server.pem"));
+	char *argv[] = {"certdiag", "precheck", "--product", "expressway", "--purpose", "server", "--cert", cert,
+			"--at", "2026-06-01T00:00:00Z", "--format", "json", NULL};
+	char *out = NULL, *err = NULL;
+	json_error_t je;
+	json_t *j, *r;
+	size_t i, not_checked = 0;
+	cr_expect_eq(run_binary(argv, &out, &err), 0, "%s", out ? out : "");
+	j = json_loads(out ? out : "", 0, &je);
+	cr_assert_not_null(j, "%s", je.text);
+	json_array_foreach(json_object_get(j, "findings"), i, r)
+		cr_expect(strcmp(json_string_value(json_object_get(r, "rule")), "chain.incomplete"),
+			  "chain.incomplete is the product step's to say");
+	json_array_foreach(json_object_get(j, "rule_results"), i, r)
+		if (!strcmp(json_string_value(json_object_get(r, "rule")), "expressway.trusted-list-incomplete"))
+			not_checked += json_array_size(json_object_get(r, "not_checked"));
+	cr_expect_eq(not_checked, 1, "the trusted CA list is said to be not checked");
+	json_decref(j);
+	free(out);
+	free(err);
+	free(cert);
+}
+
+Test(precheck, accept_with_errors_points_at_the_errors_not_only_at_failed_steps)
+{
+	char *cert = strdup(src_path("testdata/precheck/files/expressway-upload/server-san-1097-chars.pem"));
+	char *list = strdup(src_path("testdata/precheck/files/expressway-upload/trusted-ca-list.pem"));
+	char *argv[] = {"certdiag", "precheck", "--product", "expressway:X8.9", "--purpose", "server", "--cert", cert,
+			"--trust", list, "--at", "2026-06-01T00:00:00Z", "--no-color", NULL};
+	char *out = NULL;
+	cr_expect_eq(run_binary(argv, &out, NULL), 1, "%s", out ? out : "");
+	cr_expect(out && strstr(out, "verdict: ACCEPT WITH ERRORS") && strstr(out, "(see the failed steps and ERRORS below)"),
+		  "%s", out ? out : "");
+	free(out);
+	free(cert);
+	free(list);
+}

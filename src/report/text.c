@@ -403,11 +403,16 @@ static void precheck(FILE *out, const struct cd_doc *d, const struct cd_write_op
 		if (p->restart)
 			wrapped(out, p->restart, "  then restart: ", 16);
 		break;
-	case CD_VERDICT_ACCEPT_WITH_ERRORS:
+	case CD_VERDICT_ACCEPT_WITH_ERRORS: {
+		int step_failed = 0; /* the errors may be of steps or of other rules (ERRORS below) */
+		for (size_t k = 0; k < p->n_steps; k++)
+			step_failed |= p->steps[k].result == CD_STEP_FAIL;
 		fprintf(out, "verdict: ACCEPT WITH ERRORS - the product would accept this upload, but %zu error%s "
-			     "about it break%s a service (see the failed steps)\n",
-			p->errors_about_upload, p->errors_about_upload == 1 ? "" : "s", p->errors_about_upload == 1 ? "s" : "");
+			     "about it break%s a service (see %s)\n",
+			p->errors_about_upload, p->errors_about_upload == 1 ? "" : "s", p->errors_about_upload == 1 ? "s" : "",
+			step_failed ? "the failed steps and ERRORS below" : "ERRORS below");
 		break;
+	}
 	case CD_VERDICT_REJECT: {
 		const struct cd_precheck_step *b = &p->steps[p->blocking_step];
 		fprintf(out, "verdict: REJECT - the upload fails at step %zu (%s)\n", p->blocking_step + 1, b->rule);

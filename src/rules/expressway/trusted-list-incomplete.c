@@ -314,6 +314,13 @@ static int run(struct cd_check_ctx *ctx)
 		if (!cd_unit_in(o, u, "expressway"))
 			continue;
 		if (!(st = cd_xw_unit_list(&us, u))) {
+			/* precheck without --trust: the list is not known, and the upload's CAs are
+			 * not in the input (the server file holds the server certificate alone) */
+			for (size_t k = 0; k < u->n_identity && cd_precheck(o); k++)
+				if (cd_xw_is_server_cert(o, m, u->identity[k]) && cd_is_upload(o, u->identity[k]))
+					cd_check_not_checked(ctx, "--trust FILE",
+							     "the server certificate: no --trust gives the "
+							     "Expressway's trusted CA list");
 			/* CA certificates beside the server certificate are no list (docs/roles.md) */
 			for (size_t k = 0; k < u->n_identity && !cd_precheck(o); k++)
 				if (cd_xw_is_server_cert(o, m, u->identity[k])) {
