@@ -214,3 +214,29 @@ Test(inputs, unreadable_files_and_folders_are_input_errors_for_a_user_who_cannot
 	free(err);
 	remove_locked_tree(dir);
 }
+
+/* verify --trust FOLDER where some files of the folder cannot be read: scan names them and
+ * exits 2; verify read the rest in silence and gave its verdict (exit 0 here: the readable
+ * file holds the root). A trust store read in part is named on stderr, exit 2. */
+Test(inputs, verify_names_an_unreadable_file_of_a_trust_folder_and_exits_2)
+{
+	char *dir = make_locked_tree();
+	char *leaf = strdup(src_path("testdata/formats/leaf.cer"));
+	char expect[2048], *out = NULL, *err = NULL;
+	char *argv[] = {"", "verify", "--at", "2026-06-01T00:00:00Z", "--trust", dir, leaf, NULL};
+	int rc = run_unprivileged(argv, &out, &err);
+	if (rc == -2) {
+		cr_log_warn("setpriv not found: skipped when running as root");
+	} else {
+		cr_expect_eq(rc, 2, "%s", out ? out : "");
+		snprintf(expect, sizeof(expect),
+			 "certdiag: %s/locked-dir: Permission denied\ncertdiag: %s/locked.pem: Permission denied\n",
+			 dir, dir);
+		cr_expect_str_eq(err ? err : "", expect);
+		cr_expect(out && strstr(out, "valid"), "the readable part is still reported: %s", out ? out : "");
+	}
+	free(out);
+	free(err);
+	free(leaf);
+	remove_locked_tree(dir);
+}

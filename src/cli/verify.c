@@ -26,6 +26,7 @@ int cd_cmd_verify(int argc, char **argv)
 	struct cd_catalogue cat;
 	char *err = NULL;
 	int code = CD_EXIT_USAGE, rc;
+	size_t unreadable;
 
 	memset(&v, 0, sizeof(v));
 	memset(&cat, 0, sizeof(cat));
@@ -71,6 +72,11 @@ int cd_cmd_verify(int argc, char **argv)
 			"certificate: verified the end-entity certificate \"%s\" it holds\n", vo.leaf_path,
 			cd_object_label(v.model.objects[v.first]), cd_object_label(v.model.objects[v.leaf]));
 	code = v.chains.chains[0].paths[0].valid ? CD_EXIT_OK : CD_EXIT_FINDINGS;
+	/* a file under --trust or --untrusted that cannot be read (one of a folder's) is named on
+	 * stderr, as scan names it, and the verdict stands on less than was given: exit 2 */
+	unreadable = cd_cli_input_errors(&v.model);
+	if (unreadable)
+		code = CD_EXIT_USAGE;
 	memset(&d, 0, sizeof(d));
 	d.kind = CD_DOC_VERIFY;
 	d.command = "verify";
@@ -84,7 +90,7 @@ int cd_cmd_verify(int argc, char **argv)
 	if (cd_catalogue_load(&cat, &err) == CD_OK)
 		d.cat = &cat;
 	d.exit_code = code;
-	d.exit_reason = "the verdict";
+	d.exit_reason = unreadable ? "an input could not be read" : "the verdict";
 	if (cd_cli_write(&o, &d) != CD_EXIT_OK)
 		code = CD_EXIT_USAGE;
 done:
