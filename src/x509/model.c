@@ -29,12 +29,6 @@ const char *cd_kind_prefix(enum cd_kind k)
 	return k < CD_KIND_COUNT ? n[k] : "obj";
 }
 
-const char *cd_san_type_name(enum cd_san_type t)
-{
-	static const char *n[] = {"DNS", "IP", "email", "URI", "DirName", "otherName", "RID"};
-	return (unsigned)t < sizeof(n) / sizeof(n[0]) ? n[t] : "unknown";
-}
-
 void cd_role_format(const struct cd_role *r, char *out, size_t size)
 {
 	const char *k = r->kind == CD_ROLE_IDENTITY ? "identity"
