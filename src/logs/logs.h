@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "util/timefmt.h"
-#include "x509/model.h"
+#include "model/model.h"
 
 /* Named limits (docs/limits.md). */
 #define CD_LOG_LINE_MAX 65536       /* a longer line is matched on its first 64 KiB only */

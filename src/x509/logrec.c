@@ -4,7 +4,7 @@
 #include <string.h>
 #include "util/error.h"
 #include "util/str.h"
-#include "x509/model.h"
+#include "model/model.h"
 
 static const char *field(const struct cd_log_hit *h, const char *name)
 {

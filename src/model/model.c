@@ -9,7 +9,7 @@
 #include "util/error.h"
 #include "util/str.h"
 #include "x509/decode.h"
-#include "x509/model.h"
+#include "model/model.h"
 
 /* Objects one scan may hold; beyond it ingest reports ingest.limit-reached. */
 #define CD_MODEL_MAX_OBJECTS 4000000

@@ -3,8 +3,8 @@
  * Ingest adds objects (deduplicated by kind + SHA-256 of the DER, merging provenance) and
  * ingest events; once ingest is done the model is read-only for chains, rules and reports.
  * Everything a rule needs is decoded once, here. */
-#ifndef CD_X509_MODEL_H
-#define CD_X509_MODEL_H
+#ifndef CD_MODEL_MODEL_H
+#define CD_MODEL_MODEL_H
 
 #include <stddef.h>
 #include <stdint.h>
