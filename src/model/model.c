@@ -125,7 +125,10 @@ void cd_model_release(struct cd_model *m)
 	for (size_t i = 0; i < m->n_kept; i++)
 		free(m->kept[i]);
 	free(m->kept);
-	cd_model_logs_release(m);
+	for (size_t i = 0; i < m->n_logs; i++)
+		cd_log_record_release(&m->logs[i]);
+	free(m->logs);
+	free(m->logs_index);
 	memset(m, 0, sizeof(*m));
 }
 

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include "util/timefmt.h"
 #include "model/conn.h"
+#include "model/logrec.h"
 #include "x509/cert.h"
 #include "x509/trustlist.h"
 
@@ -160,47 +161,6 @@ struct cd_ingest_stats {
 	unsigned long product_metadata; /* CUCM certs/ and trust-certs/ .description files */
 };
 
-/* Log records (src/logs/): one per signature, rule and host/address/subject, aggregated while
- * the logs are read so that memory does not grow with the number of matching lines. */
-#define CD_LOG_EXAMPLES 3           /* example lines kept per record */
-#define CD_LOG_EXAMPLE_MAX 512      /* example lines are cut to this many bytes */
-#define CD_LIMIT_LOG_RECORDS 100000 /* distinct records in one scan; more is ingest.limit-reached */
-
-struct cd_log_field {
-	char *name;  /* capture name: host, address, port, subject, verify_error, depth, detail ... */
-	char *value;
-};
-
-struct cd_log_example {
-	char *path, *rel;   /* the file, as in struct cd_source */
-	unsigned long line; /* 1-based line number */
-	char *text;         /* the line, cut to CD_LOG_EXAMPLE_MAX bytes */
-};
-
-/* What a matcher hands to cd_model_log_hit (strings are copied). */
-struct cd_log_hit {
-	const char *signature, *rule, *product, *title, *product_message, *diagnosis, *remedy;
-	const struct cd_log_field *fields;
-	size_t n_fields;
-	unsigned long line;
-	const char *text;
-	size_t text_len;
-	const char *ts; /* timestamp text as found, "" when none */
-	cd_time_t t;    /* CD_TIME_NONE when the timestamp has no date */
-};
-
-struct cd_log_record {
-	char *signature, *rule, *product, *title, *product_message, *diagnosis, *remedy;
-	char *host, *address, *subject; /* the aggregation key, "" when not captured */
-	struct cd_log_field *fields;    /* every capture of the first line seen */
-	size_t n_fields;
-	unsigned long count;
-	char *first_seen, *last_seen;   /* timestamp text as found, "" when none */
-	cd_time_t first_t, last_t;      /* parsed, CD_TIME_NONE when no date */
-	struct cd_log_example examples[CD_LOG_EXAMPLES];
-	size_t n_examples;
-};
-
 /* Ingest events stored per rule id (docs/limits.md): past it events are counted, not stored,
  * like findings past CD_LIMIT_FINDINGS_PER_RULE (engine.h; the same value). */
 #define CD_LIMIT_EVENTS_PER_RULE 10000U
@@ -291,14 +251,6 @@ int cd_model_event(struct cd_model *m, const char *rule, const struct cd_source 
 
 /* Events of rule counted but not stored (past CD_LIMIT_EVENTS_PER_RULE). */
 size_t cd_model_events_unlisted(const struct cd_model *m, const char *rule);
-
-/* Add one log line a signature matched, at src (path, rel). Aggregates with the record of the
- * same signature, rule, host, address and subject: count, first and last timestamp (by parsed
- * time when both have a date, else by order of sight), the first CD_LOG_EXAMPLES lines.
- * CD_OK, CD_E_NOMEM, or CD_E_LIMIT (CD_LIMIT_LOG_RECORDS reached: an event is recorded once). */
-int cd_model_log_hit(struct cd_model *m, const struct cd_log_hit *h, const struct cd_source *src);
-/* Free the log records (called by cd_model_release). */
-void cd_model_logs_release(struct cd_model *m);
 
 /* Find by kind and SHA-256; SIZE_MAX when absent. */
 size_t cd_model_find(const struct cd_model *m, enum cd_kind k, const uint8_t sha256[32]);
