@@ -15,7 +15,7 @@
 #define CD_LOG_KEYWORD_MIN 4        /* shorter keywords cannot feed the prefilter */
 #define CD_LOG_TS_LOOKBACK 20       /* lines looked back for the timestamp of a continuation */
 
-#define CD_LIMIT_LOG_RECORDS 100000 /* distinct log records in one scan; more is ingest.limit-reached */
+#define CD_LIMIT_LOG_RECORDS 100000 /* distinct records in one scan; more is ingest.limit-reached */
 
 /* What a matcher hands to cd_model_log_hit (strings are copied). */
 struct cd_log_hit {
