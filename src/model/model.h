@@ -2,7 +2,9 @@
  *
  * Ingest adds objects (deduplicated by kind + SHA-256 of the DER, merging provenance) and
  * ingest events; once ingest is done the model is read-only for chains, rules and reports.
- * Everything a rule needs is decoded once, here. */
+ * Everything a rule needs is decoded once, here. Certificates, CSRs, CRLs and keys are as the
+ * decoder leaves them (x509/cert.h); TLS connection records (model/conn.h) and log records
+ * (model/logrec.h) are made by the capture reader and the log matcher, and freed here. */
 #ifndef CD_MODEL_MODEL_H
 #define CD_MODEL_MODEL_H
 
@@ -180,12 +182,12 @@ struct cd_model {
 	struct cd_event_count event_counts[CD_MODEL_EVENT_RULES];
 	size_t n_event_counts;
 	struct cd_ingest_stats stats;
-	struct cd_log_record *logs; /* owned, in order of first sight */
+	struct cd_log_record *logs; /* owned, in order of first sight (logs/records.c) */
 	size_t n_logs, cap_logs;
 	int logs_limit_reported;
 	size_t *logs_index; /* open addressing over logs by key hash */
 	size_t logs_index_cap;
-	struct cd_tls_conn *conns; /* owned */
+	struct cd_tls_conn *conns; /* owned (pcap/capture.c adds them) */
 	size_t n_conns, cap_conns;
 	/* dedup index: open addressing over objects by (kind, sha256) */
 	size_t *index;
