@@ -168,13 +168,22 @@ void cd_chain_check_structure(const struct cd_chains *c, const struct cd_model *
 	if (i == 0 && ct->nc_present && !(ct->bc_present && ct->is_ca))
 		cd_path_add_issue(p, CD_P_MALFORMED, 0, SIZE_MAX,
 			  "\"%s\" is not a CA but has a nameConstraints extension (RFC 5280 §4.2.1.10)", lbl);
+	/* §4.1.2.1: X.509 defines v1, v2 and v3 only; §4.1.2.9: extensions appear only in v3 */
+	if (issued && (ct->version < 1 || ct->version > 3))
+		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+			  "\"%s\" says it is a version %d certificate, which X.509 does not define (RFC 5280 §4.1.2.1: v1, v2 or v3)",
+			  lbl, ct->version);
+	else if (issued && ct->version < 3 && ct->n_exts)
+		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX,
+			  "\"%s\" is a version %d certificate with extensions (RFC 5280 §4.1.2.9: extensions only in v3)",
+			  lbl, ct->version);
 	if (!web)
 		return;
 
 	/* ---- web PKI (CA/Browser Forum Baseline Requirements) ---- */
 	if (issued && (why = serial_problem(ct)))
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "the serial number of \"%s\" %s (RFC 5280 §4.1.2.2)", lbl, why);
-	if (issued && ct->version != 3)
+	if (issued && (ct->version == 1 || ct->version == 2) && !ct->n_exts) /* else said above */
 		cd_path_add_issue(p, CD_P_MALFORMED, i, SIZE_MAX, "\"%s\" is a version %d certificate (BR §7.1.1: v3)",
 			  lbl, ct->version);
 	if ((why = key_problem(&ct->key, buf, sizeof(buf))))

@@ -116,6 +116,8 @@ void cd_show_text(FILE *out, const struct cd_model *m, cd_time_t at, int color)
 			fprintf(out, "  %-14s %s\n", "Subject:", c->subject.display);
 			fprintf(out, "  %-14s %s%s\n", "Issuer:", c->issuer.display,
 				c->self_signed ? "  (self-signed)" : c->self_issued ? "  (self-issued)" : "");
+			fprintf(out, "  %-14s v%d%s\n", "Version:", c->version,
+				c->version < 1 || c->version > 3 ? "  (not defined by X.509: v1, v2 or v3)" : "");
 			fprintf(out, "  %-14s %s", "Serial:", c->serial_hex);
 			if (c->serial_len <= 8) {
 				unsigned long long v = 0;

@@ -842,3 +842,5 @@ bash "$HERE/chain-extra.sh"   # testdata/chains/renamed-ca, wiped above with the
 
 # lists cut at the decoder limit: its own script, whose cases in the folders wiped above are made again
 "$(dirname "$0")/limits.sh"
+# the version field of a certificate (python3 cryptography, the field rewritten): its own script too
+"$(dirname "$0")/versions.sh"
