@@ -48,7 +48,9 @@ static int expand_label(int mac, const uint8_t *secret, size_t secret_len, const
 											     : CD_OK;
 }
 
-/* key and iv from r->secret (RFC 8446 §7.3), and a fresh AEAD */
+/* key and iv from r->secret (RFC 8446 §7.3), and a fresh AEAD. Not re-keyed with
+ * gnutls_aead_cipher_set_key: in GnuTLS 3.7.9 a handle re-keyed that way no longer opens
+ * records with its accelerated AES-GCM and ChaCha20-Poly1305 (tag mismatch). */
 static int derive(struct cd_tls13_reader *r)
 {
 	uint8_t key[32];

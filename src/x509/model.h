@@ -258,7 +258,8 @@ struct cd_object {
 	char sha256_hex[65];
 	struct cd_source *sources;
 	size_t n_sources, cap_sources;
-	size_t *source_set; /* open addressing over sources once there are many (owned) */
+	size_t *source_set; /* open addressing over sources once there are many: per slot
+			     * the source index and its hash (owned) */
 	size_t source_set_cap;
 	union {
 		struct cd_cert *cert;
