@@ -857,6 +857,35 @@ Test(keylog, a_record_that_does_not_authenticate_is_refused_and_keeps_the_sequen
 	cr_expect_null(r.aead);
 }
 
+/* the intermediate CA of an mTLS handshake comes from the server and again from the client
+ * (capture.c finds it the second time by its bytes, not its hash): one object, both places,
+ * each where it was sent; and cd_model_add_place refuses an index that is not an object */
+Test(capture, a_certificate_sent_again_is_one_object_with_each_place)
+{
+	struct cd_model m;
+	struct cd_keylog kl;
+	size_t twice = 0;
+	model_with(src_path("testdata/captures/mtls-client-no-client-eku.pcap"), NULL, &m, &kl);
+	cr_assert_eq(m.n_objects, 3);
+	for (size_t i = 0; i < m.n_objects; i++) {
+		const struct cd_object *o = m.objects[i];
+		if (o->n_sources != 2)
+			continue;
+		twice++;
+		cr_expect_str_eq(o->sources[0].locator,
+				 "frame 6, flow 127.0.0.1:50830 -> 127.0.0.1:7002, server, position 2");
+		cr_expect_str_eq(o->sources[1].locator,
+				 "frame 8, flow 127.0.0.1:50830 -> 127.0.0.1:7002, client, position 2");
+		cr_expect_eq(o->sources[1].frame, 8);
+	}
+	cr_expect_eq(twice, 1);
+	cr_expect_eq(cd_model_add_place(&m, m.n_objects, &m.objects[0]->sources[0]), CD_E_USAGE);
+	cr_expect_eq(cd_model_add_place(&m, 0, &m.objects[0]->sources[0]), CD_OK);
+	cr_expect_eq(m.objects[0]->n_sources, 1, "the same place again is not a second place");
+	cd_keylog_release(&kl);
+	cd_model_release(&m);
+}
+
 /* HKDF-Expand-Label(secret, label, "", len) by gnutls_hkdf_expand alone (RFC 8446 §7.1) */
 static void expand_label_ref(int mac, const uint8_t *secret, size_t slen, const char *label, uint8_t *out,
 			     size_t len)

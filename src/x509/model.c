@@ -606,6 +606,13 @@ const char *cd_object_label(const struct cd_object *o)
 	return o->id;
 }
 
+int cd_model_add_place(struct cd_model *m, size_t index, const struct cd_source *src)
+{
+	if (index >= m->n_objects)
+		return CD_E_USAGE;
+	return object_add_source(m->objects[index], src);
+}
+
 int cd_model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t len,
 		 const struct cd_source *src, size_t *out_index, char **detail)
 {
