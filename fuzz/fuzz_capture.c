@@ -8,6 +8,7 @@
 #include <string.h>
 #include "engine/engine.h"
 #include "pcap/capture.h"
+#include "product/context.h"
 
 static struct cd_catalogue cat;
 static int cat_loaded;

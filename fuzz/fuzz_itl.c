@@ -55,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		snprintf(path, sizeof(path), "fuzz/%s", PLACES[i]);
 		src.path = path;
 		src.rel = (char *)PLACES[i];
-		cd_role_infer(src.rel, 1, &src.role);
+		cd_role_infer(&profiles.roles, src.rel, 1, &src.role);
 		cd_ingest_buffer(&m, data, size, &src, NULL);
 	}
 	/* `certdiag show` in both formats: the trust lists' text and JSON renderings */

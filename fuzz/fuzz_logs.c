@@ -6,10 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine/engine.h"
+#include "product/context.h"
+#include "product/profile.h"
 #include "ingest/ingest.h"
 #include "logs/logs.h"
 
 static struct cd_catalogue cat;
+static struct cd_profiles profiles;
 static struct cd_logsig_set sigs;
 static int loaded;
 
@@ -22,15 +25,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_eval_opts eval = {.at = 1780272000, .expiry_warn = 30};
 	struct cd_chain_opts co = {.at = 1780272000};
 	struct cd_chains chains;
+	struct cd_product_opts prod;
 	char *err = NULL;
 	char ts[64];
 	cd_time_t t;
 
 	if (!loaded) {
-		if (cd_catalogue_load(&cat, &err) < 0 || cd_logsig_set_load(&sigs, NULL, 0, &err) < 0)
+		if (cd_catalogue_load(&cat, &err) < 0 || cd_logsig_set_load(&sigs, NULL, 0, &err) < 0 ||
+		    cd_profiles_load(&profiles, &err) < 0)
 			abort();
 		loaded = 1;
 	}
+	cd_product_opts_init(&prod);
+	prod.profiles = &profiles;
+	eval.product = &prod;
 	memset(&src, 0, sizeof(src));
 	src.path = "fuzz/node1/platform/log/certMgmt00001.log";
 	src.rel = "node1/platform/log/certMgmt00001.log";

@@ -484,8 +484,14 @@ int cd_engine_run_checks(const struct cd_model *m, const struct cd_chains *chain
 			 const struct cd_catalogue *cat, const struct cd_eval_opts *opts,
 			 const struct cd_check *const *checks, struct cd_report *out, char **err)
 {
-	int rc = cd_engine_check_table(cat, checks, err);
+	int rc;
 	memset(out, 0, sizeof(*out));
+	if (!opts->product) { /* the product rules read it: a caller that forgot it is refused */
+		if (err)
+			*err = cd_strdup("cd_engine_run: no product context (cd_eval_opts.product)");
+		return CD_E_USAGE;
+	}
+	rc = cd_engine_check_table(cat, checks, err);
 	if (rc < 0)
 		return rc;
 	out->results = calloc(cat->n ? cat->n : 1, sizeof(*out->results));

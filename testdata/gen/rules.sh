@@ -518,6 +518,8 @@ echo "rules.sh: ${#README_ROWS[@]} cases written under $OUT"
 
 # lists cut at the decoder limit: its own script, whose cases in the folders wiped above are made again
 "$(dirname "$0")/limits.sh"
+# one root cause, one finding between cert.* and the product rules: its own script too
+"$(dirname "$0")/owners.sh"
 # ITL/CTL cases of cert.duplicate and ingest.unparseable (listed in itl-README.md): their own
 # script, regenerated with the cert and ingest cases
 "$(dirname "$0")/itl.sh" shared

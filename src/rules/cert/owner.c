@@ -5,6 +5,7 @@
 #include "product/product.h"
 #include "rules/cert/owner.h"
 #include "rules/cucm/trust-common.h"
+#include "rules/cucm/upload-common.h"
 
 int cd_owner_only_trusted(const struct cd_object *o)
 {
@@ -87,4 +88,26 @@ int cd_owner_time_encoding(const struct cd_check_ctx *ctx, size_t idx)
 	return cd_engine_rule_selected(ctx->opts, "cert.bad-time-encoding") && c->na_enc.problem &&
 	       c->not_after != CD_TIME_NONE && c->not_before != CD_TIME_NONE &&
 	       c->not_after < c->not_before;
+}
+
+int cd_owner_cucm_identity(const struct cd_check_ctx *ctx, size_t idx, int *owned)
+{
+	struct cd_units us;
+	int rc;
+	*owned = 0;
+	if (!cd_engine_rule_selected(ctx->opts, "cucm.wildcard-unsupported"))
+		return CD_OK;
+	rc = cd_units_collect(ctx->model, ctx->opts, &us);
+	for (size_t i = 0; rc == CD_OK && i < us.n && !*owned; i++) {
+		const struct cd_unit *u = &us.units[i];
+		size_t ids[CD_UPLOAD_MAX_IDENTITIES], n;
+		if (!u->purpose || !cd_unit_in(ctx->opts, u, "cucm"))
+			continue;
+		n = cd_upload_identities(ctx, u, ids, CD_UPLOAD_MAX_IDENTITIES);
+		for (size_t k = 0; k < n; k++)
+			if (ids[k] == idx)
+				*owned = 1;
+	}
+	cd_units_release(&us);
+	return rc;
 }

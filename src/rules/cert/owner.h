@@ -31,4 +31,8 @@ int cd_owner_expired_trust(const struct cd_check_ctx *ctx, size_t idx);
  * before its notBefore only as its encoding reads (a UTCTime year 50+ meant as 20YY)? */
 int cd_owner_time_encoding(const struct cd_check_ctx *ctx, size_t idx);
 
+/* Does cucm.wildcard-unsupported report certificate idx: it runs and idx is one of the CUCM /
+ * IM and Presence identity certificates it judges? *owned: 1 yes, 0 no. CD_OK or CD_E_NOMEM. */
+int cd_owner_cucm_identity(const struct cd_check_ctx *ctx, size_t idx, int *owned);
+
 #endif

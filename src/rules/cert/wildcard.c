@@ -1,6 +1,8 @@
 /* cert.wildcard - an end-entity certificate names a wildcard in its CN or a DNS SAN
- * (RFC 6125 §6.4.3; PRODUCT-FACTS §1: CUCM does not support wildcard certificates). */
+ * (RFC 6125 §6.4.3). A CUCM / IM and Presence identity certificate is cucm.wildcard-unsupported's
+ * (an error there: CUCM does not support wildcard certificates), not also this info. */
 #include <string.h>
+#include "rules/cert/owner.h"
 #include "rules/common.h"
 
 static int run(struct cd_check_ctx *ctx)
@@ -26,11 +28,21 @@ static int run(struct cd_check_ctx *ctx)
 			json_decref(names); /* a wildcard may be past the SAN entries kept: not judged */
 			continue;
 		}
-		cd_check_applied(ctx);
 		if (json_array_size(names) == 0) {
+			cd_check_applied(ctx);
 			json_decref(names);
 			continue;
 		}
+		{ /* a CUCM identity: cucm.wildcard-unsupported says it, as the error it is there */
+			int owned, rc = cd_owner_cucm_identity(ctx, i, &owned);
+			if (rc < 0 || owned) {
+				json_decref(names);
+				if (rc < 0)
+					return rc;
+				continue;
+			}
+		}
+		cd_check_applied(ctx);
 		f = cd_check_emit(ctx, "\"%s\" is a wildcard certificate (%s)", cd_object_label(o),
 				  json_string_value(json_array_get(names, 0)));
 		cd_finding_add_object(f, ctx->model, i);
