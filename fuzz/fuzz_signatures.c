@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "logs/logs.h"
-#include "x509/model.h"
+#include "model/model.h"
 
 static const char LOG[] =
 	"2026-05-04 10:15:02,114 ERROR CA Certificate is Not Available in the Trust-Store\n"

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "ingest/ingest.h"
-#include "x509/model.h"
+#include "model/model.h"
 
 /* Named limits (docs/limits.md). Hitting one is an ingest.limit-reached event naming the
  * archive member; the rest of the input is still analysed. Memory held at once is at most

@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "util/timefmt.h"
-#include "x509/model.h"
+#include "model/model.h"
 
 #define CD_CHAIN_MAX_DEPTH 16    /* certificates in one path: real PKIs stay under 6 */
 #define CD_CHAIN_MAX_PATHS 64    /* complete paths kept per leaf (cross-signing meshes) */

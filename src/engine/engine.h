@@ -9,7 +9,7 @@
 #include "engine/catalogue.h"
 #include "util/error.h"
 #include "util/timefmt.h"
-#include "x509/model.h"
+#include "model/model.h"
 
 struct cd_product_opts; /* src/product/context.h: opaque to the engine */
 

@@ -8,7 +8,7 @@
 #include "logs/logs.h"
 #include "pcap/keylog.h"
 #include "product/context.h"
-#include "x509/model.h"
+#include "model/model.h"
 
 struct cd_scan_opts {
 	const char *const *paths; /* not owned */

@@ -5,7 +5,7 @@
 
 #include "chain/chain.h"
 #include "ingest/ingest.h"
-#include "x509/model.h"
+#include "model/model.h"
 
 struct cd_verify_opts {
 	const char *leaf_path;            /* its first certificate is verified */

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "x509/model.h"
+#include "model/model.h"
 
 /* Named limits (docs/limits.md). Hitting one is an ingest.limit-reached finding. */
 #define CD_LIMIT_FILE_BYTES (1024UL * 1024 * 1024) /* a file bigger than 1 GiB is not a bundle */

@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "x509/model.h"
+#include "model/model.h"
 
 /* Named limits (docs/limits.md). */
 #define CD_LIMIT_ITL_RECORDS 10000U /* records in one file: a cluster lists tens, not thousands */

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "util/timefmt.h"
-#include "x509/model.h"
+#include "model/model.h"
 
 /* Named limits (docs/limits.md). */
 #define CD_LOG_LINE_MAX 65536       /* a longer line is matched on its first 64 KiB only */
@@ -14,6 +14,27 @@
 #define CD_LOG_MATCH_LIMIT 100000U /* PCRE2 match limit per line and signature: real lines need < 1000 */
 #define CD_LOG_KEYWORD_MIN 4        /* shorter keywords cannot feed the prefilter */
 #define CD_LOG_TS_LOOKBACK 20       /* lines looked back for the timestamp of a continuation */
+
+#define CD_LIMIT_LOG_RECORDS 100000 /* distinct records in one scan; more is ingest.limit-reached */
+
+/* What a matcher hands to cd_model_log_hit (strings are copied). */
+struct cd_log_hit {
+	const char *signature, *rule, *product, *title, *product_message, *diagnosis, *remedy;
+	const struct cd_log_field *fields;
+	size_t n_fields;
+	unsigned long line;
+	const char *text;
+	size_t text_len;
+	const char *ts; /* timestamp text as found, "" when none */
+	cd_time_t t;    /* CD_TIME_NONE when the timestamp has no date */
+};
+
+/* Add one log line a signature matched, at src (path, rel), to m's log records (records.c).
+ * Aggregates with the record of the same signature, rule, host, address and subject: count,
+ * first and last timestamp (by parsed time when both have a date, else by order of sight), the
+ * first CD_LOG_EXAMPLES lines. CD_OK, CD_E_NOMEM, or CD_E_LIMIT (CD_LIMIT_LOG_RECORDS reached:
+ * an event is recorded once). */
+int cd_model_log_hit(struct cd_model *m, const struct cd_log_hit *h, const struct cd_source *src);
 
 struct cd_logsig {
 	char *id;              /* "cucm.handle-ssl-error" */

@@ -136,6 +136,32 @@ static int side_of(const struct flow *f, int dir)
 	return dir == s ? CD_TLS_SERVER : CD_TLS_CLIENT;
 }
 
+/* A new, zeroed connection record in m with path/rel copied; NULL when out of memory. The
+ * pointer lives until the next conn_new (the array grows): keep indices, not pointers. */
+static struct cd_tls_conn *conn_new(struct cd_model *m, const char *path, const char *rel)
+{
+	struct cd_tls_conn *c;
+	if (m->n_conns == m->cap_conns) {
+		size_t cap = m->cap_conns ? m->cap_conns * 2 : 8;
+		struct cd_tls_conn *nc = realloc(m->conns, cap * sizeof(*nc));
+		if (!nc)
+			return NULL;
+		m->conns = nc;
+		m->cap_conns = cap;
+	}
+	c = &m->conns[m->n_conns];
+	memset(c, 0, sizeof(*c));
+	c->path = cd_strdup(path);
+	c->rel = cd_strdup(rel);
+	if ((path && !c->path) || (rel && !c->rel)) {
+		free(c->path);
+		free(c->rel);
+		return NULL;
+	}
+	m->n_conns++;
+	return c;
+}
+
 static struct cd_tls_conn *ensure_conn(struct dctx *d)
 {
 	struct cd_tls_conn *k;
@@ -149,7 +175,7 @@ static struct cd_tls_conn *ensure_conn(struct dctx *d)
 		d->c->conns_limit = 1;
 		return NULL;
 	}
-	k = cd_model_conn_new(d->c->m, d->c->src->path, d->c->src->rel);
+	k = conn_new(d->c->m, d->c->src->path, d->c->src->rel);
 	if (!k) {
 		d->c->lost = CD_E_NOMEM;
 		return NULL;

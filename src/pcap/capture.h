@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "pcap/keylog.h"
-#include "x509/model.h"
+#include "model/model.h"
 
 /* TCP connections tracked at once in one capture: beyond it new connections are not
  * analysed (ingest.limit-reached). A tracked connection whose handshake is over costs ~150

@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "x509/model.h"
+#include "model/model.h"
 
 /* A key log file larger than this is not a key log (a browser session's log over days stays
  * under a few MB); only its first bytes are read (ingest.limit-reached). */

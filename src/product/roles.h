@@ -8,7 +8,7 @@
 
 #include <jansson.h>
 #include <stddef.h>
-#include "x509/model.h"
+#include "model/model.h"
 
 struct cd_profiles;
 

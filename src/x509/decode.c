@@ -21,6 +21,12 @@
  * past it the list is marked cut (CD_CUT_*) and an ingest.limit-reached event says so. */
 #define CD_MAX_LIST CD_DECODE_MAX_LIST
 
+const char *cd_san_type_name(enum cd_san_type t)
+{
+	static const char *n[] = {"DNS", "IP", "email", "URI", "DirName", "otherName", "RID"};
+	return (unsigned)t < sizeof(n) / sizeof(n[0]) ? n[t] : "unknown";
+}
+
 static char *fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static char *fail(const char *fmt, ...)
 {

@@ -2,7 +2,7 @@
 #ifndef CD_X509_DECODE_H
 #define CD_X509_DECODE_H
 
-#include "x509/model.h"
+#include "x509/cert.h"
 
 /* Each returns CD_OK and a new structure (caller owns; free with the matching _free), or
  * CD_E_MALFORMED with *detail (malloc'd, caller frees) saying what GnuTLS or our reader

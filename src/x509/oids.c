@@ -2,7 +2,7 @@
  * extKeyUsage allows (RFC 5280 §4.2.1). */
 #include <string.h>
 #include <gnutls/x509.h>
-#include "x509/model.h"
+#include "x509/cert.h"
 #include "x509/oids.h"
 
 struct oid_name {

@@ -1,4 +1,4 @@
-/* log.* - turn the log records aggregated at ingest (src/logs/, x509/logrec.c) into findings:
+/* log.* - turn the log records aggregated at ingest (logs/records.c, model/logrec.h) into findings:
  * one per signature, rule and host/address/subject, with count, first and last timestamp and
  * example lines. The signature picks the rule (the diagnosis family); the catalogue gives the
  * severity. Applies to every file read as a log. */

@@ -9,7 +9,7 @@
 #include "util/error.h"
 #include "util/str.h"
 #include "x509/decode.h"
-#include "x509/model.h"
+#include "model/model.h"
 
 /* Objects one scan may hold; beyond it ingest reports ingest.limit-reached. */
 #define CD_MODEL_MAX_OBJECTS 4000000
@@ -27,12 +27,6 @@ const char *cd_kind_prefix(enum cd_kind k)
 {
 	static const char *n[] = {"cert", "csr", "crl", "p7", "p12", "key", "itl", "ctl"};
 	return k < CD_KIND_COUNT ? n[k] : "obj";
-}
-
-const char *cd_san_type_name(enum cd_san_type t)
-{
-	static const char *n[] = {"DNS", "IP", "email", "URI", "DirName", "otherName", "RID"};
-	return (unsigned)t < sizeof(n) / sizeof(n[0]) ? n[t] : "unknown";
 }
 
 void cd_role_format(const struct cd_role *r, char *out, size_t size)
@@ -118,20 +112,8 @@ void cd_model_release(struct cd_model *m)
 		free(m->events[i].message);
 	}
 	free(m->events);
-	for (size_t i = 0; i < m->n_conns; i++) {
-		struct cd_tls_conn *c = &m->conns[i];
-		free(c->path);
-		free(c->rel);
-		free(c->sni);
-		free(c->secrets_from);
-		free(c->certs[0]);
-		free(c->certs[1]);
-		for (size_t j = 0; j < c->n_ca_names; j++)
-			free(c->ca_names[j]);
-		free(c->ca_names);
-		free(c->ca_name_lens);
-		free(c->alerts);
-	}
+	for (size_t i = 0; i < m->n_conns; i++)
+		cd_tls_conn_release(&m->conns[i]);
 	free(m->conns);
 	free(m->index);
 	for (size_t i = 0; i < m->n_role_notes; i++)
@@ -143,7 +125,10 @@ void cd_model_release(struct cd_model *m)
 	for (size_t i = 0; i < m->n_kept; i++)
 		free(m->kept[i]);
 	free(m->kept);
-	cd_model_logs_release(m);
+	for (size_t i = 0; i < m->n_logs; i++)
+		cd_log_record_release(&m->logs[i]);
+	free(m->logs);
+	free(m->logs_index);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -646,28 +631,4 @@ int cd_model_add_key(struct cd_model *m, const uint8_t *der, size_t len, int enc
 	int rc = model_add(m, CD_KIND_KEY, der, len, src, out_index, &detail, encrypted, format, NULL);
 	free(detail);
 	return rc;
-}
-
-struct cd_tls_conn *cd_model_conn_new(struct cd_model *m, const char *path, const char *rel)
-{
-	struct cd_tls_conn *c;
-	if (m->n_conns == m->cap_conns) {
-		size_t cap = m->cap_conns ? m->cap_conns * 2 : 8;
-		struct cd_tls_conn *nc = realloc(m->conns, cap * sizeof(*nc));
-		if (!nc)
-			return NULL;
-		m->conns = nc;
-		m->cap_conns = cap;
-	}
-	c = &m->conns[m->n_conns];
-	memset(c, 0, sizeof(*c));
-	c->path = cd_strdup(path);
-	c->rel = cd_strdup(rel);
-	if ((path && !c->path) || (rel && !c->rel)) {
-		free(c->path);
-		free(c->rel);
-		return NULL;
-	}
-	m->n_conns++;
-	return c;
 }

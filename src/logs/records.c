@@ -1,10 +1,11 @@
-/* logrec.c - log records in the model: one per signature, rule and host/address/subject,
- * aggregated as lines arrive (count, first/last timestamp, a few examples with provenance). */
+/* records.c - log hits into the model's log records: one per signature, rule and
+ * host/address/subject, aggregated as lines arrive (count, first/last timestamp, a few examples
+ * with provenance). */
 #include <stdlib.h>
 #include <string.h>
 #include "util/error.h"
 #include "util/str.h"
-#include "x509/model.h"
+#include "logs/logs.h"
 
 static const char *field(const struct cd_log_hit *h, const char *name)
 {
@@ -86,33 +87,6 @@ static int add_example(struct cd_log_record *r, const struct cd_log_hit *h,
 	return CD_OK;
 }
 
-static void record_free(struct cd_log_record *r)
-{
-	free(r->signature);
-	free(r->rule);
-	free(r->product);
-	free(r->title);
-	free(r->product_message);
-	free(r->diagnosis);
-	free(r->remedy);
-	free(r->host);
-	free(r->address);
-	free(r->subject);
-	for (size_t i = 0; i < r->n_fields; i++) {
-		free(r->fields[i].name);
-		free(r->fields[i].value);
-	}
-	free(r->fields);
-	free(r->first_seen);
-	free(r->last_seen);
-	for (size_t i = 0; i < r->n_examples; i++) {
-		free(r->examples[i].path);
-		free(r->examples[i].rel);
-		free(r->examples[i].text);
-	}
-	memset(r, 0, sizeof(*r));
-}
-
 static int record_new(struct cd_model *m, const struct cd_log_hit *h, const char *host,
 		      const char *addr, const char *subj, const struct cd_source *src)
 {
@@ -157,7 +131,7 @@ static int record_new(struct cd_model *m, const struct cd_log_hit *h, const char
 	m->n_logs++;
 	return CD_OK;
 nomem:
-	record_free(r);
+	cd_log_record_release(r);
 	return CD_E_NOMEM;
 }
 
@@ -220,15 +194,4 @@ int cd_model_log_hit(struct cd_model *m, const struct cd_log_hit *h, const struc
 	if (!*r->first_seen && set_seen(&r->first_seen, &r->first_t, h) < 0)
 		return CD_E_NOMEM;
 	return set_seen(&r->last_seen, &r->last_t, h);
-}
-
-void cd_model_logs_release(struct cd_model *m)
-{
-	for (size_t i = 0; i < m->n_logs; i++)
-		record_free(&m->logs[i]);
-	free(m->logs);
-	free(m->logs_index);
-	m->logs = NULL;
-	m->logs_index = NULL;
-	m->n_logs = m->cap_logs = m->logs_index_cap = 0;
 }
