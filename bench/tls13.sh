@@ -10,7 +10,8 @@
 # writes the key log (SSLKEYLOGFILE format, ssl.SSLContext.keylog_filename). The same
 # handshakes in TLS 1.2 (certificates in the clear) are recorded too, as a reference: what
 # reading those certificates costs without any decryption. Medians of wall and CPU (user +
-# sys) time: on a loaded machine CPU time is the steadier figure. Not a test.
+# sys) time, to the millisecond, the configurations interleaved round by round: on a loaded
+# machine CPU time is the steadier figure. Not a test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-3000}
@@ -94,26 +95,37 @@ PY
 [ -s "$CAP" ] && [ -s "$KEYS" ] || record 1.3 "$CAP" "$KEYS"
 [ -s "$CAP12" ] || record 1.2 "$CAP12"
 
-median() { # "WALL CPU": medians over N runs of a command (stdout discarded), CPU = user + sys
-  local n=$1 runs; shift
-  runs=$(for _ in $(seq 1 "$n"); do /usr/bin/time -f "%e %U %S" "$@" 2>&1 >/dev/null | tail -1; done)
-  mid() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
-  echo "$(echo "$runs" | awk '{print $1}' | mid) $(echo "$runs" | awk '{print $2 + $3}' | mid)"
+# the medians "WALL CPU" (s, to the millisecond; CPU = user + sys of the child, from wait4) of
+# each command over N rounds, the commands run one after the other in every round so that a
+# change in the machine's load hits them alike; one line per command. Commands are given as
+# their words joined by the unit separator (join).
+join() { local IFS=$'\x1f'; echo "$*"; }
+medians() {
+  python3 - "$@" <<'PY'
+import os, statistics, subprocess, sys, time
+n, cmds = int(sys.argv[1]), [c.split("\x1f") for c in sys.argv[2:]]
+wall, cpu = [[] for _ in cmds], [[] for _ in cmds]
+for _ in range(n):
+    for i, c in enumerate(cmds):
+        t = time.monotonic()
+        p = subprocess.Popen(c, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, ru = os.wait4(p.pid, 0)
+        wall[i].append(time.monotonic() - t)
+        cpu[i].append(ru.ru_utime + ru.ru_stime)
+for w, c in zip(wall, cpu):
+    print("%.3f %.3f" % (statistics.median(w), statistics.median(c)))
+PY
 }
 cat "$CAP" "$KEYS" "$CAP12" >/dev/null # warm the page cache
 S="$B/certdiag scan --at $AT --fail-on never"
-floor=$(median "$RUNS" "$B/bench/pcap-floor" "$CAP")
-plain=$(median "$RUNS" $S --format json "$CAP")
-dec=$(median "$RUNS" $S --format json --keylog "$KEYS" "$CAP")
-ref=$(median "$RUNS" $S --format json "$CAP12")
-plain_t=$(median "$RUNS" $S "$CAP")
-dec_t=$(median "$RUNS" $S --keylog "$KEYS" "$CAP")
-ref_t=$(median "$RUNS" $S "$CAP12")
-plain_q=$(median "$RUNS" $S -q "$CAP")
-dec_q=$(median "$RUNS" $S -q --keylog "$KEYS" "$CAP")
-ref_q=$(median "$RUNS" $S -q "$CAP12")
-ts=$(median "$TSHARK_RUNS" tshark -r "$CAP" -o "tls.keylog_file:$KEYS" -Y tls.handshake.certificate -T fields \
-  -e tls.handshake.certificate)
+mapfile -t m < <(medians "$RUNS" "$(join "$B/bench/pcap-floor" "$CAP")" \
+  "$(join $S --format json "$CAP")" "$(join $S --format json --keylog "$KEYS" "$CAP")" "$(join $S --format json "$CAP12")" \
+  "$(join $S "$CAP")" "$(join $S --keylog "$KEYS" "$CAP")" "$(join $S "$CAP12")" \
+  "$(join $S -q "$CAP")" "$(join $S -q --keylog "$KEYS" "$CAP")" "$(join $S -q "$CAP12")")
+floor=${m[0]} plain=${m[1]} dec=${m[2]} ref=${m[3]} plain_t=${m[4]} dec_t=${m[5]} ref_t=${m[6]}
+plain_q=${m[7]} dec_q=${m[8]} ref_q=${m[9]}
+ts=$(medians "$TSHARK_RUNS" "$(join tshark -r "$CAP" -o "tls.keylog_file:$KEYS" -Y tls.handshake.certificate \
+  -T fields -e tls.handshake.certificate)")
 counts=$("$B/certdiag" scan --at $AT --fail-on never --format json --keylog "$KEYS" "$CAP" | python3 -c '
 import json, sys
 d = json.load(sys.stdin); s = d["summary"]

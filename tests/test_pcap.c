@@ -857,6 +857,97 @@ Test(keylog, a_record_that_does_not_authenticate_is_refused_and_keeps_the_sequen
 	cr_expect_null(r.aead);
 }
 
+/* the intermediate CA of an mTLS handshake comes from the server and again from the client
+ * (capture.c finds it the second time by its bytes, not its hash): one object, both places,
+ * each where it was sent; and cd_model_add_place refuses an index that is not an object */
+Test(capture, a_certificate_sent_again_is_one_object_with_each_place)
+{
+	struct cd_model m;
+	struct cd_keylog kl;
+	size_t twice = 0;
+	model_with(src_path("testdata/captures/mtls-client-no-client-eku.pcap"), NULL, &m, &kl);
+	cr_assert_eq(m.n_objects, 3);
+	for (size_t i = 0; i < m.n_objects; i++) {
+		const struct cd_object *o = m.objects[i];
+		if (o->n_sources != 2)
+			continue;
+		twice++;
+		cr_expect_str_eq(o->sources[0].locator,
+				 "frame 6, flow 127.0.0.1:50830 -> 127.0.0.1:7002, server, position 2");
+		cr_expect_str_eq(o->sources[1].locator,
+				 "frame 8, flow 127.0.0.1:50830 -> 127.0.0.1:7002, client, position 2");
+		cr_expect_eq(o->sources[1].frame, 8);
+	}
+	cr_expect_eq(twice, 1);
+	cr_expect_eq(cd_model_add_place(&m, m.n_objects, &m.objects[0]->sources[0]), CD_E_USAGE);
+	cr_expect_eq(cd_model_add_place(&m, 0, &m.objects[0]->sources[0]), CD_OK);
+	cr_expect_eq(m.objects[0]->n_sources, 1, "the same place again is not a second place");
+	cd_keylog_release(&kl);
+	cd_model_release(&m);
+}
+
+/* HKDF-Expand-Label(secret, label, "", len) by gnutls_hkdf_expand alone (RFC 8446 §7.1) */
+static void expand_label_ref(int mac, const uint8_t *secret, size_t slen, const char *label, uint8_t *out,
+			     size_t len)
+{
+	uint8_t info[64];
+	size_t ll = strlen(label), n = 0;
+	gnutls_datum_t key = {(unsigned char *)secret, (unsigned)slen}, in = {info, 0};
+	info[n++] = (uint8_t)(len >> 8);
+	info[n++] = (uint8_t)len;
+	info[n++] = (uint8_t)(6 + ll);
+	memcpy(info + n, "tls13 ", 6);
+	n += 6;
+	memcpy(info + n, label, ll);
+	n += ll;
+	info[n++] = 0;
+	in.size = (unsigned)n;
+	cr_assert_eq(gnutls_hkdf_expand((gnutls_mac_algorithm_t)mac, &key, &in, out, len), 0);
+}
+
+/* the traffic key and IV of the reader (one HMAC keyed once: tls13.c) are those of
+ * gnutls_hkdf_expand, for every suite, a first secret and a key update */
+Test(keylog, traffic_keys_are_hkdf_expand_label_of_the_secret)
+{
+	for (uint16_t id = 0x1301; id <= 0x1305; id++) {
+		const struct cd_tls13_suite *su = cd_tls13_suite_find(id);
+		struct cd_tls13_reader r = {0};
+		uint8_t secret[48];
+		cr_assert_not_null(su);
+		for (size_t i = 0; i < sizeof(secret); i++)
+			secret[i] = (uint8_t)(id * 31 + i * 7);
+		cr_assert_eq(cd_tls13_reader_key(&r, su, secret, su->hash_len), CD_OK, "%s", su->name);
+		for (int step = 0; step < 2; step++) {
+			uint8_t key[32], iv[12], nonce[12], hdr[5] = {23, 3, 3, 0, 0}, msg[] = "certificate\x16";
+			uint8_t rec[64], plain[64], type;
+			size_t rl = sizeof(rec), n;
+			gnutls_datum_t kd = {key, (unsigned)su->key_len};
+			gnutls_aead_cipher_hd_t h;
+			if (step) { /* application_traffic_secret_1 (RFC 8446 §7.2) */
+				uint8_t next[48];
+				cr_assert_eq(cd_tls13_reader_update(&r), CD_OK, "%s", su->name);
+				expand_label_ref(su->mac, secret, su->hash_len, "traffic upd", next, su->hash_len);
+				memcpy(secret, next, su->hash_len);
+			}
+			expand_label_ref(su->mac, secret, su->hash_len, "key", key, su->key_len);
+			expand_label_ref(su->mac, secret, su->hash_len, "iv", iv, sizeof(iv));
+			cr_expect_arr_eq(r.iv, iv, sizeof(iv), "%s step %d: the IV", su->name, step);
+			/* a record sealed with gnutls_hkdf_expand's key and IV (sequence number 0) opens */
+			memcpy(nonce, iv, sizeof(nonce));
+			hdr[4] = (uint8_t)(sizeof(msg) - 1 + su->tag_len);
+			cr_assert_eq(gnutls_aead_cipher_init(&h, (gnutls_cipher_algorithm_t)su->cipher, &kd), 0);
+			cr_assert_eq(gnutls_aead_cipher_encrypt(h, nonce, sizeof(nonce), hdr, 5, su->tag_len, msg,
+								sizeof(msg) - 1, rec, &rl),
+				     0);
+			gnutls_aead_cipher_deinit(h);
+			cr_expect_eq(cd_tls13_reader_open(&r, hdr, rec, rl, plain, &n, &type), CD_OK, "%s step %d: the key",
+				     su->name, step);
+			cr_expect(n == sizeof(msg) - 2 && !memcmp(plain, "certificate", n) && type == 0x16, "%s", su->name);
+		}
+		cd_tls13_reader_release(&r);
+	}
+}
+
 /* ---------------------------------------------------------------- certdiag extract */
 
 Test(extract, writes_each_certificate_named_after_its_flow_and_refuses_to_overwrite)

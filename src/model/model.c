@@ -207,38 +207,62 @@ static uint64_t place_hash(const struct cd_source *s)
 	return h ^ h >> 33;
 }
 
-/* index of a source of o at the same place as src, or SIZE_MAX; set: insert src's index
- * there when absent */
+/* The place set: open addressing over o->sources, each slot two words (the source's index,
+ * SIZE_MAX when empty, and its place_hash) so that a probe compares hashes before it touches
+ * a source (thousands of sources of one certificate do not fit in a cache). */
 #define SOURCE_SET_FROM 32 /* below this many sources a scan is cheaper than a set */
-static size_t place_find(struct cd_object *o, const struct cd_source *src, size_t insert)
+
+/* the slot of a source of o at the same place as src (hash h), or of the empty slot where it
+ * would go; *found: whether it is there */
+static size_t place_slot(const struct cd_object *o, const struct cd_source *src, size_t h, int *found)
 {
-	size_t s = (size_t)place_hash(src) & (o->source_set_cap - 1);
-	for (; o->source_set[s] != SIZE_MAX; s = (s + 1) & (o->source_set_cap - 1))
-		if (same_place(&o->sources[o->source_set[s]], src))
-			return o->source_set[s];
-	if (insert != SIZE_MAX)
-		o->source_set[s] = insert;
-	return SIZE_MAX;
+	size_t mask = o->source_set_cap - 1, s = h & mask;
+	for (; o->source_set[2 * s] != SIZE_MAX; s = (s + 1) & mask)
+		if (o->source_set[2 * s + 1] == h &&
+		    same_place(&o->sources[o->source_set[2 * s]], src)) {
+			*found = 1;
+			return s;
+		}
+	*found = 0;
+	return s;
 }
 
 static int source_set_grow(struct cd_object *o)
 {
 	size_t cap = o->source_set_cap ? o->source_set_cap * 2 : 4 * SOURCE_SET_FROM;
-	size_t *ns = malloc(cap * sizeof(*ns));
+	size_t *ns = malloc(cap * 2 * sizeof(*ns));
 	if (!ns)
 		return CD_E_NOMEM;
 	for (size_t i = 0; i < cap; i++)
-		ns[i] = SIZE_MAX;
+		ns[2 * i] = SIZE_MAX;
+	if (o->source_set) { /* the old slots carry their hashes: no source is read again */
+		for (size_t i = 0; i < o->source_set_cap; i++) {
+			size_t s;
+			if (o->source_set[2 * i] == SIZE_MAX)
+				continue;
+			for (s = o->source_set[2 * i + 1] & (cap - 1); ns[2 * s] != SIZE_MAX; s = (s + 1) & (cap - 1))
+				;
+			ns[2 * s] = o->source_set[2 * i];
+			ns[2 * s + 1] = o->source_set[2 * i + 1];
+		}
+	} else {
+		for (size_t i = 0; i < o->n_sources; i++) {
+			size_t h = (size_t)place_hash(&o->sources[i]), s;
+			for (s = h & (cap - 1); ns[2 * s] != SIZE_MAX; s = (s + 1) & (cap - 1))
+				;
+			ns[2 * s] = i;
+			ns[2 * s + 1] = h;
+		}
+	}
 	free(o->source_set);
 	o->source_set = ns;
 	o->source_set_cap = cap;
-	for (size_t i = 0; i < o->n_sources; i++)
-		place_find(o, &o->sources[i], i);
 	return CD_OK;
 }
 
 static int object_add_source(struct cd_object *o, const struct cd_source *src)
 {
+	size_t same = SIZE_MAX, slot = SIZE_MAX, h = 0;
 	if (o->n_sources >= CD_MODEL_MAX_SOURCES)
 		return CD_OK; /* counted in the object, not kept: see docs/limits.md */
 	/* the same place twice (e.g. a path reached through two symlinks) is one place, but a
@@ -246,23 +270,24 @@ static int object_add_source(struct cd_object *o, const struct cd_source *src)
 	 * the first reading; past SOURCE_SET_FROM sources a hash set finds it (a certificate every
 	 * connection of a large capture sends has thousands of places: a scan made adding them
 	 * quadratic) */
-	{
-		size_t same = SIZE_MAX;
-		if (o->n_sources < SOURCE_SET_FROM) {
-			for (size_t i = 0; i < o->n_sources && same == SIZE_MAX; i++)
-				if (same_place(&o->sources[i], src))
-					same = i;
-		} else {
-			if ((o->n_sources + 1) * 2 > o->source_set_cap && source_set_grow(o) < 0)
-				return CD_E_NOMEM;
-			same = place_find(o, src, SIZE_MAX);
-		}
-		if (same != SIZE_MAX) {
-			if (src->role.origin == CD_ROLE_FROM_OPTION &&
-			    o->sources[same].role.origin != CD_ROLE_FROM_OPTION)
-				o->sources[same].role = src->role;
-			return CD_OK;
-		}
+	if (o->n_sources < SOURCE_SET_FROM) {
+		for (size_t i = 0; i < o->n_sources && same == SIZE_MAX; i++)
+			if (same_place(&o->sources[i], src))
+				same = i;
+	} else {
+		int found;
+		if ((o->n_sources + 1) * 2 > o->source_set_cap && source_set_grow(o) < 0)
+			return CD_E_NOMEM;
+		h = (size_t)place_hash(src);
+		slot = place_slot(o, src, h, &found);
+		if (found)
+			same = o->source_set[2 * slot];
+	}
+	if (same != SIZE_MAX) {
+		if (src->role.origin == CD_ROLE_FROM_OPTION &&
+		    o->sources[same].role.origin != CD_ROLE_FROM_OPTION)
+			o->sources[same].role = src->role;
+		return CD_OK;
 	}
 	if (o->n_sources == o->cap_sources) {
 		size_t cap = o->cap_sources ? o->cap_sources * 2 : 1;
@@ -274,8 +299,10 @@ static int object_add_source(struct cd_object *o, const struct cd_source *src)
 	}
 	if (source_copy(&o->sources[o->n_sources], src) < 0)
 		return CD_E_NOMEM;
-	if (o->source_set)
-		place_find(o, src, o->n_sources);
+	if (slot != SIZE_MAX) {
+		o->source_set[2 * slot] = o->n_sources;
+		o->source_set[2 * slot + 1] = h;
+	}
 	o->n_sources++;
 	return CD_OK;
 }
@@ -562,6 +589,13 @@ const char *cd_object_label(const struct cd_object *o)
 	default: break;
 	}
 	return o->id;
+}
+
+int cd_model_add_place(struct cd_model *m, size_t index, const struct cd_source *src)
+{
+	if (index >= m->n_objects)
+		return CD_E_USAGE;
+	return object_add_source(m->objects[index], src);
 }
 
 int cd_model_add(struct cd_model *m, enum cd_kind k, const uint8_t *der, size_t len,

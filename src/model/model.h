@@ -101,7 +101,8 @@ struct cd_object {
 	char sha256_hex[65];
 	struct cd_source *sources;
 	size_t n_sources, cap_sources;
-	size_t *source_set; /* open addressing over sources once there are many (owned) */
+	size_t *source_set; /* open addressing over sources once there are many: per slot
+			     * the source index and its hash (owned) */
 	size_t source_set_cap;
 	union {
 		struct cd_cert *cert;
@@ -207,6 +208,11 @@ void cd_model_release(struct cd_model *m);
  * freed and NULL returned. NULL s gives NULL. */
 const char *cd_model_keep(struct cd_model *m, char *s);
 
+/* Another place of the object at index (one a capture's connections send again, known by
+ * its bytes, which cd_model_add would have found by their SHA-256): src is added to it as
+ * cd_model_add adds it to an identical object. CD_OK, CD_E_NOMEM, CD_E_USAGE (no such
+ * object). */
+int cd_model_add_place(struct cd_model *m, size_t index, const struct cd_source *src);
 /* Add one DER object of kind k found at src (copied). Decodes it (x509/decode.c); when an
  * identical object exists, only the source is added. On success *out_index is the object's
  * index. Returns CD_OK, CD_E_LIMIT (too many objects), CD_E_NOMEM, or CD_E_MALFORMED with

@@ -60,6 +60,8 @@ struct flow {
  * first payload byte until its handshake is over; a SYN alone costs the flow record. */
 enum { LIVE_NOT_YET = 0, LIVE_ON, LIVE_OVER, LIVE_DENIED };
 
+#define CAP_RECENT 8 /* certificates remembered by their bytes (a chain or two) */
+
 struct cap {
 	struct cd_model *m;
 	const struct cd_source *src;
@@ -80,6 +82,10 @@ struct cap {
 	int lost;
 	const struct cd_keylog *keylog; /* --keylog, may be NULL */
 	struct cd_keylog embedded;      /* the capture's Decryption Secrets Blocks */
+	/* the objects of the last certificates connections sent: a server's chain comes again
+	 * in every connection, and comparing its bytes costs less than hashing them */
+	size_t recent[CAP_RECENT];
+	unsigned n_recent, recent_next;
 };
 
 struct dctx { /* one direction of one flow, for the callbacks */
@@ -359,7 +365,22 @@ static void on_certificate(void *ctx, const uint8_t *der, size_t len, unsigned p
 	s.container[0] = 0;
 	memset(&s.role, 0, sizeof(s.role));
 	d->c->m->stats.candidates++;
-	rc = cd_model_add(d->c->m, CD_KIND_CERT, der, len, &s, &idx, &detail);
+	for (unsigned i = 0; i < d->c->n_recent && idx == SIZE_MAX; i++) {
+		const struct cd_object *o = d->c->m->objects[d->c->recent[i]];
+		if (o->der_len == len && !memcmp(o->der, der, len))
+			idx = d->c->recent[i];
+	}
+	if (idx != SIZE_MAX) {
+		rc = cd_model_add_place(d->c->m, idx, &s);
+	} else {
+		rc = cd_model_add(d->c->m, CD_KIND_CERT, der, len, &s, &idx, &detail);
+		if (rc == CD_OK && d->c->m->objects[idx]->der) {
+			d->c->recent[d->c->recent_next] = idx;
+			d->c->recent_next = (d->c->recent_next + 1) % CAP_RECENT;
+			if (d->c->n_recent < CAP_RECENT)
+				d->c->n_recent++;
+		}
+	}
 	if (rc == CD_E_NOMEM) {
 		d->c->lost = rc;
 	} else if (rc < 0) {
