@@ -905,8 +905,8 @@ static void expand_label_ref(int mac, const uint8_t *secret, size_t slen, const 
 	cr_assert_eq(gnutls_hkdf_expand((gnutls_mac_algorithm_t)mac, &key, &in, out, len), 0);
 }
 
-/* the traffic key and IV of the reader (one HMAC keyed once: tls13.c) are those of
- * gnutls_hkdf_expand, for every suite, a first secret and a key update */
+/* the traffic key and IV of the reader (tls13.c) are HKDF-Expand-Label of the secret computed
+ * here independently with gnutls_hkdf_expand, for every suite, a first secret and a key update */
 Test(keylog, traffic_keys_are_hkdf_expand_label_of_the_secret)
 {
 	for (uint16_t id = 0x1301; id <= 0x1305; id++) {

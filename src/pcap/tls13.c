@@ -1,7 +1,6 @@
 /* tls13.c - TLS 1.3 record protection, reading side (RFC 8446 §5.2 record payload
  * protection, §5.3 per-record nonce, §7.1 HKDF-Expand-Label, §7.2 KeyUpdate, §7.3 traffic
- * keys) over GnuTLS's HMAC, gnutls_hkdf_expand and gnutls_aead_cipher_*: no cryptographic
- * primitive by hand. */
+ * keys) over GnuTLS's gnutls_hkdf_expand and gnutls_aead_cipher_*: no cryptography by hand. */
 #include <gnutls/crypto.h>
 #include <gnutls/gnutls.h>
 #include <string.h>
@@ -24,14 +23,17 @@ const struct cd_tls13_suite *cd_tls13_suite_find(uint16_t id)
 	return NULL;
 }
 
-/* HkdfLabel (RFC 8446 §7.1): uint16 length, opaque label<7..255> = "tls13 " + Label, opaque
- * context<0..255>; the context is empty for every label used here. Its length, 0 when the
- * label is too long for info (room for 2 + 1 + 6 + 16 + 1 bytes). */
-static size_t hkdf_label(const char *label, size_t out_len, uint8_t *info)
+/* "HKDF-Expand-Label(Secret, Label, Context, Length) = HKDF-Expand(Secret, HkdfLabel, Length)"
+ * with HkdfLabel = uint16 length, opaque label<7..255> = "tls13 " + Label, opaque
+ * context<0..255> (RFC 8446 §7.1); the context is empty for every label used here. */
+static int expand_label(int mac, const uint8_t *secret, size_t secret_len, const char *label,
+			uint8_t *out, size_t out_len)
 {
+	uint8_t info[2 + 1 + 6 + 16 + 1];
 	size_t ll = strlen(label), n = 0;
+	gnutls_datum_t key = {(unsigned char *)secret, (unsigned)secret_len}, in;
 	if (ll > 16)
-		return 0;
+		return CD_E_MALFORMED;
 	info[n++] = (uint8_t)(out_len >> 8);
 	info[n++] = (uint8_t)out_len;
 	info[n++] = (uint8_t)(6 + ll);
@@ -40,70 +42,22 @@ static size_t hkdf_label(const char *label, size_t out_len, uint8_t *info)
 	memcpy(info + n, label, ll);
 	n += ll;
 	info[n++] = 0; /* empty context */
-	return n;
-}
-
-/* "HKDF-Expand-Label(Secret, Label, Context, Length) = HKDF-Expand(Secret, HkdfLabel, Length)"
- * (RFC 8446 §7.1), through gnutls_hkdf_expand */
-static int expand_label(int mac, const uint8_t *secret, size_t secret_len, const char *label,
-			uint8_t *out, size_t out_len)
-{
-	uint8_t info[2 + 1 + 6 + 16 + 1];
-	gnutls_datum_t key = {(unsigned char *)secret, (unsigned)secret_len}, in = {info, 0};
-	in.size = (unsigned)hkdf_label(label, out_len, info);
-	if (!in.size)
-		return CD_E_MALFORMED;
+	in.data = info;
+	in.size = (unsigned)n;
 	return gnutls_hkdf_expand((gnutls_mac_algorithm_t)mac, &key, &in, out, out_len) < 0 ? CD_E_UNSUPPORTED
 											     : CD_OK;
 }
 
-/* The traffic key and IV of one secret (RFC 8446 §7.3: HKDF-Expand-Label(Secret, "key", "",
- * key_length) and (Secret, "iv", "", iv_length)). Both are shorter than the hash, so each is
- * HKDF-Expand's first block only, "T(1) = HMAC-Hash(PRK, T(0) | info | 0x01)" with T(0)
- * empty, cut to its length (RFC 5869 §2.3): GnuTLS's HMAC keyed once with the secret serves
- * both (gnutls_hmac_output resets it to the keyed state). gnutls_hkdf_expand keys a new
- * HMAC for each: with SHA-384, whose compressions are not accelerated here, that was a third
- * of the time of a decrypting scan (bench/README.md). tests/test_pcap.c checks the two
- * against gnutls_hkdf_expand for every suite. */
-static int key_and_iv(const struct cd_tls13_suite *su, const uint8_t *secret, uint8_t *key, uint8_t *iv)
-{
-	static const uint8_t one = 1;
-	uint8_t info[2 + 1 + 6 + 16 + 1], t[CD_TLS13_MAX_SECRET];
-	size_t n;
-	gnutls_hmac_hd_t h;
-	int g;
-	if (su->key_len > su->hash_len || 12 > su->hash_len || su->hash_len > sizeof(t))
-		return CD_E_UNSUPPORTED;
-	g = gnutls_hmac_init(&h, (gnutls_mac_algorithm_t)su->mac, secret, su->hash_len);
-	if (g < 0)
-		return g == GNUTLS_E_MEMORY_ERROR ? CD_E_NOMEM : CD_E_UNSUPPORTED;
-	n = hkdf_label("key", su->key_len, info);
-	g = gnutls_hmac(h, info, n);
-	if (g >= 0)
-		g = gnutls_hmac(h, &one, 1);
-	if (g >= 0) {
-		gnutls_hmac_output(h, t);
-		memcpy(key, t, su->key_len);
-		n = hkdf_label("iv", 12, info);
-		g = gnutls_hmac(h, info, n);
-	}
-	if (g >= 0)
-		g = gnutls_hmac(h, &one, 1);
-	gnutls_hmac_deinit(h, t);
-	if (g >= 0)
-		memcpy(iv, t, 12);
-	gnutls_memset(t, 0, sizeof(t));
-	return g < 0 ? CD_E_UNSUPPORTED : CD_OK;
-}
-
-/* key and iv from r->secret, and a fresh AEAD. Not re-keyed with
+/* key and iv from r->secret (RFC 8446 §7.3), and a fresh AEAD. Not re-keyed with
  * gnutls_aead_cipher_set_key: in GnuTLS 3.7.9 a handle re-keyed that way no longer opens
  * records with its accelerated AES-GCM and ChaCha20-Poly1305 (tag mismatch). */
 static int derive(struct cd_tls13_reader *r)
 {
 	uint8_t key[32];
 	gnutls_datum_t kd = {key, (unsigned)r->suite->key_len};
-	int rc = key_and_iv(r->suite, r->secret, key, r->iv);
+	int rc = expand_label(r->suite->mac, r->secret, r->suite->hash_len, "key", key, r->suite->key_len);
+	if (rc == CD_OK)
+		rc = expand_label(r->suite->mac, r->secret, r->suite->hash_len, "iv", r->iv, sizeof(r->iv));
 	if (rc == CD_OK) {
 		if (r->aead) {
 			gnutls_aead_cipher_deinit((gnutls_aead_cipher_hd_t)r->aead);
