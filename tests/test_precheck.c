@@ -382,9 +382,12 @@ Test(precheck, compare_takes_new_as_the_renewal_whatever_its_dates)
  * issuer is then not in the input, and chain.incomplete (error) made every such precheck
  * "ACCEPT WITH ERRORS ... (see the failed steps)", exit 1, with no failed step. The issuer in
  * the trust list is the product step's (expressway.trusted-list-incomplete), which says it is
- * not checked without --trust. And where errors of other rules make ACCEPT WITH ERRORS, the
- * verdict points at them, not only at the steps. */
-Test(precheck, an_expressway_server_certificate_alone_without_trust_is_accepted_with_what_was_not_checked)
+ * not checked without --trust - and then, as Expressway refuses an upload whose CAs are not all
+ * in that list ("Untrusted CA Certificate Chain"), the verdict is UNKNOWN (exit 2) with the
+ * report saying which step and the option that decides it: it was ACCEPT, exit 0, for a check
+ * never made. And where errors of other rules make ACCEPT WITH ERRORS, the verdict points at
+ * them, not only at the steps. */
+Test(precheck, an_expressway_server_certificate_alone_without_trust_is_unknown_with_what_was_not_checked)
 {
 	char *cert = strdup(src_path("testdata/precheck/files/expressway-upload/server.pem"));
 	char *argv[] = {"certdiag", "precheck", "--product", "expressway", "--purpose", "server", "--cert", cert,
@@ -393,9 +396,15 @@ Test(precheck, an_expressway_server_certificate_alone_without_trust_is_accepted_
 	json_error_t je;
 	json_t *j, *r;
 	size_t i, not_checked = 0;
-	cr_expect_eq(run_binary(argv, &out, &err), 0, "%s", out ? out : "");
+	json_t *pc;
+	cr_expect_eq(run_binary(argv, &out, &err), 2, "%s", out ? out : "");
 	j = json_loads(out ? out : "", 0, &je);
 	cr_assert_not_null(j, "%s", je.text);
+	pc = json_object_get(j, "precheck");
+	cr_expect_str_eq(json_string_value(json_object_get(pc, "verdict")), "unknown");
+	json_array_foreach(json_object_get(pc, "steps"), i, r)
+		if (!strcmp(json_string_value(json_object_get(r, "check")), "expressway.trusted-list-incomplete"))
+			cr_expect_str_eq(json_string_value(json_object_get(r, "result")), "not-checked");
 	json_array_foreach(json_object_get(j, "findings"), i, r)
 		cr_expect(strcmp(json_string_value(json_object_get(r, "rule")), "chain.incomplete"),
 			  "chain.incomplete is the product step's to say");

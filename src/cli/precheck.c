@@ -189,7 +189,7 @@ int cd_cmd_precheck(int argc, char **argv)
 		goto done; /* every input decides the verdict: none may be missing */
 	if (cd_precheck_judge(&pc, &ps, &s, cert) < 0)
 		goto done;
-	if (pc.verdict == CD_VERDICT_UNKNOWN) {
+	if (pc.verdict == CD_VERDICT_UNKNOWN && !pc.not_run_unchecked) {
 		if (pc.not_run_fatal)
 			fprintf(stderr, "certdiag precheck: rule %s could not complete: cannot tell whether the "
 					"product accepts the upload\n", pc.not_run);
@@ -198,7 +198,10 @@ int cd_cmd_precheck(int argc, char **argv)
 					"--skip-rules): cannot tell whether the product accepts the upload\n", pc.not_run);
 		goto done;
 	}
-	code = pc.verdict == CD_VERDICT_ACCEPT ? CD_EXIT_OK : CD_EXIT_FINDINGS;
+	/* UNKNOWN for want of an input: the report says which and what gives it; exit 2 */
+	code = pc.verdict == CD_VERDICT_ACCEPT   ? CD_EXIT_OK
+	       : pc.verdict == CD_VERDICT_UNKNOWN ? CD_EXIT_USAGE
+						  : CD_EXIT_FINDINGS;
 	memset(&d, 0, sizeof(d));
 	d.kind = CD_DOC_PRECHECK;
 	d.command = "precheck";
@@ -210,7 +213,8 @@ int cd_cmd_precheck(int argc, char **argv)
 	d.report = &s.report;
 	d.cat = &s.cat;
 	d.exit_code = code;
-	d.exit_reason = "the verdict above";
+	d.exit_reason = pc.verdict == CD_VERDICT_UNKNOWN ? "a blocking check was not checked: see the verdict"
+							 : "the verdict above";
 	d.precheck = &pc;
 	if (cd_cli_write(&o, &d) != CD_EXIT_OK)
 		code = CD_EXIT_USAGE;

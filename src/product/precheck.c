@@ -239,10 +239,10 @@ int cd_precheck_judge(struct cd_precheck *p, const struct cd_profiles *ps, const
 						p->not_run_fatal = 1;
 					}
 				} else {
-					/* not checked (never in precheck: its inputs are its options) is no pass */
-					p->steps[k].result = r->results[i].result == CD_RESULT_NA ||
-									     r->results[i].result == CD_RESULT_NOT_CHECKED
-								     ? CD_STEP_NA
+					/* not checked (an input it needs was not given) is no pass */
+					p->steps[k].result = r->results[i].result == CD_RESULT_NA ? CD_STEP_NA
+							     : r->results[i].result == CD_RESULT_NOT_CHECKED
+								     ? CD_STEP_NOT_CHECKED
 								     : CD_STEP_PASS;
 				}
 			}
@@ -268,6 +268,19 @@ int cd_precheck_judge(struct cd_precheck *p, const struct cd_profiles *ps, const
 	for (size_t k = 0; k < n && !p->not_run && p->blocking_step == SIZE_MAX; k++)
 		if (p->steps[k].blocking && p->steps[k].result == CD_STEP_NOT_RUN)
 			p->not_run = p->steps[k].rule;
+	/* nor can a blocking check that was not checked for want of an input pass for one: the
+	 * product would judge what certdiag was not given (Expressway's trusted CA list) */
+	for (size_t k = 0; k < n && !p->not_run && p->blocking_step == SIZE_MAX; k++)
+		if (p->steps[k].blocking && p->steps[k].result == CD_STEP_NOT_CHECKED) {
+			p->not_run = p->steps[k].rule;
+			p->not_run_unchecked = 1;
+			p->not_run_step = k;
+			for (size_t i = 0; i < r->n_results; i++)
+				if (!strcmp(r->results[i].rule->id, p->steps[k].rule) && r->results[i].n_not_checked) {
+					p->not_run_what = r->results[i].not_checked[0].what;
+					p->not_run_enable = r->results[i].not_checked[0].enable;
+				}
+		}
 	for (size_t i = 0; i < r->n_findings; i++)
 		if (r->findings[i].rule->severity == CD_SEV_ERROR && cd_precheck_concerns(p, &r->findings[i]))
 			p->errors_about_upload++;

@@ -10,7 +10,15 @@
 
 enum cd_upload_kind { CD_UPLOAD_IDENTITY, CD_UPLOAD_TRUST, CD_UPLOAD_SERVER, CD_UPLOAD_TRUSTED_CA };
 
-enum cd_step_result { CD_STEP_NOT_RUN = -1, CD_STEP_NA = 0, CD_STEP_PASS = 1, CD_STEP_FAIL = 2 };
+/* NOT_CHECKED: the check applied to nothing because an input it needs was not given (a blocking
+ * one leaves the verdict UNKNOWN: an acceptance needs every blocking check to have judged) */
+enum cd_step_result {
+	CD_STEP_NOT_RUN = -1,
+	CD_STEP_NA = 0,
+	CD_STEP_PASS = 1,
+	CD_STEP_FAIL = 2,
+	CD_STEP_NOT_CHECKED = 3
+};
 
 struct cd_precheck_step {
 	const char *rule; /* rule id, or "format"; points into the profile or a literal */
@@ -23,7 +31,8 @@ enum cd_verdict {
 	CD_VERDICT_ACCEPT = 0,          /* accepted, nothing at error about the upload */
 	CD_VERDICT_ACCEPT_WITH_ERRORS,  /* accepted, but an error follows from it (a service breaks) */
 	CD_VERDICT_REJECT,              /* a blocking check fails: the product refuses it */
-	CD_VERDICT_UNKNOWN,             /* a blocking check did not run or could not complete */
+	CD_VERDICT_UNKNOWN,             /* a blocking check did not run, could not complete, or was
+					 * not checked for want of an input */
 };
 
 struct cd_precheck {
@@ -44,6 +53,10 @@ struct cd_precheck {
 	size_t errors_about_upload; /* error findings about the upload (ACCEPT_WITH_ERRORS) */
 	const char *not_run;        /* UNKNOWN: the rule that did not run or failed */
 	int not_run_fatal;          /* UNKNOWN: it ran and could not complete */
+	int not_run_unchecked;      /* UNKNOWN: it applied to nothing for want of an input */
+	size_t not_run_step;        /* UNKNOWN (unchecked): its step index */
+	const char *not_run_what;   /* UNKNOWN (unchecked): what it could not judge (result-owned) */
+	const char *not_run_enable; /* UNKNOWN (unchecked): the option that gives the input */
 	/* the product's words (profile strings, or the finding's), NULL when none */
 	const char *product_message; /* REJECT: what the product says */
 	const char *message;         /* REJECT: what certdiag found */

@@ -134,7 +134,7 @@ static void summary(FILE *out, const struct cd_doc *d)
 		}
 		fputs("</div>\n<table><tr><th>#</th><th>check, in the product's order</th><th>result</th></tr>\n", out);
 		for (size_t k = 0; k < p->n_steps; k++) {
-			static const char *const R[] = {"not run", "n/a", "pass", "FAIL"};
+			static const char *const R[] = {"not run", "n/a", "pass", "FAIL", "not checked"};
 			const struct cd_precheck_step *s = &p->steps[k];
 			fprintf(out, "<tr><td>%zu</td><td><code>%s</code></td><td>%s%s</td></tr>\n", k + 1, s->rule, R[s->result + 1],
 				s->result == CD_STEP_FAIL ? (s->blocking ? " (blocks the upload)" : " (accepted)") : "");

@@ -426,7 +426,7 @@ static const char *result_name(enum cd_result r)
 static void jprecheck(struct cd_jw *w, const struct cd_doc *d)
 {
 	const struct cd_precheck *p = d->precheck;
-	static const char *const R[] = {"not-run", "not-applicable", "pass", "fail"};
+	static const char *const R[] = {"not-run", "not-applicable", "pass", "fail", "not-checked"};
 	cd_jw_key(w, "precheck");
 	cd_jw_object(w);
 	cd_jw_kstr(w, "product", p->product);

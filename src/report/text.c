@@ -390,7 +390,7 @@ static void precheck(FILE *out, const struct cd_doc *d, const struct cd_write_op
 	const struct cd_model *m = d->model;
 	const struct cd_finding *shown = NULL;
 	int c = o->color;
-	static const char *const R[] = {"not run", "n/a", "pass", "FAIL"};
+	static const char *const R[] = {"not run", "n/a", "pass", "FAIL", "NOT CHECKED"};
 	fprintf(out, "%sprecheck: %s%s%s, purpose %s%s\n", c ? C_BOLD : "", p->product, p->version.valid ? " " : "",
 		p->version.valid ? p->version.text : "", p->purpose, c ? C_RESET : "");
 	if (p->upload != SIZE_MAX)
@@ -429,6 +429,14 @@ static void precheck(FILE *out, const struct cd_doc *d, const struct cd_write_op
 		break;
 	}
 	default:
+		if (p->not_run_unchecked) {
+			fprintf(out, "verdict: UNKNOWN - step %zu (%s) blocks the upload when it fails, and was not "
+				     "checked: %s\n",
+				p->not_run_step + 1, p->not_run, p->not_run_what ? p->not_run_what : "an input is missing");
+			if (p->not_run_enable)
+				fprintf(out, "  give %s to decide\n", p->not_run_enable);
+			break;
+		}
 		fprintf(out, "verdict: UNKNOWN - %s %s\n", p->not_run ? p->not_run : "a blocking check",
 			p->not_run_fatal ? "could not complete" : "did not run (--rules / --skip-rules)");
 		break;
