@@ -65,7 +65,7 @@ static const char *key_problem(const struct cd_pubkey *k, char *buf, size_t sz)
 		snprintf(buf, sz, "an EC key on %s (P-256, P-384 or P-521 only)", k->curve[0] ? k->curve : "an unknown curve");
 		return buf;
 	}
-	snprintf(buf, sz, "a %s key (RSA or ECDSA only)", k->algo_name[0] ? k->algo_name : "unknown");
+	snprintf(buf, sz, "a key of type %s (RSA or ECDSA only)", k->algo_name[0] ? k->algo_name : "unknown");
 	return buf;
 }
 
