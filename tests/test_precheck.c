@@ -432,3 +432,40 @@ Test(precheck, accept_with_errors_points_at_the_errors_not_only_at_failed_steps)
 	free(cert);
 	free(list);
 }
+
+/* A step that is not blocking and was not checked for want of an input reads "not checked"
+ * (it read "n/a": the Expressway-E rules kept quiet in precheck), and the verdict stays ACCEPT:
+ * only a blocking step not checked leaves it unknown. */
+Test(precheck, a_non_blocking_step_not_checked_says_so_and_the_upload_is_still_accepted)
+{
+	char *cert = strdup(src_path("testdata/precheck/files/expressway/server.pem"));
+	char *list = strdup(src_path("testdata/precheck/files/expressway/trusted-ca-list.pem"));
+	char *argv[] = {"certdiag", "precheck", "--product", "expressway", "--purpose", "server", "--edge",
+			"--domain", "example.com", "--cert", cert, "--trust", list,
+			"--at", "2026-06-01T00:00:00Z", "--format", "json", NULL};
+	char *out = NULL, *err = NULL;
+	json_error_t je;
+	json_t *j, *pc, *r;
+	size_t i, seen = 0;
+	cr_expect_eq(run_binary(argv, &out, &err), 0, "%s", out ? out : "");
+	j = json_loads(out ? out : "", 0, &je);
+	cr_assert_not_null(j, "%s", je.text);
+	pc = json_object_get(j, "precheck");
+	cr_expect_str_eq(json_string_value(json_object_get(pc, "verdict")), "accept");
+	json_array_foreach(json_object_get(pc, "steps"), i, r)
+		if (!strcmp(json_string_value(json_object_get(r, "check")), "expressway.private-ca-for-edge")) {
+			seen++;
+			cr_expect(json_is_false(json_object_get(r, "blocking")));
+			cr_expect_str_eq(json_string_value(json_object_get(r, "result")), "not-checked");
+		}
+	cr_expect_eq(seen, 1);
+	json_array_foreach(json_object_get(j, "rule_results"), i, r)
+		if (!strcmp(json_string_value(json_object_get(r, "rule")), "expressway.private-ca-for-edge"))
+			cr_expect_str_eq(json_string_value(json_object_get(json_array_get(json_object_get(r, "not_checked"), 0), "enable")),
+					 "--public-roots PATH");
+	json_decref(j);
+	free(out);
+	free(err);
+	free(cert);
+	free(list);
+}

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 #include "rules/expressway/peer-common.h"
+#include "rules/expressway/upload.h"
 #include "util/buf.h"
 #include "util/error.h"
 #include "util/str.h"
@@ -98,6 +99,35 @@ int cd_xw_slots_collect(const struct cd_check_ctx *ctx, const struct cd_units *u
 				s->current = s->certs[c];
 	}
 	return CD_OK;
+}
+
+int cd_xw_each_slot(struct cd_check_ctx *ctx, int skip_edge, int known, const char *enable,
+		    const char *what,
+		    int (*check)(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, void *arg),
+		    void *arg)
+{
+	struct cd_units u;
+	struct cd_xw_slots sl = {0};
+	int any = 0, rc = cd_units_collect(ctx->model, ctx->opts, &u);
+	if (rc == CD_OK)
+		rc = cd_xw_slots_collect(ctx, &u, &sl);
+	for (size_t k = 0; rc == CD_OK && k < sl.n; k++) {
+		char label[160];
+		any |= sl.v[k].current != SIZE_MAX;
+		if (sl.v[k].edge == skip_edge || sl.v[k].current == SIZE_MAX)
+			continue;
+		if (known) {
+			rc = check(ctx, &sl.v[k], arg);
+		} else {
+			cd_xw_slot_label(sl.v[k].node, label, sizeof(label));
+			cd_check_not_checked(ctx, enable, "%s: %s", label, what);
+		}
+	}
+	if (rc == CD_OK && !any)
+		cd_xw_none_checked(ctx);
+	cd_xw_slots_release(&sl);
+	cd_units_release(&u);
+	return rc;
 }
 
 void cd_xw_slots_release(struct cd_xw_slots *s)

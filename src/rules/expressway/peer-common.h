@@ -35,6 +35,17 @@ int cd_xw_slots_collect(const struct cd_check_ctx *ctx, const struct cd_units *u
 			struct cd_xw_slots *out);
 void cd_xw_slots_release(struct cd_xw_slots *s);
 
+/* Call check(ctx, slot, arg) for every slot with a certificate in service whose edge is not
+ * skip_edge (0: the rule is Expressway-E's, 1: Expressway-C's; unknown slots are checked).
+ * When !known (the input the rule needs was not given) each such slot is said to be not checked
+ * instead: "<slot>: <what>", enabled by enable - in precheck too, where the step then reads
+ * not checked. No slot with a certificate: cd_xw_none_checked. CD_OK, CD_E_NOMEM or check's
+ * first failure. */
+int cd_xw_each_slot(struct cd_check_ctx *ctx, int skip_edge, int known, const char *enable,
+		    const char *what,
+		    int (*check)(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, void *arg),
+		    void *arg);
+
 /* "Expressway-E", "Expressway-C" or "Expressway" for a slot's edge value. */
 const char *cd_xw_edge_name(int edge);
 /* Add node, unit, product/version context to a finding's evidence. */

@@ -9,8 +9,9 @@
 #include "rules/expressway/peer-common.h"
 #include "rules/expressway/upload.h"
 
-static int check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, json_t *stores)
+static int check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, void *arg)
 {
+	json_t *stores = arg;
 	const struct cd_model *m = ctx->model;
 	struct cd_xw_reach r;
 	struct cd_finding *f;
@@ -94,33 +95,13 @@ static int public_stores(const struct cd_model *m, json_t **out)
 
 static int run(struct cd_check_ctx *ctx)
 {
-	struct cd_units u;
-	struct cd_xw_slots sl = {0};
 	json_t *stores;
-	int any = 0, rc = public_stores(ctx->model, &stores);
+	int rc = public_stores(ctx->model, &stores);
 	if (rc < 0)
 		return rc;
-	rc = cd_units_collect(ctx->model, ctx->opts, &u);
-	if (rc == CD_OK)
-		rc = cd_xw_slots_collect(ctx, &u, &sl);
-	for (size_t k = 0; rc == CD_OK && k < sl.n; k++) {
-		char label[160];
-		any |= sl.v[k].current != SIZE_MAX;
-		if (sl.v[k].edge == 0 || sl.v[k].current == SIZE_MAX)
-			continue;
-		if (stores) {
-			rc = check_slot(ctx, &sl.v[k], stores);
-		} else if (!cd_precheck(ctx->opts)) {
-			/* checks read no files: which roots are public is an input */
-			cd_xw_slot_label(sl.v[k].node, label, sizeof(label));
-			cd_check_not_checked(ctx, "--public-roots PATH", "%s: which roots are public is not known",
-					     label);
-		}
-	}
-	if (rc == CD_OK && !any)
-		cd_xw_none_checked(ctx);
-	cd_xw_slots_release(&sl);
-	cd_units_release(&u);
+	/* checks read no files: which roots are public is an input */
+	rc = cd_xw_each_slot(ctx, 0, stores != NULL, "--public-roots PATH", "which roots are public is not known",
+			     check_slot, stores);
 	json_decref(stores);
 	return rc;
 }

@@ -7,8 +7,9 @@
 #include "rules/expressway/peer-common.h"
 #include "rules/expressway/upload.h"
 
-static int check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
+static int check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, void *arg)
 {
+	(void)arg;
 	const struct cd_model *m = ctx->model;
 	const struct cd_product_opts *p = ctx->opts->product;
 	const struct cd_cert *c = m->objects[s->current]->u.cert;
@@ -55,30 +56,8 @@ static int check_slot(struct cd_check_ctx *ctx, const struct cd_xw_slot *s)
 
 static int run(struct cd_check_ctx *ctx)
 {
-	struct cd_units u;
-	struct cd_xw_slots sl = {0};
-	int rc, known = ctx->opts->product->n_profile_names > 0, any = 0;
-	rc = cd_units_collect(ctx->model, ctx->opts, &u);
-	if (rc == CD_OK)
-		rc = cd_xw_slots_collect(ctx, &u, &sl);
-	for (size_t k = 0; rc == CD_OK && k < sl.n; k++) {
-		char label[160];
-		any |= sl.v[k].current != SIZE_MAX;
-		if (sl.v[k].edge == 1 || sl.v[k].current == SIZE_MAX)
-			continue;
-		if (known) {
-			rc = check_slot(ctx, &sl.v[k]);
-		} else if (!cd_precheck(ctx->opts)) {
-			cd_xw_slot_label(sl.v[k].node, label, sizeof(label));
-			cd_check_not_checked(ctx, "--profile-name NAME",
-					     "%s: the secure phone profile names are not known", label);
-		}
-	}
-	if (rc == CD_OK && !any)
-		cd_xw_none_checked(ctx);
-	cd_xw_slots_release(&sl);
-	cd_units_release(&u);
-	return rc;
+	return cd_xw_each_slot(ctx, 1, ctx->opts->product->n_profile_names > 0, "--profile-name NAME",
+			       "the secure phone profile names are not known", check_slot, NULL);
 }
 
 const struct cd_check cd_check_expressway_profile_name_san = {"expressway.profile-name-san", run};
