@@ -200,3 +200,10 @@ case13 $r $s passes-real-keylog tls13-aes128gcm.pcap tls13-aes128gcm.keys
 case13 $r $s passes-secrets-in-capture tls13-secrets-embedded.pcapng -
 case13 $r $s na-no-keylog tls13-aes128gcm.pcap -
 echo "tls-rules.sh: $(find "$OUT" -mindepth 2 -maxdepth 2 -path '*/tls.*' -type d | wc -l) cases"
+
+# chain.misordered judges files (PEM, PKCS#7): a server chain out of order in a capture is
+# tls.chain-misordered's, once (the capture is not a file of certificates in an order)
+r=chain.misordered; s=warning
+rm -rf "$OUT/$r/na-capture-server-chain" "$OUT/$r/na-tls13-capture-server-chain"
+case_ $r $s na-capture-server-chain tls12-misordered-with-root.pcap
+case13 $r $s na-tls13-capture-server-chain tls13-misordered-with-root.pcap tls13-misordered-with-root.keys

@@ -104,6 +104,9 @@ static int run(struct cd_check_ctx *ctx)
 			const struct cd_source *src = &o->sources[s];
 			if (src->role.kind == CD_ROLE_TRUST)
 				continue; /* a trust store is a set of anchors: its order means nothing */
+			if (src->frame)
+				continue; /* a capture is not a file of certificates: a peer's order is
+					   * tls.chain-misordered's, per connection */
 			if (n == cap) {
 				cap = cap ? cap * 2 : 64;
 				struct entry *ne = realloc(e, cap * sizeof(*ne));
