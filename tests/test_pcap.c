@@ -816,6 +816,43 @@ Test(keylog, reads_good_lines_and_reports_bad_ones_by_number)
 	cd_model_release(&m);
 }
 
+/* a key log dropped beside the capture and scanned as an input (a customer's zip holds
+ * both) is named as a key log with the option that reads it, not "a text file with no
+ * certificate"; its secrets stay out of the report. The shape test: a CRLF comment first, a
+ * random cut short or a PEM file is no key log. */
+Test(keylog, a_key_log_scanned_as_an_input_is_named_with_its_option)
+{
+	char dir[] = "/tmp/certdiag-klin-XXXXXX", cmd[2400], *out = NULL, *err = NULL, secrets[16][130];
+	const char *kl = src_path("testdata/captures/tls13/tls13-aes128gcm.keys");
+	size_t ns = secrets_of(kl, secrets, 16);
+	static const char crlf[] = "# SSL/TLS secrets log file\r\n\r\nCLIENT_TRAFFIC_SECRET_0 "
+				   "0101010101010101010101010101010101010101010101010101010101010101 aa\r\n";
+	static const char cut[] = "CLIENT_TRAFFIC_SECRET_0 01010101 aa\n";
+	static const char pem[] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s/' && cp '%s' '%s/sslkeys.log'",
+		 src_path("testdata/captures/tls13/tls13-aes128gcm.pcap"), dir, kl, dir);
+	cr_assert_eq(system(cmd), 0);
+	{
+		char *a[] = {"certdiag", "scan", "--at", "2026-06-01T00:00:00Z", "--format", "json", dir, NULL};
+		cr_assert(run_binary(a, &out, &err) >= 0);
+	}
+	cr_expect(strstr(out, "TLS key log (NSS key log format): its secrets are read only when it is given with --keylog FILE"),
+		  "%s", out);
+	cr_expect(!strstr(out, "text file with no certificate"), "%s", out);
+	cr_expect(strstr(out, "tls.certificates-encrypted"), "the key log was used without --keylog");
+	cr_assert_geq(ns, 2);
+	for (size_t i = 0; i < ns; i++)
+		cr_expect(!holds_secret(out, strlen(out), secrets[i]), "a secret in the report");
+	cr_expect(cd_keylog_sniff((const uint8_t *)crlf, sizeof(crlf) - 1));
+	cr_expect(!cd_keylog_sniff((const uint8_t *)cut, sizeof(cut) - 1));
+	cr_expect(!cd_keylog_sniff((const uint8_t *)pem, sizeof(pem) - 1));
+	free(out);
+	free(err);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	cr_expect_eq(system(cmd), 0);
+}
+
 Test(keylog, a_file_without_any_key_log_line_is_one_finding)
 {
 	static const char text[] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";

@@ -15,6 +15,7 @@
 #include "ingest/pem.h"
 #include "logs/logs.h"
 #include "pcap/capture.h"
+#include "pcap/keylog.h"
 #include "util/b64.h"
 #include "util/der.h"
 #include "util/error.h"
@@ -588,6 +589,9 @@ static const char *unsupported_what(const uint8_t *p, size_t len)
 			       ? "UTF-16 text holding PEM armour (a Windows editor's \"Unicode\" or PowerShell's output): not read - certdiag, like OpenSSL, reads PEM as ASCII or UTF-8; save the file as ANSI or UTF-8"
 			       : "UTF-16 text with no PEM armour: not read";
 	}
+	if (mostly_text(p, len) && cd_keylog_sniff(p, len))
+		return "TLS key log (NSS key log format): its secrets are read only when it is given with "
+		       "--keylog FILE, to decrypt the TLS 1.3 handshakes of the captures scanned with it";
 	return mostly_text(p, len) ? "text file with no certificate, CSR, CRL or key in it"
 				   : "binary file of no supported format";
 }

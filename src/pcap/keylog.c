@@ -174,6 +174,29 @@ static const struct {
 #undef L
 };
 
+int cd_keylog_sniff(const uint8_t *text, size_t len)
+{
+	struct cd_cursor c;
+	size_t n = len < 4096 ? len : 4096;
+	hex_table();
+	cd_cursor_init(&c, text, n);
+	while (cd_cursor_remaining(&c)) {
+		const uint8_t *p = cd_cursor_ptr(&c), *nl = memchr(p, '\n', cd_cursor_remaining(&c)), *lab, *rnd;
+		size_t ln = nl ? (size_t)(nl - p) : cd_cursor_remaining(&c), ll, rl;
+		struct cd_cursor l;
+		uint8_t random[32];
+		cd_cursor_skip(&c, nl ? ln + 1 : ln);
+		cd_cursor_init(&l, p, ln);
+		if (!field(&l, &lab, &ll) || lab[0] == '#' || (ll == 1 && lab[0] == '\r'))
+			continue; /* blank or a comment */
+		for (size_t i = 0; i < sizeof(LABELS) / sizeof(LABELS[0]); i++)
+			if (LABELS[i].len == ll && !memcmp(LABELS[i].label, lab, ll))
+				return field(&l, &rnd, &rl) && rl == 64 && unhex(rnd, rl, random);
+		return 0;
+	}
+	return 0;
+}
+
 /* What is wrong with one line, NULL when it is fine or skipped; a used secret is stored.
  * *recognised: 0 blank or comment, 1 a label certdiag does not know, 2 a known label. */
 static const char *line(struct cd_keylog *k, const uint8_t *p, size_t n, uint32_t src, uint32_t lineno,

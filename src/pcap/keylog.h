@@ -66,6 +66,11 @@ int cd_keylog_load_file(struct cd_keylog *k, const char *path, struct cd_model *
 
 /* The entry of this ClientHello random, NULL when no key log has it. Valid until the next
  * parse or release. */
+/* 1 when the text reads as an NSS key log: its first line that is not blank or a comment
+ * (within the first 4 KiB) is a label this file knows, a space or tab and 64 hexadecimal
+ * digits. Only the shape is looked at; no secret is decoded. */
+int cd_keylog_sniff(const uint8_t *text, size_t len);
+
 const struct cd_keylog_entry *cd_keylog_find(const struct cd_keylog *k, const uint8_t random[32]);
 
 #endif
