@@ -199,6 +199,10 @@ Test(names, nul_in_a_san_is_never_cut)
 	}
 	cr_expect_eq(seen, 1);
 	cr_expect_eq(count_rule(&s, "cert.cn-not-in-san"), 1, "the CN is not that SAN");
+	/* a malformed leaf is reported as malformed, not under "Issuer is not a CA" (it was, with
+	 * Python's nullbytecert.pem too) */
+	cr_expect_eq(count_rule(&s, "chain.malformed-certificate"), 1);
+	cr_expect_eq(count_rule(&s, "chain.issuer-not-ca"), 0);
 	cd_scan_release(&s);
 }
 

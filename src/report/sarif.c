@@ -246,7 +246,8 @@ static void jw_verify_results(struct cd_jw *w, const struct cd_doc *d)
 		{CD_P_PATHLEN, "chain.pathlen-exceeded"},    {CD_P_NAME_CONSTRAINTS, "chain.name-constraints-violated"},
 		{CD_P_EXPIRED_ISSUER, "chain.expired-issuer"}, {CD_P_EXPIRED_LEAF, "cert.expired"},
 		{CD_P_EKU, "chain.eku-mismatch"},            {CD_P_HOSTNAME, "chain.hostname-mismatch"},
-		{CD_P_UNANCHORED, "chain.not-anchored"},
+		{CD_P_UNANCHORED, "chain.not-anchored"},     {CD_P_MALFORMED, "chain.malformed-certificate"},
+		{CD_P_CRITICAL_EXTENSION, "chain.unknown-critical-extension"},
 	};
 	const struct cd_path *p = &d->verify->paths[0];
 	int incomplete_issue = 0;

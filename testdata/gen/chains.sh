@@ -34,13 +34,15 @@ trap 'rm -rf "$W"' EXIT
 
 mkdir -p "$OUT"
 # every chain.* case but the one testdata/gen/precheck.sh makes (misordered/na-trust-list-any-order)
+# and the two of captures testdata/gen/tls-rules.sh makes (misordered/na-*capture-server-chain)
 find "$OUT" -mindepth 2 -maxdepth 2 -type d -path "$OUT/chain.*/*" ! -name na-trust-list-any-order \
-  -exec rm -rf {} +
+  ! -name 'na-*capture-server-chain' -exec rm -rf {} +
 rm -rf "$SHARED"; mkdir -p "$SHARED"
 
 declare -A SEV=(
   [chain.incomplete]=error [chain.untrusted-root]=error [chain.bad-signature]=error
   [chain.issuer-not-ca]=error [chain.pathlen-exceeded]=error
+  [chain.malformed-certificate]=error [chain.unknown-critical-extension]=error
   [chain.name-constraints-violated]=error [chain.expired-issuer]=error
   [chain.eku-mismatch]=error [chain.hostname-mismatch]=error
   [chain.ambiguous-issuer]=warning [chain.misordered]=warning [chain.cross-signed]=info
@@ -126,6 +128,17 @@ newcase() {
   printf '%s\n' --at "$AT" "$@" >"$C/args"
   : >"$C/expected"
   README_ROWS+=("$RULE|$CASE|$desc")
+}
+# copycase RULE CASE TO_RULE: the same case (a passes- or na- one, no expected line) for another
+# rule too, its README row and openssl verdict with it
+copycase() {
+  cp -r "$OUT/$1/$2" "$OUT/$3/"
+  local row
+  for row in "${README_ROWS[@]}"; do
+    [[ $row == "$1|$2|"* ]] && README_ROWS+=("$3|$2|${row#"$1|$2|"}")
+  done
+  [[ -n ${OSSL[$1/$2]:-} ]] && OSSL[$3/$2]=${OSSL[$1/$2]}
+  return 0
 }
 # put NAME DEST: copy $W/NAME.pem into the current case's input/DEST
 put() { mkdir -p "$(dirname "$C/input/$2")"; cp "$W/$1.pem" "$C/input/$2"; }
@@ -375,14 +388,14 @@ putf "$W/lone_nokcs.cer" RootCA.cer
 expect RootCA.cer lone_nokcs
 ossl_cert lone_emptysan lone self 2024-01-01 2036-01-01 "/O=Example Corp/CN=Example Store Root" \
   "${OROOT[@]}" '2.5.29.17 = DER:3000'
-newcase chain.issuer-not-ca fires-trust-member-empty-san \
+newcase chain.malformed-certificate fires-trust-member-empty-san \
   "cucm-pub/tomcat-trust/ExampleRoot.pem only: a trust-store member whose subjectAltName is an empty list"
 put lone_emptysan cucm-pub/tomcat-trust/ExampleRoot.pem
 expect cucm-pub/tomcat-trust/ExampleRoot.pem lone_emptysan
 key lonesub
 SERIAL=00 ossl_cert lone_sub0 lonesub root 2024-06-01 2031-01-01 "/O=Example Corp/CN=Example Serial Zero CA" \
   "${OROOT[@]}" 'authorityKeyIdentifier = keyid'
-newcase chain.issuer-not-ca fires-lone-intermediate-serial-zero-webpki \
+newcase chain.malformed-certificate fires-lone-intermediate-serial-zero-webpki \
   "certnew.cer (an intermediate with serial number 0, nothing issued below it) + trust/root-ca.pem; --purpose server (web PKI)" \
   --trust input/trust --purpose server
 put lone_sub0 certnew.cer; put root trust/root-ca.pem
@@ -403,7 +416,7 @@ NAME_HEX=$(der 30 "$(der 31 "$(der 30 "0603550403$(der 0c "$(hexs 'Example Half 
 ossl_cert aki_root godroot self 2024-01-01 2036-01-01 "/CN=Example Half AKI Root" \
   "${OROOT[@]}" "2.5.29.35 = DER:$(der 30 "$(der a1 "$(der a4 "$NAME_HEX")")")"
 ossl_cert aki_leaf leafk aki_root 2026-01-01 2027-01-01 "/CN=www.example.com" "${OLEAF[@]}" 'subjectAltName = DNS:www.example.com'
-newcase chain.issuer-not-ca fires-anchor-aki-issuer-only \
+newcase chain.malformed-certificate fires-anchor-aki-issuer-only \
   "server.pem + trust/RootCA.pem (its authorityKeyIdentifier holds an authorityCertIssuer without the serial)" \
   --trust input/trust
 put aki_leaf server.pem; put aki_root trust/RootCA.pem
@@ -413,7 +426,7 @@ ov aki_root "" aki_leaf
 ossl_cert unk_self leafk self 2026-01-01 2027-01-01 "/CN=www.example.com" \
   'basicConstraints = critical,CA:FALSE' 'keyUsage = critical,digitalSignature' 'extendedKeyUsage = serverAuth' \
   'subjectKeyIdentifier = hash' 'subjectAltName = DNS:www.example.com' '1.3.6.1.4.1.55738.666.1 = critical,DER:0500'
-newcase chain.issuer-not-ca fires-trusted-leaf-unknown-critical \
+newcase chain.unknown-critical-extension fires-trusted-leaf-unknown-critical \
   "server.pem, also the only certificate of trust/ (self-signed, with an unknown critical extension)" --trust input/trust
 put unk_self server.pem; put unk_self trust/server.pem
 expect server.pem unk_self
@@ -421,7 +434,7 @@ ov unk_self "" unk_self
 # a malformed SAN entry fails the certificate even when another entry matches the host
 ossl_cert dot_leaf leafk int 2026-01-01 2027-01-01 "/CN=www.example.com" "${OLEAF[@]}" \
   "2.5.29.17 = DER:$(der 30 "$(der 82 "$(hexs .example.com)")$(der 82 "$(hexs www.example.com)")")"
-newcase chain.issuer-not-ca fires-san-leading-dot \
+newcase chain.malformed-certificate fires-san-leading-dot \
   "server.pem (SAN: DNS .example.com and www.example.com) + intermediate.pem + root-ca.pem; --host www.example.com" \
   --host www.example.com
 put dot_leaf server.pem; put int intermediate.pem; put root root-ca.pem
@@ -429,12 +442,21 @@ expect server.pem dot_leaf
 ov root int dot_leaf -verify_hostname www.example.com
 ossl_cert ip8_leaf leafk int 2026-01-01 2027-01-01 "/CN=www.example.com" "${OLEAF[@]}" \
   "2.5.29.17 = DER:$(der 30 "$(der 87 c0000201ffffff00)$(der 82 "$(hexs www.example.com)")")"
-newcase chain.issuer-not-ca fires-san-ip-8-octets \
+newcase chain.malformed-certificate fires-san-ip-8-octets \
   "server.pem (SAN: an 8-octet iPAddress and DNS www.example.com) + intermediate.pem + root-ca.pem; --host www.example.com" \
   --host www.example.com
 put ip8_leaf server.pem; put int intermediate.pem; put root root-ca.pem
 expect server.pem ip8_leaf
 ov root int ip8_leaf -verify_hostname www.example.com
+
+# malformed certificates and unknown critical extensions were chain.issuer-not-ca's until they
+# had rules of their own: the clean chain and the request alone pass and do not apply there too
+mkdir -p "$OUT/chain.malformed-certificate" "$OUT/chain.unknown-critical-extension"
+for r in chain.malformed-certificate chain.unknown-critical-extension; do
+  copycase chain.issuer-not-ca passes-good-chain $r
+  copycase chain.issuer-not-ca na-no-certificate $r
+done
+copycase chain.issuer-not-ca passes-anchor-like-real-roots-webpki chain.malformed-certificate
 
 # ================================================================= chain.empty-trust-store
 newcase chain.empty-trust-store fires-empty-file \
@@ -813,13 +835,18 @@ done
   echo 'leaf, given the case'"'"'s anchors as -CAfile and its other CA certificates as -untrusted (plus'
   echo '`-purpose sslserver` / `-verify_hostname` / `-verify_ip` where the case uses --purpose/--host).'
   echo 'openssl stops at its first error, so it may name a different problem than the rule.'
-  prev=""
+  # one section a rule, in the order the rules first appear; its rows in the order made
+  rules=()
   for row in "${README_ROWS[@]}"; do
-    IFS='|' read -r r c d <<<"$row"
-    if [[ $r != "$prev" ]]; then
-      printf '\n## %s (%s)\n\n| case | input | openssl verify |\n|---|---|---|\n' "$r" "${SEV[$r]}"; prev=$r
-    fi
-    printf '| `%s` | %s | %s |\n' "$c" "$d" "${OSSL[$r/$c]:--}"
+    r=${row%%|*}
+    [[ " ${rules[*]} " == *" $r "* ]] || rules+=("$r")
+  done
+  for rr in "${rules[@]}"; do
+    printf '\n## %s (%s)\n\n| case | input | openssl verify |\n|---|---|---|\n' "$rr" "${SEV[$rr]}"
+    for row in "${README_ROWS[@]}"; do
+      IFS='|' read -r r c d <<<"$row"
+      [[ $r == "$rr" ]] && printf '| `%s` | %s | %s |\n' "$c" "$d" "${OSSL[$r/$c]:--}"
+    done
   done
 } >"$OUT/chain-README.md"
 

@@ -304,7 +304,7 @@ put "$(L dns-wildcards)" server.pem; put "$(L private-root)" root-ca.pem
 expect "$(ids "$(L dns-wildcards)")" server.pem
 
 newcase cert.bad-dns-name passes-too-long-reported-by-chain \
-  "SAN with a 64-character label, and a 254-character name: names the decoder rejects make the leaf's path invalid, and chain.issuer-not-ca reports them (error)"
+  "SAN with a 64-character label, and a 254-character name: names the decoder rejects make the leaf's path invalid, and chain.malformed-certificate reports them (error)"
 put "$(L dns-lengths)" server.pem; put "$(L private-root)" root-ca.pem
 
 newcase cert.bad-dns-name fires-too-long-chain-rules-skipped \
@@ -314,7 +314,7 @@ put "$(L dns-lengths)" server.pem; put "$(L private-root)" root-ca.pem
 expect "$(ids "$(L dns-lengths)")" server.pem
 
 newcase cert.bad-dns-name passes-nul-byte-reported-by-chain \
-  "SAN \"www.example.com<NUL>.evil.example\" (the NUL-prefix attack): chain.issuer-not-ca reports it (error)"
+  "SAN \"www.example.com<NUL>.evil.example\" (the NUL-prefix attack): chain.malformed-certificate reports it (error)"
 put "$(L dns-nul)" server.pem; put "$(L private-root)" root-ca.pem
 
 newcase cert.bad-dns-name fires-nul-byte-chain-rules-skipped \

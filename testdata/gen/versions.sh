@@ -2,7 +2,7 @@
 # Generates the rule cases about a certificate's version field (RFC 5280 §4.1.2.1: v1, v2 or
 # v3; §4.1.2.9: extensions only in v3), as a CA portal hands them out (certnew.cer in DER,
 # RootCA.cer):
-#   testdata/rules/chain.issuer-not-ca/{fires-leaf-undefined-version,fires-v1-leaf-with-extensions,
+#   testdata/rules/chain.malformed-certificate/{fires-leaf-undefined-version,fires-v1-leaf-with-extensions,
 #     passes-v1-leaf-without-extensions}/
 # The leaves are written by versions.py (python3 cryptography, the version field rewritten and
 # the leaf signed again). chains.sh wipes the chain.* case folders and runs this script again at
@@ -20,13 +20,13 @@ certid() { openssl x509 -inform der -in "$1" -outform der | sha256sum | cut -c1-
 
 # mkcase NAME VERSION EXTENSIONS EXPECT(1|0)
 mkcase() {
-  local C=$OUT/chain.issuer-not-ca/$1
+  local C=$OUT/chain.malformed-certificate/$1
   rm -rf "$C"; mkdir -p "$C/input"
   printf '%s\n' --at "$AT" >"$C/args"
   "$PY" "$HERE/versions.py" "$C/input" "$2" "$3"
   openssl x509 -in "$C/input/RootCA.pem" -outform der -out "$C/input/RootCA.cer"; rm "$C/input/RootCA.pem"
   if [[ $4 == 1 ]]; then
-    printf 'chain.issuer-not-ca\terror\t%s\tcertnew.cer\n' "$(certid "$C/input/certnew.cer")" >"$C/expected"
+    printf 'chain.malformed-certificate\terror\t%s\tcertnew.cer\n' "$(certid "$C/input/certnew.cer")" >"$C/expected"
   else
     : >"$C/expected"
   fi
@@ -38,4 +38,4 @@ mkcase fires-leaf-undefined-version 8 1 1
 mkcase fires-v1-leaf-with-extensions 1 1 1
 # version 1 without extensions: allowed by RFC 5280 (the web PKI profile alone wants v3)
 mkcase passes-v1-leaf-without-extensions 1 0 0
-echo "versions.sh: 3 cases written under $OUT/chain.issuer-not-ca"
+echo "versions.sh: 3 cases written under $OUT/chain.malformed-certificate"

@@ -5,7 +5,7 @@
  * CA/Browser Forum Baseline Requirements §7.1.2.7.12). A NUL inside a name is the classic
  * NUL-prefix attack on clients that stop at it. One root cause, one finding: a name the decoder
  * already calls malformed (cd_san.malformed) makes every best path through the certificate
- * invalid, and chain.issuer-not-ca reports it (an error) while it runs; this rule reports the
+ * invalid, and chain.malformed-certificate reports it (an error) while it runs; this rule reports the
  * rest (underscores, hyphens at a label's end, wildcards, a trailing dot) and certificates on
  * no path. */
 #include <stdio.h>
@@ -95,7 +95,7 @@ static int run(struct cd_check_ctx *ctx)
 			continue;
 		cd_check_applied(ctx);
 		/* the chain's malformed-certificate finding owns the entries the decoder rejects */
-		chain_owns = cd_engine_rule_selected(ctx->opts, "chain.issuer-not-ca") &&
+		chain_owns = cd_engine_rule_selected(ctx->opts, "chain.malformed-certificate") &&
 			     cd_owner_on_best_path(ctx->chains, i);
 		bad = json_array();
 		for (size_t k = 0; k < c->n_san; k++) {

@@ -1,14 +1,14 @@
-/* chain.issuer-not-ca - an issuer on the best path is not a CA (RFC 5280 §6.1.4 (k), (n)), not a
- * conforming CA certificate, or a certificate on the path is malformed or carries a critical
- * extension that cannot be processed (the closest rule for structural problems; docs/chains.md);
- * and the same certificate-level problems of a certificate on no path (a lone CA, a trust-store
- * member: docs/chains.md "Certificates on no path"). */
+/* chain.issuer-not-ca - an issuer on the best path is not a CA (RFC 5280 §6.1.4 (k), (n)): no
+ * basicConstraints cA=TRUE (a v1 or v2 certificate that is not an anchor), or a keyUsage without
+ * keyCertSign; and the same of a CA certificate on no path (a lone CA, a trust-store member:
+ * docs/chains.md "Certificates on no path"). Malformed certificates are
+ * chain.malformed-certificate's, unknown critical extensions chain.unknown-critical-extension's. */
 #include "rules/chain/chainrule.h"
 
 static int run(struct cd_check_ctx *ctx)
 {
-	cd_chainrule_issues(ctx, CD_P_ISSUER_NOT_CA | CD_P_MALFORMED | CD_P_CRITICAL_EXTENSION, 0, NULL);
-	cd_chainrule_lone(ctx, CD_P_ISSUER_NOT_CA | CD_P_MALFORMED | CD_P_CRITICAL_EXTENSION);
+	cd_chainrule_issues(ctx, CD_P_ISSUER_NOT_CA, 0, NULL);
+	cd_chainrule_lone(ctx, CD_P_ISSUER_NOT_CA);
 	return CD_OK;
 }
 
