@@ -24,6 +24,13 @@ for fmt in sarif json; do
     --trust "$P/cucm-pub/tomcat-trust"
 done
 run verify sarif verify $AT --trust "$V/root-ca.pem" "$V/server.pem"
+M=$S/testdata/rules/chain.malformed-certificate/fires-san-leading-dot/input
+# a 1024-bit RSA leaf that is its own anchor: under the web PKI profile a weak key (BR §6.1.5)
+openssl req -x509 -newkey rsa:1024 -nodes -keyout "$T/weak.key" -out "$T/weak.pem" -days 3650 \
+  -subj /CN=www.example.com -addext subjectAltName=DNS:www.example.com 2>/dev/null
+run verify-weak sarif verify --profile webpki --trust "$T/weak.pem" "$T/weak.pem"
+run verify-malformed sarif verify $AT --host www.example.com --trust "$M/root-ca.pem" --untrusted "$M/intermediate.pem" \
+  "$M/server.pem"
 run again sarif scan $AT "$S/testdata/demo"
 /usr/bin/python3 "$S/tests/validate-json.py" "$S/tests/sarif/sarif-schema-2.1.0.json" "$T"/*.sarif
 /usr/bin/python3 - "$T" <<'PY'
@@ -63,6 +70,17 @@ if not lines:
 v = load("verify.sarif")["runs"][0]
 if not any(r["ruleId"] == "chain.incomplete" for r in v["results"]):
     bad.append("verify: the missing intermediate is not a chain.incomplete result")
+# every problem of a verified path is a result of the catalogue rule scan reports it with
+for n in ["verify", "verify-malformed", "verify-weak"]:
+    v = load(n + ".sarif")["runs"][0]
+    ids = [r["id"] for r in v["tool"]["driver"]["rules"]]
+    for r in v["results"]:
+        if r["ruleId"] not in ids:
+            bad.append(f"{n}: result {r['ruleId']} is no rule of the driver")
+if not any(r["ruleId"] == "chain.malformed-certificate" for r in load("verify-malformed.sarif")["runs"][0]["results"]):
+    bad.append("verify-malformed: the leading-dot SAN is not a chain.malformed-certificate result")
+if not any(r["ruleId"] == "chain.bad-signature" for r in load("verify-weak.sarif")["runs"][0]["results"]):
+    bad.append("verify-weak: the 1024-bit key is not a chain.bad-signature result")
 fp = lambda n: [r["partialFingerprints"]["certdiagFinding/v1"] for r in load(n)["runs"][0]["results"]]
 if fp("scan-demo.sarif") != fp("again.sarif"):
     bad.append("fingerprints differ between two runs")
