@@ -271,6 +271,26 @@ Test(ingest, buffer_api_reads_a_stream_of_anything_without_crashing)
 	cd_model_release(&m);
 }
 
+/* A PEM block of another kind (OpenSSL's ecparam and dhparam output, as Python's test data
+ * has it) is named by its label and skipped; the sentence read 'is a "EC PARAMETERS"'. */
+Test(ingest, a_pem_block_of_another_kind_is_named_by_its_label)
+{
+	struct cd_model m;
+	struct cd_source s;
+	const struct cd_event *e;
+	const char *pem = "-----BEGIN EC PARAMETERS-----\nBgUrgQQAIg==\n-----END EC PARAMETERS-----\n";
+	memset(&s, 0, sizeof(s));
+	s.path = s.rel = "secp384r1.pem";
+	cd_model_init(&m);
+	cr_expect_eq(cd_ingest_buffer(&m, (const uint8_t *)pem, strlen(pem), &s, NULL), 0);
+	e = first_event(&m, "ingest.unsupported");
+	cr_assert_not_null(e);
+	cr_expect_str_eq(e->message, "PEM block 1 is labelled \"EC PARAMETERS\", not a certificate, CSR, CRL, "
+				     "PKCS#7, PKCS#12 or private key: skipped");
+	cr_expect_eq(m.n_objects, 0);
+	cd_model_release(&m);
+}
+
 /* A path that is not there is an input error (issue 10), not an ingest event: no
  * ingest.unparseable finding with advice about damaged certificates. */
 Test(ingest, missing_path_is_an_input_error_not_an_event)

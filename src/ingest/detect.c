@@ -462,7 +462,7 @@ static void do_pem_block(struct ctx *c, const uint8_t *p, const struct cd_pem_bl
 			free(der);
 			return;
 		}
-		snprintf(msg, sizeof(msg), "PEM block %lu is a \"%s\", not a certificate, CSR, CRL, "
+		snprintf(msg, sizeof(msg), "PEM block %lu is labelled \"%s\", not a certificate, CSR, CRL, "
 			 "PKCS#7, PKCS#12 or private key: skipped", block, b->label);
 		event_at(c, "ingest.unsupported", b->begin, block, SIZE_MAX, msg);
 		return;
