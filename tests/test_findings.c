@@ -5,7 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <gnutls/gnutls.h>
+#include <jansson.h>
 #include "engine/engine.h"
+#include "product/product.h"
+#include "x509/decode.h"
 #include "helpers.h"
 
 #define AT "2026-06-01T00:00:00Z"
@@ -204,6 +208,49 @@ Test(names, nul_in_a_san_is_never_cut)
 	cr_expect_eq(count_rule(&s, "chain.malformed-certificate"), 1);
 	cr_expect_eq(count_rule(&s, "chain.issuer-not-ca"), 0);
 	cd_scan_release(&s);
+}
+
+/* An otherName shows its type (xmppAddr, UPN, or the OID) and its string value, a
+ * registeredID is "RID" wherever SANs are printed: show said "otherName:othername:#0c10...",
+ * the type lost, and the JSON evidence called a RID "othername" (Python's allsans.pem). */
+Test(names, other_names_show_their_type_and_value)
+{
+	static const char *const want[][2] = {
+		{"testdata/sans/xmpp-server.pem",
+		 "SAN:           DNS:chat.example.com, DNS:conference.chat.example.com, "
+		 "otherName:xmppAddr:chat.example.com, RID:1.2.3.4  (4 entries, 75 characters)"},
+		{"testdata/sans/smartcard.pem",
+		 "SAN:           otherName:UPN:alice@example.com, email:alice@example.com  (2 entries, 38 characters)"},
+		{"testdata/sans/krb5.pem", "SAN:           otherName:KRB5PrincipalName:#3023a00d1b0b4558414d504c452e434f4d"},
+		{"testdata/sans/krb5.pem", "(1 entry, 93 characters)"},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		char *out = NULL, *err = NULL;
+		char *a[] = {"certdiag", "show", (char *)src_path(want[i][0]), NULL};
+		cr_assert_eq(run_binary(a, &out, &err), 0, "%s", want[i][0]);
+		cr_expect(strstr(out, want[i][1]), "%s: no '%s' in\n%s", want[i][0], want[i][1], out);
+		free(out);
+		free(err);
+	}
+	{
+		struct cd_cert *c = NULL;
+		size_t len;
+		char *pem = read_all(src_path("testdata/sans/xmpp-server.pem"), &len);
+		gnutls_datum_t in = {(unsigned char *)pem, (unsigned)len}, der = {0};
+		json_t *j;
+		char *txt;
+		cr_assert(pem && gnutls_pem_base64_decode2("CERTIFICATE", &in, &der) >= 0);
+		cr_assert_eq(cd_decode_cert(der.data, der.size, &c, NULL), CD_OK);
+		j = cd_san_json(c->san, c->n_san);
+		txt = json_dumps(j, JSON_COMPACT);
+		cr_expect_str_eq(txt, "[\"DNS:chat.example.com\",\"DNS:conference.chat.example.com\","
+				      "\"otherName:xmppAddr:chat.example.com\",\"RID:1.2.3.4\"]");
+		free(txt);
+		json_decref(j);
+		cd_cert_free(c);
+		gnutls_free(der.data);
+		free(pem);
+	}
 }
 
 /* The demo's duplicate root: "appears 2 times in trust:tomcat-trust" was labelled with the

@@ -181,12 +181,7 @@ json_t *cd_san_json(const struct cd_san *s, size_t n)
 	json_t *a = json_array();
 	for (size_t i = 0; i < n && a; i++) {
 		struct cd_buf b;
-		const char *t = s[i].type == CD_SAN_DNS     ? "DNS"
-				: s[i].type == CD_SAN_IP    ? "IP"
-				: s[i].type == CD_SAN_EMAIL ? "email"
-				: s[i].type == CD_SAN_URI   ? "URI"
-				: s[i].type == CD_SAN_DN    ? "DirName"
-							    : "othername";
+		const char *t = cd_san_type_name(s[i].type); /* a RID read "othername" */
 		cd_buf_init(&b, 1 << 20);
 		a = cd_json_array_push(a, cd_buf_addf(&b, "%s:%s", t, s[i].value ? s[i].value : "") < 0
 						  ? NULL

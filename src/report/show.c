@@ -48,7 +48,7 @@ static void sans(FILE *out, const struct cd_san *s, size_t n, size_t chars)
 	fprintf(out, "  %-14s ", "SAN:");
 	for (size_t i = 0; i < n; i++)
 		fprintf(out, "%s%s:%s", i ? ", " : "", cd_san_type_name(s[i].type), s[i].value);
-	fprintf(out, "  (%zu entries, %zu characters)\n", n, chars);
+	fprintf(out, "  (%zu %s, %zu characters)\n", n, n == 1 ? "entry" : "entries", chars);
 }
 
 static void ku(FILE *out, unsigned v, int critical)

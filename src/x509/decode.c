@@ -275,8 +275,53 @@ static void read_time(struct cd_cert_time *e, uint8_t tag, const uint8_t *p, siz
 
 /* ---- SAN ---- */
 
+/* An otherName as "NAME:VALUE" (RFC 5280 §4.2.1.6: type-id and value): NAME the type-id's
+ * usual name (IM and Presence's xmppAddr, Microsoft's UPN...) or its OID, VALUE the string when
+ * it is one of the string types with visible ASCII only, "#hex" of its DER otherwise (at most 64
+ * bytes of it). It said "othername:#hex", the type-id lost. */
+static void othername_text(struct cd_buf *b, const char *oid, const uint8_t *der, size_t size)
+{
+	static const struct {
+		const char *oid, *name;
+	} KNOWN[] = {
+		{"1.3.6.1.5.5.7.8.5", "xmppAddr"},          {"1.3.6.1.5.5.7.8.7", "SRVName"},
+		{"1.3.6.1.5.5.7.8.9", "SmtpUTF8Mailbox"},   {"1.3.6.1.4.1.311.20.2.3", "UPN"},
+		{"1.3.6.1.5.2.2", "KRB5PrincipalName"},     {"1.3.6.1.4.1.311.25.1", "MS-GUID"},
+	};
+	const char *name = oid && *oid ? oid : "unknown type";
+	int text = 0;
+	size_t hl = 0, len = 0;
+	for (size_t i = 0; oid && i < sizeof(KNOWN) / sizeof(KNOWN[0]); i++)
+		if (!strcmp(oid, KNOWN[i].oid))
+			name = KNOWN[i].name;
+	/* UTF8String, PrintableString, IA5String, VisibleString with a short or long length */
+	if (size >= 2 && (der[0] == 0x0c || der[0] == 0x13 || der[0] == 0x16 || der[0] == 0x1a)) {
+		if (der[1] < 0x80) {
+			hl = 2;
+			len = der[1];
+		} else if (der[1] == 0x81 && size >= 3) {
+			hl = 3;
+			len = der[2];
+		} else if (der[1] == 0x82 && size >= 4) {
+			hl = 4;
+			len = (size_t)der[2] << 8 | der[3];
+		}
+		text = hl && hl + len == size;
+		for (size_t i = hl; text && i < size; i++)
+			text = der[i] >= 0x20 && der[i] < 0x7f;
+	}
+	cd_buf_addf(b, "%s:", name);
+	if (text) {
+		cd_buf_add(b, (const char *)der + hl, len);
+	} else {
+		char *h = cd_hex_new(der, size > 64 ? 64 : size, 0);
+		cd_buf_addf(b, "#%s", h ? h : "");
+		free(h);
+	}
+}
+
 static int san_push(struct cd_san **v, size_t *n, size_t *chars, unsigned type, const char *buf,
-		    size_t size)
+		    size_t size, const char *oid)
 {
 	struct cd_san *nv, *s;
 	char tmp[INET6_ADDRSTRLEN + 1];
@@ -312,11 +357,9 @@ static int san_push(struct cd_san **v, size_t *n, size_t *chars, unsigned type, 
 			s->value = cd_buf_detach(&b);
 		}
 	} else if (s->type == CD_SAN_OTHER) {
-		char *h = cd_hex_new((const uint8_t *)buf, size > 64 ? 64 : size, 0);
 		struct cd_buf b;
 		cd_buf_init(&b, 1024);
-		cd_buf_addf(&b, "othername:#%s", h ? h : "");
-		free(h);
+		othername_text(&b, type == GNUTLS_SAN_OTHERNAME ? oid : NULL, (const uint8_t *)buf, size);
 		s->value = cd_buf_detach(&b);
 	} else {
 		/* IA5String names are ASCII; any other byte (and control characters) is shown as
@@ -453,7 +496,13 @@ static int read_sans(const gnutls_datum_t *v, struct cd_san **san, size_t *n_san
 			continue;
 		if (d.size > CD_MAX_FIELD)
 			*cut |= CD_CUT_SAN_VALUE;
-		r = san_push(san, n_san, chars, type, (const char *)d.data, n);
+		char oid[128] = "";
+		if (type == GNUTLS_SAN_OTHERNAME && oth.data && oth.size) { /* a datum: bounded copy */
+			size_t ol = oth.size < sizeof(oid) - 1 ? oth.size : sizeof(oid) - 1;
+			memcpy(oid, oth.data, ol);
+			oid[ol] = 0;
+		}
+		r = san_push(san, n_san, chars, type, (const char *)d.data, n, oid);
 		if (r == CD_E_LIMIT)
 			*cut |= CD_CUT_SAN;
 		else if (r < 0)

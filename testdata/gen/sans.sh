@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Generates testdata/sans/: certificates whose subjectAltName holds otherNames and a
+# registeredID, as real deployments have them (openssl req -x509, self-signed, EC P-256):
+#   xmpp-server.pem  an XMPP server certificate (RFC 6120 §13.7.1.4: DNS names and
+#                    id-on-xmppAddr), plus a registeredID
+#   smartcard.pem    a Windows smart-card logon certificate (Microsoft UPN otherName, e-mail)
+#   krb5.pem         an otherName that is not a string (a Kerberos principal name, RFC 4556)
+# Tests: tests/test_findings.c (names, other_names_show_their_type_and_value). Idempotent apart
+# from keys and signatures; runnable from any directory.
+set -euo pipefail
+OUT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/sans
+W=$(mktemp -d "${TMPDIR:-/tmp}/certdiag-sans.XXXXXX")
+trap 'rm -rf "$W"' EXIT
+mkdir -p "$OUT"
+# mk NAME SUBJECT SAN
+mk() {
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$W/$1.key" \
+    -out "$OUT/$1.pem" -days 3650 -subj "$2" -addext "subjectAltName=$3" 2>/dev/null
+}
+mk xmpp-server "/CN=chat.example.com" \
+  "DNS:chat.example.com,DNS:conference.chat.example.com,otherName:1.3.6.1.5.5.7.8.5;UTF8:chat.example.com,RID:1.2.3.4"
+mk smartcard "/CN=Alice Example" "otherName:1.3.6.1.4.1.311.20.2.3;UTF8:alice@example.com,email:alice@example.com"
+# KRB5PrincipalName ::= SEQUENCE { realm [0] Realm, principalName [1] PrincipalName }
+cat >"$W/krb5.cnf" <<'CNF'
+[req]
+distinguished_name = dn
+[dn]
+[krb]
+realm = EXP:0,GENSTR:EXAMPLE.COM
+principal_name = EXP:1,SEQUENCE:princ
+[princ]
+name-type = EXP:0,INT:1
+name-string = EXP:1,SEQUENCE:names
+[names]
+n1 = GENSTR:alice
+CNF
+openssl req -x509 -config "$W/krb5.cnf" -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+  -keyout "$W/krb5.key" -out "$OUT/krb5.pem" -days 3650 -subj "/CN=alice" \
+  -addext "subjectAltName=otherName:1.3.6.1.5.2.2;SEQUENCE:krb" 2>/dev/null
+echo "sans.sh: 3 certificates written under $OUT"
