@@ -253,6 +253,26 @@ Test(names, other_names_show_their_type_and_value)
 	}
 }
 
+/* A CN is every byte of it: "www.example.com\0.evil.example" was labelled "www.example.com"
+ * in every finding (the NUL-prefix attack, and Python's nullbytecert.pem); a BMPString CN (as
+ * Windows CAs write them) was cut at its first byte, an empty label. */
+Test(names, a_common_name_is_never_cut_and_bmpstrings_read_as_text)
+{
+	static const char *const want[][2] = {
+		{"testdata/sans/cn-nul.pem",
+		 "cert.cn-not-in-san the CN \"www.example.com\\x00.evil.example\" is not the subjectAltName's one entry"},
+		{"testdata/sans/cn-bmp.pem", "cert.cn-not-in-san the CN \"Z\xc3\xbcrich Issuing CA\" is not the subjectAltName's one entry"},
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		char *out = NULL, *err = NULL;
+		char *a[] = {"certdiag", "scan", "--at", "2026-06-01T00:00:00Z", "--brief", (char *)src_path(want[i][0]), NULL};
+		cr_assert_geq(run_binary(a, &out, &err), 0, "%s", want[i][0]);
+		cr_expect(strstr(out, want[i][1]), "%s: no '%s' in\n%s", want[i][0], want[i][1], out);
+		free(out);
+		free(err);
+	}
+}
+
 /* The demo's duplicate root: "appears 2 times in trust:tomcat-trust" was labelled with the
  * certificate's first store, CallManager-trust on cucm-pub. */
 Test(labels, demo_duplicate_labels_the_store_it_names)

@@ -322,6 +322,8 @@ Test(ingest, canonical_names_keep_every_attribute_and_fold_case)
 	cr_expect(root->self_issued && root->self_signed);
 	cr_expect(!leaf->self_issued);
 	cr_expect(strstr(root->subject.canon, "2.5.4.3=") != NULL, "%s", root->subject.canon);
+	/* each attribute type once: it read "2.5.4.62.5.4.6=us,2.5.4.102.5.4.10=..." */
+	cr_expect_str_eq(root->subject.canon, "2.5.4.6=us,2.5.4.10=certdiag test,2.5.4.3=certdiag formats root ca");
 	cr_expect(strstr(root->subject.canon, "certdiag") != NULL || strstr(root->subject.canon, "test") != NULL ||
 			  strstr(root->subject.canon, "root") != NULL,
 		  "values are kept, lower-cased: %s", root->subject.canon);

@@ -6,6 +6,7 @@
 #include "ingest/pem.h"
 #include "util/b64.h"
 #include "util/der.h"
+#include "util/str.h"
 #include "util/timefmt.h"
 #include "util/yaml.h"
 
@@ -324,4 +325,23 @@ Test(yaml, to_json_types_and_depth_limit)
 	cr_expect_null(cd_yaml_to_json("deep", deep, n, &err));
 	cr_expect(err && strstr(err, "nesting"), "%s", err ? err : "(none)");
 	free(err);
+}
+
+/* names as encoded, shown whole and printable */
+Test(util, visible_text_keeps_utf8_and_escapes_the_rest)
+{
+	static const uint8_t nul[] = "a\0b", bad[] = "\xff\xc3\xbc\x7f\xc2\x85", bmp[] = {0x00, 0x5a, 0x00, 0xfc},
+			     surrogate[] = {0xd8, 0x00};
+	char *t = cd_visible_text(nul, 3);
+	cr_expect_str_eq(t, "a\\x00b");
+	free(t);
+	t = cd_visible_text(bad, 6);
+	cr_expect_str_eq(t, "\\xff\xc3\xbc\\x7f\\xc2\\x85", "invalid bytes, DEL and C1 controls escaped: %s", t);
+	free(t);
+	t = cd_ucs_to_utf8(bmp, 4, 2);
+	cr_expect_str_eq(t, "Z\xc3\xbc");
+	free(t);
+	cr_expect_null(cd_ucs_to_utf8(surrogate, 2, 2));
+	cr_expect_null(cd_ucs_to_utf8(bmp, 3, 2), "an odd length is no BMPString");
+	cr_expect_eq(cd_utf8_seq((const unsigned char *)"\xe2\x82", 2), 0, "a sequence cut by the end");
 }

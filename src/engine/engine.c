@@ -319,30 +319,6 @@ void cd_finding_object_roles(const struct cd_finding *f, const struct cd_model *
 		role_list_add(&l, &o->sources[k].role, out, size);
 }
 
-/* Length of the well-formed UTF-8 sequence at p (1 to 4 bytes; RFC 3629 section 4: no
- * overlong forms, no surrogates, nothing above U+10FFFF), 0 when the bytes there are none. */
-static size_t utf8_seq(const unsigned char *p)
-{
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t n;
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xC2 && p[0] <= 0xDF)
-		n = 2;
-	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-		n = 3, lo = p[0] == 0xE0 ? 0xA0 : 0x80, hi = p[0] == 0xED ? 0x9F : 0xBF;
-	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-		n = 4, lo = p[0] == 0xF0 ? 0x90 : 0x80, hi = p[0] == 0xF4 ? 0x8F : 0xBF;
-	else
-		return 0;
-	if (p[1] < lo || p[1] > hi) /* also stops at the terminating NUL */
-		return 0;
-	for (size_t i = 2; i < n; i++)
-		if (p[i] < 0x80 || p[i] > 0xBF)
-			return 0;
-	return n;
-}
-
 json_t *cd_json_text(const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -352,13 +328,14 @@ json_t *cd_json_text(const char *s)
 	int rc = CD_OK;
 	if (!s)
 		return NULL;
-	while (p[i] && (n = utf8_seq(p + i)))
+	size_t len = strlen(s);
+	while (p[i] && (n = cd_utf8_seq(p + i, len - i)))
 		i += n;
 	if (!p[i])
 		return json_string(s);
-	cd_buf_init(&b, 4 * strlen(s) + 1);
+	cd_buf_init(&b, 4 * len + 1);
 	for (i = 0; p[i] && rc >= 0; i += n ? n : 1) {
-		n = utf8_seq(p + i);
+		n = cd_utf8_seq(p + i, len - i);
 		rc = n ? cd_buf_add(&b, p + i, n) : cd_buf_addf(&b, "\\x%02x", p[i]);
 	}
 	if (rc >= 0 && b.data)

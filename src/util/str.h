@@ -20,5 +20,16 @@ int cd_str_endswith_ci(const char *s, const char *suffix);
 /* The same relative path without leading "./" ("./a/b" -> "a/b", "." -> ""). */
 const char *cd_path_skip_dot(const char *p);
 int cd_parse_uint(const char *s, unsigned long max, unsigned long *out);
+/* Length of the well-formed UTF-8 sequence at p within left bytes (1 to 4; RFC 3629 §4: no
+ * overlong forms, no surrogates, nothing above U+10FFFF), 0 when the bytes there are none. */
+size_t cd_utf8_seq(const unsigned char *p, size_t left);
+/* A name as encoded, every byte of it (a NUL never cuts it short), as a printable UTF-8 string:
+ * well-formed UTF-8 kept, control characters and bytes that are no UTF-8 shown as \xNN.
+ * NULL: out of memory. Caller frees. */
+char *cd_visible_text(const uint8_t *p, size_t n);
+/* BMPString (width 2) or UniversalString (width 4), big-endian, as UTF-8 through
+ * cd_visible_text's rules; NULL when it is not (an odd length, a surrogate, a code point past
+ * U+10FFFF) or out of memory. Caller frees. */
+char *cd_ucs_to_utf8(const uint8_t *p, size_t n, int width);
 
 #endif

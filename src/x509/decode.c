@@ -103,14 +103,11 @@ static int decode_name(gnutls_x509_dn_t dn, const gnutls_datum_t *display, const
 				cd_buf_addc(&canon, ',');
 			else if (a > 0)
 				cd_buf_addc(&canon, '+');
-			/* GnuTLS counts the OID's terminating NUL in oid.size */
+			/* GnuTLS counts the OID's terminating NUL in oid.size: leave it out, or
+			 * the canonical form ends at the first attribute type (it was written twice,
+			 * "2.5.4.32.5.4.3=...": harmless to matching, wrong to read) */
 			size_t oid_len = strnlen((const char *)ava.oid.data, ava.oid.size);
 			cd_buf_add(&canon, ava.oid.data, oid_len);
-			/* GnuTLS counts the OID's terminating NUL in oid.size: leave it out, or
-			 * the canonical form ends at the first attribute type */
-			cd_buf_add(&canon, ava.oid.data,
-				   ava.oid.size && !ava.oid.data[ava.oid.size - 1] ? ava.oid.size - 1
-										 : ava.oid.size);
 			cd_buf_addc(&canon, '=');
 			if (ava.value_tag == 30 /* BMPString */ || ava.value_tag == 28) {
 				char *h = cd_hex_new(ava.value.data, ava.value.size, 0);
@@ -122,7 +119,14 @@ static int decode_name(gnutls_x509_dn_t dn, const gnutls_datum_t *display, const
 			}
 			if (oid_len == 7 && memcmp(ava.oid.data, "2.5.4.3", 7) == 0) {
 				free(out->cn); /* keep the last, most specific CN */
-				out->cn = cd_strndup((const char *)ava.value.data, ava.value.size);
+				/* every byte: a NUL inside is shown (\x00), never a place to cut the
+				 * name short (the NUL-prefix attack: "null.python.org\0example.org"
+				 * read "null.python.org"); a BMPString (Windows CAs) as UTF-8 */
+				out->cn = ava.value_tag == 30 || ava.value_tag == 28
+						  ? cd_ucs_to_utf8(ava.value.data, ava.value.size, ava.value_tag == 30 ? 2 : 4)
+						  : NULL;
+				if (!out->cn)
+					out->cn = cd_visible_text(ava.value.data, ava.value.size);
 			}
 		}
 		if (a == 0)

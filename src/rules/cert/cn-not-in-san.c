@@ -57,6 +57,9 @@ static int run(struct cd_check_ctx *ctx)
 			f = cd_check_emit(ctx, "\"%s\" has no subjectAltName extension: clients that "
 					  "follow RFC 6125 will not match the CN",
 					  c->subject.cn);
+		else if (c->n_san == 1)
+			f = cd_check_emit(ctx, "the CN \"%s\" is not the subjectAltName's one entry",
+					  c->subject.cn);
 		else
 			f = cd_check_emit(ctx, "the CN \"%s\" is not among the %zu subjectAltName entries",
 					  c->subject.cn, c->n_san);
