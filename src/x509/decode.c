@@ -594,7 +594,9 @@ static void bad_ext(struct cd_cert *c, const struct cd_der_ext *e)
 }
 
 /* RFC 5280 §4.2.1.10: at least one of permittedSubtrees and excludedSubtrees; a dNSName
- * constraint is a domain (no wildcard, no leading period: that form is for URIs); an
+ * constraint is a domain, no wildcard (a leading period, RFC 5280's form for URIs and e-mail,
+ * is read as "subdomains only" as OpenSSL, GnuTLS, NSS and Go read it: HARICA's 2011 root has
+ * DNS:.gr; it was called malformed, the path invalid; a lone "." is no domain); an
  * iPAddress constraint is an address and a contiguous mask (8 or 32 octets); an rfc822Name
  * has at most one '@'. */
 static int nc_subtree_ok(unsigned type, const gnutls_datum_t *n)
@@ -602,7 +604,8 @@ static int nc_subtree_ok(unsigned type, const gnutls_datum_t *n)
 	if (!n->size || !n->data) /* an empty name is the whole name space (IPs need a mask) */
 		return type != GNUTLS_SAN_IPADDRESS;
 	if (type == GNUTLS_SAN_DNSNAME)
-		return !memchr(n->data, '*', n->size) && !(n->size && n->data[0] == '.');
+		return !memchr(n->data, '*', n->size) && !(n->size == 1 && n->data[0] == '.') &&
+		       !(n->size >= 2 && n->data[0] == '.' && n->data[1] == '.');
 	if (type == GNUTLS_SAN_RFC822NAME) {
 		const uint8_t *at = memchr(n->data, '@', n->size);
 		return !at || !memchr(at + 1, '@', n->size - (size_t)(at + 1 - n->data));

@@ -177,11 +177,19 @@ mk dn-good leafk ncdn "/O=Good/CN=example.com" -- "${LEAF[@]}"
 mk dn-bad leafk ncdn "/O=Bad/CN=example.com" -- "${LEAF[@]}"
 case_ nc-dn-subject-inside valid ncdn "" dn-good --purpose server
 case_ nc-dn-subject-outside invalid ncdn "" dn-bad --purpose server
-# §4.2.1.10: a dNSName constraint has no leading period (that form is for URIs)
+# §4.2.1.10 writes a dNSName constraint without a leading period (that form is for URIs and
+# e-mail), but real CAs use it (HARICA's 2011 root: DNS:.gr, .eu, .edu, .org) and OpenSSL,
+# GnuTLS, NSS and Go read it as "subdomains only": so does certdiag
 mk ncdot nck self "/CN=NC Dot Root" -- "${ROOT[@]}" "nameConstraints = critical,permitted;DNS:.example.com"
 mk dot-leaf leafk ncdot "/CN=www.example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
   "extendedKeyUsage = serverAuth" "subjectAltName = DNS:www.example.com"
-case_ nc-leading-period invalid ncdot "" dot-leaf --purpose server
+mk dot-apex leafk ncdot "/CN=example.com" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
+  "extendedKeyUsage = serverAuth" "subjectAltName = DNS:example.com"
+mk dot-outside leafk ncdot "/CN=www.example.org" -- "${LEAF_BASE[@]}" "keyUsage = critical,digitalSignature" \
+  "extendedKeyUsage = serverAuth" "subjectAltName = DNS:www.example.org"
+case_ nc-leading-period valid ncdot "" dot-leaf --purpose server
+case_ nc-leading-period-apex invalid ncdot "" dot-apex --purpose server
+case_ nc-leading-period-outside invalid ncdot "" dot-outside --purpose server
 # §4.2.1.10 asks for critical; BR §7.1.2.5.2 allows non-critical: profile-dependent
 # (a rule for the CA that issues the constrained certificate: an anchor's own nameConstraints
 # apply below it whatever their flag, RFC 5280 §6.1.1 (d))
