@@ -523,3 +523,5 @@ echo "rules.sh: ${#README_ROWS[@]} cases written under $OUT"
 # ITL/CTL cases of cert.duplicate and ingest.unparseable (listed in itl-README.md): their own
 # script, regenerated with the cert and ingest cases
 "$(dirname "$0")/itl.sh" shared
+# a v1 CA that issues the input's certificates is no end-entity certificate: its own script
+"$(dirname "$0")/v1-issuers.sh"

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 #include "rules/common.h"
+#include "rules/cert/owner.h"
 #include "util/buf.h"
 
 static int same_dns(const char *a, const char *b)
@@ -44,7 +45,7 @@ static int run(struct cd_check_ctx *ctx)
 		if (o->kind != CD_KIND_CERT)
 			continue;
 		c = o->u.cert;
-		if (!cd_cert_is_end_entity(c) || !c->subject.cn || !*c->subject.cn)
+		if (!cd_owner_end_entity(ctx, i) || !c->subject.cn || !*c->subject.cn)
 			continue;
 		if (cn_in_san(c))
 			found = 1;

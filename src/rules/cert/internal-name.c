@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 #include "rules/cert/lint.h"
+#include "rules/cert/owner.h"
 
 /* Suffixes for names that exist only inside a network: RFC 6762 (.local), ICANN's
  * .internal reservation (2024), RFC 8375 (home.arpa) and names routers and AD domains use. */
@@ -77,7 +78,8 @@ static int run(struct cd_check_ctx *ctx)
 		size_t n_bad = 0, first = SIZE_MAX;
 		char why[160], first_why[160] = "";
 		int pub;
-		if (o->kind != CD_KIND_CERT || !cd_lint_tls_server(o->u.cert) || !o->u.cert->n_san)
+		if (o->kind != CD_KIND_CERT || !cd_lint_tls_server(o->u.cert) || !cd_owner_end_entity(ctx, i) ||
+		    !o->u.cert->n_san)
 			continue;
 		c = o->u.cert;
 		if ((rc = cd_lint_public(ctx->model, i, &pub)) < 0)

@@ -2,6 +2,7 @@
  * revocation: no OCSP responder in authorityInformationAccess and no cRLDistributionPoints
  * (RFC 5280 §4.2.1.13, §4.2.2.1; CA/Browser Forum Baseline Requirements §7.1.2.7). */
 #include "rules/cert/lint.h"
+#include "rules/cert/owner.h"
 
 static int run(struct cd_check_ctx *ctx)
 {
@@ -13,7 +14,7 @@ static int run(struct cd_check_ctx *ctx)
 			continue;
 		c = o->u.cert;
 		/* a self-issued certificate is its own authority: nobody revokes it */
-		if (!cd_cert_is_end_entity(c) || c->self_issued)
+		if (!cd_owner_end_entity(ctx, i) || c->self_issued)
 			continue;
 		cd_check_applied(ctx);
 		if (c->n_ocsp || c->n_crl_dp)

@@ -28,6 +28,15 @@ int cd_owner_issuer_on_best_path(const struct cd_chains *c, size_t idx)
 	return 0;
 }
 
+int cd_owner_end_entity(const struct cd_check_ctx *ctx, size_t idx)
+{
+	const struct cd_cert *c = ctx->model->objects[idx]->u.cert;
+	if (!cd_cert_is_end_entity(c))
+		return 0;
+	/* the walk over the chains only for the rare certificate without basicConstraints */
+	return c->bc_present || !cd_owner_issuer_on_best_path(ctx->chains, idx);
+}
+
 int cd_owner_on_best_path(const struct cd_chains *c, size_t idx)
 {
 	for (size_t i = 0; c && i < c->n_chains; i++) {

@@ -16,6 +16,12 @@ int cd_owner_only_trusted(const struct cd_object *o);
  * path? chain.expired-issuer reports the validity of those. */
 int cd_owner_issuer_on_best_path(const struct cd_chains *c, size_t idx);
 
+/* Is certificate idx an end-entity certificate as far as the input shows: not a CA by its
+ * basicConstraints, and - when it has none at all (a v1 root has no extensions) - not the
+ * issuer or anchor of some leaf's best path either? The cert.* end-entity lints use it: a v1
+ * root that signs the input's server certificate got "has no subjectAltName". */
+int cd_owner_end_entity(const struct cd_check_ctx *ctx, size_t idx);
+
 /* Is certificate idx on some leaf's best path, at any position? */
 int cd_owner_on_best_path(const struct cd_chains *c, size_t idx);
 

@@ -5,6 +5,7 @@
  * locally operated CAs); without a public root store, "not checked". */
 #include <stdio.h>
 #include "rules/cert/lint.h"
+#include "rules/cert/owner.h"
 
 static int run(struct cd_check_ctx *ctx)
 {
@@ -24,7 +25,7 @@ static int run(struct cd_check_ctx *ctx)
 		if (o->kind != CD_KIND_CERT)
 			continue;
 		c = o->u.cert;
-		if (!cd_lint_tls_server(c) || c->not_before == CD_TIME_NONE ||
+		if (!cd_lint_tls_server(c) || !cd_owner_end_entity(ctx, i) || c->not_before == CD_TIME_NONE ||
 		    c->not_after == CD_TIME_NONE || !(l = cd_lint_limit_at(lim, n_lim, c->not_before)))
 			continue;
 		if ((rc = cd_lint_public(ctx->model, i, &pub)) < 0)
