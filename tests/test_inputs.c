@@ -12,6 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "helpers.h"
+#include "ingest/ingest.h"
+#include "ingest/passwords.h"
+#include "model/model.h"
+#include "util/error.h"
 
 #define AT "--at=2026-06-01T00:00:00Z"
 #define MISSING "/nonexistent-certdiag/nosuch.pem"
@@ -239,4 +243,120 @@ Test(inputs, verify_names_an_unreadable_file_of_a_trust_folder_and_exits_2)
 	free(err);
 	free(leaf);
 	remove_locked_tree(dir);
+}
+
+/* Password-protected PKCS#12 files and keys as customers export them (testdata/pkcs12, made by
+ * testdata/gen/pkcs12-passwords.sh): without a password they are named as locked with the
+ * options that open them; with --password-file (a wrong line first, CRLF ends) or
+ * --password-env the certificates are analysed and the keys match them; the password is
+ * never printed; a FIFO or a missing file is a usage error naming it. */
+static const char *pw_json(const char *opt, const char *arg, const char *path, char **out, char **err)
+{
+	char *a[] = {"certdiag", "scan", "--at=2027-01-01T00:00:00Z", "--format", "json", (char *)opt, (char *)arg,
+		     (char *)path, NULL};
+	if (!opt) {
+		a[5] = (char *)path;
+		a[6] = NULL;
+	}
+	cr_assert_geq(run_binary(a, out, err), 0);
+	return *out;
+}
+
+Test(passwords, pkcs12_files_and_keys_open_with_the_passwords_given_and_never_show_them)
+{
+	static const char *const files[] = {"server.pfx", "server-3des.pfx"};
+	const char *pass = "C1sco!2026 export";
+	char list[1024];
+	for (size_t i = 0; i < 2; i++) {
+		char path[1024], *out = NULL, *err = NULL;
+		json_t *j;
+		snprintf(path, sizeof(path), "%s/%s", src_path("testdata/pkcs12"), files[i]);
+		snprintf(list, sizeof(list), "%s/passwords.txt", src_path("testdata/pkcs12"));
+		j = parse(pw_json(NULL, NULL, path, &out, &err));
+		cr_expect_eq(count_json_rule(j, "ingest.pkcs12-encrypted"), 1, "%s", files[i]);
+		cr_expect(strstr(out, "cannot be opened without the password (give it with --password-file FILE or "
+				      "--password-env NAME)"), "%s", files[i]);
+		json_decref(j);
+		free(out);
+		free(err);
+		j = parse(pw_json("--password-file", list, path, &out, &err));
+		cr_expect_eq(count_json_rule(j, "ingest.pkcs12-encrypted"), 0, "%s opened", files[i]);
+		cr_expect_eq(count_objects_from(j, files[i]), 4, "%s: the PKCS#12, 2 certificates and 1 key; got %zu",
+			     files[i], count_objects_from(j, files[i]));
+		cr_expect(strstr(out, "opened with a password given (--password-file, --password-env)"), "%s", files[i]);
+		cr_expect(!strstr(out, pass) && !strstr(err, pass) && !strstr(out, "wrong password"),
+			  "a password is in the report");
+		json_decref(j);
+		free(out);
+		free(err);
+	}
+	{ /* the key beside its certificate: opened, it has the certificate's public key */
+		struct cd_model m;
+		struct cd_passwords pw;
+		struct cd_ingest_opts io = {0};
+		char *e = NULL;
+		const struct cd_object *key = NULL, *cert = NULL;
+		cd_passwords_init(&pw);
+		cr_assert_eq(setenv("CERTDIAG_TEST_PASSWORD", pass, 1), 0);
+		cr_assert_eq(cd_passwords_add_env(&pw, "CERTDIAG_TEST_PASSWORD", &e), CD_OK);
+		io.passwords = &pw;
+		cd_model_init(&m);
+		cd_ingest_path(&m, src_path("testdata/pkcs12/server.key"), &io);
+		cd_ingest_path(&m, src_path("testdata/pkcs12/server.pem"), &io);
+		for (size_t i = 0; i < m.n_objects; i++) {
+			if (m.objects[i]->kind == CD_KIND_KEY)
+				key = m.objects[i];
+			if (m.objects[i]->kind == CD_KIND_CERT)
+				cert = m.objects[i];
+		}
+		cr_assert(key && cert);
+		cr_expect(!key->u.key->encrypted && key->u.key->key.known);
+		cr_expect_eq(memcmp(key->u.key->key.spki_sha256, cert->u.cert->key.spki_sha256, 32), 0);
+		cd_model_release(&m);
+		cd_passwords_release(&pw);
+		cr_expect_eq(pw.n, 0);
+	}
+}
+
+Test(passwords, a_wrong_password_says_what_was_tried_and_bad_sources_are_usage_errors)
+{
+	char path[1024], wrong[1024], fifo[] = "/tmp/certdiag-pwfifo-XXXXXX", *out = NULL, *err = NULL;
+	json_t *j;
+	snprintf(path, sizeof(path), "%s/server.pfx", src_path("testdata/pkcs12"));
+	snprintf(wrong, sizeof(wrong), "%s/wrong.txt", src_path("testdata/pkcs12"));
+	j = parse(pw_json("--password-file", wrong, path, &out, &err));
+	cr_expect(strstr(out, "cannot be opened with the empty password or the one password given"), "%s", out);
+	cr_expect(!strstr(out, "not it"));
+	json_decref(j);
+	free(out);
+	free(err);
+	{
+		char *a[] = {"certdiag", "scan", "--password-file", "/nonexistent-certdiag/pw.txt", path, NULL};
+		cr_expect_eq(run_binary(a, &out, &err), 2);
+		cr_expect(strstr(err, "cannot read password file '/nonexistent-certdiag/pw.txt'"), "%s", err);
+		free(out);
+		free(err);
+	}
+	{
+		char *a[] = {"certdiag", "scan", "--password-env", "CERTDIAG_NO_SUCH_VARIABLE", path, NULL};
+		unsetenv("CERTDIAG_NO_SUCH_VARIABLE");
+		cr_expect_eq(run_binary(a, &out, &err), 2);
+		cr_expect(strstr(err, "--password-env CERTDIAG_NO_SUCH_VARIABLE: no such environment variable is set"),
+			  "%s", err);
+		free(out);
+		free(err);
+	}
+	{ /* a FIFO is refused without being opened: the open would wait for a writer */
+		int fd = mkstemp(fifo);
+		cr_assert_geq(fd, 0);
+		close(fd);
+		unlink(fifo);
+		cr_assert_eq(mkfifo(fifo, 0600), 0);
+		char *a[] = {"certdiag", "scan", "--password-file", fifo, path, NULL};
+		cr_expect_eq(run_binary(a, &out, &err), 2);
+		cr_expect(strstr(err, "not a regular file"), "%s", err);
+		free(out);
+		free(err);
+		unlink(fifo);
+	}
 }

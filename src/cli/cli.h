@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include "engine/scan.h"
+#include "ingest/passwords.h"
 #include "report/report.h"
 
 struct cd_outfile;
@@ -34,6 +35,7 @@ struct cd_cli {
 	size_t n_signatures;
 	const char **keylogs;  /* --keylog FILE (array owned, strings are argv) */
 	size_t n_keylogs;
+	struct cd_passwords passwords; /* --password-file, --password-env: read while parsing */
 	char **paths;        /* not owned (argv) except role paths added */
 	size_t n_paths;
 	int help;

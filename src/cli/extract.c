@@ -25,6 +25,7 @@ static const char HELP[] =
 	"  -o, --output DIR         directory to write to (created if missing; default .)\n"
 	"  -f, --format pem|der     (default pem)\n"
 	"      --force              replace existing files (a link there is replaced, not followed)\n"
+	"      --password-file FILE, --password-env NAME  open encrypted PKCS#12 files (as for scan)\n"
 	"      --keylog FILE        TLS key log (SSLKEYLOGFILE format): decrypt TLS 1.3 handshakes\n"
 	"                           to reach their certificates; repeatable\n"
 	"exit: 0 certificates written, 1 none found, 2 usage error, no input readable, an unreadable\n"

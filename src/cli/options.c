@@ -40,6 +40,8 @@ enum {
 	OPT_BRIEF,
 	OPT_INVENTORY,
 	OPT_KEYLOG,
+	OPT_PASSWORD_FILE,
+	OPT_PASSWORD_ENV,
 };
 
 static const struct option LONG[] = {
@@ -71,6 +73,8 @@ static const struct option LONG[] = {
 	{"brief", no_argument, NULL, OPT_BRIEF},
 	{"inventory", no_argument, NULL, OPT_INVENTORY},
 	{"keylog", required_argument, NULL, OPT_KEYLOG},
+	{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
+	{"password-env", required_argument, NULL, OPT_PASSWORD_ENV},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0},
 };
@@ -274,6 +278,22 @@ int cd_cli_parse(struct cd_cli *o, int argc, char **argv, enum cd_doc_kind kind)
 			o->n_roles++;
 			break;
 		}
+		case OPT_PASSWORD_FILE:
+		case OPT_PASSWORD_ENV: {
+			/* read now: a file that cannot be read is a usage error naming it (never a
+			 * password); they are wiped by cd_cli_release */
+			char *err = NULL;
+			int rc = c == OPT_PASSWORD_FILE ? cd_passwords_load_file(&o->passwords, optarg, &err)
+							: cd_passwords_add_env(&o->passwords, optarg, &err);
+			if (rc == CD_E_NOMEM)
+				return rc;
+			if (rc < 0) {
+				usage_error(o->cmd, "%s", err ? err : "cannot read the passwords");
+				free(err);
+				return CD_E_USAGE;
+			}
+			break;
+		}
 		case OPT_KEYLOG: {
 			/* read when the scan starts; an unreadable file is reported there */
 			const char **nk = realloc(o->keylogs, (o->n_keylogs + 1) * sizeof(*nk));
@@ -378,6 +398,7 @@ void cd_cli_release(struct cd_cli *o)
 	free(o->roles);
 	free(o->signatures);
 	free(o->keylogs);
+	cd_passwords_release(&o->passwords);
 	free(o->domains);
 	free(o->profile_names);
 	free(o->paths);
@@ -486,6 +507,7 @@ void cd_cli_scan_opts(const struct cd_cli *o, struct cd_scan_opts *so)
 	so->n_signatures = o->n_signatures;
 	so->keylogs = o->keylogs;
 	so->n_keylogs = o->n_keylogs;
+	so->ingest.passwords = o->passwords.n ? &o->passwords : NULL;
 }
 
 int cd_cli_write(const struct cd_cli *o, const struct cd_doc *d)

@@ -37,6 +37,7 @@ static const char HELP[] =
 	"  --host NAME           the name or address peers use to reach the server\n"
 	"  --public-roots PATH   Expressway-E: the public roots (store public-roots) to tell a\n"
 	"                        public CA from a private one; --system-trust adds the system's\n"
+	"  --password-file FILE, --password-env NAME  the password of a PKCS#12 --cert (as for scan)\n"
 	"  --at TIME             evaluation time (default now)\n"
 	"  -f, --format text|json|sarif|html   -o, --output FILE   --force   --no-color, --color\n"
 	"  -q, --quiet           text: only the verdict (and the blocking failure)\n"

@@ -15,6 +15,7 @@ static const char HELP[] =
 	"      --force              replace --output (never an input; a link is replaced, not followed)\n"
 	"      --at TIME            time against which validity is described (default now)\n"
 	"      --role ROLE=PATH     as for scan\n"
+	"      --password-file FILE, --password-env NAME  as for scan: open encrypted PKCS#12, keys\n"
 	"      --no-color, --color\n"
 	"exit: 0 something was decoded, 1 nothing was, 2 usage error or no input readable\n";
 

@@ -12,6 +12,7 @@
 #include "archive/archive.h"
 #include "ingest/ingest.h"
 #include "ingest/itl.h"
+#include "ingest/passwords.h"
 #include "ingest/pem.h"
 #include "logs/logs.h"
 #include "pcap/capture.h"
@@ -27,6 +28,7 @@
 
 struct ctx {
 	struct cd_model *m;
+	const struct cd_passwords *pw; /* --password-file/-env, NULL: none */
 	struct cd_source src;   /* the file's provenance; offset/pem_block vary per object */
 	struct cd_role file_role;
 	int lost;               /* CD_E_NOMEM or limit hit: stop */
@@ -116,19 +118,54 @@ static size_t add_obj(struct ctx *c, enum cd_kind k, const uint8_t *der, size_t 
 	return rc < 0 ? SIZE_MAX : idx;
 }
 
-static void add_key(struct ctx *c, const uint8_t *der, size_t len, int encrypted,
-		    const char *format, uint64_t off, unsigned long block, const char *container)
+static void add_key_said(struct ctx *c, const uint8_t *der, size_t len, int encrypted,
+			const char *format, uint64_t off, unsigned long block, const char *container,
+			const char *more)
 {
 	struct cd_source s = src_for(c, CD_KIND_KEY, off, block, container, 0);
 	size_t idx;
-	char msg[256];
+	char msg[320];
 	if (cd_model_add_key(c->m, der, len, encrypted, format, &s, &idx) < 0) {
 		c->lost = CD_E_NOMEM;
 		return;
 	}
-	snprintf(msg, sizeof(msg), "%s private key%s found%s", format, encrypted ? " (encrypted)" : "",
-		 container && *container ? " inside a PKCS#12 file" : "");
+	snprintf(msg, sizeof(msg), "%s private key%s found%s%s", format, encrypted ? " (encrypted)" : "",
+		 container && *container ? " inside a PKCS#12 file" : "", more);
 	event_at(c, "ingest.private-key", off, block, idx, msg);
+}
+
+static void add_key(struct ctx *c, const uint8_t *der, size_t len, int encrypted,
+		    const char *format, uint64_t off, unsigned long block, const char *container)
+{
+	add_key_said(c, der, len, encrypted, format, off, block, container, "");
+}
+
+/* An encrypted PKCS#8 key (EncryptedPrivateKeyInfo, RFC 5958 §3): opened with the passwords
+ * given, when one fits, so that its public key is known (it matches its certificate); the
+ * decrypted key is wiped once its public key is taken, and never kept (model.h). */
+static void add_encrypted_pkcs8(struct ctx *c, const uint8_t *der, size_t len, const char *format,
+				uint64_t off, unsigned long block, const char *container)
+{
+	gnutls_x509_privkey_t x;
+	gnutls_datum_t d = {(unsigned char *)der, (unsigned)len}, plain = {NULL, 0};
+	int opened = 0;
+	if (c->pw && c->pw->n && gnutls_x509_privkey_init(&x) >= 0) {
+		for (size_t i = 0; i < c->pw->n && !opened; i++)
+			opened = gnutls_x509_privkey_import_pkcs8(x, &d, GNUTLS_X509_FMT_DER, c->pw->v[i], 0) >= 0;
+		if (opened && gnutls_x509_privkey_export2_pkcs8(x, GNUTLS_X509_FMT_DER, NULL, GNUTLS_PKCS_PLAIN,
+								&plain) < 0)
+			opened = 0;
+		gnutls_x509_privkey_deinit(x);
+	}
+	if (opened)
+		add_key_said(c, plain.data, plain.size, 0, format, off, block, container,
+			     ", opened with a password given (--password-file, --password-env)");
+	else
+		add_key(c, der, len, 1, format, off, block, container);
+	if (plain.data) {
+		gnutls_memset(plain.data, 0, plain.size);
+		gnutls_free(plain.data);
+	}
 }
 
 /* The certificates [0] and crls [1] SETs of a ContentInfo holding SignedData (RFC 5652 §3,
@@ -290,9 +327,11 @@ static void do_pkcs12(struct ctx *c, const uint8_t *der, size_t len, uint64_t of
 			break;
 		}
 		if (gnutls_pkcs12_bag_get_type(bag, 0) == GNUTLS_BAG_ENCRYPTED) {
-			/* try the empty password both ways PKCS#12 encoders write it */
-			if (gnutls_pkcs12_bag_decrypt(bag, "") < 0 &&
-			    gnutls_pkcs12_bag_decrypt(bag, NULL) < 0) {
+			/* the empty password both ways PKCS#12 encoders write it, then those given */
+			int open = gnutls_pkcs12_bag_decrypt(bag, "") >= 0 || gnutls_pkcs12_bag_decrypt(bag, NULL) >= 0;
+			for (size_t k = 0; !open && c->pw && k < c->pw->n; k++)
+				open = gnutls_pkcs12_bag_decrypt(bag, c->pw->v[k]) >= 0;
+			if (!open) {
 				locked++;
 				gnutls_pkcs12_bag_deinit(bag);
 				continue;
@@ -313,17 +352,26 @@ static void do_pkcs12(struct ctx *c, const uint8_t *der, size_t len, uint64_t of
 			} else if (t == GNUTLS_BAG_PKCS8_KEY) {
 				add_key(c, bd.data, bd.size, 0, "PKCS#8", off, block, id);
 			} else if (t == GNUTLS_BAG_PKCS8_ENCRYPTED_KEY) {
-				add_key(c, bd.data, bd.size, 1, "PKCS#8 shrouded", off, block, id);
+				add_encrypted_pkcs8(c, bd.data, bd.size, "PKCS#8 shrouded", off, block, id);
 			}
 		}
 		gnutls_pkcs12_bag_deinit(bag);
 	}
 	if (locked) {
 		c->m->objects[idx]->u.container->encrypted = 1;
+		char tried[160];
+		if (c->pw && c->pw->n == 1)
+			snprintf(tried, sizeof(tried), "with the empty password or the one password given");
+		else if (c->pw && c->pw->n)
+			snprintf(tried, sizeof(tried), "with the empty password or any of the %zu passwords given",
+				 c->pw->n);
+		else
+			snprintf(tried, sizeof(tried),
+				 "without the password (give it with --password-file FILE or --password-env NAME)");
 		snprintf(msg, sizeof(msg),
-			 "PKCS#12 file: %d encrypted part%s cannot be opened without the password; "
-			 "certificates inside it are not analysed",
-			 locked, locked == 1 ? "" : "s");
+			 "PKCS#12 file: %d encrypted part%s cannot be opened %s; certificates inside it are not "
+			 "analysed",
+			 locked, locked == 1 ? "" : "s", tried);
 		event_at(c, "ingest.pkcs12-encrypted", off, block, idx, msg);
 	}
 	gnutls_pkcs12_deinit(p12);
@@ -343,7 +391,7 @@ static void do_der(struct ctx *c, enum cd_der_kind k, const uint8_t *der, size_t
 	case CD_DER_RSA_PRIVATE_KEY: add_key(c, der, len, 0, "PKCS#1 RSA", off, block, NULL); break;
 	case CD_DER_EC_PRIVATE_KEY: add_key(c, der, len, 0, "SEC1 EC", off, block, NULL); break;
 	case CD_DER_ENCRYPTED_PRIVATE_KEY:
-		add_key(c, der, len, 1, "PKCS#8", off, block, NULL);
+		add_encrypted_pkcs8(c, der, len, "PKCS#8", off, block, NULL);
 		break;
 	case CD_DER_PUBLIC_KEY:
 		event_at(c, "ingest.unsupported", off, block, SIZE_MAX,
@@ -755,6 +803,7 @@ int cd_ingest_buffer(struct cd_model *m, const uint8_t *data, size_t len,
 	enum { UNASKED = -1 };
 	memset(&c, 0, sizeof(c));
 	c.m = m;
+	c.pw = o ? o->passwords : NULL;
 	c.src = *src;
 	c.file_role = src->role;
 	m->stats.files++;

@@ -17,6 +17,7 @@
 
 struct cd_logsig_set;
 struct cd_keylog;
+struct cd_passwords;
 
 struct cd_ingest_opts {
 	/* The role of a file from its path relative to the scanned root (the product layouts:
@@ -27,6 +28,9 @@ struct cd_ingest_opts {
 	unsigned archive_depth; /* archives the buffer is inside: 0 from callers, set by archive/ */
 	const struct cd_logsig_set *sigs; /* log signatures (src/logs/); NULL: logs not read */
 	const struct cd_keylog *keylog;   /* --keylog secrets for TLS 1.3 captures; NULL: none */
+	/* --password-file / --password-env: tried on encrypted PKCS#12 parts and PKCS#8 keys
+	 * after the empty password; NULL: none */
+	const struct cd_passwords *passwords;
 };
 
 /* Ingest a file or directory named on the command line. Objects and events go into m.
