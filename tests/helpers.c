@@ -188,3 +188,12 @@ const struct cd_role_tables *test_role_tables(void)
 	}
 	return &ps.roles;
 }
+
+const struct cd_object *last_of_kind(const struct cd_model *m, enum cd_kind k)
+{
+	const struct cd_object *o = NULL;
+	for (size_t i = 0; i < m->n_objects; i++)
+		if (m->objects[i]->kind == k)
+			o = m->objects[i];
+	return o;
+}

@@ -22,6 +22,8 @@ int run_binary(char *const argv[], char **out, char **err);
 int run_binary_as(const char *const prefix[], char *const argv[], char **out, char **err);
 /* The role tables of the built-in product profiles (loaded once, kept for the process). */
 const struct cd_role_tables *test_role_tables(void);
+/* The last object of kind k in m, NULL when none. */
+const struct cd_object *last_of_kind(const struct cd_model *m, enum cd_kind k);
 /* Number of findings of rule in s. */
 size_t count_rule(const struct cd_scan *s, const char *rule);
 

@@ -226,12 +226,8 @@ Test(ingest, unencrypted_key_matches_its_certificate_by_public_key)
 	const struct cd_object *key = NULL, *cert = NULL;
 	cd_model_init(&m);
 	cd_ingest_path(&m, src_path("testdata/formats/combined.pem"), NULL);
-	for (size_t i = 0; i < m.n_objects; i++) {
-		if (m.objects[i]->kind == CD_KIND_KEY)
-			key = m.objects[i];
-		if (m.objects[i]->kind == CD_KIND_CERT)
-			cert = m.objects[i];
-	}
+	key = last_of_kind(&m, CD_KIND_KEY);
+	cert = last_of_kind(&m, CD_KIND_CERT);
 	cr_assert(key && cert);
 	cr_assert(key->u.key->key.known);
 	cr_expect_eq(memcmp(key->u.key->key.spki_sha256, cert->u.cert->key.spki_sha256, 32), 0);

@@ -303,12 +303,8 @@ Test(passwords, pkcs12_files_and_keys_open_with_the_passwords_given_and_never_sh
 		cd_model_init(&m);
 		cd_ingest_path(&m, src_path("testdata/pkcs12/server.key"), &io);
 		cd_ingest_path(&m, src_path("testdata/pkcs12/server.pem"), &io);
-		for (size_t i = 0; i < m.n_objects; i++) {
-			if (m.objects[i]->kind == CD_KIND_KEY)
-				key = m.objects[i];
-			if (m.objects[i]->kind == CD_KIND_CERT)
-				cert = m.objects[i];
-		}
+		key = last_of_kind(&m, CD_KIND_KEY);
+		cert = last_of_kind(&m, CD_KIND_CERT);
 		cr_assert(key && cert);
 		cr_expect(!key->u.key->encrypted && key->u.key->key.known);
 		cr_expect_eq(memcmp(key->u.key->key.spki_sha256, cert->u.cert->key.spki_sha256, 32), 0);
