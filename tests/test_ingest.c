@@ -325,3 +325,65 @@ Test(ingest, canonical_names_keep_every_attribute_and_fold_case)
 		  "values are kept, lower-cased: %s", root->subject.canon);
 	cd_model_release(&m);
 }
+
+/* Java keystores (testdata/keystores, made by keytool: testdata/gen/keystores.sh): a JKS with a
+ * private-key entry and its chain plus a trusted entry, a JCEKS trust store, and a JKS cut in
+ * half. They were "binary file of no supported format"; Debian's Java cacerts is one. */
+static const struct cd_source *source_at(const struct cd_object *o, const char *locator)
+{
+	for (size_t s = 0; s < o->n_sources; s++)
+		if (o->sources[s].locator && strstr(o->sources[s].locator, locator))
+			return &o->sources[s];
+	return NULL;
+}
+
+Test(keystores, certificates_of_every_entry_are_read_and_named_by_entry_and_alias)
+{
+	struct cd_model m;
+	size_t certs = 0, located = 0, keys = 0;
+	const struct cd_event *e;
+	cd_model_init(&m);
+	cr_assert_eq(cd_ingest_path(&m, src_path("testdata/keystores/server.jks"), NULL), CD_OK);
+	cr_assert_eq(cd_ingest_path(&m, src_path("testdata/keystores/truststore.jceks"), NULL), CD_OK);
+	for (size_t i = 0; i < m.n_objects; i++) {
+		const struct cd_object *o = m.objects[i];
+		if (o->kind == CD_KIND_KEY)
+			keys++;
+		if (o->kind != CD_KIND_CERT)
+			continue;
+		certs++;
+		if (o->u.cert->subject.cn && !strcmp(o->u.cert->subject.cn, "cvp.example.com"))
+			located += source_at(o, "server.jks, entry 1 \"tomcat\", private key, chain position 1") != NULL;
+		if (o->u.cert->subject.cn && !strcmp(o->u.cert->subject.cn, "Example Keystore CA"))
+			located += source_at(o, "server.jks, entry 1 \"tomcat\", private key, chain position 2") &&
+				   source_at(o, "\"exampleca\", trusted certificate") &&
+				   source_at(o, "truststore.jceks, entry ");
+		if (o->u.cert->subject.cn && !strcmp(o->u.cert->subject.cn, "Example Old Root"))
+			located += source_at(o, "truststore.jceks, entry ") && strstr(source_at(o, "truststore")->locator,
+										   "\"oldroot\", trusted certificate");
+	}
+	cr_expect_eq(certs, 3, "the server, its CA and the old root: %zu", certs);
+	cr_expect_eq(located, 3, "every certificate at its entries");
+	cr_expect_eq(keys, 1, "the private key entry, encrypted, counted");
+	e = first_event(&m, "ingest.private-key");
+	cr_assert_not_null(e);
+	cr_expect(strstr(e->message, "Java keystore private key (encrypted) found: server.jks, entry 1 \"tomcat\""), "%s",
+		  e->message);
+	cr_expect_null(first_event(&m, "ingest.unparseable"));
+	cr_expect_null(first_event(&m, "ingest.unsupported"));
+	cd_model_release(&m);
+}
+
+Test(keystores, a_keystore_cut_short_names_the_entry_and_its_offset)
+{
+	struct cd_model m;
+	const struct cd_event *e;
+	cd_model_init(&m);
+	cr_assert_eq(cd_ingest_path(&m, src_path("testdata/keystores/truncated.jks"), NULL), CD_OK);
+	e = first_event(&m, "ingest.unparseable");
+	cr_assert_not_null(e);
+	cr_expect(e->has_offset && e->offset == 12, "offset %llu", (unsigned long long)e->offset);
+	cr_expect(strstr(e->message, "truncated.jks: entry 1 (from offset 12) runs past the end of the file"), "%s",
+		  e->message);
+	cd_model_release(&m);
+}

@@ -12,6 +12,7 @@
 #include "archive/archive.h"
 #include "ingest/ingest.h"
 #include "ingest/itl.h"
+#include "ingest/jks.h"
 #include "ingest/passwords.h"
 #include "ingest/pem.h"
 #include "logs/logs.h"
@@ -707,6 +708,16 @@ static int read_itl(struct input *in) /* ITLFile.tlv, CTLFile.tlv: src/ingest/it
 	return cd_itl_ingest_buffer(in->c->m, in->data, in->len, in->src);
 }
 
+static int bid_jks(struct input *in)
+{
+	return cd_jks_bid(in->data, in->len);
+}
+
+static int read_jks(struct input *in) /* Java keystores: src/ingest/jks.c */
+{
+	return cd_jks_ingest_buffer(in->c->m, in->data, in->len, in->src);
+}
+
 static int bid_log(struct input *in)
 {
 	in->is_log = in->o && in->o->sigs &&
@@ -785,6 +796,7 @@ static int read_description(struct input *in)
 static const struct format FORMATS[] = {
 	{"archive", 100, bid_archive, read_archive},
 	{"capture", 90, bid_capture, read_capture},
+	{"jks", CD_JKS_BID, bid_jks, read_jks},
 	{"itl", CD_ITL_BID_STRUCTURE, bid_itl, read_itl},
 	{"log", 60, bid_log, read_log},
 	{"pem", 50, bid_pem, read_pem},

@@ -92,6 +92,8 @@ static void sources(FILE *out, const struct cd_object *o)
 			fprintf(out, ", offset %llu", (unsigned long long)s->offset);
 		if (s->container[0])
 			fprintf(out, ", inside %s #%u", s->container, s->position);
+		if (s->locator) /* a capture's frame and flow, a trust list's record, a keystore's entry */
+			fprintf(out, " (%s)", s->locator);
 		if (role[0])
 			fprintf(out, " [%s%s%s%s]", role, s->role.node[0] ? " on " : "", s->role.node,
 				s->role.origin == CD_ROLE_FROM_CONTENT ? ", inferred" : "");
