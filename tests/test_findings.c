@@ -273,6 +273,29 @@ Test(names, a_common_name_is_never_cut_and_bmpstrings_read_as_text)
 	}
 }
 
+/* compare with chain files whose root is v1 (no basicConstraints), as requests' test
+ * certificates are: NEW was the root (the first certificate of NEW without cA=TRUE, in model
+ * order the root read with OLD), and a renewal that only adds names "did not carry the SANs"
+ * of the old one. */
+Test(compare, chain_files_with_a_v1_root_compare_their_leaves_and_added_names_are_said_so)
+{
+	char *out = NULL, *err = NULL;
+	char old[1024], new[1024];
+	snprintf(old, sizeof(old), "%s", src_path("testdata/compare-v1/old.pem"));
+	snprintf(new, sizeof(new), "%s", src_path("testdata/compare-v1/new.pem"));
+	{
+		char *a[] = {"certdiag", "compare", "--at", "2027-01-01T00:00:00Z", "--brief", old, new, NULL};
+		cr_assert_geq(run_binary(a, &out, &err), 0);
+	}
+	cr_expect(!strstr(out, "Example V1 Root CA ("), "the root was compared:\n%s", out);
+	cr_expect(!strncmp(out, "compare: www.example.com (cert-", 31), "%s", out);
+	cr_expect(strstr(out, "-> www.example.com (cert-"), "%s", out);
+	cr_expect(strstr(out, "carries every SAN of \"www.example.com\" it replaces and more: removed none; added "
+			      "DNS:api.example.com"), "%s", out);
+	free(out);
+	free(err);
+}
+
 /* The demo's duplicate root: "appears 2 times in trust:tomcat-trust" was labelled with the
  * certificate's first store, CallManager-trust on cucm-pub. */
 Test(labels, demo_duplicate_labels_the_store_it_names)

@@ -5,24 +5,52 @@
 #include "product/roles.h"
 #include "util/error.h"
 
+/* Is certificate i from path? */
+static int from_path(const struct cd_object *ob, const char *path)
+{
+	if (ob->kind != CD_KIND_CERT)
+		return 0;
+	for (size_t k = 0; k < ob->n_sources; k++)
+		if (!strcmp(ob->sources[k].path, path))
+			return 1;
+	return 0;
+}
+
+/* Does a certificate of path other than o name o's subject as its issuer (o issued it)? A
+ * file of more than SCAN_FIND_MAX certificates is not searched: bundles are not uploads. */
+#define SCAN_FIND_MAX 64
+static int issues_in_file(const struct cd_model *m, const char *path, const struct cd_cert *c)
+{
+	size_t seen = 0;
+	for (size_t j = 0; j < m->n_objects && seen < SCAN_FIND_MAX; j++) {
+		const struct cd_object *ob = m->objects[j];
+		if (!from_path(ob, path) || ob->u.cert == c)
+			continue;
+		seen++;
+		if (!ob->u.cert->self_issued && c->subject.canon && ob->u.cert->issuer.canon &&
+		    !strcmp(c->subject.canon, ob->u.cert->issuer.canon))
+			return 1;
+	}
+	return 0;
+}
+
 size_t cd_scan_find_upload(const struct cd_model *m, const char *path)
 {
 	size_t first = SIZE_MAX;
 	if (!path)
 		return SIZE_MAX;
-	/* the end-entity certificate of the file (a PKCS#7 chain carries its CAs), else its first */
+	/* the end-entity certificate of the file (a PKCS#7 chain carries its CAs), else its first;
+	 * a certificate without basicConstraints (v1) that issued another of the file is a CA */
 	for (size_t i = 0; i < m->n_objects; i++) {
 		const struct cd_object *ob = m->objects[i];
-		if (ob->kind != CD_KIND_CERT)
+		const struct cd_cert *c;
+		if (!from_path(ob, path))
 			continue;
-		for (size_t k = 0; k < ob->n_sources; k++) {
-			if (strcmp(ob->sources[k].path, path))
-				continue;
-			if (!(ob->u.cert->bc_present && ob->u.cert->is_ca))
-				return i;
-			if (first == SIZE_MAX)
-				first = i;
-		}
+		c = ob->u.cert;
+		if (!(c->bc_present && c->is_ca) && (c->bc_present || !issues_in_file(m, path, c)))
+			return i;
+		if (first == SIZE_MAX)
+			first = i;
 	}
 	return first;
 }

@@ -136,39 +136,43 @@ static int issued_another(const struct cd_cert *c, const char **names, size_t n)
 
 /* Of the certificates a spec names (in), those its role describes (ok): an identity the
  * end-entity certificates (when all are CAs, as a CAPF certificate is: the ones that issued
- * none of the others), a trust role the CA and self-signed ones (all when none is). Returns
- * 0 when none was left out, 1 when some were, 2 when some were and all are CAs, CD_E_NOMEM. */
+ * none of the others), a trust role the CA and self-signed ones (all when none is). A
+ * certificate without basicConstraints (v1) that issued another of the set is a CA: the
+ * requests test chain's v1 root became compare's NEW. Returns 0 when none was left out, 1 when
+ * some were, 2 when some were and all are CAs, CD_E_NOMEM. */
 static int describe(const struct cd_model *m, const struct cd_role *r, const unsigned char *in,
 		    size_t n_in, unsigned char *ok)
 {
-	size_t n_ok = 0;
+	size_t n_ok = 0, n_names;
 	int all_ca = 0;
+	const char **names;
 	memset(ok, 0, m->n_objects);
 	if (n_in < 2) {
 		memcpy(ok, in, m->n_objects);
 		return 0;
 	}
+	names = issuer_names(m, in, &n_names);
+	if (!names)
+		return CD_E_NOMEM;
 	for (size_t i = 0; i < m->n_objects; i++) {
 		const struct cd_cert *c;
+		int ca;
 		if (!in[i])
 			continue;
 		c = m->objects[i]->u.cert;
-		ok[i] = r->kind == CD_ROLE_IDENTITY ? !is_ca(c) : is_ca(c) || c->self_signed;
+		ca = is_ca(c) || (!c->bc_present && issued_another(c, names, n_names));
+		ok[i] = r->kind == CD_ROLE_IDENTITY ? !ca : ca || c->self_signed;
 		n_ok += ok[i];
 	}
 	if (!n_ok && r->kind == CD_ROLE_IDENTITY) {
-		size_t n_names;
-		const char **names = issuer_names(m, in, &n_names);
 		all_ca = 1;
-		if (!names)
-			return CD_E_NOMEM;
 		for (size_t i = 0; i < m->n_objects; i++)
 			if (in[i] && !issued_another(m->objects[i]->u.cert, names, n_names)) {
 				ok[i] = 1;
 				n_ok++;
 			}
-		free(names);
 	}
+	free(names);
 	if (!n_ok)
 		memcpy(ok, in, m->n_objects);
 	return n_ok && n_ok < n_in ? 1 + all_ca : 0;

@@ -6,6 +6,7 @@
 # end-entity lints leave it alone:
 #   testdata/rules/cert.cn-not-in-san/passes-v1-root-issues-the-leaf/
 #   testdata/rules/cert.no-revocation-info/fires-leaf-under-v1-intermediate/
+#   testdata/compare-v1/{old,new}.pem: chain files (leaf, then the v1 root) for `compare`
 # Run by rules.sh (which wipes the cert.* folders first); keys are random on every run.
 set -euo pipefail
 export TZ=UTC LC_ALL=C
@@ -42,4 +43,16 @@ newcase cert.no-revocation-info fires-leaf-under-v1-intermediate
 der "$W/root.pem" "$C/input/RootCA.cer"; der "$W/inter.pem" "$C/input/SubCA.cer"
 der "$W/leaf-inter.pem" "$C/input/certnew.cer"
 printf 'cert.no-revocation-info\tinfo\t%s\tcertnew.cer\n' "$(certid "$W/leaf-inter.pem")" >"$C/expected"
-echo "v1-issuers.sh: 2 cases written under $OUT"
+# compare OLD NEW with chain files (the leaf, then the v1 root that issued it), as requests'
+# test certificates are: the renewal adds a name
+COMPARE=$(cd "$HERE/.." && pwd)/compare-v1
+rm -rf "$COMPARE"; mkdir -p "$COMPARE"
+printf '%s\n' 'subjectAltName = DNS:www.example.com, DNS:api.example.com' 'extendedKeyUsage = serverAuth' \
+  'basicConstraints = critical,CA:FALSE' >"$W/new.ext"
+run openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$W/new.key" -subj "/CN=www.example.com" \
+  -out "$W/new.csr"
+run openssl x509 -req -in "$W/new.csr" -CA "$W/root.pem" -CAkey "$W/root.key" -days 365 -set_serial 5 \
+  -extfile "$W/new.ext" -out "$W/leaf-new.pem"
+cat "$W/leaf-root.pem" "$W/root.pem" >"$COMPARE/old.pem"
+cat "$W/leaf-new.pem" "$W/root.pem" >"$COMPARE/new.pem"
+echo "v1-issuers.sh: 2 cases written under $OUT, old.pem and new.pem under $COMPARE"

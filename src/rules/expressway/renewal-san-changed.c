@@ -32,9 +32,12 @@ static int check_pair(struct cd_check_ctx *ctx, const struct cd_xw_slot *s, size
 		json_decref(removed);
 		return CD_E_NOMEM;
 	}
+	/* names only added: the renewal carries every name of the old one, and says so */
 	f = cd_check_emit(ctx,
-			  "renewed server certificate \"%s\" does not carry the SANs of \"%s\" it "
-			  "replaces: removed %s; added %s",
+			  json_array_size(removed) ? "renewed server certificate \"%s\" does not carry the SANs of \"%s\" it "
+						     "replaces: removed %s; added %s"
+						   : "renewed server certificate \"%s\" carries every SAN of \"%s\" it "
+						     "replaces and more: removed %s; added %s",
 			  cd_object_label(m->objects[new_i]), cd_object_label(m->objects[old_i]),
 			  r ? r : "?", a ? a : "?");
 	free(a);
