@@ -296,6 +296,31 @@ Test(compare, chain_files_with_a_v1_root_compare_their_leaves_and_added_names_ar
 	free(err);
 }
 
+/* A subject with terminal escape sequences (ESC, BEL) is printed escaped by show and scan: raw,
+ * "CN=esc\x1b]0;pwned\x07..." set the admin's terminal title. */
+Test(names, control_characters_of_a_subject_never_reach_the_terminal)
+{
+	static const char *const cmds[][7] = {
+		{"certdiag", "show", NULL},
+		{"certdiag", "scan", "--at", "2026-06-01T00:00:00Z", "--brief", NULL},
+		{"certdiag", "scan", "--at", "2026-06-01T00:00:00Z", "--format", "json", NULL},
+	};
+	for (size_t k = 0; k < 3; k++) {
+		char *a[10] = {0}, *out = NULL, *err = NULL;
+		size_t n = 0;
+		while (cmds[k][n]) {
+			a[n] = (char *)cmds[k][n];
+			n++;
+		}
+		a[n] = (char *)src_path("testdata/sans/dn-escape.pem");
+		cr_assert_geq(run_binary(a, &out, &err), 0);
+		cr_expect(!strchr(out, 0x1b) && !strchr(out, 0x07), "%s: a control character is printed", cmds[k][1]);
+		cr_expect(strstr(out, k == 2 ? "esc\\\\x1b]0" : "esc\\x1b]0"), "%s:\n%s", cmds[k][1], out);
+		free(out);
+		free(err);
+	}
+}
+
 /* The demo's duplicate root: "appears 2 times in trust:tomcat-trust" was labelled with the
  * certificate's first store, CallManager-trust on cucm-pub. */
 Test(labels, demo_duplicate_labels_the_store_it_names)

@@ -55,7 +55,11 @@ static int strv_push(char ***v, size_t *n, const char *s, size_t len)
 	if (!nv)
 		return CD_E_NOMEM;
 	*v = nv;
-	nv[*n] = cd_strndup(s, len);
+	/* every byte, control characters escaped (a URL is printed to a terminal); a datum that
+	 * counts its C string's terminating NUL (GnuTLS's OIDs) ends before it */
+	if (len && !s[len - 1])
+		len--;
+	nv[*n] = cd_visible_text((const uint8_t *)s, len);
 	if (!nv[*n])
 		return CD_E_NOMEM;
 	(*n)++;
@@ -135,8 +139,9 @@ static int decode_name(gnutls_x509_dn_t dn, const gnutls_datum_t *display, const
 	out->canon = cd_buf_detach(&canon);
 	if (!out->canon)
 		out->canon = strdup("");
-	out->display = display && display->data ? cd_strndup((const char *)display->data, display->size)
-						 : strdup("");
+	/* as GnuTLS writes it (RFC 4514), control characters escaped: a subject is printed to the
+	 * admin's terminal, and "CN=a\x1b]0;..." was an escape sequence there */
+	out->display = display && display->data ? cd_visible_text(display->data, display->size) : strdup("");
 	out->raw = malloc(raw_len ? raw_len : 1);
 	if (out->raw) {
 		memcpy(out->raw, raw, raw_len);

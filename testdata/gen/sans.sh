@@ -5,7 +5,8 @@
 #                    id-on-xmppAddr), plus a registeredID
 #   smartcard.pem    a Windows smart-card logon certificate (Microsoft UPN otherName, e-mail)
 #   krb5.pem         an otherName that is not a string (a Kerberos principal name, RFC 4556)
-#   cn-nul.pem       a CN with a NUL inside (python3 cryptography), cn-bmp.pem a BMPString CN
+#   cn-nul.pem       a CN with a NUL inside (python3 cryptography), cn-bmp.pem a BMPString CN,
+#                    dn-escape.pem a CN with terminal escape sequences
 # Tests: tests/test_findings.c (names, other_names_show_their_type_and_value). Idempotent apart
 # from keys and signatures; runnable from any directory.
 set -euo pipefail
@@ -63,5 +64,8 @@ def make(name, attr, san):
     open(f"{out}/{name}.pem", "wb").write(cert.public_bytes(serialization.Encoding.PEM))
 make("cn-nul", x509.NameAttribute(NameOID.COMMON_NAME, "www.example.com\x00.evil.example"), "www.example.com")
 make("cn-bmp", x509.NameAttribute(NameOID.COMMON_NAME, "Zürich Issuing CA", _type=_ASN1Type.BMPString), "zurich.example.com")
+# terminal escape sequences in the subject (a title-setting OSC ended by BEL, a colour): printed
+# raw, they act on the admin's terminal
+make("dn-escape", x509.NameAttribute(NameOID.COMMON_NAME, "esc\x1b]0;pwned\x07.example.com"), "esc.example.com")
 PYEOF
-echo "sans.sh: cn-nul.pem and cn-bmp.pem written under $OUT"
+echo "sans.sh: cn-nul.pem, cn-bmp.pem and dn-escape.pem written under $OUT"
