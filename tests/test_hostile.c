@@ -899,3 +899,33 @@ Test(hostile, capture_and_signatures_fuzz_seeds_and_regressions_run_cleanly)
 	}
 	cr_expect_geq(total, 20);
 }
+
+/* A file name with terminal escape sequences (a customer's zip, a crafted folder): the text
+ * report and stderr print its control characters as \xNN, and --color keeps only certdiag's
+ * own colours; JSON escapes them its own way. */
+Test(hostile, control_characters_of_file_names_never_reach_the_terminal)
+{
+	char dir[] = "/tmp/certdiag-escname-XXXXXX", bad[1200], missing[1200], cmd[2600];
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(bad, sizeof(bad), "%s/a\033]0;pwned\007b.pem", dir);
+	snprintf(missing, sizeof(missing), "%s/gone\033[2J.pem", dir);
+	snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", src_path("testdata/sans/smartcard.pem"), bad);
+	cr_assert_eq(system(cmd), 0);
+	for (int k = 0; k < 3; k++) {
+		char *out = NULL, *err = NULL;
+		char *a[] = {"certdiag", k == 2 ? "show" : "scan", "--at", "2026-06-01T00:00:00Z",
+			     k == 1 ? "--color" : "--no-color", dir, missing, NULL};
+		cr_assert_geq(run_binary(a, &out, &err), 0);
+		cr_expect(!strstr(out, "\033]") && !strchr(out, '\007') && !strstr(out, "\033[2J"),
+			  "%d: a control character of a file name is on stdout", k);
+		cr_expect(!strchr(err, '\033') && !strchr(err, '\007'), "%d: on stderr: %s", k, err);
+		cr_expect(strstr(out, "a\\x1b]0;pwned\\x07b.pem"), "%d: stdout\n%s", k, out);
+		cr_expect(strstr(err, "gone\\x1b[2J.pem"), "%d: stderr\n%s", k, err);
+		if (k == 1)
+			cr_expect(strstr(out, "\033[1m"), "--color: certdiag's own colours are kept");
+		free(out);
+		free(err);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	cr_expect_eq(system(cmd), 0);
+}

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "util/error.h"
+#include "util/visible.h"
 
 struct command {
 	const char *name;
@@ -41,6 +42,14 @@ int main(int argc, char **argv)
 	 * heap fragmented by files of different sizes (bench/logs.sh measured 55 MB for 1 GB of
 	 * 25 MB logs without this, 30 MB for a quarter of them). */
 	mallopt(M_MMAP_THRESHOLD, 1 << 20);
+	{ /* every message on stderr quotes file names and findings: no control character of
+	   * them reaches the terminal (util/visible.h); line-buffered, flushed at exit */
+		FILE *e = cd_visible_stream(stderr, 0);
+		if (e) {
+			setvbuf(e, NULL, _IOLBF, 0);
+			stderr = e;
+		}
+	}
 	if (argc < 2) {
 		usage(stderr);
 		return CD_EXIT_USAGE;

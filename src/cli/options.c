@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "util/error.h"
 #include "util/outfile.h"
+#include "util/visible.h"
 #include "util/str.h"
 
 enum {
@@ -521,7 +522,21 @@ int cd_cli_write(const struct cd_cli *o, const struct cd_doc *d)
 	wo.quiet = o->quiet;
 	wo.brief = o->brief;
 	wo.inventory = o->inventory;
-	rc = o->writer->write(out, d, &wo);
+	if (!strcmp(o->writer->name, "text") || !strcmp(o->writer->name, "markdown")) {
+		/* what a text report quotes (names, file names, log lines) is the input's: no
+		 * control character of it reaches a terminal, only the writer's own colours
+		 * (util/visible.h; JSON, SARIF, HTML and DOT escape in their own syntax) */
+		FILE *v = cd_visible_stream(out, wo.color);
+		if (v) {
+			rc = o->writer->write(v, d, &wo);
+			if (fclose(v) == EOF && rc >= 0)
+				rc = CD_E_IO;
+		} else {
+			rc = o->writer->write(out, d, &wo);
+		}
+	} else {
+		rc = o->writer->write(out, d, &wo);
+	}
 	if (rc < 0 && out != stdout) {
 		/* a report the writer could not finish is not put in place: the target stays as it was */
 		cd_outfile_abort(o->out);
