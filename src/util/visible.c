@@ -28,26 +28,40 @@ static int sgr_match(const char *p, size_t n)
 	return prefix ? 0 : -1;
 }
 
-static int put_escaped(struct vis *v, unsigned char ch)
+/* the bytes of one write, escaped, go out in one fwrite: the real stderr is unbuffered */
+struct outbuf {
+	char *p;
+	size_t n;
+};
+
+static void put_escaped(struct outbuf *o, unsigned char ch)
 {
-	if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f)
-		return fprintf(v->under, "\\x%02x", ch) < 0 ? -1 : 0;
-	return putc(ch, v->under) == EOF ? -1 : 0;
+	static const char HEXD[] = "0123456789abcdef";
+	if ((ch < 0x20 && ch != '\n' && ch != '\t') || ch == 0x7f) {
+		o->p[o->n++] = '\\';
+		o->p[o->n++] = 'x';
+		o->p[o->n++] = HEXD[ch >> 4];
+		o->p[o->n++] = HEXD[ch & 15];
+	} else {
+		o->p[o->n++] = (char)ch;
+	}
 }
 
 /* the held bytes are not a colour of ours: the ESC escaped, the rest written as they are */
-static int release_held(struct vis *v)
+static void release_held(struct vis *v, struct outbuf *o)
 {
 	for (size_t i = 0; i < v->n_held; i++)
-		if (put_escaped(v, (unsigned char)v->held[i]) < 0)
-			return -1;
+		put_escaped(o, (unsigned char)v->held[i]);
 	v->n_held = 0;
-	return 0;
 }
 
 static ssize_t vis_write(void *cookie, const char *buf, size_t size)
 {
 	struct vis *v = cookie;
+	/* at most 4 bytes out for each byte in, held ones included */
+	struct outbuf o = {malloc(4 * (size + sizeof(v->held)) + 1), 0};
+	if (!o.p)
+		return -1;
 	for (size_t i = 0; i < size; i++) {
 		unsigned char ch = (unsigned char)buf[i];
 		if (v->n_held) {
@@ -55,11 +69,11 @@ static ssize_t vis_write(void *cookie, const char *buf, size_t size)
 			v->held[v->n_held++] = (char)ch;
 			m = sgr_match(v->held, v->n_held);
 			if (m == 1) {
-				if (fwrite(v->held, 1, v->n_held, v->under) != v->n_held)
-					return -1;
+				memcpy(o.p + o.n, v->held, v->n_held);
+				o.n += v->n_held;
 				v->n_held = 0;
-			} else if (m < 0 && release_held(v) < 0) {
-				return -1;
+			} else if (m < 0) {
+				release_held(v, &o);
 			}
 			continue;
 		}
@@ -67,17 +81,24 @@ static ssize_t vis_write(void *cookie, const char *buf, size_t size)
 			v->held[v->n_held++] = (char)ch;
 			continue;
 		}
-		if (put_escaped(v, ch) < 0)
-			return -1;
+		put_escaped(&o, ch);
 	}
+	if (o.n && fwrite(o.p, 1, o.n, v->under) != o.n) {
+		free(o.p);
+		return -1;
+	}
+	free(o.p);
 	return (ssize_t)size;
 }
 
 static int vis_close(void *cookie)
 {
 	struct vis *v = cookie;
-	int rc = release_held(v);
-	if (fflush(v->under) == EOF)
+	char tmp[4 * sizeof(v->held) + 1];
+	struct outbuf o = {tmp, 0};
+	int rc = 0;
+	release_held(v, &o);
+	if ((o.n && fwrite(o.p, 1, o.n, v->under) != o.n) || fflush(v->under) == EOF)
 		rc = -1;
 	free(v);
 	return rc;
