@@ -14,6 +14,7 @@
 #include "product/context.h"
 #include "product/profile.h"
 #include "report/report.h"
+#include "fuzz-common.h"
 
 static struct cd_catalogue cat;
 static struct cd_profiles profiles;
@@ -30,13 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_eval_opts eval = {.at = 1780272000, .expiry_warn = 30, .profile = CD_PROFILE_AUTO};
 	struct cd_chain_opts co = {.at = 1780272000, .profile = CD_PROFILE_AUTO};
 	char *err = NULL;
-	FILE *sink;
 
-	if (!loaded) {
-		if (cd_catalogue_load(&cat, &err) < 0 || cd_profiles_load(&profiles, &err) < 0)
-			abort();
-		loaded = 1;
-	}
+	fuzz_load(&cat, &profiles, &loaded);
 	if (!ps)
 		return 0;
 	if (cd_itl_parse(data, size, ps) == CD_OK && ps->n_problems > CD_LIMIT_ITL_PROBLEMS)
@@ -59,23 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cd_ingest_buffer(&m, data, size, &src, NULL);
 	}
 	/* `certdiag show` in both formats: the trust lists' text and JSON renderings */
-	sink = fopen("/dev/null", "w");
-	if (sink) {
-		struct cd_doc d;
-		struct cd_write_opts wo;
-		memset(&d, 0, sizeof(d));
-		memset(&wo, 0, sizeof(wo));
-		d.kind = CD_DOC_SHOW;
-		d.command = "show";
-		d.at = eval.at;
-		d.model = &m;
-		for (int k = 0; k < 2; k++) {
-			const struct cd_writer *w = cd_writer_find(k ? "json" : "text", CD_DOC_SHOW);
-			if (w)
-				w->write(sink, &d, &wo);
-		}
-		fclose(sink);
-	}
+	fuzz_show(&m, eval.at);
 	if (cd_chains_build(&chains, &m, &co) == 0 && cd_engine_run(&m, &chains, &cat, &eval, &r, &err) == 0)
 		cd_report_release(&r);
 	cd_chains_release(&chains);

@@ -12,6 +12,7 @@
 #include "product/context.h"
 #include "product/profile.h"
 #include "report/report.h"
+#include "fuzz-common.h"
 
 static struct cd_catalogue cat;
 static struct cd_profiles profiles;
@@ -27,11 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct cd_chain_opts co = {.at = 1780272000, .profile = CD_PROFILE_AUTO};
 	struct cd_source src;
 	char *err = NULL;
-	if (!loaded) {
-		if (cd_catalogue_load(&cat, &err) < 0 || cd_profiles_load(&profiles, &err) < 0)
-			abort();
-		loaded = 1;
-	}
+	fuzz_load(&cat, &profiles, &loaded);
 	memset(&src, 0, sizeof(src));
 	src.path = src.rel = "keystore.jks";
 	cd_model_init(&m);
@@ -46,23 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cd_product_opts_init(&prod);
 	prod.profiles = &profiles;
 	eval.product = &prod;
-	{ /* `certdiag show`: every entry's locator */
-		FILE *sink = fopen("/dev/null", "w");
-		if (sink) {
-			struct cd_doc d;
-			struct cd_write_opts wo;
-			const struct cd_writer *w = cd_writer_find("text", CD_DOC_SHOW);
-			memset(&d, 0, sizeof(d));
-			memset(&wo, 0, sizeof(wo));
-			d.kind = CD_DOC_SHOW;
-			d.command = "show";
-			d.at = eval.at;
-			d.model = &m;
-			if (w)
-				w->write(sink, &d, &wo);
-			fclose(sink);
-		}
-	}
+	fuzz_show(&m, eval.at); /* every entry's locator */
 	if (cd_chains_build(&chains, &m, &co) == 0 && cd_engine_run(&m, &chains, &cat, &eval, &r, &err) == 0)
 		cd_report_release(&r);
 	free(err);
