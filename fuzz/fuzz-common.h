@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "engine/engine.h"
+#include "product/context.h"
 #include "product/profile.h"
 #include "report/report.h"
 
@@ -41,6 +42,25 @@ static inline void fuzz_show(const struct cd_model *m, cd_time_t at)
 			w->write(sink, &d, &wo);
 	}
 	fclose(sink);
+}
+
+/* every check over m (chains built, the product context of the built-in profiles), as a scan
+ * at 2026-06-01 does; the report is released */
+static inline void fuzz_run_checks(struct cd_model *m, struct cd_catalogue *cat, struct cd_profiles *profiles)
+{
+	struct cd_report r;
+	struct cd_chains chains;
+	struct cd_product_opts prod;
+	struct cd_eval_opts eval = {.at = 1780272000, .expiry_warn = 30, .profile = CD_PROFILE_AUTO};
+	struct cd_chain_opts co = {.at = 1780272000, .profile = CD_PROFILE_AUTO};
+	char *err = NULL;
+	cd_product_opts_init(&prod);
+	prod.profiles = profiles;
+	eval.product = &prod;
+	if (cd_chains_build(&chains, m, &co) == 0 && cd_engine_run(m, &chains, cat, &eval, &r, &err) == 0)
+		cd_report_release(&r);
+	cd_chains_release(&chains);
+	free(err);
 }
 
 #endif
