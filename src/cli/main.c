@@ -2,6 +2,7 @@
  * One function per subcommand in a commands[] table (git's model). */
 #include <malloc.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "util/error.h"
@@ -34,6 +35,19 @@ static void usage(FILE *out)
 		     "exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or input error\n");
 }
 
+/* stderr as the process started with it, under the filter main() puts over it */
+static FILE *real_stderr;
+
+/* at exit (before the leak check, registered after it): the filter flushed and freed */
+static void close_visible_stderr(void)
+{
+	FILE *e = stderr;
+	if (!real_stderr || e == real_stderr)
+		return;
+	stderr = real_stderr;
+	fclose(e);
+}
+
 int main(int argc, char **argv)
 {
 	/* Files are read whole (ingest.c), one at a time. Keep glibc from raising its mmap
@@ -47,7 +61,9 @@ int main(int argc, char **argv)
 		FILE *e = cd_visible_stream(stderr, 0);
 		if (e) {
 			setvbuf(e, NULL, _IOLBF, 0);
+			real_stderr = stderr;
 			stderr = e;
+			atexit(close_visible_stderr);
 		}
 	}
 	if (argc < 2) {
