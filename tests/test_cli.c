@@ -258,6 +258,25 @@ Test(cli, show_prints_fingerprints_and_validity)
 	free(p);
 }
 
+/* show says where inside a file a certificate was: a capture's frame and flow, a keystore's
+ * entry (it said "offset 0" for every certificate of a capture) */
+Test(cli, show_names_the_frame_or_entry_a_certificate_came_from)
+{
+	static const char *const want[][2] = {
+		{"testdata/captures/tls12.pcap", ", offset 0 (frame "},
+		{"testdata/keystores/server.jks", "(server.jks, entry 2 \"exampleca\", trusted certificate)"},
+	};
+	for (size_t i = 0; i < 2; i++) {
+		char *p = strdup(src_path(want[i][0]));
+		char *a[] = {"", "show", AT, p, NULL};
+		char *out = NULL;
+		cr_expect_geq(run_binary(a, &out, NULL), 0);
+		cr_expect(strstr(out, want[i][1]), "%s: no '%s' in\n%s", want[i][0], want[i][1], out);
+		free(out);
+		free(p);
+	}
+}
+
 /* Every field the schema calls required is present, at every level: keeps
  * docs/report.schema.json and the JSON writer in step. */
 static void expect_required(json_t *schema_obj, json_t *value, const char *where)
