@@ -356,3 +356,29 @@ Test(passwords, a_wrong_password_says_what_was_tried_and_bad_sources_are_usage_e
 		unlink(fifo);
 	}
 }
+
+/* verify a password-protected PFX as LEAF: without the password it says the file is locked and
+ * how to open it; with it, the end-entity certificate inside is verified */
+Test(passwords, verify_opens_a_pfx_leaf_with_the_password_given)
+{
+	char pfx[1024], list[1024], ca[1024], *out = NULL, *err = NULL;
+	snprintf(pfx, sizeof(pfx), "%s/server.pfx", src_path("testdata/pkcs12"));
+	snprintf(list, sizeof(list), "%s/passwords.txt", src_path("testdata/pkcs12"));
+	snprintf(ca, sizeof(ca), "%s/ca.pem", src_path("testdata/pkcs12"));
+	{
+		char *a[] = {"certdiag", "verify", "--at=2027-01-01T00:00:00Z", "--trust", ca, pfx, NULL};
+		cr_expect_eq(run_binary(a, &out, &err), 2);
+		cr_expect(strstr(err, "cannot be opened without the password (give it with --password-file FILE or "
+				      "--password-env NAME)"), "%s", err);
+		free(out);
+		free(err);
+	}
+	{
+		char *a[] = {"certdiag", "verify", "--at=2027-01-01T00:00:00Z", "--password-file", list, "--trust", ca,
+			     pfx, NULL};
+		cr_expect_eq(run_binary(a, &out, &err), 0, "%s%s", out, err);
+		cr_expect(strstr(out, "valid   expe.example.com"), "%s", out);
+		free(out);
+		free(err);
+	}
+}

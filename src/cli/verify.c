@@ -15,6 +15,7 @@ static const char HELP[] =
 	"anchors given with --trust (default: the system trust store).\n"
 	"--profile: webpki adds the CA/Browser Forum rules for TLS server certificates to\n"
 	"RFC 5280; auto (default) is webpki with --purpose server, rfc5280 otherwise.\n"
+	"--password-file FILE, --password-env NAME: open a password-protected PKCS#12 LEAF (as scan).\n"
 	"exit: 0 a valid path exists, 1 none does, 2 usage or input error\n";
 
 int cd_cmd_verify(int argc, char **argv)
@@ -50,6 +51,7 @@ int cd_cmd_verify(int argc, char **argv)
 	vo.roles = o.roles;
 	vo.n_roles = o.n_roles;
 	vo.system_trust = o.system_trust;
+	vo.passwords = o.passwords.n ? &o.passwords : NULL;
 	memset(&vo.chain, 0, sizeof(vo.chain));
 	vo.chain.at = o.at;
 	vo.chain.purpose = o.purpose;
@@ -57,8 +59,10 @@ int cd_cmd_verify(int argc, char **argv)
 	vo.chain.profile = o.profile;
 	cd_model_release(&v.model);
 	rc = cd_verify_run(&v, &vo, &err);
+	/* what kept a certificate from being read: damage, or a PKCS#12 locked by its password */
 	for (size_t i = 0; i < v.model.n_events; i++)
-		if (!strcmp(v.model.events[i].rule, "ingest.unparseable"))
+		if (!strcmp(v.model.events[i].rule, "ingest.unparseable") ||
+		    !strcmp(v.model.events[i].rule, "ingest.pkcs12-encrypted"))
 			fprintf(stderr, "certdiag verify: %s: %s\n", v.model.events[i].path ? v.model.events[i].path : "",
 				v.model.events[i].message);
 	if (rc < 0) {

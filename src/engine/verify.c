@@ -17,7 +17,7 @@ static int fail(char **err, int rc, const char *fmt, const char *arg)
 
 int cd_verify_run(struct cd_verify *v, const struct cd_verify_opts *o, char **err)
 {
-	struct cd_ingest_opts io = {.infer_role = NULL};
+	struct cd_ingest_opts io = {.infer_role = NULL, .passwords = o->passwords};
 	struct cd_roles_opts ro = {NULL, o->roles, o->n_roles, NULL};
 	struct cd_chain_opts co = o->chain;
 	int rc, named_trust = 0;

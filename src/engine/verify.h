@@ -15,6 +15,7 @@ struct cd_verify_opts {
 	size_t n_roles;
 	int system_trust;                 /* also (or, with no --trust, only) the system store */
 	struct cd_chain_opts chain;
+	const struct cd_passwords *passwords; /* --password-file/-env: a PFX LEAF; NULL: none */
 };
 
 struct cd_verify {
