@@ -633,14 +633,6 @@ out:
 
 /* ------------------------------------------------------------------ into the model */
 
-static const char *base_name(const char *path)
-{
-	const char *b = path ? strrchr(path, '/') : NULL, *x = path ? strrchr(path, '!') : NULL;
-	if (x && (!b || x > b))
-		b = x;
-	return b ? b + 1 : path ? path : "";
-}
-
 static int names_kind(const char *s, enum cd_kind *k)
 {
 	if (!strncasecmp(s, "ITL", 3)) {
@@ -683,10 +675,10 @@ int cd_itl_ingest_buffer(struct cd_model *m, const uint8_t *p, size_t len, const
 	m->stats.candidates++; /* an ITL/CTL file is certificate material: ingest.unparseable applies */
 	if (ps->tl && ps->tl->filename && names_kind(ps->tl->filename, &kind))
 		from = CD_TL_FROM_FILENAME;
-	else if (names_kind(base_name(src->path), &kind))
+	else if (names_kind(cd_path_base(src->path), &kind))
 		from = CD_TL_FROM_PATH;
 	/* without a header it is no trust list at all: messages name the file */
-	label = !ps->tl ? base_name(src->path) : kind == CD_KIND_CTL ? "CTL file" : "ITL file";
+	label = !ps->tl ? cd_path_base(src->path) : kind == CD_KIND_CTL ? "CTL file" : "ITL file";
 	/* the file and its records play no role of the path they are in (a trust list in a
 	 * CallManager-trust folder is not a member of that store); the node is kept */
 	s.role.kind = CD_ROLE_NONE;
@@ -722,7 +714,7 @@ int cd_itl_ingest_buffer(struct cd_model *m, const uint8_t *p, size_t len, const
 			if (!r->cert_len)
 				continue;
 			snprintf(where, sizeof(where), "%s, record %u",
-				 t->filename && *t->filename ? t->filename : base_name(src->path), r->index);
+				 t->filename && *t->filename ? t->filename : cd_path_base(src->path), r->index);
 			cs.offset = r->cert_offset;
 			cs.position = r->index;
 			cs.locator = where;

@@ -30,12 +30,6 @@ int cd_jks_bid(const uint8_t *p, size_t len)
 	return (magic == JKS_MAGIC || magic == JCEKS_MAGIC) && (version == 1 || version == 2) ? CD_JKS_BID : 0;
 }
 
-static const char *base_name(const char *p)
-{
-	const char *s = p ? strrchr(p, '/') : NULL;
-	return s ? s + 1 : p ? p : "";
-}
-
 struct rd {
 	struct cd_model *m;
 	const struct cd_source *src;
@@ -43,7 +37,6 @@ struct rd {
 	size_t len;
 	const char *name; /* the file's base name */
 	unsigned version;
-	size_t certs, keys;
 };
 
 /* an event at offset off of the file, its message printf-formatted after "NAME: " */
@@ -96,12 +89,10 @@ static int cert(struct rd *r, struct cd_cursor *c, unsigned long n, const char *
 	s.pem_block = 0;
 	s.container[0] = 0;
 	rc = cd_model_add(r->m, CD_KIND_CERT, der, cl, &s, &idx, &detail);
-	if (rc == CD_OK) {
-		r->certs++;
-	} else if (rc == CD_E_NOMEM) {
+	if (rc == CD_E_NOMEM) {
 		free(detail);
 		return rc;
-	} else {
+	} else if (rc != CD_OK) {
 		char msg[300];
 		snprintf(msg, sizeof(msg), "%s", detail ? detail : cd_strerror(rc));
 		rc = cd_model_event(r->m, rc == CD_E_LIMIT ? "ingest.limit-reached" : "ingest.unparseable", &s, 1, SIZE_MAX,
@@ -151,7 +142,6 @@ static int entry(struct rd *r, struct cd_cursor *c, unsigned long n)
 			else if (cd_model_event(r->m, "ingest.private-key", &s, 1, idx,
 						"Java keystore private key (encrypted) found: %s", where) == CD_E_NOMEM)
 				rc = CD_E_NOMEM;
-			r->keys++;
 			if (rc == CD_OK && chain > CD_LIMIT_JKS_CHAIN)
 				rc = problem(r, "ingest.unparseable", c->pos - 4,
 					     "entry %lu \"%s\" says its chain has %lu certificates (at most %u are read as a "
@@ -175,7 +165,7 @@ static int entry(struct rd *r, struct cd_cursor *c, unsigned long n)
 
 int cd_jks_ingest_buffer(struct cd_model *m, const uint8_t *p, size_t len, const struct cd_source *src)
 {
-	struct rd r = {m, src, p, len, base_name(src->path), 0, 0, 0};
+	struct rd r = {m, src, p, len, cd_path_base(src->path), 0};
 	struct cd_cursor c;
 	uint32_t magic, version, count;
 	int rc = CD_OK;

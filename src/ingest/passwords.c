@@ -81,8 +81,16 @@ int cd_passwords_load_file(struct cd_passwords *p, const char *path, char **err)
 		close(fd);
 		return CD_E_NOMEM;
 	}
-	while (len < (size_t)st.st_size && (got = read(fd, buf + len, (size_t)st.st_size - len)) > 0)
+	while (len < (size_t)st.st_size && (got = read(fd, buf + len, (size_t)st.st_size - len)) != 0) {
+		if (got < 0) { /* not some of the passwords: none, and the file named */
+			int e = errno;
+			close(fd);
+			gnutls_memset(buf, 0, len);
+			free(buf);
+			return fail(err, CD_E_IO, "cannot read password file '%s': %s", path, strerror(e));
+		}
 		len += (size_t)got;
+	}
 	close(fd);
 	for (size_t i = 0; i < len && rc == CD_OK;) {
 		const char *nl = memchr(buf + i, '\n', len - i);

@@ -101,6 +101,14 @@ const char *cd_strerror(int err)
 	}
 }
 
+const char *cd_path_base(const char *path)
+{
+	const char *b = path ? strrchr(path, '/') : NULL, *x = path ? strrchr(path, '!') : NULL;
+	if (x && (!b || x > b))
+		b = x;
+	return b ? b + 1 : path ? path : "";
+}
+
 const char *cd_path_skip_dot(const char *p)
 {
 	for (;;) {

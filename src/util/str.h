@@ -17,6 +17,9 @@ size_t cd_strlcpy(char *dst, const char *src, size_t size);
 int cd_strcaseeq(const char *a, const char *b);
 int cd_str_endswith_ci(const char *s, const char *suffix);
 /* Parse a non-negative decimal integer in [0, max]; CD_OK or CD_E_USAGE. */
+/* The last component of a path as certdiag names places: after the last '/' or, inside an
+ * archive ("a.zip!b.pem"), the last '!'; "" for NULL. */
+const char *cd_path_base(const char *path);
 /* The same relative path without leading "./" ("./a/b" -> "a/b", "." -> ""). */
 const char *cd_path_skip_dot(const char *p);
 int cd_parse_uint(const char *s, unsigned long max, unsigned long *out);

@@ -190,6 +190,11 @@ mk dot-outside leafk ncdot "/CN=www.example.org" -- "${LEAF_BASE[@]}" "keyUsage 
 case_ nc-leading-period valid ncdot "" dot-leaf --purpose server
 case_ nc-leading-period-apex invalid ncdot "" dot-apex --purpose server
 case_ nc-leading-period-outside invalid ncdot "" dot-outside --purpose server
+# the claim is OpenSSL's reading: its verdicts on the same three must be the cases' own
+for pair in dot-leaf:OK dot-apex:FAIL dot-outside:FAIL; do
+  got=$(openssl verify -CAfile "$W/ncdot.pem" -purpose sslserver "$W/${pair%%:*}.pem" >/dev/null 2>&1 && echo OK || echo FAIL)
+  [[ $got == "${pair#*:}" ]] || { echo "verify-cases.sh: openssl says $got for ${pair%%:*}" >&2; exit 1; }
+done
 # §4.2.1.10 asks for critical; BR §7.1.2.5.2 allows non-critical: profile-dependent
 # (a rule for the CA that issues the constrained certificate: an anchor's own nameConstraints
 # apply below it whatever their flag, RFC 5280 §6.1.1 (d))

@@ -4,7 +4,9 @@
 #define CD_RULES_CHAIN_CHAINRULE_H
 
 #include <string.h>
+#include <stdlib.h>
 #include "rules/common.h"
+#include "util/str.h"
 
 /* Is there already a finding of this rule naming exactly these objects (first, second)? */
 static inline int cd_chainrule_seen(const struct cd_check_ctx *ctx, size_t first, size_t second)
@@ -39,6 +41,20 @@ static inline void cd_chainrule_evidence(struct cd_finding *f, const struct cd_c
 	cd_finding_evidence_json(f, "path", a);
 	cd_store_label(ctx->chains, p->store, st, sizeof(st));
 	cd_finding_evidence_str(f, "store", st);
+}
+
+/* The issuer a path's top certificate names but the input lacks, as evidence: its name and,
+ * when the certificate says it, the key id (chain.incomplete, chain.not-anchored). */
+static inline void cd_chainrule_missing_issuer(struct cd_finding *f, const struct cd_cert *top)
+{
+	cd_finding_evidence_str(f, "missing_issuer", top->issuer.display);
+	if (top->aki_len && f) {
+		char *h = cd_hex_new(top->aki, top->aki_len, 1);
+		if (!h)
+			f->incomplete = 1; /* an allocation failed: the engine makes the result fatal */
+		cd_finding_evidence_str(f, "missing_issuer_key_id", h);
+		free(h);
+	}
 }
 
 /* Generic: for every chain whose best path is invalid, one finding per issue of a kind in

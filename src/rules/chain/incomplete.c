@@ -98,14 +98,7 @@ static int run(struct cd_check_ctx *ctx)
 						  tc->issuer.display, why);
 			cd_finding_add_object(f, m, ch->leaf);
 			cd_chainrule_evidence(f, ctx, ch, p);
-			cd_finding_evidence_str(f, "missing_issuer", tc->issuer.display);
-			if (tc->aki_len && f) {
-				char *h = cd_hex_new(tc->aki, tc->aki_len, 1);
-				if (!h)
-					f->incomplete = 1;
-				cd_finding_evidence_str(f, "missing_issuer_key_id", h);
-				free(h);
-			}
+			cd_chainrule_missing_issuer(f, tc);
 			if (f && (!other || n_other))
 				cd_finding_evidence_json(f, "namesakes_with_other_keys", other);
 			else

@@ -36,14 +36,7 @@ static int run(struct cd_check_ctx *ctx)
 				  cd_object_label(m->objects[ch->leaf]), cd_object_label(top), tc->issuer.display);
 		cd_finding_add_object(f, m, ch->leaf);
 		cd_chainrule_evidence(f, ctx, ch, p);
-		cd_finding_evidence_str(f, "missing_issuer", tc->issuer.display);
-		if (tc->aki_len && f) {
-			char *h = cd_hex_new(tc->aki, tc->aki_len, 1);
-			if (!h)
-				f->incomplete = 1; /* an allocation failed: the engine makes the result fatal */
-			cd_finding_evidence_str(f, "missing_issuer_key_id", h);
-			free(h);
-		}
+		cd_chainrule_missing_issuer(f, tc);
 	}
 	return CD_OK;
 }
